@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { routeModules } from "./routes.js";
+import { errors } from "./platform/errors.js";
+import { installAuthHooks } from "./platform/http/authHooks.js";
+import { installErrorHandling } from "./platform/http/errorHandler.js";
+import type { Deps, TypedApp } from "./platform/http/types.js";
+
+// Validation messages in French, for every schema shared by the API and the web app.
+z.config(z.locales.fr());
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: deps.config.logLevel,
+      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    },
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+  }).withTypeProvider() as unknown as TypedApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
+      },
+    },
+    // HSTS only means something behind HTTPS.
+    hsts: deps.config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: "1 minute",
+    errorResponseBuilder: () => {
+      const e = errors.tooManyRequests();
+      return { statusCode: 429, error: { code: e.code, message: e.message } };
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Tandem API", description: "API de Tandem", version: "0.1.0" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "tandem_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  installAuthHooks(app, deps);
+
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+  for (const register of routeModules) register(app, deps);
+
+  if (fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, "index.html"), "utf8");
+    // Single-page app: any non-API GET that is not a file gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) {
+        return reply.type("text/html; charset=utf-8").send(indexHtml);
+      }
+      const e = errors.routeNotFound();
+      return reply.status(404).send({ error: { code: e.code, message: e.message } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,37 @@
+import { buildApp } from "./app.js";
+import { DEMO_EMAIL_DOMAIN } from "./demo/demoOrganisations.js";
+import { ensureDemoData } from "./demo/loadDemo.js";
+import { openMigratedDatabase } from "./platform/bootstrap.js";
+import { loadConfig } from "./platform/config.js";
+import { createMailer } from "./platform/mail.js";
+
+const config = loadConfig();
+const db = await openMigratedDatabase(config);
+const demo = await ensureDemoData(db, config.production);
+const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+const app = await buildApp({ db, config, mailer });
+await app.listen({ port: config.port, host: config.host });
+
+const dispatcher = mailer.mode === "smtp" ? setInterval(() => void mailer.dispatch().catch(() => {}), 5000) : null;
+
+const where = db.kind === "embedded" ? `embarquée (${config.dataDir})` : "serveur PostgreSQL (DATABASE_URL)";
+console.log(`
+  Tandem est démarré : ${config.publicUrl}
+  Base de données : ${where}
+  Données de démonstration : ${{ loaded: "chargées", kept: "conservées", skipped: "non chargées (production)" }[demo]}
+  Comptes de démonstration : voir README.md (adresses en @${DEMO_EMAIL_DOMAIN})
+  Arrêt : Ctrl-C
+`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "arrêt demandé");
+  if (dispatcher) clearInterval(dispatcher);
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

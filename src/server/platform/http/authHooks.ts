@@ -1,0 +1,40 @@
+import type { FastifyInstance } from "fastify";
+import { lookupSession, SESSION_COOKIE } from "../auth/sessions.js";
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokensMatch } from "../auth/csrf.js";
+import { errors } from "../errors.js";
+import type { Deps } from "./types.js";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Deny by default: every /api route must declare `config.access`; anything but "public"
+ * requires a valid session, and every state-changing request must carry the CSRF token.
+ */
+export function installAuthHooks(app: FastifyInstance, { db, config }: Deps): void {
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) return;
+    const access = route.config?.access;
+    if (access !== "public" && access !== "authenticated") {
+      throw new Error(`La route ${route.method} ${route.url} ne déclare pas son accès (config.access).`);
+    }
+  });
+
+  app.addHook("onRequest", async (request) => {
+    request.ctx = { user: null, requestId: String(request.id), ip: request.ip };
+    if (!request.url.startsWith("/api/")) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = await lookupSession(db, config, token);
+    if (session.status === "valid") {
+      request.ctx.user = session.user;
+      request.sessionToken = token;
+    }
+    const access = request.routeOptions.config?.access;
+    if (access === undefined) return; // unknown route: the not-found handler answers
+    if (access !== "public" && session.status !== "valid") {
+      throw session.status === "expired" ? errors.sessionExpired() : errors.unauthenticated();
+    }
+    if (!SAFE_METHODS.has(request.method) && !csrfTokensMatch(request.cookies[CSRF_COOKIE], request.headers[CSRF_HEADER])) {
+      throw errors.csrf();
+    }
+  });
+}

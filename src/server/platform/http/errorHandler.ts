@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { AppError, errors } from "../errors.js";
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+const body = (e: AppError): ErrorBody => ({
+  error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) },
+});
+
+/** Turns anything thrown into a JSON error with a stable code and a French message; never a stack trace. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, "erreur interne");
+    else request.log.info({ code: appError.code }, "requête refusée");
+    reply.status(appError.status).send(body(appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body(errors.routeNotFound()));
+  });
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return errors.validation(
+      error.validation.map((v) => ({
+        path: [error.validationContext, ...(v.instancePath ? v.instancePath.split("/").filter(Boolean) : [])].join("."),
+        message: v.message ?? "Valeur invalide",
+      })),
+    );
+  }
+  if (isResponseSerializationError(error)) return errors.internal();
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return errors.malformedJson();
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return errors.payloadTooLarge();
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return errors.unsupportedMediaType();
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return errors.malformedJson();
+  if (error.statusCode === 429) return errors.tooManyRequests();
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode, "BAD_REQUEST", "La requête est invalide.");
+  }
+  return errors.internal();
+}

@@ -1,0 +1,50 @@
+import nodemailer from "nodemailer";
+import type { Logger } from "pino";
+import type { Db } from "./db.js";
+
+export type OutgoingEmail = { to: string; subject: string; text: string };
+
+/**
+ * Every message is first recorded in `emails`, in the caller's transaction: a rolled-back
+ * change sends nothing. Without SMTP_URL the row stays in the outbox (read by a platform
+ * admin in the app); with SMTP_URL it is queued and the dispatcher sends it after commit.
+ */
+export type Mailer = {
+  enqueue(tx: Db, email: OutgoingEmail): Promise<void>;
+  /** Sends what is queued; returns how many were sent. */
+  dispatch(): Promise<number>;
+  readonly mode: "smtp" | "outbox";
+};
+
+export function createMailer(db: Db, opts: { smtpUrl?: string; from: string; logger?: Logger }): Mailer {
+  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  return {
+    mode: transport ? "smtp" : "outbox",
+    async enqueue(tx, email) {
+      await tx.query("INSERT INTO emails (to_address, subject, body_text, status) VALUES ($1, $2, $3, $4)", [
+        email.to,
+        email.subject,
+        email.text,
+        transport ? "queued" : "outbox",
+      ]);
+    },
+    async dispatch() {
+      if (!transport) return 0;
+      const queued = await db.query<{ id: string; to_address: string; subject: string; body_text: string }>(
+        "SELECT id, to_address, subject, body_text FROM emails WHERE status = 'queued' ORDER BY created_at LIMIT 50",
+      );
+      let sent = 0;
+      for (const row of queued) {
+        try {
+          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
+          await db.query("UPDATE emails SET status = 'sent', sent_at = now(), error = NULL WHERE id = $1", [row.id]);
+          sent++;
+        } catch (error) {
+          opts.logger?.error({ err: error, emailId: row.id }, "envoi SMTP échoué");
+          await db.query("UPDATE emails SET status = 'failed', error = $2 WHERE id = $1", [row.id, String(error)]);
+        }
+      }
+      return sent;
+    },
+  };
+}

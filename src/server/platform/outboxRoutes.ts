@@ -1,0 +1,28 @@
+import { PageQuerySchema } from "../../shared/contracts/common.js";
+import { EmailPageSchema } from "../../shared/contracts/platform.js";
+import { audit } from "./audit.js";
+import { requireUser } from "./http/requireUser.js";
+import type { RouteModule } from "./http/types.js";
+import { authorize } from "./policies.js";
+
+export const outboxRoutes: RouteModule = (app, { db }) => {
+  app.get("/api/outbox", {
+    config: { access: "authenticated" },
+    schema: { tags: ["Plateforme"], summary: "Messages envoyés ou en attente (administrateur de la plateforme)", querystring: PageQuerySchema.strict(), response: { 200: EmailPageSchema } },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    authorize(ctx.user, "outbox.read");
+    const { page, pageSize } = request.query;
+    const rows = await db.query<{ id: string; to_address: string; subject: string; body_text: string; status: "outbox"; created_at: Date; sent_at: Date | null; total: string }>(
+      `SELECT *, count(*) OVER () AS total FROM emails ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    await db.transaction((tx) => audit(tx, ctx, { action: "outbox.read", subjectType: "emails" }));
+    return {
+      items: rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, body: r.body_text, status: r.status, createdAt: r.created_at.toISOString(), sentAt: r.sent_at?.toISOString() ?? null })),
+      total: Number(rows[0]?.total ?? 0),
+      page,
+      pageSize,
+    };
+  });
+};

@@ -1,0 +1,28 @@
+import { AuditPageSchema, AuditQuerySchema } from "../../shared/contracts/platform.js";
+import { toFrenchCsv } from "../platform/frenchCsv.js";
+import { requireUser } from "../platform/http/requireUser.js";
+import type { RouteModule } from "../platform/http/types.js";
+import { exportAuditTrail, searchAuditTrail } from "./auditTrail.js";
+
+export const privacyRoutes: RouteModule = (app, { db }) => {
+  const tags = ["Protection des données"];
+  app.get("/api/audit-events", {
+    config: { access: "authenticated" },
+    schema: { tags, summary: "Rechercher dans le journal d'audit (DPO, administrateur)", querystring: AuditQuerySchema, response: { 200: AuditPageSchema } },
+  }, async (request) => searchAuditTrail(db, requireUser(request), request.query));
+
+  app.get("/api/audit-events/export.csv", {
+    config: { access: "authenticated" },
+    schema: { tags, summary: "Exporter le journal d'audit en CSV", querystring: AuditQuerySchema.omit({ page: true, pageSize: true }) },
+  }, async (request, reply) => {
+    const events = await exportAuditTrail(db, requireUser(request), request.query);
+    const csv = toFrenchCsv(
+      ["Date", "Auteur", "Organisation", "Action", "Objet", "Identifiant", "Détails", "Requête", "IP"],
+      events.map((e) => [e.occurredAt, e.actorEmail, e.actorOrganisationId, e.action, e.subjectType, e.subjectId, JSON.stringify(e.details), e.requestId, e.ip]),
+    );
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="journal-audit.csv"')
+      .send(csv);
+  });
+};

@@ -1,0 +1,8 @@
+import { identityRoutes } from "./identity/routes.js";
+import type { RouteModule } from "./platform/http/types.js";
+import { outboxRoutes } from "./platform/outboxRoutes.js";
+import { platformRoutes } from "./platform/platformRoutes.js";
+import { privacyRoutes } from "./privacy/routes.js";
+
+/** Every context's routes, registered by app.ts. */
+export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes];

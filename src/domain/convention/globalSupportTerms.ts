@@ -1,0 +1,31 @@
+/**
+ * The terms of the global-support programme (accompagnement global) as one convention writes
+ * them. Never constants: Creuse [001] runs 12 + one renewal of at most 6 (max 18), Bas-Rhin
+ * [002] 6 + 6 (max 12), and a convention Tandem has never seen runs its own.
+ * Shared contract between the convention context (which reads them from the convention in
+ * force) and the support context (which applies them).
+ */
+export type GlobalSupportTerms = {
+  /** Length of the first support period, in months. */
+  initialMonths: number;
+  /** How many renewals are allowed (1 in both seeds). */
+  renewalsAllowed: number;
+  /** Maximum length of one renewal, in months. */
+  monthsPerRenewal: number;
+  /** Hard cap on the whole support, in months. */
+  maxTotalMonths: number;
+  /** Target: support starts within this many days of orientation (21 in [002]). */
+  daysFromOrientationToStart: number;
+  /** Target: first social and professional appointments within this many days of entry (1 month). */
+  daysFromEntryToFirstAppointments: number;
+  /** Social-only support (job search paused) lasts at most this many months (6). */
+  maxSocialOnlyMonths: number;
+  /** Target size of a dedicated advisor's active portfolio (≥ 70 in [002]); null when the convention sets none. */
+  targetActiveCasesPerAdvisor: number | null;
+  /** Portfolio reviews every N months (1 = monthly). */
+  reviewCadenceMonths: number;
+  /** Whether an entry may be recorded directly, without the monthly review. */
+  directEntryAllowed: boolean;
+  /** Where each value comes from: seed file and article, e.g. "002 §4.2". */
+  sources: Partial<Record<Exclude<keyof GlobalSupportTerms, "sources">, string>>;
+};

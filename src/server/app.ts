@@ -38,7 +38,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const spaIndexHtml = fs.existsSync(webDist) ? fs.readFileSync(path.join(webDist, "index.html"), "utf8") : undefined;
+  installErrorHandling(app, { spaIndexHtml });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -81,17 +82,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const register of routeModules) register(app, deps);
 
-  if (fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(webDist, "index.html"), "utf8");
-    // Single-page app: any non-API GET that is not a file gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) {
-        return reply.type("text/html; charset=utf-8").send(indexHtml);
-      }
-      const e = errors.routeNotFound();
-      return reply.status(404).send({ error: { code: e.code, message: e.message } });
-    });
-  }
+  if (spaIndexHtml) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   return app;
 }

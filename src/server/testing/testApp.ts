@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "../demo/demoOrganisations.js";
 import { loadDemo } from "../demo/loadDemo.js";
@@ -18,12 +18,12 @@ export type TestApp = {
 };
 
 export type TestClient = {
-  request(opts: InjectOptions & { method: NonNullable<InjectOptions["method"]>; url: string }): ReturnType<FastifyInstance["inject"]>;
-  get(url: string): ReturnType<FastifyInstance["inject"]>;
-  post(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  patch(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  put(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  delete(url: string): ReturnType<FastifyInstance["inject"]>;
+  request(opts: InjectOptions & { method: NonNullable<InjectOptions["method"]>; url: string }): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
   user?: { id: string; organisation: { id: string } };
 };
 

@@ -9,7 +9,7 @@ const body = (e: AppError): ErrorBody => ({
 });
 
 /** Turns anything thrown into a JSON error with a stable code and a French message; never a stack trace. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?: string } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, "erreur interne");
@@ -17,7 +17,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     reply.status(appError.status).send(body(appError));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body(errors.routeNotFound()));
+    // Single-page app: a non-API GET that matched no file gets index.html and the client router decides.
+    if (opts.spaIndexHtml && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.type("text/html; charset=utf-8").send(opts.spaIndexHtml);
+    }
+    return reply.status(404).send(body(errors.routeNotFound()));
   });
 }
 

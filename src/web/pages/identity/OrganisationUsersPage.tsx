@@ -1,0 +1,147 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Table } from "@codegouvfr/react-dsfr/Table";
+import { type FormEvent, useState } from "react";
+import { useParams } from "react-router";
+import { type OrganisationUser, OrganisationUserSchema, OrganisationUsersResponseSchema } from "../../../shared/contracts/identity";
+import { ROLE_LABELS, ROLES, type Role } from "../../../shared/roles";
+import { api } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useSession } from "../../session";
+import { useApi } from "../../useApi";
+import { usePageTitle } from "../../usePageTitle";
+
+export function OrganisationUsersPage() {
+  const { id = "" } = useParams();
+  const { user: me } = useSession();
+  const { data, error, reload } = useApi(() => api.get(`/api/organisations/${id}/users`, OrganisationUsersResponseSchema), [id]);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  usePageTitle(data ? `Utilisateurs — ${data.organisation.name}` : "Utilisateurs");
+
+  // Only a platform admin may grant platform_admin; the server refuses it to anyone else.
+  const grantable = ROLES.filter((r) => r !== "platform_admin" || me?.roles.includes("platform_admin"));
+
+  const update = async (u: OrganisationUser, change: { roles?: Role[]; active?: boolean }, message: string) => {
+    setActionError(null);
+    try {
+      await api.patch(`/api/users/${u.id}`, OrganisationUserSchema, change);
+      setNotice(message);
+      reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  };
+
+  if (error) return <ErrorAlert error={error} />;
+  if (!data) return <p>Chargement…</p>;
+
+  return (
+    <>
+      <h1>Utilisateurs — {data.organisation.name}</h1>
+      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} closable onClose={() => setNotice(null)} />}
+      <ErrorAlert error={actionError} />
+      <Table
+        caption={`${data.users.length} comptes`}
+        headers={["Nom", "Adresse électronique", "Rôles", "État", "Actions"]}
+        data={data.users.map((u) => [
+          `${u.firstName} ${u.lastName}`,
+          u.email,
+          <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSave={(roles) => update(u, { roles }, `Rôles de ${u.firstName} ${u.lastName} modifiés.`)} />,
+          u.active ? (
+            u.invitationPending ? (
+              <Badge severity="info" small>Invitation envoyée</Badge>
+            ) : (
+              <Badge severity="success" small>Actif</Badge>
+            )
+          ) : (
+            <Badge severity="error" small>Désactivé</Badge>
+          ),
+          u.id === me?.id ? (
+            "Mon compte"
+          ) : (
+            <Button
+              key={`toggle-${u.id}`}
+              size="small"
+              priority="secondary"
+              onClick={() => update(u, { active: !u.active }, `Compte de ${u.firstName} ${u.lastName} ${u.active ? "désactivé" : "réactivé"}.`)}
+            >
+              {u.active ? `Désactiver ${u.firstName} ${u.lastName}` : `Réactiver ${u.firstName} ${u.lastName}`}
+            </Button>
+          ),
+        ])}
+      />
+      <InviteForm organisationId={id} grantable={grantable} onInvited={(email) => { setNotice(`Invitation envoyée à ${email}.`); reload(); }} />
+    </>
+  );
+}
+
+function RolesEditor({ user, grantable, onSave }: { user: OrganisationUser; grantable: readonly Role[]; onSave: (roles: Role[]) => void }) {
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const changed = roles.slice().sort().join() !== user.roles.slice().sort().join();
+  return (
+    <details>
+      <summary>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</summary>
+      <Checkbox
+        small
+        legend={`Rôles de ${user.firstName} ${user.lastName}`}
+        options={grantable.map((r) => ({
+          label: ROLE_LABELS[r],
+          nativeInputProps: {
+            checked: roles.includes(r),
+            onChange: (e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r)),
+          },
+        }))}
+      />
+      <Button size="small" disabled={!changed || roles.length === 0} onClick={() => onSave(roles)}>
+        Enregistrer les rôles
+      </Button>
+    </details>
+  );
+}
+
+function InviteForm({ organisationId, grantable, onInvited }: { organisationId: string; grantable: readonly Role[]; onInvited: (email: string) => void }) {
+  const [email, setEmail] = useState("");
+  const [firstName, setFirstName] = useState("");
+  const [lastName, setLastName] = useState("");
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post(`/api/organisations/${organisationId}/users`, OrganisationUserSchema, { email, firstName, lastName, roles });
+      onInvited(email);
+      setEmail("");
+      setFirstName("");
+      setLastName("");
+      setRoles([]);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section className="fr-mt-6w">
+      <h2>Inviter un utilisateur</h2>
+      <ErrorAlert error={error} />
+      <form onSubmit={submit} className="fr-col-12 fr-col-md-8">
+        <Input label="Prénom" nativeInputProps={{ value: firstName, onChange: (e) => setFirstName(e.target.value), autoComplete: "off" }} />
+        <Input label="Nom" nativeInputProps={{ value: lastName, onChange: (e) => setLastName(e.target.value), autoComplete: "off" }} />
+        <Input label="Adresse électronique" nativeInputProps={{ type: "email", value: email, onChange: (e) => setEmail(e.target.value), autoComplete: "off" }} />
+        <Checkbox
+          legend="Rôles"
+          options={grantable.map((r) => ({
+            label: ROLE_LABELS[r],
+            nativeInputProps: { checked: roles.includes(r), onChange: (e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r)) },
+          }))}
+        />
+        <Button type="submit">Envoyer l'invitation</Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { useState } from "react";
+import { EmailPageSchema } from "../../../shared/contracts/platform";
+import { api, queryString } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useApi } from "../../useApi";
+import { usePageTitle } from "../../usePageTitle";
+
+const PAGE_SIZE = 20;
+const STATUS = { outbox: ["Boîte d'envoi", "info"], queued: ["En attente", "new"], sent: ["Envoyé", "success"], failed: ["Échec", "error"] } as const;
+
+export function OutboxPage() {
+  usePageTitle("Boîte d'envoi");
+  const [page, setPage] = useState(1);
+  const { data, error } = useApi(() => api.get(`/api/outbox${queryString({ page, pageSize: PAGE_SIZE })}`, EmailPageSchema), [page]);
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  return (
+    <>
+      <h1>Boîte d'envoi</h1>
+      <p>Tous les messages émis par Tandem. Sans serveur SMTP configuré (SMTP_URL), ils restent ici.</p>
+      <ErrorAlert error={error} />
+      {data && data.items.length === 0 && <p>Aucun message.</p>}
+      {data?.items.map((m) => (
+        <article key={m.id} className="fr-card fr-p-3w fr-mb-2w">
+          <h2 className="fr-h6 fr-mb-1w">{m.subject}</h2>
+          <p className="fr-mb-1w">
+            À : {m.to} — {new Date(m.createdAt).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}{" "}
+            <Badge small severity={STATUS[m.status][1]}>{STATUS[m.status][0]}</Badge>
+          </p>
+          <pre style={{ whiteSpace: "pre-wrap" }}>{m.body}</pre>
+        </article>
+      ))}
+      {pageCount > 1 && (
+        <Pagination
+          count={pageCount}
+          defaultPage={page}
+          getPageLinkProps={(p) => ({ to: "#", onClick: (ev: { preventDefault: () => void }) => { ev.preventDefault(); setPage(p); } })}
+        />
+      )}
+    </>
+  );
+}

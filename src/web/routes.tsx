@@ -1,0 +1,59 @@
+import type { ReactNode } from "react";
+import type { Role } from "../shared/roles";
+import { AccountPage } from "./pages/identity/AccountPage";
+import { InvitationPage } from "./pages/identity/InvitationPage";
+import { LoginPage } from "./pages/identity/LoginPage";
+import { OrganisationUsersPage } from "./pages/identity/OrganisationUsersPage";
+import { AuditPage } from "./pages/platform/AuditPage";
+import { HomePage } from "./pages/platform/HomePage";
+import { OutboxPage } from "./pages/platform/OutboxPage";
+
+/**
+ * The pages of the app. Each capability adds its own here: a route (who may open it), and
+ * optionally an entry in the main navigation and a tile on the home page of the roles it serves.
+ * The server still decides: hiding a link is comfort, not security.
+ */
+export type AppRoute = { path: string; element: ReactNode; public?: boolean; roles?: readonly Role[] };
+export type NavItem = { label: string; path: (ctx: { organisationId: string }) => string; roles?: readonly Role[] };
+export type HomeTile = NavItem & { description: string };
+
+export const appRoutes: AppRoute[] = [
+  { path: "/connexion", element: <LoginPage />, public: true },
+  { path: "/invitation/:token", element: <InvitationPage />, public: true },
+  { path: "/", element: <HomePage /> },
+  { path: "/mon-compte", element: <AccountPage /> },
+  { path: "/organisations/:id/utilisateurs", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
+  { path: "/journal-audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/boite-envoi", element: <OutboxPage />, roles: ["platform_admin"] },
+];
+
+const usersOfMyOrganisation = ({ organisationId }: { organisationId: string }) => `/organisations/${organisationId}/utilisateurs`;
+
+export const navItems: NavItem[] = [
+  { label: "Accueil", path: () => "/" },
+  { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
+  { label: "Journal d'audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
+  { label: "Boîte d'envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
+];
+
+export const homeTiles: HomeTile[] = [
+  {
+    label: "Utilisateurs de mon organisation",
+    description: "Inviter un collègue, modifier ses rôles, désactiver un compte.",
+    path: usersOfMyOrganisation,
+    roles: ["org_admin"],
+  },
+  {
+    label: "Journal d'audit",
+    description: "Qui a consulté ou modifié quelles données personnelles, et quand.",
+    path: () => "/journal-audit",
+    roles: ["dpo", "platform_admin"],
+  },
+  {
+    label: "Boîte d'envoi",
+    description: "Les messages électroniques émis par Tandem.",
+    path: () => "/boite-envoi",
+    roles: ["platform_admin"],
+  },
+  { label: "Mon compte", description: "Mes informations et mon mot de passe.", path: () => "/mon-compte" },
+];

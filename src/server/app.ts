@@ -13,7 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { z } from "zod";
 import { routeModules } from "./routes.js";
 import { errors } from "./platform/errors.js";
-import { installAuthHooks } from "./platform/http/authHooks.js";
+import { type ApiRoute, installAuthHooks } from "./platform/http/authHooks.js";
 import { installErrorHandling } from "./platform/http/errorHandler.js";
 import type { Deps, TypedApp } from "./platform/http/types.js";
 
@@ -77,7 +77,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  installAuthHooks(app, deps);
+  const apiRoutes: ApiRoute[] = [];
+  installAuthHooks(app, deps, apiRoutes);
+  app.decorate("apiRoutes", apiRoutes);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const register of routeModules) register(app, deps);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 
 /** Loads data for a page and reloads on demand; errors are kept to show, never swallowed. */
 export function useApi<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
@@ -6,12 +6,11 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): { data: T | 
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what the loader depends on
-  const run = useCallback(load, deps);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what the loader depends on; version forces a reload
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    run()
+    load()
       .then((d) => {
         if (!cancelled) {
           setData(d);
@@ -23,6 +22,6 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): { data: T | 
     return () => {
       cancelled = true;
     };
-  }, [run, version]);
+  }, [...deps, version]);
   return { data, error, loading, reload: () => setVersion((v) => v + 1) };
 }

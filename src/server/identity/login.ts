@@ -18,7 +18,7 @@ export async function login(
   input: { email: string; password: string; userAgent?: string },
 ): Promise<{ token: string; user: SessionUser }> {
   const user = await findUserByEmail(db, input.email);
-  if (!user || !user.password_hash || !user.active) {
+  if (!user?.password_hash || !user.active) {
     await verifyPassword(await dummyPasswordHash(), input.password);
     await db.transaction((tx) =>
       audit(tx, ctx, { action: "auth.login_failed", subjectType: "user", details: { email: input.email } }),

@@ -2,7 +2,10 @@ import type { FastifyInstance } from "fastify";
 import { lookupSession, SESSION_COOKIE } from "../auth/sessions.js";
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokensMatch } from "../auth/csrf.js";
 import { errors } from "../errors.js";
-import type { Deps } from "./types.js";
+import type { Deps, RouteAccess } from "./types.js";
+
+/** Every API route with its declared access: the authorisation test walks them all. */
+export type ApiRoute = { method: string; url: string; access: RouteAccess };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -10,13 +13,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Deny by default: every /api route must declare `config.access`; anything but "public"
  * requires a valid session, and every state-changing request must carry the CSRF token.
  */
-export function installAuthHooks(app: FastifyInstance, { db, config }: Deps): void {
+export function installAuthHooks(app: FastifyInstance, { db, config }: Deps, registry: ApiRoute[]): void {
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) return;
     const access = route.config?.access;
     if (access !== "public" && access !== "authenticated") {
       throw new Error(`La route ${route.method} ${route.url} ne déclare pas son accès (config.access).`);
     }
+    for (const method of [route.method].flat()) if (method !== "HEAD") registry.push({ method, url: route.url, access });
   });
 
   app.addHook("onRequest", async (request) => {

@@ -22,6 +22,9 @@ export type RouteModule = (app: TypedApp, deps: Deps) => void;
 export type RouteAccess = "public" | "authenticated";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    apiRoutes: import("./authHooks.js").ApiRoute[];
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
   }

@@ -53,12 +53,12 @@ export function OrganisationUsersPage() {
           <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSave={(roles) => update(u, { roles }, `Rôles de ${u.firstName} ${u.lastName} modifiés.`)} />,
           u.active ? (
             u.invitationPending ? (
-              <Badge severity="info" small>Invitation envoyée</Badge>
+              <Badge key="pending" severity="info" small>Invitation envoyée</Badge>
             ) : (
-              <Badge severity="success" small>Actif</Badge>
+              <Badge key="active" severity="success" small>Actif</Badge>
             )
           ) : (
-            <Badge severity="error" small>Désactivé</Badge>
+            <Badge key="inactive" severity="error" small>Désactivé</Badge>
           ),
           u.id === me?.id ? (
             "Mon compte"

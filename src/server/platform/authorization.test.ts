@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
+
+/**
+ * Walks every API route with users of the wrong organisation and the wrong role, and expects
+ * a refusal (or, for lists that are scoped to the caller, nothing of the other organisation).
+ * A route missing from the table below fails the test: each new route must say how it is protected.
+ */
+type Ids = { basRhinOrg: string; basRhinUser: string; creuseOrg: string };
+type Outcome =
+  | { kind: "public" }
+  /** Acts only on the caller's own session or account: nothing of another organisation to reach. */
+  | { kind: "self" }
+  /** Must answer 403 or 404 to a user of another organisation. */
+  | { kind: "refused"; params?: (ids: Ids) => Record<string, string>; body?: unknown }
+  /** Answers 200 but only with the caller's organisation's data. */
+  | { kind: "scoped"; query?: string };
+
+export const routeProtections: Record<string, Outcome> = {
+  "GET /api/health": { kind: "public" },
+  "GET /api/openapi.json": { kind: "public" },
+  "GET /api/session": { kind: "public" },
+  "POST /api/auth/login": { kind: "public" },
+  "POST /api/invitations/accept": { kind: "public" },
+  "POST /api/auth/logout": { kind: "self" },
+  "POST /api/me/password": { kind: "self" },
+  "GET /api/organisations/:id/users": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }) },
+  "POST /api/organisations/:id/users": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinOrg }),
+    body: { email: "intrus@exemple.fr", firstName: "In", lastName: "Trus", roles: ["advisor"] },
+  },
+  "PATCH /api/users/:id": { kind: "refused", params: (i) => ({ id: i.basRhinUser }), body: { active: false } },
+  "GET /api/audit-events": { kind: "scoped" },
+  "GET /api/audit-events/export.csv": { kind: "scoped" },
+  "GET /api/outbox": { kind: "refused" },
+};
+
+let t: TestApp;
+let ids: Ids;
+let intruder: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const org = async (code: string) => (await t.db.query<{ id: string }>("SELECT id FROM organisations WHERE code = $1", [code]))[0].id;
+  ids = {
+    basRhinOrg: await org("cd-bas-rhin"),
+    creuseOrg: await org("cd-creuse"),
+    basRhinUser: (await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'social.basrhin@demo.tandem.fr'"))[0].id,
+  };
+  // The strongest wrong-organisation user: every role but platform_admin, in Creuse.
+  await t.db.query(
+    `INSERT INTO users (organisation_id, email, first_name, last_name, roles, password_hash)
+     SELECT $1, 'intrus.creuse@demo.tandem.fr', 'Intrus', 'Creuse',
+            ARRAY['advisor','social_worker','orienter','partner_agent','steering','org_admin','dpo'], password_hash
+       FROM users WHERE email = 'admin.creuse@demo.tandem.fr'`,
+    [ids.creuseOrg],
+  );
+  intruder = await t.loginAs("intrus.creuse");
+  // Bas-Rhin activity that must never show up for the intruder.
+  await t.loginAs("admin.basrhin");
+});
+afterAll(() => t.close());
+
+const fill = (url: string, params: Record<string, string> = {}) =>
+  url.replace(/:(\w+)/g, (_, name: string) => {
+    if (!params[name]) throw new Error(`Paramètre ${name} non fourni pour ${url}`);
+    return params[name];
+  });
+
+describe("every API route is protected", () => {
+  it("the table covers every registered route", () => {
+    const registered = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    const missing = registered.filter((r) => !(r in routeProtections));
+    expect(missing, "routes sans règle de protection dans authorization.test.ts").toEqual([]);
+  });
+
+  it("refuses every non-public route to an anonymous caller with 401", async () => {
+    const anonymous = t.client();
+    await anonymous.get("/api/session");
+    for (const route of t.app.apiRoutes.filter((r) => r.access !== "public")) {
+      const res = await anonymous.request({ method: route.method as "GET", url: route.url.replace(/:(\w+)/g, "00000000-0000-4000-8000-000000000000") });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+      expect(res.json().error.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("refuses a user of another organisation, or shows them only their own organisation's data", async () => {
+    for (const route of t.app.apiRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const outcome = routeProtections[key];
+      if (!outcome || outcome.kind === "public" || outcome.kind === "self") continue;
+      if (outcome.kind === "refused") {
+        const res = await intruder.request({
+          method: route.method as "GET",
+          url: fill(route.url, outcome.params?.(ids)),
+          ...(outcome.body === undefined ? {} : { payload: outcome.body as object }),
+        });
+        expect([403, 404], `${key} → ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+        expect(res.json().error.message).toMatch(/[a-zé]/);
+      } else {
+        const res = await intruder.get(fill(route.url) + (outcome.query ?? ""));
+        expect(res.statusCode, key).toBe(200);
+        expect(res.body.toLowerCase(), `${key} laisse voir des données du Bas-Rhin`).not.toContain("basrhin");
+      }
+    }
+  });
+});
+
+describe("wrong role within the right organisation", () => {
+  it("an advisor cannot manage their organisation's users, read the audit trail or the outbox", async () => {
+    const advisor = await t.loginAs("conseiller.creuse");
+    const ownOrg = advisor.user!.organisation.id;
+    expect((await advisor.get(`/api/organisations/${ownOrg}/users`)).statusCode).toBe(403);
+    expect((await advisor.get("/api/audit-events")).statusCode).toBe(403);
+    expect((await advisor.get("/api/audit-events/export.csv")).statusCode).toBe(403);
+    expect((await advisor.get("/api/outbox")).statusCode).toBe(403);
+  });
+
+  it("a DPO reads the audit trail of their organisation only; the platform admin reads everything", async () => {
+    const dpo = await t.loginAs("dpo.basrhin");
+    const events = (await dpo.get("/api/audit-events?action=auth.login&pageSize=200")).json();
+    expect(events.items.length).toBeGreaterThan(0);
+    expect(new Set(events.items.map((e: { actorOrganisationId: string }) => e.actorOrganisationId))).toEqual(new Set([ids.basRhinOrg]));
+    const admin = await t.loginAs("admin.plateforme");
+    const all = (await admin.get("/api/audit-events?action=auth.login&pageSize=200")).json();
+    expect(new Set(all.items.map((e: { actorOrganisationId: string }) => e.actorOrganisationId)).size).toBeGreaterThan(2);
+  });
+});

@@ -64,7 +64,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     name: "CCAS de Rouen",
     kind: "ccas",
     territory: { communes: ["76540"] },
-    accounts: { "social.rouen": ["social_worker"], "admin.ccas-rouen": ["org_admin"] },
+    accounts: { "social.rouen": ["social_worker"], "orienteur.rouen": ["orienter"], "admin.ccas-rouen": ["org_admin"] },
   },
   // [001] Creuse
   {
@@ -76,6 +76,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     accounts: {
       "social.creuse": ["social_worker"],
       "orienteur.creuse": ["orienter"],
+      "agent.creuse": ["partner_agent"],
       "pilotage.creuse": ["steering"],
       "admin.creuse": ["org_admin"],
       "dpo.creuse": ["dpo"],
@@ -108,7 +109,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     kind: "city",
     siren: "216704825",
     territory: { communes: ["67482"] },
-    accounts: { "social.strasbourg": ["social_worker"], "admin.strasbourg": ["org_admin"] },
+    accounts: { "social.strasbourg": ["social_worker"], "agent.strasbourg": ["partner_agent"], "admin.strasbourg": ["org_admin"] },
   },
   {
     code: "arsea",
@@ -131,7 +132,14 @@ export const demoOrganisations: DemoOrganisation[] = [
     kind: "epci",
     siren: "200069250",
     territory: { epci: "200069250" },
-    accounts: { "agent.troyes": ["partner_agent"], "pilotage.troyes": ["steering"], "admin.troyes": ["org_admin"], "dpo.troyes": ["dpo"] },
+    accounts: {
+      "agent.troyes": ["partner_agent"],
+      "social.troyes": ["social_worker"],
+      "orienteur.troyes": ["orienter"],
+      "pilotage.troyes": ["steering"],
+      "admin.troyes": ["org_admin"],
+      "dpo.troyes": ["dpo"],
+    },
   },
   {
     code: "ft-troyes",
@@ -147,7 +155,14 @@ export const demoOrganisations: DemoOrganisation[] = [
     kind: "city",
     siren: "215704636",
     territory: { communes: ["57463"] },
-    accounts: { "agent.metz": ["partner_agent"], "pilotage.metz": ["steering"], "admin.metz": ["org_admin"], "dpo.metz": ["dpo"] },
+    accounts: {
+      "agent.metz": ["partner_agent"],
+      "social.metz": ["social_worker"],
+      "orienteur.metz": ["orienter"],
+      "pilotage.metz": ["steering"],
+      "admin.metz": ["org_admin"],
+      "dpo.metz": ["dpo"],
+    },
   },
   {
     code: "ft-metz-sebastopol",

@@ -74,6 +74,7 @@ CREATE INDEX audit_events_occurred_idx ON audit_events (occurred_at DESC);
 CREATE INDEX audit_events_subject_idx ON audit_events (subject_type, subject_id);
 CREATE INDEX audit_events_actor_idx ON audit_events (actor_user_id, occurred_at DESC);
 CREATE INDEX audit_events_action_idx ON audit_events (action, occurred_at DESC);
+CREATE INDEX audit_events_organisation_idx ON audit_events (actor_organisation_id, occurred_at DESC);
 
 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -13,8 +13,7 @@ test("a demo advisor logs in and reaches their home page", async ({ page }) => {
 });
 
 test("a wrong password shows the French message and stays on the login page", async ({ page }) => {
-  await login(page, "conseiller.metz", "Tandem-demo-2026").catch(() => {});
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.goto("/connexion");
   await page.getByLabel("Adresse électronique").fill("conseiller.metz@demo.tandem.fr");
   await page.getByLabel("Mot de passe", { exact: true }).fill("ce n'est pas le bon");
   await page.getByRole("button", { name: "Se connecter" }).click();
@@ -22,7 +21,7 @@ test("a wrong password shows the French message and stays on the login page", as
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à Tandem");
 });
 
-test("a Creuse user cannot open a Bas-Rhin organisation's users page", async ({ page, request }) => {
+test("a Creuse user cannot open a Bas-Rhin organisation's users page", async ({ page }) => {
   // Find the Bas-Rhin département's id as its own admin sees it.
   await login(page, "admin.basrhin");
   await page.getByRole("link", { name: "Utilisateurs", exact: true }).click();
@@ -34,7 +33,6 @@ test("a Creuse user cannot open a Bas-Rhin organisation's users page", async ({ 
   await page.goto(basRhinUsersUrl);
   await expect(page.getByRole("alert")).toContainText("Vous n'avez pas les droits nécessaires");
   await expect(page.getByText("social.basrhin@demo.tandem.fr")).toHaveCount(0);
-  void request;
 });
 
 test("an org_admin invites a colleague and the platform admin sees the e-mail in the outbox", async ({ page }) => {
@@ -55,7 +53,30 @@ test("an org_admin invites a colleague and the platform admin sees the e-mail in
   await login(page, "admin.plateforme");
   await page.getByRole("link", { name: "Boîte d'envoi" }).first().click();
   await expect(page.getByRole("heading", { name: "Votre compte Tandem" }).first()).toBeVisible();
-  await expect(page.getByText("À : jeanne.essai@metz.fr")).toBeVisible();
+  const message = page.locator("article").filter({ hasText: "À : jeanne.essai@metz.fr" });
+  await expect(message).toBeVisible();
+  await expectAccessible(page);
+  const link = /http:\/\/\S+\/invitation\/[\w-]+/.exec((await message.textContent()) ?? "")![0];
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  // Jeanne follows the link, chooses her password and logs in.
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Activer mon compte");
+  await expectAccessible(page);
+  await page.getByLabel("Choisissez votre mot de passe").fill("le mot de passe de Jeanne");
+  await page.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
+  await expect(page.getByText("Votre mot de passe est enregistré.")).toBeVisible();
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse électronique").fill("jeanne.essai@metz.fr");
+  await page.getByLabel("Mot de passe", { exact: true }).fill("le mot de passe de Jeanne");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Jeanne Essai");
+});
+
+test("an unknown page says so in French", async ({ page }) => {
+  await login(page, "conseiller.troyes");
+  await page.goto("/cette-page-nexiste-pas");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
   await expectAccessible(page);
 });
 

@@ -75,7 +75,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    // Swagger UI sets inline styles: its pages (and only them) allow them.
+    staticCSP: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+  });
 
   const apiRoutes: ApiRoute[] = [];
   installAuthHooks(app, deps, apiRoutes);

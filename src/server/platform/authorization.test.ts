@@ -16,7 +16,7 @@ type Outcome =
   /** Answers 200 but only with the caller's organisation's data. */
   | { kind: "scoped"; query?: string };
 
-export const routeProtections: Record<string, Outcome> = {
+const routeProtections: Record<string, Outcome> = {
   "GET /api/health": { kind: "public" },
   "GET /api/openapi.json": { kind: "public" },
   "GET /api/session": { kind: "public" },

@@ -3,6 +3,7 @@ import { DEMO_EMAIL_DOMAIN } from "./demo/demoOrganisations.js";
 import { ensureDemoData } from "./demo/loadDemo.js";
 import { openMigratedDatabase } from "./platform/bootstrap.js";
 import { loadConfig } from "./platform/config.js";
+import { runDueDailyJobs } from "./platform/dailyJobs.js";
 import { createMailer } from "./platform/mail.js";
 
 const config = loadConfig();
@@ -13,6 +14,10 @@ const app = await buildApp({ db, config, mailer });
 await app.listen({ port: config.port, host: config.host });
 
 const dispatcher = mailer.mode === "smtp" ? setInterval(() => void mailer.dispatch().catch(() => {}), 5000) : null;
+// Daily work (alerts, digests, purges): what has not run today runs now, then checked every 10 minutes.
+const runDaily = () => runDueDailyJobs({ db, config, mailer }).catch((err) => app.log.error({ err }, "tâche quotidienne en échec"));
+void runDaily();
+const daily = setInterval(runDaily, 10 * 60 * 1000);
 
 const where = db.kind === "embedded" ? `embarquée (${config.dataDir})` : "serveur PostgreSQL (DATABASE_URL)";
 console.log(`
@@ -29,6 +34,7 @@ async function stop(signal: string) {
   stopping = true;
   app.log.info({ signal }, "arrêt demandé");
   if (dispatcher) clearInterval(dispatcher);
+  clearInterval(daily);
   await app.close();
   await db.close();
   process.exit(0);

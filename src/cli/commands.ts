@@ -1,4 +1,38 @@
+import fs from "node:fs";
+import { exportConventionFile } from "../server/convention/conventionActions.js";
+import { importConvention } from "../server/convention/importConvention.js";
+import { openMigratedDatabase } from "../server/platform/bootstrap.js";
 import type { Config } from "../server/platform/config.js";
+import { AppError } from "../server/platform/errors.js";
+import { systemContext } from "../server/platform/requestContext.js";
 
-/** Commands added by the capabilities (e.g. conventions:import). */
-export const cliCommands: Record<string, (config: Config, args: string[]) => Promise<void>> = {};
+/** Commands added by the capabilities. */
+export const cliCommands: Record<string, (config: Config, args: string[]) => Promise<void>> = {
+  "conventions:import": async (config, [file]) => {
+    if (!file) throw new Error("Usage : tandem conventions:import FICHIER.yaml");
+    const db = await openMigratedDatabase(config);
+    try {
+      const result = await importConvention(db, systemContext("cli"), fs.readFileSync(file, "utf8"), { system: true });
+      console.log(`Convention ${result.number} importée (${result.id}).`);
+    } catch (error) {
+      if (error instanceof AppError) {
+        const issues = (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+        throw new Error([error.message, ...issues.map((i) => `  ${i.path} : ${i.message}`)].join("\n"));
+      }
+      throw error;
+    } finally {
+      await db.close();
+    }
+  },
+  "conventions:export": async (config, [number]) => {
+    if (!number) throw new Error("Usage : tandem conventions:export NUMÉRO");
+    const db = await openMigratedDatabase(config);
+    try {
+      const [row] = await db.query<{ id: string }>("SELECT id FROM conventions WHERE number = $1", [number]);
+      if (!row) throw new Error(`Convention inconnue : ${number}`);
+      process.stdout.write((await exportConventionFile(db, null, row.id, "")).yaml);
+    } finally {
+      await db.close();
+    }
+  },
+};

@@ -10,15 +10,13 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { routeModules } from "./routes.js";
 import { errors } from "./platform/errors.js";
 import { type ApiRoute, installAuthHooks } from "./platform/http/authHooks.js";
 import { installErrorHandling } from "./platform/http/errorHandler.js";
 import type { Deps, TypedApp } from "./platform/http/types.js";
 
-// Validation messages in French, for every schema shared by the API and the web app.
-z.config(z.locales.fr());
+import "../shared/zodFrench.js";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 

@@ -3,6 +3,7 @@ import { DEMO_EMAIL_DOMAIN } from "./demo/demoOrganisations.js";
 import { ensureDemoData } from "./demo/loadDemo.js";
 import { openMigratedDatabase } from "./platform/bootstrap.js";
 import { loadConfig } from "./platform/config.js";
+import { dailyJobs } from "./jobs.js";
 import { runDueDailyJobs } from "./platform/dailyJobs.js";
 import { createMailer } from "./platform/mail.js";
 
@@ -15,7 +16,7 @@ await app.listen({ port: config.port, host: config.host });
 
 const dispatcher = mailer.mode === "smtp" ? setInterval(() => void mailer.dispatch().catch(() => {}), 5000) : null;
 // Daily work (alerts, digests, purges): what has not run today runs now, then checked every 10 minutes.
-const runDaily = () => runDueDailyJobs({ db, config, mailer }).catch((err) => app.log.error({ err }, "tâche quotidienne en échec"));
+const runDaily = () => runDueDailyJobs({ db, config, mailer }, dailyJobs).catch((err) => app.log.error({ err }, "tâche quotidienne en échec"));
 void runDaily();
 const daily = setInterval(runDaily, 10 * 60 * 1000);
 

@@ -1,3 +1,4 @@
+import { conventionRoutes } from "./convention/routes.js";
 import { identityRoutes } from "./identity/routes.js";
 import type { RouteModule } from "./platform/http/types.js";
 import { outboxRoutes } from "./platform/outboxRoutes.js";
@@ -5,4 +6,4 @@ import { platformRoutes } from "./platform/platformRoutes.js";
 import { privacyRoutes } from "./privacy/routes.js";
 
 /** Every context's routes, registered by app.ts. */
-export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes];
+export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, conventionRoutes];

@@ -104,6 +104,13 @@ export const demoOrganisations: DemoOrganisation[] = [
     },
   },
   {
+    code: "collectivite-europeenne-alsace",
+    name: "Collectivité européenne d'Alsace",
+    kind: "departement",
+    territory: { departements: ["67", "68"] },
+    accounts: { "pilotage.alsace": ["steering"] },
+  },
+  {
     code: "ville-strasbourg",
     name: "Ville de Strasbourg",
     kind: "city",

@@ -1,4 +1,6 @@
+import { loadDemoConventions } from "../convention/demoConventions.js";
 import { hashPassword } from "../platform/auth/passwords.js";
+import { parisToday } from "../platform/dailyJobs.js";
 import type { Db } from "../platform/db.js";
 import { findOrganisationByCode, insertOrganisation } from "../organisations/organisationRepository.js";
 import { resolveTerritory } from "../organisations/territories.js";
@@ -9,9 +11,8 @@ export const DEMO_JOB_SEEKERS_PER_TERRITORY = 300;
 const DEMO_REFERENCE_DAY = "2026-11-01";
 const MAIN_COMMUNE: Record<string, string> = { creuse: "23096", basrhin: "67482", troyes: "10387" };
 
-export type DemoLoader = (tx: Db) => Promise<void>;
-/** Later capabilities (conventions, supports…) add their demo data here, after organisations. */
-export const demoExtensions: DemoLoader[] = [];
+/** Each capability's demo data, loaded in this order after organisations, accounts and job seekers. */
+const demoSteps: ((tx: Db, today: string) => Promise<void>)[] = [loadDemoConventions];
 
 /** Loads the demo dataset in one transaction: all or nothing. */
 export async function loadDemo(db: Db): Promise<void> {
@@ -55,7 +56,8 @@ export async function loadDemo(db: Db): Promise<void> {
         [JSON.stringify(people)],
       );
     }
-    for (const extend of demoExtensions) await extend(tx);
+    const today = parisToday();
+    for (const step of demoSteps) await step(tx, today);
     await tx.query(
       "INSERT INTO app_state (key, value) VALUES ('demo_loaded', $1) ON CONFLICT (key) DO UPDATE SET value = $1, updated_at = now()",
       [JSON.stringify({ at: new Date().toISOString() })],

@@ -41,10 +41,11 @@ export function commune(code: string): { code: string; name: string; departement
   return { code: found.code, name: found.nom, departement: found.departement };
 }
 
-export type TerritorySpec = { departement: string } | { epci: string } | { communes: string[] };
+export type TerritorySpec = { departement: string } | { departements: string[] } | { epci: string } | { communes: string[] };
 
 export function resolveTerritory(spec: TerritorySpec): string[] {
   if ("departement" in spec) return communesOfDepartement(spec.departement);
+  if ("departements" in spec) return spec.departements.flatMap(communesOfDepartement);
   if ("epci" in spec) return epci(spec.epci).communes;
   return spec.communes.map((c) => commune(c).code);
 }

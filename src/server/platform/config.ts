@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  CONVENTION_ALERT_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   loginLockMinutes: number;
   logLevel: string;
   trustProxy: boolean;
+  /** How many days before a convention's deadline its parties are alerted. */
+  conventionAlertDays: number;
   /** HTTPS in front: cookies become Secure and HSTS is sent. */
   secureCookies: boolean;
 };
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
+    conventionAlertDays: e.CONVENTION_ALERT_DAYS,
     secureCookies: publicUrl.startsWith("https://"),
   };
 }

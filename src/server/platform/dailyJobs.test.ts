@@ -17,9 +17,9 @@ describe("daily jobs", () => {
     const job: DailyJob = { name: "test", run: async (_deps, today) => void days.push(today) };
     const deps = { db, config: loadConfig({}), mailer: createMailer(db, { from: "x@y.fr" }) };
     // 23:30 UTC on 31 Dec is already 1 January in Paris.
-    expect(await runDueDailyJobs(deps, new Date("2026-12-31T23:30:00Z"), [job])).toEqual(["test"]);
-    expect(await runDueDailyJobs(deps, new Date("2027-01-01T10:00:00Z"), [job])).toEqual([]);
-    expect(await runDueDailyJobs(deps, new Date("2027-01-02T06:00:00Z"), [job])).toEqual(["test"]);
+    expect(await runDueDailyJobs(deps, [job], new Date("2026-12-31T23:30:00Z"))).toEqual(["test"]);
+    expect(await runDueDailyJobs(deps, [job], new Date("2027-01-01T10:00:00Z"))).toEqual([]);
+    expect(await runDueDailyJobs(deps, [job], new Date("2027-01-02T06:00:00Z"))).toEqual(["test"]);
     expect(days).toEqual(["2027-01-01", "2027-01-02"]);
   });
 

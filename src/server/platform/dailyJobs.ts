@@ -3,13 +3,12 @@ import type { Deps } from "./http/types.js";
 
 /**
  * Work that must happen once a day (alert e-mails, daily digests, retention purges).
- * Each capability registers its job here; the server runs the jobs that have not yet run
+ * Each capability lists its job in src/server/jobs.ts; the server runs the jobs that have not yet run
  * today (Europe/Paris) at start-up and every few minutes after. A job runs at most once a
  * day, whatever the number of instances or restarts: its last run day is claimed in
  * `app_state` in the same transaction as a row lock.
  */
-export type DailyJob = { name: string; run: (deps: Deps, today: string) => Promise<void> };
-export const dailyJobs: DailyJob[] = [];
+export type DailyJob = { name: string; run: (deps: Deps, today: string) => Promise<unknown> };
 
 /** Today's calendar date in Europe/Paris, e.g. "2026-11-22". */
 export function parisToday(now: Date = new Date()): string {
@@ -27,7 +26,7 @@ async function claim(db: Db, name: string, today: string): Promise<boolean> {
 }
 
 /** Runs every registered job not yet run today; returns the names of those it ran. */
-export async function runDueDailyJobs(deps: Deps, now: Date = new Date(), jobs: DailyJob[] = dailyJobs): Promise<string[]> {
+export async function runDueDailyJobs(deps: Deps, jobs: DailyJob[], now: Date = new Date()): Promise<string[]> {
   const today = parisToday(now);
   const ran: string[] = [];
   for (const job of jobs) {

@@ -8,6 +8,7 @@ import type { SessionUser } from "./requestContext.js";
  * test roles themselves.
  */
 type OrganisationRef = { organisationId: string };
+type PartiesRef = { partyOrganisationIds: string[] };
 
 const has = (user: SessionUser, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
@@ -26,6 +27,14 @@ const rules = {
   "audit.read": (user: SessionUser, target: OrganisationRef | "all") =>
     has(user, "platform_admin") || (has(user, "dpo") && target !== "all" && sameOrganisation(user, target)),
   "outbox.read": (user: SessionUser) => has(user, "platform_admin"),
+  /** A convention is seen by the users of its parties (successors included), and edited by their steering users and org_admins. */
+  "convention.read": (user: SessionUser, c: PartiesRef) => c.partyOrganisationIds.includes(user.organisationId) || has(user, "platform_admin"),
+  "convention.edit": (user: SessionUser, c: PartiesRef) =>
+    (has(user, "steering", "org_admin") && c.partyOrganisationIds.includes(user.organisationId)) || has(user, "platform_admin"),
+  /** Importing a convention: the platform admin, or a steering user / org_admin of one of its parties. */
+  "convention.import": (user: SessionUser, c: PartiesRef) =>
+    (has(user, "steering", "org_admin") && c.partyOrganisationIds.includes(user.organisationId)) || has(user, "platform_admin"),
+  "convention.list": (_user: SessionUser) => true,
 } as const;
 
 export type Action = keyof typeof rules;

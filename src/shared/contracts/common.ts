@@ -1,3 +1,4 @@
+import "../zodFrench.js";
 import { z } from "zod";
 
 export const ErrorResponseSchema = z.object({

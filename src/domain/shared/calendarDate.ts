@@ -1,0 +1,35 @@
+/**
+ * Calendar dates ("2024-12-31") as the conventions write them: no time, no time zone.
+ * All arithmetic is done on UTC midnights so that no daylight-saving shift can move a day.
+ */
+export type CalendarDate = string;
+
+const toUtc = (d: CalendarDate) => {
+  const [y, m, day] = d.split("-").map(Number);
+  return Date.UTC(y, m - 1, day);
+};
+const fromUtc = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0, 10);
+
+export const isCalendarDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;
+
+export const addDays = (d: CalendarDate, days: number): CalendarDate => fromUtc(toUtc(d) + days * 86_400_000);
+
+/** Adds months, clamping to the month's last day (31 January + 1 month = 28 or 29 February). */
+export function addMonths(d: CalendarDate, months: number): CalendarDate {
+  const [y, m, day] = d.split("-").map(Number);
+  const targetMonth = m - 1 + months;
+  const year = y + Math.floor(targetMonth / 12);
+  const month = ((targetMonth % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromUtc(Date.UTC(year, month, Math.min(day, lastDay)));
+}
+
+export const daysBetween = (from: CalendarDate, to: CalendarDate) => Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+
+export const endOfMonth = (year: number, month1to12: number): CalendarDate => fromUtc(Date.UTC(year, month1to12, 0));
+
+export const minDate = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b);
+export const maxDate = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
+
+/** "31/12/2024", the way French users read a date. */
+export const frenchDate = (d: CalendarDate) => d.split("-").reverse().join("/");

@@ -1,0 +1,43 @@
+import YAML from "yaml";
+import type { z } from "zod";
+import { dateProblems } from "../../domain/convention/conventionDates.js";
+import { latestTerms } from "../../domain/convention/termsInForce.js";
+import { type ConventionFile, ConventionFileSchema, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
+import type { FileIssue } from "./conventionErrors.js";
+
+const pathOf = (path: PropertyKey[]) => path.map(String).join(".") || "(racine)";
+export const zodIssues = (error: z.ZodError, prefix = ""): FileIssue[] =>
+  error.issues.map((i) => ({ path: `${prefix}${pathOf(i.path)}`, message: i.message }));
+
+/**
+ * Reads a convention file (YAML or JSON) and checks it whole: the schema, then the rules
+ * that need the dates (end before start, total-duration cap), for the signed terms and
+ * after each amendment. Returns every problem, by path, in French.
+ */
+export function parseConventionFile(text: string): { file: ConventionFile; issues: [] } | { file: null; issues: FileIssue[] } {
+  let raw: unknown;
+  try {
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length) {
+      return { file: null, issues: doc.errors.map((e) => ({ path: `ligne ${e.linePos?.[0]?.line ?? "?"}`, message: `YAML illisible : ${e.message.split("\n")[0]}` })) };
+    }
+    raw = doc.toJS();
+  } catch (error) {
+    return { file: null, issues: [{ path: "(fichier)", message: `YAML illisible : ${(error as Error).message}` }] };
+  }
+  const parsed = ConventionFileSchema.safeParse(raw);
+  if (!parsed.success) return { file: null, issues: zodIssues(parsed.error) };
+  const file = parsed.data;
+  const issues: FileIssue[] = dateProblems(file.convention).map((p) => ({ ...p, path: `convention.${p.path}` }));
+  file.amendments.forEach((amendment, i) => {
+    const upTo = file.amendments.slice(0, i + 1);
+    const terms = ConventionTermsSchema.safeParse(latestTerms(file.convention, upTo));
+    if (!terms.success) issues.push(...zodIssues(terms.error, `amendments.${i}.changes → `));
+    else issues.push(...dateProblems(terms.data).map((p) => ({ path: `amendments.${i}.changes → ${p.path}`, message: p.message })));
+  });
+  return issues.length ? { file: null, issues } : { file, issues: [] };
+}
+
+export function conventionFileToYaml(file: ConventionFile): string {
+  return `# Convention ${file.convention.number} — exportée par Tandem\n${YAML.stringify(file, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,171 @@
+import { obligations } from "../../domain/convention/calendar.js";
+import { commitmentStatus } from "../../domain/convention/commitments.js";
+import { financialSituation, formatEuros } from "../../domain/convention/finance.js";
+import { termsOn } from "../../domain/convention/termsInForce.js";
+import type { ConventionDetail, ConventionListQuery, ObligationDto } from "../../shared/contracts/convention.js";
+import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
+import { audit } from "../platform/audit.js";
+import type { Db } from "../platform/db.js";
+import { can, authorize } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { commitmentCalculators } from "./commitmentCalculators.js";
+import { conventionErrors } from "./conventionErrors.js";
+import { findConvention, listAmendments, listParties, paidCents, STATUS_SQL } from "./conventionRepository.js";
+import { conventionReaderOrganisationIds } from "./conventionTerms.js";
+
+type Ctx = RequestContext & { user: SessionUser };
+
+/** Organisations whose conventions a user sees: their own and, for a France Travail agency, its direction's. */
+const READER_CLAUSE = (param: number) => `c.id IN (
+  SELECT p.convention_id FROM convention_parties p WHERE p.organisation_id = $${param}
+  UNION SELECT p.convention_id FROM convention_parties p JOIN organisations o ON o.parent_id = p.organisation_id WHERE o.id = $${param})`;
+
+export async function listConventions(db: Db, ctx: Ctx, q: ConventionListQuery, today: string) {
+  authorize(ctx.user, "convention.list");
+  const params: unknown[] = [today];
+  const where: string[] = [];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  if (!can(ctx.user, "organisation.list")) add(READER_CLAUSE, ctx.user.organisationId);
+  if (q.q) add((n) => `(c.title ILIKE '%' || $${n} || '%' OR c.number ILIKE '%' || $${n} || '%')`, q.q);
+  if (q.kind) add((n) => `c.kind = $${n}`, q.kind);
+  if (q.party) add((n) => `c.id IN (SELECT convention_id FROM convention_parties WHERE organisation_id = $${n})`, q.party);
+  if (q.commune) {
+    add(
+      (n) => `c.id IN (SELECT p.convention_id FROM convention_parties p JOIN organisation_communes oc ON oc.organisation_id = p.organisation_id WHERE oc.insee_code = $${n})`,
+      q.commune,
+    );
+  }
+  const status = STATUS_SQL.replaceAll("$TODAY", "$1");
+  if (q.status) add((n) => `${status} = $${n}`, q.status);
+  const rows = await db.query<{ id: string; number: string; kind: "cooperation"; title: string; status: "in_force"; effective_on: string | null; ends_on: string; parties: string[]; total: string }>(
+    `SELECT c.id, c.number, c.kind, c.title, ${status} AS status, c.effective_on, c.ends_on,
+            ARRAY(SELECT o.name FROM convention_parties p JOIN organisations o ON o.id = p.organisation_id WHERE p.convention_id = c.id ORDER BY p.side, o.name) AS parties,
+            count(*) OVER () AS total
+       FROM conventions c ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY c.ends_on DESC, c.number LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    params,
+  );
+  return {
+    items: rows.map((r) => ({ id: r.id, number: r.number, kind: r.kind, title: r.title, status: r.status, effectiveOn: r.effective_on, endsOn: r.ends_on, parties: r.parties })),
+    total: Number(rows[0]?.total ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Loads a convention the user may read, or refuses (404 to outsiders: they need not know it exists). */
+export async function readableConvention(db: Db, ctx: Ctx, id: string, today: string) {
+  const row = await findConvention(db, id, today);
+  if (!row) throw conventionErrors.notFound();
+  const readers = await conventionReaderOrganisationIds(db, id);
+  if (!can(ctx.user, "convention.read", { partyOrganisationIds: readers })) throw conventionErrors.notFound();
+  return { row, readers };
+}
+
+export async function conventionObligations(db: Db, id: string, row: { effective_on: string | null; ends_on: string; signed_on: string | null; terminated_on: string | null; base_terms: ConventionTerms }) {
+  const amendments = await listAmendments(db, id);
+  const terms = termsOn(row.base_terms, amendments, "9999-12-31");
+  return {
+    terms,
+    amendments,
+    calendar: obligations(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on, signedOn: row.signed_on, terminatedOn: row.terminated_on }),
+  };
+}
+
+export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: string): Promise<ConventionDetail> {
+  const { row, readers } = await readableConvention(db, ctx, id, today);
+  const { terms, amendments, calendar } = await conventionObligations(db, id, row);
+  const end = row.terminated_on && row.terminated_on < row.ends_on ? row.terminated_on : row.ends_on;
+  const over = end < today;
+
+  const values = await db.query<{ commitment_key: string; value: string; recorded_on: string; note: string | null }>(
+    `SELECT DISTINCT ON (commitment_key) commitment_key, value::text, recorded_on, note
+       FROM convention_commitment_values WHERE convention_id = $1 ORDER BY commitment_key, recorded_on DESC, recorded_at DESC`,
+    [id],
+  );
+  const byKey = new Map(values.map((v) => [v.commitment_key, v]));
+  const commitments = [];
+  for (const c of terms.commitments) {
+    const calculator = c.computedFrom ? commitmentCalculators[c.computedFrom] : undefined;
+    const computed = calculator ? await calculator(db, id, today) : null;
+    const recorded = byKey.get(c.key);
+    const value = computed ?? (recorded ? Number(recorded.value) : null);
+    commitments.push({
+      key: c.key,
+      owner: c.owner,
+      description: c.description,
+      measure: c.measure,
+      comparison: c.comparison,
+      target: c.target,
+      period: c.period,
+      source: c.source,
+      value,
+      valueOn: computed !== null ? today : (recorded?.recorded_on ?? null),
+      valueNote: computed !== null ? "Calculé par Tandem" : (recorded?.note ?? null),
+      computed: computed !== null,
+      status: commitmentStatus(c, value, over),
+    });
+  }
+
+  let finance: ConventionDetail["finance"] = null;
+  if (terms.finance) {
+    const s = financialSituation(terms.finance, {
+      effectiveOn: row.effective_on,
+      endsOn: row.ends_on,
+      signedOn: row.signed_on,
+      paidCents: await paidCents(db, id),
+      terminatedOn: row.terminated_on,
+    });
+    finance = {
+      yearlyAmount: formatEuros(s.yearlyAmountCents),
+      yearlyAmountCents: s.yearlyAmountCents.toString(),
+      schedule: s.schedule.map((p) => ({ label: p.label, dueOn: p.dueOn, amount: formatEuros(p.amountCents), amountCents: p.amountCents.toString() })),
+      paid: formatEuros(s.paidCents),
+      outstanding: formatEuros(s.outstandingCents),
+      earlyEnd: s.earlyEnd ? { endedOn: s.earlyEnd.endedOn, served: formatEuros(s.earlyEnd.servedCents), refund: formatEuros(s.earlyEnd.refundCents) } : null,
+      source: terms.finance.source,
+    };
+  }
+
+  const parties = await listParties(db, id);
+  const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; recorded_at: Date }>(
+    "SELECT kind, occurred_on, details, recorded_at FROM convention_events WHERE convention_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
+    [id],
+  );
+  await db.transaction((tx) => audit(tx, ctx, { action: "convention.read", subjectType: "convention", subjectId: id }));
+  return {
+    id,
+    number: row.number,
+    status: row.status as ConventionDetail["status"],
+    effectiveOn: row.effective_on,
+    endsOn: row.ends_on,
+    signedOn: row.signed_on,
+    terminatedOn: row.terminated_on,
+    canEdit: can(ctx.user, "convention.edit", { partyOrganisationIds: readers }),
+    terms: termsOn(row.base_terms, amendments, today < (row.effective_on ?? today) ? (row.effective_on ?? today) : today > end ? end : today) as unknown as Record<string, unknown>,
+    parties: parties.map((p) => ({ organisationId: p.organisation_id, name: p.name, side: p.side, validFrom: p.valid_from, validTo: p.valid_to })),
+    amendments,
+    events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurred_on, details: e.details, recordedAt: e.recorded_at.toISOString() })),
+    calendar,
+    commitments,
+    finance,
+  };
+}
+
+/** The obligations of every convention the user sees, from a date on (for the calendar page, alerts and the iCalendar feed). */
+export async function obligationsForUser(db: Db, user: SessionUser, fromDate: string): Promise<ObligationDto[]> {
+  const rows = await db.query<{ id: string; number: string; effective_on: string | null; ends_on: string; signed_on: string | null; terminated_on: string | null; base_terms: ConventionTerms }>(
+    `SELECT c.id, c.number, c.effective_on, c.ends_on, c.signed_on, c.terminated_on, c.base_terms FROM conventions c
+      ${can(user, "organisation.list") ? "" : `WHERE ${READER_CLAUSE(1)}`}`,
+    can(user, "organisation.list") ? [] : [user.organisationId],
+  );
+  const all: ObligationDto[] = [];
+  for (const row of rows) {
+    const { calendar } = await conventionObligations(db, row.id, row);
+    for (const o of calendar) if (o.dueOn >= fromDate) all.push({ ...o, conventionId: row.id, conventionNumber: row.number });
+  }
+  return all.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { OkSchema, UuidParamSchema } from "../../shared/contracts/common.js";
+import {
+  CalendarResponseSchema,
+  ConventionDetailSchema,
+  ConventionListQuerySchema,
+  ConventionPageSchema,
+  ImportConventionRequestSchema,
+  ImportConventionResponseSchema,
+  RecordAmendmentRequestSchema,
+  RecordCommitmentValueRequestSchema,
+  RecordPaymentRequestSchema,
+  RecordSignatureRequestSchema,
+  RecordSuccessionRequestSchema,
+  RecordTerminationRequestSchema,
+} from "../../shared/contracts/convention.js";
+import { ConventionFileSchema } from "../../shared/contracts/conventionFile.js";
+import { parisToday } from "../platform/dailyJobs.js";
+import { requireUser } from "../platform/http/requireUser.js";
+import type { RouteModule } from "../platform/http/types.js";
+import { calendarFeed, calendarToken, userOfCalendarToken } from "./calendarFeed.js";
+import {
+  exportConventionFile,
+  recordAmendment,
+  recordCommitmentValue,
+  recordPayment,
+  recordSignature,
+  recordSuccession,
+  recordTermination,
+} from "./conventionActions.js";
+import { getConventionDetail, listConventions, obligationsForUser } from "./conventionQueries.js";
+import { importConvention } from "./importConvention.js";
+import { errors } from "../platform/errors.js";
+
+export const conventionRoutes: RouteModule = (app, { db, config }) => {
+  const tags = ["Conventions"];
+  const auth = { access: "authenticated" as const };
+  const today = () => parisToday();
+
+  app.get("/api/conventions/schema.json", {
+    config: { access: "public" },
+    schema: { tags, summary: "JSON Schema d'un fichier de convention (généré du schéma zod de l'API)" },
+  }, async () => z.toJSONSchema(ConventionFileSchema, { io: "input", unrepresentable: "any" }));
+
+  app.get("/api/conventions", {
+    config: auth,
+    schema: { tags, summary: "Registre des conventions (filtres : texte, type, statut, partie, commune)", querystring: ConventionListQuerySchema, response: { 200: ConventionPageSchema } },
+  }, async (request) => listConventions(db, requireUser(request), request.query, today()));
+
+  app.post("/api/conventions/import", {
+    config: auth,
+    schema: { tags, summary: "Importer une convention (fichier YAML ou JSON) : tout ou rien", body: ImportConventionRequestSchema, response: { 201: ImportConventionResponseSchema } },
+  }, async (request, reply) => reply.status(201).send(await importConvention(db, requireUser(request), request.body.content)));
+
+  app.get("/api/conventions/:id", {
+    config: auth,
+    schema: { tags, summary: "Une convention : termes, échéances, engagements, finances, avenants", params: UuidParamSchema, response: { 200: ConventionDetailSchema } },
+  }, async (request) => getConventionDetail(db, requireUser(request), request.params.id, today()));
+
+  app.get("/api/conventions/:id/export.yaml", {
+    config: auth,
+    schema: { tags, summary: "Exporter la convention en fichier YAML", params: UuidParamSchema },
+  }, async (request, reply) => {
+    const { number, yaml } = await exportConventionFile(db, requireUser(request), request.params.id, today());
+    return reply
+      .header("content-type", "application/yaml; charset=utf-8")
+      .header("content-disposition", `attachment; filename="convention-${number}.yaml"`)
+      .send(yaml);
+  });
+
+  app.post("/api/conventions/:id/amendments", {
+    config: auth,
+    schema: { tags, summary: "Enregistrer un avenant", params: UuidParamSchema, body: RecordAmendmentRequestSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await recordAmendment(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/signatures", {
+    config: auth,
+    schema: { tags, summary: "Enregistrer une signature", params: UuidParamSchema, body: RecordSignatureRequestSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await recordSignature(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/termination", {
+    config: auth,
+    schema: { tags, summary: "Enregistrer une résiliation (préavis ou manquement)", params: UuidParamSchema, body: RecordTerminationRequestSchema, response: { 200: z.object({ endsOn: z.string() }) } },
+  }, async (request) => recordTermination(db, requireUser(request), request.params.id, request.body, today()));
+
+  app.post("/api/conventions/:id/successions", {
+    config: auth,
+    schema: { tags, summary: "Enregistrer la succession d'une partie", params: UuidParamSchema, body: RecordSuccessionRequestSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await recordSuccession(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/commitments/:key/values", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Relever la valeur d'un engagement",
+      params: z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]+$/) }),
+      body: RecordCommitmentValueRequestSchema,
+      response: { 200: OkSchema },
+    },
+  }, async (request) => {
+    await recordCommitmentValue(db, requireUser(request), request.params.id, request.params.key, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/payments", {
+    config: auth,
+    schema: { tags, summary: "Enregistrer un versement", params: UuidParamSchema, body: RecordPaymentRequestSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await recordPayment(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.get("/api/calendar", {
+    config: auth,
+    schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et l'adresse de mon flux iCalendar", response: { 200: CalendarResponseSchema } },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    const token = await calendarToken(db, ctx.user.id);
+    return { obligations: await obligationsForUser(db, ctx.user, today()), feedUrl: `${config.publicUrl}/api/calendar/${token}.ics` };
+  });
+
+  app.get("/api/calendar/:token.ics", {
+    // Calendar applications cannot log in: the secret token in the URL is the credential.
+    config: { access: "public" },
+    schema: { tags, summary: "Flux iCalendar des échéances d'un utilisateur", params: z.strictObject({ token: z.string().min(20).max(100) }) },
+  }, async (request, reply) => {
+    const user = await userOfCalendarToken(db, request.params.token);
+    if (!user) throw errors.notFound("Calendrier");
+    return reply.header("content-type", "text/calendar; charset=utf-8").send(await calendarFeed(db, user, today(), new URL(config.publicUrl).host));
+  });
+};

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { PageQuerySchema, pageOf } from "./common.js";
+import { AmendmentSchema, CONVENTION_KINDS } from "./conventionFile.js";
+
+export const CONVENTION_STATUS_VALUES = ["draft", "signed", "in_force", "expiring", "ended", "terminated"] as const;
+
+export const ConventionListQuerySchema = PageQuerySchema.extend({
+  q: z.string().max(100).optional(),
+  kind: z.enum(CONVENTION_KINDS).optional(),
+  status: z.enum(CONVENTION_STATUS_VALUES).optional(),
+  party: z.uuid().optional(),
+  /** An INSEE commune code: conventions whose parties cover it. */
+  commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, "Code commune INSEE attendu (5 caractères).").optional(),
+}).strict();
+export type ConventionListQuery = z.infer<typeof ConventionListQuerySchema>;
+
+export const ConventionSummarySchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  kind: z.enum(CONVENTION_KINDS),
+  title: z.string(),
+  status: z.enum(CONVENTION_STATUS_VALUES),
+  effectiveOn: z.string().nullable(),
+  endsOn: z.string(),
+  parties: z.array(z.string()),
+});
+export const ConventionPageSchema = pageOf(ConventionSummarySchema);
+
+export const ObligationSchema = z.object({
+  key: z.string(),
+  kind: z.string(),
+  dueOn: z.string(),
+  label: z.string(),
+  source: z.string(),
+  conventionId: z.uuid().optional(),
+  conventionNumber: z.string().optional(),
+});
+export type ObligationDto = z.infer<typeof ObligationSchema>;
+
+export const CommitmentStatusSchema = z.object({
+  key: z.string(),
+  owner: z.string(),
+  description: z.string(),
+  measure: z.string(),
+  comparison: z.enum(["at_least", "at_most"]),
+  target: z.number(),
+  period: z.string(),
+  source: z.string(),
+  value: z.number().nullable(),
+  valueOn: z.string().nullable(),
+  valueNote: z.string().nullable(),
+  computed: z.boolean(),
+  status: z.enum(["met", "at_risk", "missed", "not_recorded"]),
+});
+
+export const FinanceSchema = z.object({
+  yearlyAmount: z.string(),
+  yearlyAmountCents: z.string(),
+  schedule: z.array(z.object({ label: z.string(), dueOn: z.string().nullable(), amount: z.string(), amountCents: z.string() })),
+  paid: z.string(),
+  outstanding: z.string(),
+  earlyEnd: z.object({ endedOn: z.string(), served: z.string(), refund: z.string() }).nullable(),
+  source: z.string(),
+});
+
+export const ConventionDetailSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(CONVENTION_STATUS_VALUES),
+  effectiveOn: z.string().nullable(),
+  endsOn: z.string(),
+  signedOn: z.string().nullable(),
+  terminatedOn: z.string().nullable(),
+  canEdit: z.boolean(),
+  /** The terms in force today (or at the end, for an ended convention), amendments applied. */
+  terms: z.record(z.string(), z.unknown()),
+  parties: z.array(z.object({ organisationId: z.uuid(), name: z.string(), side: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() })),
+  amendments: z.array(AmendmentSchema.extend({ id: z.uuid() })),
+  events: z.array(z.object({ kind: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), recordedAt: z.string() })),
+  calendar: z.array(ObligationSchema),
+  commitments: z.array(CommitmentStatusSchema),
+  finance: FinanceSchema.nullable(),
+});
+export type ConventionDetail = z.infer<typeof ConventionDetailSchema>;
+
+export const ImportConventionRequestSchema = z.strictObject({ content: z.string().min(1, "Le fichier est vide.").max(500_000) });
+export const ImportConventionResponseSchema = z.object({ id: z.uuid(), number: z.string() });
+
+export const RecordAmendmentRequestSchema = AmendmentSchema;
+export const RecordTerminationRequestSchema = z.strictObject({
+  receivedOn: z.iso.date(),
+  reason: z.enum(["notice", "breach"]),
+  note: z.string().max(2000).optional(),
+});
+export const RecordSignatureRequestSchema = z.strictObject({
+  organisation: z.string().min(1),
+  name: z.string().min(1).max(200),
+  title: z.string().min(1).max(200),
+  signedOn: z.iso.date(),
+});
+export const RecordSuccessionRequestSchema = z.strictObject({
+  predecessorOrganisationId: z.uuid(),
+  successorOrganisationId: z.uuid(),
+  from: z.iso.date(),
+});
+export const RecordCommitmentValueRequestSchema = z.strictObject({
+  recordedOn: z.iso.date(),
+  value: z.number().min(0),
+  note: z.string().max(2000).optional(),
+});
+export const RecordPaymentRequestSchema = z.strictObject({
+  paidOn: z.iso.date(),
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros avec un point décimal (ex. 16650.40)."),
+  note: z.string().max(2000).optional(),
+});
+
+export const CalendarResponseSchema = z.object({ obligations: z.array(ObligationSchema), feedUrl: z.string() });

@@ -1,0 +1,210 @@
+import "../zodFrench.js";
+import { z } from "zod";
+
+/**
+ * A convention written as data: the one schema behind the YAML files in conventions/, the
+ * import API, the published JSON Schema (GET /api/conventions/schema.json) and the web forms.
+ * Strict objects everywhere: an unknown parameter is an error, not something silently ignored.
+ * Every section says where its values come from (`source`: seed file and article).
+ */
+const date = z.iso.date({ error: "Date attendue au format AAAA-MM-JJ." });
+const source = z.string().min(1, "Indiquez la source (fichier et article de la convention).");
+const months = z.number().int().min(0, "Un délai ne peut pas être négatif.");
+const positiveMonths = z.number().int().min(1, "Une durée doit être d'au moins 1 mois.");
+const days = z.number().int().min(0, "Un délai ne peut pas être négatif.");
+const money = z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros, avec un point décimal (ex. 41626.00).");
+const decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, "Nombre décimal attendu avec un point (ex. 0.80).");
+const orgCode = z.string().regex(/^[a-z0-9-]+$/, "Code d'organisation attendu (minuscules, chiffres, tirets).");
+
+export const CONVENTION_KINDS = ["partnership", "cooperation", "coordination", "data_exchange"] as const;
+export const CONVENTION_KIND_LABELS: Record<(typeof CONVENTION_KINDS)[number], string> = {
+  partnership: "Partenariat",
+  cooperation: "Coopération",
+  coordination: "Coordination",
+  data_exchange: "Échange de données",
+};
+export const PERIODS = ["month", "two_months", "quarter", "semester", "year", "convention"] as const;
+export const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
+  month: "par mois",
+  two_months: "tous les deux mois",
+  quarter: "par trimestre",
+  semester: "par semestre",
+  year: "par an",
+  convention: "sur la durée de la convention",
+};
+
+const Person = z.strictObject({ name: z.string().min(1), title: z.string().min(1) });
+
+export const PartySchema = z.strictObject({
+  organisation: orgCode,
+  side: z.enum(["france_travail", "partner"]),
+  representative: Person.optional(),
+  signatories: z.array(Person.extend({ signedOn: date.nullable().default(null), note: z.string().optional() })).default([]),
+  /** From this date another organisation carries the party's rights and obligations. */
+  succession: z.strictObject({ organisation: orgCode, name: z.string().min(1), from: date, source }).optional(),
+});
+
+export const GlobalSupportTermsSchema = z.strictObject({
+  initialMonths: positiveMonths,
+  renewalsAllowed: z.number().int().min(0),
+  monthsPerRenewal: months,
+  maxTotalMonths: positiveMonths,
+  daysFromOrientationToStart: days,
+  daysFromEntryToFirstAppointments: days,
+  maxSocialOnlyMonths: months,
+  targetActiveCasesPerAdvisor: z.number().int().min(1).nullable(),
+  reviewCadenceMonths: positiveMonths,
+  directEntryAllowed: z.boolean(),
+  reviewSecretariat: z.enum(["alternate", "advisor", "social_worker"]).default("alternate"),
+  sources: z.record(z.string(), source),
+});
+
+export const ConventionTermsSchema = z
+  .strictObject({
+    number: z.string().min(1).max(60),
+    kind: z.enum(CONVENTION_KINDS),
+    /** A data-exchange convention can be the annex of another (its number). */
+    annexOf: z.string().nullable().default(null),
+    title: z.string().min(1),
+    object: z.string().min(1),
+    axes: z.array(z.string()).default([]),
+    legalReferences: z.array(z.string()).default([]),
+    parties: z.array(PartySchema).min(2, "Une convention a au moins deux parties."),
+    period: z.strictObject({
+      /** A fixed date, or the day the last party signs. */
+      effective: z.union([z.strictObject({ date }), z.strictObject({ rule: z.literal("last_signature") })]),
+      endsOn: date,
+      maxTotalMonths: positiveMonths.nullable().default(null),
+      source,
+    }),
+    termination: z.strictObject({
+      notice: z.strictObject({
+        months,
+        /** The date the notice counts back from. */
+        before: z.enum(["yearly_anniversary", "end", "none"]),
+        /** Termination takes effect this long after the letter is received (when it is not tied to an anniversary). */
+        effectiveMonthsAfterReceipt: months.nullable().default(null),
+        source,
+      }),
+      breach: z.strictObject({
+        formalNoticeMonths: months,
+        suspendDataExchangeAtOnce: z.boolean().default(false),
+        source,
+      }),
+    }),
+    governance: z
+      .array(
+        z.strictObject({
+          key: z.string().regex(/^[a-z0-9_]+$/),
+          name: z.string().min(1),
+          minPerYear: z.number().int().min(0),
+          requiredMonths: z.array(z.number().int().min(1).max(12)).default([]),
+          secretariat: z.string().default("alternate"),
+          members: z.array(z.string()).default([]),
+          source,
+        }),
+      )
+      .default([]),
+    commitments: z
+      .array(
+        z.strictObject({
+          key: z.string().regex(/^[a-z0-9_]+$/),
+          owner: orgCode,
+          description: z.string().min(1),
+          measure: z.string().min(1),
+          comparison: z.enum(["at_least", "at_most"]).default("at_least"),
+          target: z.number().min(0),
+          period: z.enum(PERIODS),
+          /** Where Tandem computes the value itself (e.g. global_support_active_cases_per_advisor). */
+          computedFrom: z.string().nullable().default(null),
+          source,
+        }),
+      )
+      .default([]),
+    finance: z
+      .strictObject({
+        yearlyAmountPerFte: money,
+        fte: decimal,
+        payer: orgCode,
+        schedule: z
+          .array(
+            z.strictObject({
+              label: z.string().min(1),
+              /** A share of the year's amount ("0.50"), or the balance. */
+              share: z.union([decimal, z.literal("balance")]),
+              due: z.enum(["signature", "end"]),
+            }),
+          )
+          .min(1),
+        earlyEndRefund: z.enum(["pro_rata", "none"]),
+        yearlyRevaluation: z.boolean(),
+        source,
+      })
+      .nullable()
+      .default(null),
+    programmes: z
+      .strictObject({
+        globalSupport: GlobalSupportTermsSchema.optional(),
+      })
+      .default({}),
+    dataClauses: z
+      .strictObject({
+        receivedListRetentionMonths: months.nullable().default(null),
+        destructionAfterEndMonths: months.nullable().default(null),
+        breachNoticeHours: z.number().int().min(0).nullable().default(null),
+        rightsAnswerMonths: months.nullable().default(null),
+        processingLocation: z.string().nullable().default(null),
+        source,
+      })
+      .nullable()
+      .default(null),
+    indicators: z
+      .array(z.strictObject({ key: z.string().regex(/^[a-z0-9_]+$/), name: z.string().min(1), frequency: z.enum(PERIODS), source }))
+      .default([]),
+  })
+  .superRefine((t, ctx) => {
+    if ("date" in t.period.effective && t.period.endsOn < t.period.effective.date) {
+      ctx.addIssue({ code: "custom", path: ["period", "endsOn"], message: "La date de fin précède la date d'effet." });
+    }
+    const gs = t.programmes.globalSupport;
+    if (gs) {
+      const longest = gs.initialMonths + gs.renewalsAllowed * gs.monthsPerRenewal;
+      if (longest > gs.maxTotalMonths) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["programmes", "globalSupport", "monthsPerRenewal"],
+          message: `Les renouvellements dépassent la durée maximale : ${gs.initialMonths} + ${gs.renewalsAllowed} × ${gs.monthsPerRenewal} mois > ${gs.maxTotalMonths} mois.`,
+        });
+      }
+    }
+    const codes = new Set<string>();
+    t.parties.forEach((p, i) => {
+      if (codes.has(p.organisation)) ctx.addIssue({ code: "custom", path: ["parties", i, "organisation"], message: "Cette partie figure deux fois." });
+      codes.add(p.organisation);
+    });
+    t.commitments.forEach((c, i) => {
+      if (!codes.has(c.owner)) ctx.addIssue({ code: "custom", path: ["commitments", i, "owner"], message: `Le porteur « ${c.owner} » n'est pas une partie de la convention.` });
+    });
+    if (t.finance && !codes.has(t.finance.payer)) {
+      ctx.addIssue({ code: "custom", path: ["finance", "payer"], message: `Le payeur « ${t.finance.payer} » n'est pas une partie de la convention.` });
+    }
+  });
+export type ConventionTerms = z.infer<typeof ConventionTermsSchema>;
+export type ConventionTermsInput = z.input<typeof ConventionTermsSchema>;
+
+/** An amendment (avenant): changes some terms from a date. `changes` is merged into the terms. */
+export const AmendmentSchema = z.strictObject({
+  number: z.string().min(1),
+  signedOn: date,
+  effectiveOn: date,
+  summary: z.string().min(1),
+  changes: z.record(z.string(), z.unknown()),
+});
+export type Amendment = z.infer<typeof AmendmentSchema>;
+
+/** The whole file: the terms as first signed, and the amendments since. */
+export const ConventionFileSchema = z.strictObject({
+  convention: ConventionTermsSchema,
+  amendments: z.array(AmendmentSchema).default([]),
+});
+export type ConventionFile = z.infer<typeof ConventionFileSchema>;

@@ -9,7 +9,7 @@ const SCALE = 10_000n; // decimals up to 4 places (FTE "0.8000", share "0.5000")
 
 function toScaled(decimal: string): bigint {
   const [whole, frac = ""] = decimal.split(".");
-  return BigInt(whole) * SCALE + BigInt((frac + "0000").slice(0, 4));
+  return BigInt(whole) * SCALE + BigInt(`${frac}0000`.slice(0, 4));
 }
 export const toCents = (amount: string) => toScaled(amount) / 100n;
 

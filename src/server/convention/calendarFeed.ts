@@ -20,7 +20,7 @@ export async function userOfCalendarToken(db: Db, token: string): Promise<Sessio
   return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles } : null;
 }
 
-const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
+const escapeText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
 /** RFC 5545 lines are folded at 75 octets. */
 const fold = (line: string) => {
   const out: string[] = [];
@@ -46,8 +46,8 @@ export async function calendarFeed(db: Db, user: SessionUser, fromDate: string, 
       `UID:${o.conventionId}-${o.key}@${host}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${day}`,
-      `SUMMARY:${escape(`${o.conventionNumber} — ${o.label}`)}`,
-      `DESCRIPTION:${escape(`Source : ${o.source}`)}`,
+      `SUMMARY:${escapeText(`${o.conventionNumber} — ${o.label}`)}`,
+      `DESCRIPTION:${escapeText(`Source : ${o.source}`)}`,
       "END:VEVENT",
     );
   }

@@ -29,7 +29,7 @@ export function parseConventionFile(text: string): { file: ConventionFile; issue
   if (!parsed.success) return { file: null, issues: zodIssues(parsed.error) };
   const file = parsed.data;
   const issues: FileIssue[] = dateProblems(file.convention).map((p) => ({ ...p, path: `convention.${p.path}` }));
-  file.amendments.forEach((amendment, i) => {
+  file.amendments.forEach((_amendment, i) => {
     const upTo = file.amendments.slice(0, i + 1);
     const terms = ConventionTermsSchema.safeParse(latestTerms(file.convention, upTo));
     if (!terms.success) issues.push(...zodIssues(terms.error, `amendments.${i}.changes → `));

@@ -1,5 +1,5 @@
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { type CalendarDate, daysBetween } from "../shared/calendarDate.js";
+import { addDays, addMonths, type CalendarDate, daysBetween, minDate } from "../shared/calendarDate.js";
 
 /**
  * Money is exact: decimal strings in, integer cents inside, never floats.
@@ -52,8 +52,12 @@ export function financialSituation(
   });
   let earlyEnd: FinancialSituation["earlyEnd"] = null;
   if (ctx.terminatedOn && ctx.effectiveOn && ctx.terminatedOn < ctx.endsOn && finance.earlyEndRefund === "pro_rata") {
-    const total = BigInt(daysBetween(ctx.effectiveOn, ctx.endsOn) + 1);
-    const served = BigInt(Math.max(0, daysBetween(ctx.effectiveOn, ctx.terminatedOn) + 1));
+    // The amount is yearly: pro rata of the days served in the contractual year the end falls in.
+    let yearStart = ctx.effectiveOn;
+    while (addMonths(yearStart, 12) <= ctx.terminatedOn) yearStart = addMonths(yearStart, 12);
+    const yearEnd = minDate(addDays(addMonths(yearStart, 12), -1), ctx.endsOn);
+    const total = BigInt(daysBetween(yearStart, yearEnd) + 1);
+    const served = BigInt(Math.max(0, daysBetween(yearStart, ctx.terminatedOn) + 1));
     const servedCents = divideRounded(yearlyAmountCents * served, total);
     earlyEnd = { endedOn: ctx.terminatedOn, servedCents, refundCents: ctx.paidCents > servedCents ? ctx.paidCents - servedCents : 0n };
   }

@@ -51,12 +51,14 @@ describe("the five seed conventions, checked against their text", () => {
     ]);
     expect(c.terms.indicators.filter((i: { frequency: string }) => i.frequency === "quarter")).toHaveLength(5);
     expect(c.commitments.find((x: { key: string }) => x.key === "conseillers_dedies").target).toBe(20);
-    // On 2021-01-01 the Collectivité européenne d'Alsace succeeds the Département: it acts under the convention from then on.
+    // On 2021-01-01 the Collectivité européenne d'Alsace succeeds the Département: it is the party from then on,
+    // and the former Département's services (now its own) keep running what they ran.
     const cea = await orgId("collectivite-europeenne-alsace");
     const bas = await orgId("cd-bas-rhin");
-    expect(await conventionPartyOrganisationIds(t.db, id, "2021-06-01")).toContain(cea);
-    expect(await conventionPartyOrganisationIds(t.db, id, "2021-06-01")).not.toContain(bas);
-    expect(await conventionPartyOrganisationIds(t.db, id, "2020-12-31")).toContain(bas);
+    expect(await conventionPartyOrganisationIds(t.db, id, "2020-12-31")).not.toContain(cea);
+    expect(await conventionPartyOrganisationIds(t.db, id, "2021-06-01")).toEqual(expect.arrayContaining([cea, bas]));
+    expect(c.parties.find((p: { organisationId: string }) => p.organisationId === bas).validTo).toBe("2021-01-01");
+    expect(c.parties.find((p: { organisationId: string }) => p.organisationId === cea).validFrom).toBe("2021-01-01");
   });
 
   it("Troyes [003]: data-exchange annex — lists deleted 2 months after receipt, breach within 36 h, rights within 1 month, EU only", async () => {

@@ -91,9 +91,19 @@ export const demoOrganisations: DemoOrganisation[] = [
   },
   // [002] Bas-Rhin (Collectivité européenne d'Alsace from 2021-01-01) with the Ville de Strasbourg
   {
+    code: "collectivite-europeenne-alsace",
+    name: "Collectivité européenne d'Alsace",
+    kind: "departement",
+    territory: { departements: ["67", "68"] },
+    accounts: { "pilotage.alsace": ["steering"] },
+  },
+  {
     code: "cd-bas-rhin",
     name: "Département du Bas-Rhin",
     kind: "departement",
+    // Since 2021-01-01 the Collectivité européenne d'Alsace carries the Département's rights [002 art. 10]:
+    // its former services act under it.
+    parent: "collectivite-europeenne-alsace",
     territory: { departement: "67" },
     accounts: {
       "social.basrhin": ["social_worker"],
@@ -102,13 +112,6 @@ export const demoOrganisations: DemoOrganisation[] = [
       "admin.basrhin": ["org_admin"],
       "dpo.basrhin": ["dpo"],
     },
-  },
-  {
-    code: "collectivite-europeenne-alsace",
-    name: "Collectivité européenne d'Alsace",
-    kind: "departement",
-    territory: { departements: ["67", "68"] },
-    accounts: { "pilotage.alsace": ["steering"] },
   },
   {
     code: "ville-strasbourg",

@@ -56,6 +56,15 @@ export const GlobalSupportTermsSchema = z.strictObject({
   reviewCadenceMonths: positiveMonths,
   directEntryAllowed: z.boolean(),
   reviewSecretariat: z.enum(["alternate", "advisor", "social_worker"]).default("alternate"),
+  /** Who receives the review's follow-up table: the case's pair, or the users holding some roles in a party. */
+  reviewDistribution: z
+    .array(
+      z.union([
+        z.strictObject({ label: z.string().min(1), pair: z.literal(true), source }),
+        z.strictObject({ label: z.string().min(1), organisation: orgCode, roles: z.array(z.string().min(1)).min(1), source }),
+      ]),
+    )
+    .default([]),
   sources: z.record(z.string(), source),
 });
 

@@ -1,5 +1,9 @@
 import type { ReactNode } from "react";
 import type { Role } from "../shared/roles";
+import { ConventionDetailPage } from "./pages/conventions/ConventionDetailPage";
+import { ConventionImportPage } from "./pages/conventions/ConventionImportPage";
+import { ConventionsRegisterPage } from "./pages/conventions/ConventionsRegisterPage";
+import { MyDeadlinesPage } from "./pages/conventions/MyDeadlinesPage";
 import { AccountPage } from "./pages/identity/AccountPage";
 import { InvitationPage } from "./pages/identity/InvitationPage";
 import { LoginPage } from "./pages/identity/LoginPage";
@@ -25,18 +29,39 @@ export const appRoutes: AppRoute[] = [
   { path: "/organisations/:id/utilisateurs", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
   { path: "/journal-audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
   { path: "/boite-envoi", element: <OutboxPage />, roles: ["platform_admin"] },
+  { path: "/conventions", element: <ConventionsRegisterPage /> },
+  { path: "/conventions/import", element: <ConventionImportPage /> },
+  { path: "/conventions/:id", element: <ConventionDetailPage /> },
+  { path: "/echeances", element: <MyDeadlinesPage /> },
 ];
+
+/** Everyone working in a territory follows conventions (the server shows each only what they may see); not the platform-only roles. */
+const conventionRoles: readonly Role[] = ["advisor", "social_worker", "orienter", "partner_agent", "steering", "org_admin", "dpo"];
 
 const usersOfMyOrganisation = ({ organisationId }: { organisationId: string }) => `/organisations/${organisationId}/utilisateurs`;
 
 export const navItems: NavItem[] = [
   { label: "Accueil", path: () => "/" },
+  { label: "Conventions", path: () => "/conventions", roles: conventionRoles },
+  { label: "Échéances", path: () => "/echeances", roles: conventionRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
   { label: "Journal d'audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
   { label: "Boîte d'envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
 ];
 
 export const homeTiles: HomeTile[] = [
+  {
+    label: "Conventions",
+    description: "Le registre des conventions de partenariat : termes, échéances, engagements, finances.",
+    path: () => "/conventions",
+    roles: conventionRoles,
+  },
+  {
+    label: "Mes échéances",
+    description: "Les prochaines obligations de mes conventions, et leur flux pour mon agenda.",
+    path: () => "/echeances",
+    roles: conventionRoles,
+  },
   {
     label: "Utilisateurs de mon organisation",
     description: "Inviter un collègue, modifier ses rôles, désactiver un compte.",

@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+test("a Metz steering user opens METZ-2013 from the register: amounts due and deadlines", async ({ page }) => {
+  await login(page, "pilotage.metz");
+  await page.getByRole("link", { name: "Conventions", exact: true }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Conventions");
+  const link = page.getByRole("link", { name: "METZ-2013", exact: true });
+  await expect(link).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/conventions-register.png", fullPage: true });
+
+  // The filters are in French and narrow the list.
+  await page.getByLabel("Type").selectOption({ label: "Coopération" });
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(link).toBeVisible();
+  await page.getByLabel("Type").selectOption({ label: "Échange de données" });
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(link).toHaveCount(0);
+  await page.getByRole("button", { name: "Effacer les filtres" }).click();
+
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Convention de coopération entre Pôle emploi Lorraine et la Ville de Metz");
+  await expect(page.getByText("Convention n° METZ-2013")).toBeVisible();
+  for (const h of ["Parties", "Période et résiliation", "Échéances", "Engagements", "Finances", "Programmes", "Clauses de données", "Indicateurs", "Avenants", "Historique"]) {
+    await expect(page.getByRole("heading", { level: 2, name: h, exact: true })).toBeVisible();
+  }
+  const finances = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Finances" }) });
+  await expect(finances).toContainText("33 300,80 €");
+  await expect(finances).toContainText("16 650,40 €");
+  const notice = page.getByRole("row").filter({ hasText: "Dernier jour pour notifier une résiliation" }).first();
+  await expect(notice).toContainText("30/09/2013");
+  await expect(notice).toContainText("passée");
+  await expect(page.getByRole("link", { name: "Exporter (YAML)" })).toHaveAttribute("href", /\/api\/conventions\/[0-9a-f-]+\/export\.yaml$/);
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-detail-metz.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screens/convention-detail-metz-top.png" });
+  const section = (name: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
+  await section("Finances").screenshot({ path: "test-results/screens/convention-detail-metz-finances.png" });
+  await section("Engagements").screenshot({ path: "test-results/screens/convention-detail-metz-commitments.png" });
+  await notice.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/convention-detail-metz-calendar.png" });
+
+  await page.getByRole("link", { name: "Échéances", exact: true }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes échéances");
+  await expect(page.getByLabel("Adresse de mon flux iCalendar")).toHaveValue(/\/api\/calendar\/[\w-]+\.ics$/);
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/my-deadlines.png", fullPage: true });
+});
+
+test("a Creuse user neither lists nor opens the Metz convention", async ({ page }) => {
+  await login(page, "pilotage.metz");
+  await page.goto("/conventions");
+  await page.getByRole("link", { name: "METZ-2013", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Ville de Metz");
+  const metzUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  await login(page, "pilotage.creuse");
+  await page.goto("/conventions");
+  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("link", { name: "METZ-2013" })).toHaveCount(0);
+  await page.goto(metzUrl);
+  await expect(page.getByRole("alert")).toContainText("Convention introuvable.");
+  await expect(page.getByText("33 300,80 €")).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Their own convention opens, with its programme parameters and their sources.
+  await page.goto("/conventions");
+  await page.getByRole("link", { name: "CREUSE-2023-AG", exact: true }).click();
+  await expect(page.getByRole("cell", { name: "Durée initiale de l'accompagnement (mois)" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "001 art. 2.2 — durée d'accompagnement de 12 mois" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-detail-creuse.png", fullPage: true });
+  await page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { level: 2, name: "Programmes" }) })
+    .screenshot({ path: "test-results/screens/convention-detail-creuse-programmes.png" });
+});
+
+test("a Metz steering user records a payment, a commitment value and an amendment; a refused amendment says why", async ({ page }) => {
+  await login(page, "pilotage.metz");
+  await page.goto("/conventions");
+  await page.getByRole("link", { name: "METZ-2013", exact: true }).click();
+  const section = (name: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
+
+  await page.getByText("Enregistrer un versement").click();
+  await page.getByLabel("Date du versement").fill("2013-02-20");
+  await page.getByLabel("Montant (€)").fill("16650,40");
+  await section("Finances").getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Versement enregistré.")).toBeVisible();
+  await expect(section("Finances")).toContainText("Déjà versé : 16 650,40 €");
+  await expect(section("Finances")).toContainText("Reste dû : 16 650,40 €");
+
+  await page.getByText("Relever une valeur : Agent Pôle emploi").click();
+  await page.getByLabel("Date du relevé").fill("2013-12-31");
+  await page.getByLabel("Valeur (équivalent temps plein)").fill("0,8");
+  await section("Engagements").getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Valeur enregistrée pour « Agent Pôle emploi affecté au service emploi et insertion de la Ville ».")).toBeVisible();
+  await expect(section("Engagements").getByRole("row").filter({ hasText: "Agent Pôle emploi" })).toContainText("Tenu");
+
+  // An amendment ending the convention before its effective date is refused, in French.
+  await page.getByLabel("Numéro de l'avenant").fill("Avenant 1");
+  await page.getByLabel("Signé le").fill("2013-06-01");
+  await page.getByLabel("Prend effet le").fill("2013-07-01");
+  await page.getByLabel("Nouvelle date de fin").fill("2012-06-30");
+  await page.getByLabel("Objet de l'avenant").fill("Fin anticipée");
+  await page.getByRole("button", { name: "Enregistrer l'avenant" }).click();
+  await expect(section("Avenants").getByRole("alert")).toContainText("La date de fin précède la date d'effet.");
+
+  await page.getByLabel("Nouvelle date de fin").fill("");
+  await page.getByLabel("Objet de l'avenant").fill("Changement de référent");
+  await page.getByRole("button", { name: "Enregistrer l'avenant" }).click();
+  await expect(page.getByText("Avenant « Avenant 1 » enregistré.")).toBeVisible();
+  await expect(section("Avenants").getByRole("row").filter({ hasText: "Changement de référent" })).toContainText("01/07/2013");
+  await expect(section("Historique")).toContainText("Versement");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-detail-metz-after-actions.png", fullPage: true });
+  await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendments.png" });
+  await section("Historique").screenshot({ path: "test-results/screens/convention-detail-metz-history.png" });
+});
+
+test("an invalid convention file is refused with every issue listed in French", async ({ page }) => {
+  const yaml = readFileSync("conventions/metz-2013-cooperation.yaml", "utf8")
+    .replace("number: METZ-2013", "number: METZ-ESSAI")
+    .replace("endsOn: 2013-12-31", "endsOn: 2012-12-31");
+  await login(page, "pilotage.metz");
+  await page.goto("/conventions");
+  await page.getByRole("link", { name: "Importer une convention" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Importer une convention");
+  await page.getByLabel("Fichier de convention").setInputFiles({ name: "metz-essai.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
+  await expect(page.getByLabel("Contenu du fichier")).toHaveValue(/number: METZ-ESSAI/);
+  await page.getByRole("button", { name: "Importer la convention" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Rien n'a été importé.");
+  await expect(alert).toContainText("convention.period.endsOn : La date de fin précède la date d'effet.");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-import-error.png", fullPage: true });
+});

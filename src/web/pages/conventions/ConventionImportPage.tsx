@@ -1,0 +1,85 @@
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Upload } from "@codegouvfr/react-dsfr/Upload";
+import { type ChangeEvent, type FormEvent, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { ImportConventionResponseSchema } from "../../../shared/contracts/convention";
+import { api } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { usePageTitle } from "../../usePageTitle";
+
+/** Import a convention file (YAML or JSON): all or nothing; every problem is listed in French. */
+export function ConventionImportPage() {
+  usePageTitle("Importer une convention");
+  const navigate = useNavigate();
+  const [content, setContent] = useState("");
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setContent(await file.text());
+    setFileName(file.name);
+    setError(null);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const created = await api.post("/api/conventions/import", ImportConventionResponseSchema, { content });
+      navigate(`/conventions/${created.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="fr-mb-1w">
+        <Link to="/conventions" className="fr-link fr-icon-arrow-left-s-line fr-link--icon-left">
+          Registre des conventions
+        </Link>
+      </p>
+      <h1>Importer une convention</h1>
+      <p>
+        Le fichier décrit la convention telle que signée, puis ses avenants. Il est vérifié en entier : s'il comporte une erreur, rien n'est
+        importé et chaque erreur est indiquée. Son format est décrit par le{" "}
+        <a href="/api/conventions/schema.json" target="_blank" rel="noreferrer">
+          schéma JSON des fichiers de convention (nouvelle fenêtre)
+        </a>
+        .
+      </p>
+      <ErrorAlert error={error} />
+      <form onSubmit={submit}>
+        <Upload
+          label="Fichier de convention"
+          hint="Format YAML ou JSON, 500 Ko au plus."
+          nativeInputProps={{ accept: ".yaml,.yml,.json,application/yaml,application/json,text/yaml", onChange: (e) => void readFile(e) }}
+        />
+        {fileName && <p className="fr-text--sm fr-mt-1w">Fichier lu : {fileName}. Vous pouvez relire ou corriger son contenu ci-dessous.</p>}
+        <Input
+          className="fr-mt-3w"
+          label="Contenu du fichier"
+          hintText="Ou collez ici le contenu YAML ou JSON."
+          textArea
+          nativeTextAreaProps={{
+            value: content,
+            rows: 16,
+            spellCheck: false,
+            style: { fontFamily: "monospace" },
+            onChange: (e) => setContent(e.target.value),
+          }}
+        />
+        <Button type="submit" disabled={busy || content.trim() === ""}>
+          Importer la convention
+        </Button>
+      </form>
+    </>
+  );
+}

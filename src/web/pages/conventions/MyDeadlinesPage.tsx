@@ -1,0 +1,91 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Table } from "@codegouvfr/react-dsfr/Table";
+import { useState } from "react";
+import { Link } from "react-router";
+import { CalendarResponseSchema } from "../../../shared/contracts/convention";
+import { api } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useApi } from "../../useApi";
+import { usePageTitle } from "../../usePageTitle";
+import { frenchDate, parisToday } from "./format";
+
+/** My next deadlines across all the conventions I follow, and my iCalendar feed. */
+export function MyDeadlinesPage() {
+  usePageTitle("Mes échéances");
+  const { data, error } = useApi(() => api.get("/api/calendar", CalendarResponseSchema), []);
+  const [copied, setCopied] = useState<string | null>(null);
+  const today = parisToday();
+
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied("Adresse copiée dans le presse-papiers.");
+    } catch {
+      setCopied("La copie automatique n'est pas possible : sélectionnez l'adresse et copiez-la.");
+    }
+  };
+
+  return (
+    <>
+      <h1>Mes échéances</h1>
+      <p>Les prochaines obligations des conventions de vos organisations, calculées à partir de leurs termes.</p>
+      <ErrorAlert error={error} />
+      {!data && !error && <p>Chargement…</p>}
+      {data && (
+        <>
+          {data.obligations.length === 0 ? (
+            <p>Aucune échéance à venir.</p>
+          ) : (
+            <Table
+              caption={`${data.obligations.length} échéance${data.obligations.length > 1 ? "s" : ""}`}
+              headers={["Date", "Convention", "Obligation", "Source"]}
+              data={data.obligations.map((o) => [
+                <span key="date">
+                  {frenchDate(o.dueOn)}
+                  {o.dueOn < today && (
+                    <>
+                      {" "}
+                      <Badge small noIcon>
+                        passée
+                      </Badge>
+                    </>
+                  )}
+                </span>,
+                o.conventionId ? (
+                  <Link key="c" to={`/conventions/${o.conventionId}`}>
+                    {o.conventionNumber ?? "Convention"}
+                  </Link>
+                ) : (
+                  (o.conventionNumber ?? "—")
+                ),
+                o.label,
+                o.source,
+              ])}
+            />
+          )}
+          <section className="fr-mt-6w">
+            <h2>Dans mon agenda</h2>
+            <p>
+              Abonnez votre agenda (Outlook, Thunderbird, téléphone…) à cette adresse pour y voir ces échéances. Elle vous est personnelle :
+              ne la communiquez pas.
+            </p>
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <div className="fr-col-12 fr-col-md-9">
+                <Input label="Adresse de mon flux iCalendar" nativeInputProps={{ readOnly: true, value: data.feedUrl, onFocus: (e) => e.target.select() }} />
+              </div>
+              <div className="fr-col-12 fr-col-md-3" style={{ alignSelf: "flex-end" }}>
+                <Button type="button" priority="secondary" onClick={() => void copy(data.feedUrl)}>
+                  Copier l'adresse
+                </Button>
+              </div>
+            </div>
+            {copied && <Alert className="fr-mt-2w" severity="info" small description={copied} closable onClose={() => setCopied(null)} />}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -3,8 +3,11 @@ import { exportConventionFile } from "../server/convention/conventionActions.js"
 import { importConvention } from "../server/convention/importConvention.js";
 import { openMigratedDatabase } from "../server/platform/bootstrap.js";
 import type { Config } from "../server/platform/config.js";
+import { parisToday } from "../server/platform/dailyJobs.js";
 import { AppError } from "../server/platform/errors.js";
+import { createMailer } from "../server/platform/mail.js";
 import { systemContext } from "../server/platform/requestContext.js";
+import { sendDailyDigest } from "../server/support/sendDailyDigest.js";
 
 /** Commands added by the capabilities. */
 export const cliCommands: Record<string, (config: Config, args: string[]) => Promise<void>> = {
@@ -31,6 +34,18 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
       const [row] = await db.query<{ id: string }>("SELECT id FROM conventions WHERE number = $1", [number]);
       if (!row) throw new Error(`Convention inconnue : ${number}`);
       process.stdout.write((await exportConventionFile(db, null, row.id, "")).yaml);
+    } finally {
+      await db.close();
+    }
+  },
+  /** The global-support daily digest (also run by the server once a day); optional date AAAA-MM-JJ. */
+  "support:digest": async (config, [day]) => {
+    const db = await openMigratedDatabase(config);
+    try {
+      const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+      const users = await sendDailyDigest({ db, mailer, publicUrl: config.publicUrl }, day ?? parisToday());
+      await mailer.dispatch();
+      console.log(`Récapitulatif quotidien envoyé à ${users} professionnel(s).`);
     } finally {
       await db.close();
     }

@@ -1,5 +1,9 @@
 import { sendConventionAlerts } from "./convention/conventionAlerts.js";
 import type { DailyJob } from "./platform/dailyJobs.js";
+import { sendDailyDigest } from "./support/sendDailyDigest.js";
 
 /** Every capability's daily work, run once a day by the server (see platform/dailyJobs.ts). */
-export const dailyJobs: DailyJob[] = [{ name: "convention-alerts", run: sendConventionAlerts }];
+export const dailyJobs: DailyJob[] = [
+  { name: "convention-alerts", run: sendConventionAlerts },
+  { name: "support-digest", run: (deps, today) => sendDailyDigest({ db: deps.db, mailer: deps.mailer, publicUrl: deps.config.publicUrl }, today) },
+];

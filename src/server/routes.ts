@@ -4,6 +4,8 @@ import type { RouteModule } from "./platform/http/types.js";
 import { outboxRoutes } from "./platform/outboxRoutes.js";
 import { platformRoutes } from "./platform/platformRoutes.js";
 import { privacyRoutes } from "./privacy/routes.js";
+import { supportRoutes } from "./support/routes.js";
+import { reviewRoutes } from "./review/routes.js";
 
 /** Every context's routes, registered by app.ts. */
-export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, conventionRoutes];
+export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, conventionRoutes, reviewRoutes, supportRoutes];

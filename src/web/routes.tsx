@@ -11,6 +11,8 @@ import { OrganisationUsersPage } from "./pages/identity/OrganisationUsersPage";
 import { AuditPage } from "./pages/platform/AuditPage";
 import { HomePage } from "./pages/platform/HomePage";
 import { OutboxPage } from "./pages/platform/OutboxPage";
+import { ReviewPage } from "./pages/review/ReviewPage";
+import { ReviewsPage } from "./pages/review/ReviewsPage";
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
@@ -20,6 +22,9 @@ import { OutboxPage } from "./pages/platform/OutboxPage";
 export type AppRoute = { path: string; element: ReactNode; public?: boolean; roles?: readonly Role[] };
 export type NavItem = { label: string; path: (ctx: { organisationId: string }) => string; roles?: readonly Role[] };
 export type HomeTile = NavItem & { description: string };
+
+/** The monthly portfolio review is held by the advisors and social workers of global support. */
+const reviewRoles: readonly Role[] = ["advisor", "social_worker"];
 
 export const appRoutes: AppRoute[] = [
   { path: "/connexion", element: <LoginPage />, public: true },
@@ -33,6 +38,8 @@ export const appRoutes: AppRoute[] = [
   { path: "/conventions/import", element: <ConventionImportPage /> },
   { path: "/conventions/:id", element: <ConventionDetailPage /> },
   { path: "/echeances", element: <MyDeadlinesPage /> },
+  { path: "/revues", element: <ReviewsPage />, roles: reviewRoles },
+  { path: "/revues/:id", element: <ReviewPage />, roles: reviewRoles },
 ];
 
 /** Everyone working in a territory follows conventions (the server shows each only what they may see); not the platform-only roles. */
@@ -44,12 +51,19 @@ export const navItems: NavItem[] = [
   { label: "Accueil", path: () => "/" },
   { label: "Conventions", path: () => "/conventions", roles: conventionRoles },
   { label: "Échéances", path: () => "/echeances", roles: conventionRoles },
+  { label: "Revues", path: () => "/revues", roles: reviewRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
   { label: "Journal d'audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
   { label: "Boîte d'envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
 ];
 
 export const homeTiles: HomeTile[] = [
+  {
+    label: "Revues de portefeuille",
+    description: "Préparer la revue mensuelle, décider des entrées, renouvellements et sorties, envoyer le tableau de suivi.",
+    path: () => "/revues",
+    roles: reviewRoles,
+  },
   {
     label: "Conventions",
     description: "Le registre des conventions de partenariat : termes, échéances, engagements, finances.",

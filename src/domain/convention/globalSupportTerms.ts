@@ -26,6 +26,10 @@ export type GlobalSupportTerms = {
   reviewCadenceMonths: number;
   /** Whether an entry may be recorded directly, without the monthly review. */
   directEntryAllowed: boolean;
+  /** Who holds the review's secretariat: alternately the advisor and the social worker [002 art. 5.2 a)], or always one side. */
+  reviewSecretariat?: "alternate" | "advisor" | "social_worker";
+  /** Who receives the review's follow-up table: the case's pair, or users of a party holding some roles. */
+  reviewDistribution?: ({ label: string; pair: true; source: string } | { label: string; organisation: string; roles: string[]; source: string })[];
   /** Where each value comes from: seed file and article, e.g. "002 §4.2". */
   sources: Partial<Record<Exclude<keyof GlobalSupportTerms, "sources">, string>>;
 };

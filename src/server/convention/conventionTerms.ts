@@ -23,17 +23,22 @@ const IN_FORCE = `c.signed_on IS NOT NULL AND c.effective_on <= $2::date
  * successor's date, the successor from it) and their child organisations (the agencies of a
  * France Travail direction that signed).
  */
-const ACTING_PARTIES = `SELECT p.convention_id, p.organisation_id FROM convention_parties p
+const ACTING_PARTIES = `SELECT p.convention_id, p.organisation_id, p.side FROM convention_parties p
    WHERE (p.valid_from IS NULL OR p.valid_from <= $2::date) AND (p.valid_to IS NULL OR p.valid_to > $2::date)
   UNION
-  SELECT p.convention_id, o.id FROM convention_parties p JOIN organisations o ON o.parent_id = p.organisation_id
+  SELECT p.convention_id, o.id, p.side FROM convention_parties p JOIN organisations o ON o.parent_id = p.organisation_id
    WHERE (p.valid_from IS NULL OR p.valid_from <= $2::date) AND (p.valid_to IS NULL OR p.valid_to > $2::date)`;
 
-export async function conventionPartyOrganisationIds(db: Db, conventionId: string, onDate: string): Promise<string[]> {
-  const rows = await db.query<{ organisation_id: string }>(`SELECT organisation_id FROM (${ACTING_PARTIES}) a WHERE a.convention_id = $1`, [
-    conventionId,
-    onDate,
-  ]);
+export async function conventionPartyOrganisationIds(
+  db: Db,
+  conventionId: string,
+  onDate: string,
+  side?: "france_travail" | "partner",
+): Promise<string[]> {
+  const rows = await db.query<{ organisation_id: string }>(
+    `SELECT DISTINCT organisation_id FROM (${ACTING_PARTIES}) a WHERE a.convention_id = $1 AND ($3::text IS NULL OR a.side = $3)`,
+    [conventionId, onDate, side ?? null],
+  );
   return rows.map((r) => r.organisation_id);
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conventionsDir } from "../convention/demoConventions.js";
+import { parisToday } from "./dailyJobs.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 
 /**
@@ -9,13 +10,13 @@ import { createTestApp, type TestApp, type TestClient } from "../testing/testApp
  * a refusal (or, for lists that are scoped to the caller, nothing of the other organisation).
  * A route missing from the table below fails the test: each new route must say how it is protected.
  */
-type Ids = { basRhinOrg: string; basRhinUser: string; creuseOrg: string; basRhinConvention: string };
+type Ids = { basRhinOrg: string; basRhinUser: string; creuseOrg: string; basRhinConvention: string; basRhinAgency: string; basRhinReview: string; basRhinCase: string; basRhinPerson: string; basRhinNotification: string };
 type Outcome =
   | { kind: "public" }
   /** Acts only on the caller's own session or account: nothing of another organisation to reach. */
   | { kind: "self" }
   /** Must answer 403 or 404 to a user of another organisation. */
-  | { kind: "refused"; params?: (ids: Ids) => Record<string, string>; body?: unknown }
+  | { kind: "refused"; params?: (ids: Ids) => Record<string, string>; body?: unknown | ((ids: Ids) => unknown) }
   /** Answers 200 but only with the caller's organisation's data. */
   | { kind: "scoped"; query?: string };
 
@@ -75,6 +76,69 @@ const routeProtections: Record<string, Outcome> = {
     body: { recordedOn: "2021-03-01", value: 90 },
   },
   "POST /api/conventions/:id/payments": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { paidOn: "2021-03-01", amount: "10.00" } },
+  "GET /api/reviews/options": { kind: "scoped" },
+  "GET /api/reviews": { kind: "scoped" },
+  "POST /api/reviews": {
+    kind: "refused",
+    body: (i: Ids) => ({ conventionId: i.basRhinConvention, agencyIds: [i.basRhinAgency], heldOn: "2026-01-15" }),
+  },
+  "GET /api/reviews/:id": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
+  "POST /api/reviews/:id/items": { kind: "refused", params: (i) => ({ id: i.basRhinReview }), body: { caseId: "00000000-0000-4000-8000-000000000003" } },
+  "PUT /api/reviews/:id/decisions/:caseId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinReview, caseId: "00000000-0000-4000-8000-000000000003" }),
+    body: { kind: "other", note: "intrusion" },
+  },
+  "POST /api/reviews/:id/close": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
+  "POST /api/reviews/:id/reopen": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
+  "GET /api/reviews/:id/documents/:version/:kind": { kind: "refused", params: (i) => ({ id: i.basRhinReview, version: "1", kind: "table_xlsx" }) },
+  // Global support: a Bas-Rhin case and person from the demo; a notification of a Bas-Rhin social worker.
+  "GET /api/job-seekers": { kind: "scoped", query: "?q=martin" },
+  "POST /api/job-seekers": {
+    kind: "refused",
+    body: { ftIdentifier: "9912345X", firstName: "In", lastName: "Trus", birthDate: "1990-01-01", communeInsee: "67482", registeredAt: "2026-01-01" },
+  },
+  "GET /api/job-seekers/:id": { kind: "refused", params: (i) => ({ id: i.basRhinPerson }) },
+  "GET /api/support/conventions": { kind: "scoped" },
+  "POST /api/support/cases": { kind: "refused", body: (i: Ids) => ({ jobSeekerId: i.basRhinPerson, origin: "other" }) },
+  "GET /api/support/portfolio": { kind: "scoped" },
+  "GET /api/support/cases/:id": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
+  "GET /api/support/cases/:id/transparency": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
+  "GET /api/support/cases/:id/pair-candidates": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
+  "POST /api/support/cases/:id/consent": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { givenOn: "2026-01-15", method: "phone" } },
+  "POST /api/support/cases/:id/barriers": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { code: "housing" } },
+  "PATCH /api/support/cases/:id/barriers/:barrierId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, barrierId: "00000000-0000-4000-8000-000000000004" }),
+    body: { resolvedOn: "2026-01-15" },
+  },
+  "POST /api/support/cases/:id/diagnosis": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "trust", on: "2026-01-15" } },
+  "POST /api/support/cases/:id/pair": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase }),
+    body: { advisorId: "00000000-0000-4000-8000-000000000005", socialWorkerId: "00000000-0000-4000-8000-000000000006" },
+  },
+  "POST /api/support/cases/:id/submission": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: {} },
+  "POST /api/support/cases/:id/entry": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15", source: { kind: "pair" } } },
+  "POST /api/support/cases/:id/refusal": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15", reason: "intrusion" } },
+  "POST /api/support/cases/:id/appointments": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "social", scheduledOn: "2026-01-15" } },
+  "PATCH /api/support/cases/:id/appointments/:appointmentId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, appointmentId: "00000000-0000-4000-8000-000000000007" }),
+    body: { status: "missed" },
+  },
+  "POST /api/support/cases/:id/renewal": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15" } },
+  "POST /api/support/cases/:id/exit": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15", type: "move" } },
+  "POST /api/support/cases/:id/social-only": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase }),
+    body: { on: "2026-01-15", personConsents: true, jointDecision: true },
+  },
+  "POST /api/support/cases/:id/social-only/end": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15" } },
+  "POST /api/support/cases/:id/activities": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "short_job", startsOn: "2026-01-15" } },
+  "POST /api/support/cases/:id/notes": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { visibility: "pair", body: "intrusion" } },
+  "GET /api/notifications": { kind: "scoped" },
+  "POST /api/notifications/:id/read": { kind: "refused", params: (i) => ({ id: i.basRhinNotification }) },
 };
 
 let t: TestApp;
@@ -89,6 +153,11 @@ beforeAll(async () => {
     creuseOrg: await org("cd-creuse"),
     basRhinUser: (await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'social.basrhin@demo.tandem.fr'"))[0].id,
     basRhinConvention: (await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'"))[0].id,
+    basRhinAgency: await org("ft-strasbourg"),
+    basRhinReview: "",
+    basRhinCase: (await t.db.query<{ id: string }>("SELECT sc.id FROM support_cases sc JOIN job_seekers js ON js.id = sc.job_seeker_id WHERE js.commune_insee LIKE '67%' LIMIT 1"))[0].id,
+    basRhinPerson: (await t.db.query<{ id: string }>("SELECT id FROM job_seekers WHERE commune_insee LIKE '67%' LIMIT 1"))[0].id,
+    basRhinNotification: (await t.db.query<{ id: string }>("SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'social.strasbourg@demo.tandem.fr' LIMIT 1"))[0].id,
   };
   // The strongest wrong-organisation user: every role but platform_admin, in Creuse.
   await t.db.query(
@@ -99,6 +168,11 @@ beforeAll(async () => {
     [ids.creuseOrg],
   );
   intruder = await t.loginAs("intrus.creuse");
+  // A real Bas-Rhin review, prepared by its advisor, for the intruder to knock at.
+  const advisor = await t.loginAs("conseiller.basrhin");
+  ids.basRhinReview = (
+    await advisor.post("/api/reviews", { conventionId: ids.basRhinConvention, agencyIds: [ids.basRhinAgency], heldOn: parisToday() })
+  ).json().id;
   // Bas-Rhin activity that must never show up for the intruder.
   await t.loginAs("admin.basrhin");
 });
@@ -136,7 +210,7 @@ describe("every API route is protected", () => {
         const res = await intruder.request({
           method: route.method as "GET",
           url: fill(route.url, outcome.params?.(ids)),
-          ...(outcome.body === undefined ? {} : { payload: outcome.body as object }),
+          ...(outcome.body === undefined ? {} : { payload: (typeof outcome.body === "function" ? outcome.body(ids) : outcome.body) as object }),
         });
         expect([403, 404], `${key} → ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
         expect(res.json().error.message).toMatch(/[a-zé]/);

@@ -9,8 +9,28 @@ import type { SessionUser } from "./requestContext.js";
  */
 type OrganisationRef = { organisationId: string };
 type PartiesRef = { partyOrganisationIds: string[] };
+type ReviewRef = { agencyIds: string[]; partnerOrganisationIds: string[] };
+
+/** Global support: whether the user's organisation acts under a convention that runs it today. */
+type SupportScopeRef = { runsGlobalSupport: boolean };
+/** A job seeker as the support context sees them for one user. */
+type JobSeekerRef = SupportScopeRef & { inUserTerritory: boolean; followedByUser: boolean };
+/** A global-support case, with what decides who may reach it (computed from the convention in force). */
+type SupportCaseRef = {
+  actingPartyIds: string[];
+  inUserTerritory: boolean;
+  pairUserIds: string[];
+  orienterUserId: string;
+  involvedOrganisationIds: string[];
+};
+type NoteRef = { visibility: "pair" | "social" | "employment" };
 
 const has = (user: SessionUser, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
+const supportProfessional = (user: SessionUser) => has(user, "advisor", "social_worker", "orienter");
+/** A case is reached by the parties of its convention only, and among them by those it concerns: its pair, its orienter, their organisations, or the territory the person lives in. */
+const caseInReach = (user: SessionUser, c: SupportCaseRef) =>
+  c.actingPartyIds.includes(user.organisationId) &&
+  (c.pairUserIds.includes(user.id) || c.orienterUserId === user.id || c.involvedOrganisationIds.includes(user.organisationId) || c.inUserTerritory);
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
 
 const rules = {
@@ -35,6 +55,25 @@ const rules = {
   "convention.import": (user: SessionUser, c: PartiesRef) =>
     (has(user, "steering", "org_admin") && c.partyOrganisationIds.includes(user.organisationId)) || has(user, "platform_admin"),
   "convention.list": (_user: SessionUser) => true,
+  /**
+   * A portfolio review is prepared and held by the professionals of the agencies it covers
+   * (advisors) and of the partners concerned (social workers of the convention's partner
+   * parties) — nobody else, not even an administrator: it shows named cases [002 art. 5.2 a)].
+   */
+  "review.take_part": (user: SessionUser, r: ReviewRef) =>
+    (has(user, "advisor") && r.agencyIds.includes(user.organisationId)) ||
+    (has(user, "social_worker") && r.partnerOrganisationIds.includes(user.organisationId)),
+  /** Global support (search, portfolio, orientation form): advisors, social workers and orienters whose organisation runs it. */
+  "support.use": (user: SessionUser, s: SupportScopeRef) => supportProfessional(user) && s.runsGlobalSupport,
+  "jobSeeker.read": (user: SessionUser, p: JobSeekerRef) => supportProfessional(user) && p.runsGlobalSupport && (p.inUserTerritory || p.followedByUser),
+  "jobSeeker.create": (user: SessionUser, s: SupportScopeRef) => supportProfessional(user) && s.runsGlobalSupport,
+  "support.orient": (user: SessionUser, p: JobSeekerRef) => supportProfessional(user) && p.runsGlobalSupport && p.inUserTerritory,
+  "support.case.read": (user: SessionUser, c: SupportCaseRef) => supportProfessional(user) && caseInReach(user, c),
+  /** Consent, diagnosis, pair, entry, appointments, renewal, exit: the advisor and social-worker side, not the orienter. */
+  "support.case.work": (user: SessionUser, c: SupportCaseRef) => has(user, "advisor", "social_worker") && caseInReach(user, c),
+  /** Professional secrecy [001 art. 6]: social notes to social workers only, employment notes to advisors only. */
+  "support.note.read": (user: SessionUser, n: NoteRef) =>
+    n.visibility === "social" ? has(user, "social_worker") : n.visibility === "employment" ? has(user, "advisor") : has(user, "advisor", "social_worker"),
 } as const;
 
 export type Action = keyof typeof rules;

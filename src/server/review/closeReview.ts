@@ -1,0 +1,139 @@
+import { DECISION_LABELS, type DecisionKind } from "../../domain/review/decisions.js";
+import { frenchDate } from "../../domain/shared/calendarDate.js";
+import { audit } from "../platform/audit.js";
+import type { Config } from "../platform/config.js";
+import type { Db } from "../platform/db.js";
+import type { Mailer } from "../platform/mail.js";
+import { exitTypeLabel, loadAgenda } from "./readReview.js";
+import { type ReviewCtx, reviewForParticipant } from "./reviewAccess.js";
+import { distributionOf } from "./reviewDistribution.js";
+import { reviewErrors } from "./reviewErrors.js";
+import type { ReviewRow } from "./reviewRepository.js";
+import { type FollowUpRow, followUpCsv, followUpXlsx } from "./followUpTable.js";
+import { minutesPdf } from "./minutesPdf.js";
+
+type Deps = { db: Db; mailer: Mailer; config: Config };
+
+const STATUS_LABELS: Record<string, string> = {
+  oriented: "Orienté",
+  diagnosed: "Diagnostic posé",
+  awaiting_entry: "En attente d'entrée",
+  active: "En accompagnement",
+  social_only: "Accompagnement social exclusif",
+  exited: "Sorti",
+  refused: "Entrée refusée",
+};
+
+/**
+ * Closes the review: the minutes (PDF) and the follow-up table (XLSX and CSV) are generated
+ * from the decisions and kept in Tandem, and the table is sent to the convention's distribution
+ * list — each recipient receiving only the rows they may see (a pair member, their own cases).
+ */
+export async function closeReview(deps: Deps, ctx: ReviewCtx, reviewId: string) {
+  const review = await reviewForParticipant(deps.db, ctx, reviewId);
+  if (review.status !== "open") throw reviewErrors.closed();
+  const agenda = await loadAgenda(deps.db, review);
+  const rows: (FollowUpRow & { caseId: string })[] = agenda.map(({ row, item }) => ({
+    caseId: item.caseId,
+    person: item.person,
+    ftIdentifier: item.ftIdentifier,
+    advisor: item.advisor ?? "",
+    socialWorker: item.socialWorker ?? "",
+    origin: item.origin,
+    orientedOn: item.orientedOn,
+    enteredOn: item.enteredOn,
+    renewedOn: row.renewed_on,
+    exitedOn: row.exited_on,
+    status: STATUS_LABELS[row.status] ?? row.status,
+    decision: item.decision ? DECISION_LABELS[item.decision.kind] : "Pas de décision",
+    exitType: exitTypeLabel(row.exit_type),
+  }));
+  const [convention] = await deps.db.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [review.convention_id]);
+  const agencies = await deps.db.query<{ name: string }>("SELECT name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name", [review.agency_ids]);
+  const title = `Revue de portefeuille du ${frenchDate(review.held_on)} — ${agencies.map((a) => a.name).join(", ")}`;
+  const participants = await deps.db.query<{ name: string }>(
+    `SELECT DISTINCT u.first_name || ' ' || u.last_name AS name FROM portfolio_review_decisions d JOIN users u ON u.id = d.decided_by WHERE d.review_id = $1 ORDER BY name`,
+    [reviewId],
+  );
+  const pdf = await minutesPdf({
+    title,
+    heldOn: review.held_on,
+    agencies: agencies.map((a) => a.name),
+    secretariat: review.secretariat === "advisor" ? "Conseiller France Travail" : "Travailleur social",
+    participants: participants.map((p) => p.name),
+    version: review.version,
+    decisions: agenda
+      .filter(({ item }) => item.decision?.version === review.version)
+      .map(({ item }) => ({
+        person: `${item.person} (${item.ftIdentifier})`,
+        decision: `${DECISION_LABELS[item.decision!.kind as DecisionKind]}${item.decision!.exitType ? ` — ${exitTypeLabel(item.decision!.exitType)}` : ""}`,
+        note: item.decision!.note,
+      })),
+  });
+  const xlsx = await followUpXlsx(rows, `${title} — convention ${convention.number}`);
+  const csv = followUpCsv(rows);
+  const lists = await distributionOf(deps.db, review, agenda.map((a) => a.row));
+
+  await deps.db.transaction(async (tx) => {
+    for (const [kind, content] of [
+      ["minutes_pdf", pdf],
+      ["table_xlsx", xlsx],
+      ["table_csv", Buffer.from(csv, "utf8")],
+    ] as const) {
+      await tx.query(
+        `INSERT INTO portfolio_review_documents (review_id, version, kind, content) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (review_id, version, kind) DO UPDATE SET content = $4, created_at = now()`,
+        [reviewId, review.version, kind, content],
+      );
+    }
+    await tx.query("UPDATE portfolio_reviews SET status = 'closed', closed_at = now() WHERE id = $1", [reviewId]);
+    const sentTo = new Set<string>();
+    for (const list of lists) {
+      for (const r of list.recipients) {
+        if (sentTo.has(r.email)) continue;
+        sentTo.add(r.email);
+        const visible = rows.filter((row) => r.pairOf === null || r.pairOf.has(row.caseId));
+        await deps.mailer.enqueue(tx, {
+          to: r.email,
+          subject: `${review.version > 1 ? "[Corrigé] " : ""}Tableau de suivi — ${title}`,
+          text: [
+            `Bonjour ${r.name},`,
+            "",
+            `Vous recevez ce tableau de suivi au titre de : ${list.label} (convention ${convention.number}).`,
+            review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
+            "",
+            ...visible.map((v) => `- ${v.person} (${v.ftIdentifier}) — binôme ${v.advisor} / ${v.socialWorker} — ${v.status} — ${v.decision}${v.exitType ? ` (${v.exitType})` : ""}`),
+            visible.length === 0 ? "Aucune personne de votre portefeuille n'est concernée." : "",
+            "",
+            `Le tableau complet et le compte rendu sont dans Tandem : ${deps.config.publicUrl}/revues/${reviewId}`,
+          ]
+            .filter((l, i, all) => l !== "" || all[i - 1] !== "")
+            .join("\n"),
+        });
+      }
+    }
+    await audit(tx, ctx, { action: "review.closed", subjectType: "portfolio_review", subjectId: reviewId, details: { version: review.version, recipients: [...sentTo] } });
+  });
+}
+
+/** A closed review reopens to correct a decision: a new version, the previous one kept in the history. */
+export async function reopenReview(db: Db, ctx: ReviewCtx, reviewId: string) {
+  const review: ReviewRow = await reviewForParticipant(db, ctx, reviewId);
+  if (review.status !== "closed") throw reviewErrors.notOpenToReopen();
+  await db.transaction(async (tx) => {
+    await tx.query("UPDATE portfolio_reviews SET status = 'open', version = version + 1, closed_at = NULL WHERE id = $1", [reviewId]);
+    await audit(tx, ctx, { action: "review.reopened", subjectType: "portfolio_review", subjectId: reviewId, details: { version: review.version + 1 } });
+  });
+}
+
+export async function reviewDocument(db: Db, ctx: ReviewCtx, reviewId: string, version: number, kind: string) {
+  await reviewForParticipant(db, ctx, reviewId);
+  const [doc] = await db.query<{ content: Buffer | Uint8Array }>("SELECT content FROM portfolio_review_documents WHERE review_id = $1 AND version = $2 AND kind = $3", [
+    reviewId,
+    version,
+    kind,
+  ]);
+  if (!doc) throw reviewErrors.notFound();
+  await db.transaction((tx) => audit(tx, ctx, { action: "review.document_downloaded", subjectType: "portfolio_review", subjectId: reviewId, details: { kind, version } }));
+  return Buffer.from(doc.content);
+}

@@ -1,0 +1,25 @@
+import type { Db } from "../platform/db.js";
+import { authorize } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
+import { reviewErrors } from "./reviewErrors.js";
+import { findReview, type ReviewRow } from "./reviewRepository.js";
+
+export type ReviewCtx = RequestContext & { user: SessionUser };
+
+/** Who takes part in a review: the advisors of its agencies, the social workers of the convention's partners. */
+export async function reviewRef(db: Db, conventionId: string, agencyIds: string[], onDate: string) {
+  return { agencyIds, partnerOrganisationIds: await conventionPartyOrganisationIds(db, conventionId, onDate, "partner") };
+}
+
+/** Loads a review the user takes part in; anyone else is told it does not exist. */
+export async function reviewForParticipant(db: Db, ctx: ReviewCtx, id: string): Promise<ReviewRow> {
+  const review = await findReview(db, id);
+  if (!review) throw reviewErrors.notFound();
+  try {
+    authorize(ctx.user, "review.take_part", await reviewRef(db, review.convention_id, review.agency_ids, review.held_on));
+  } catch {
+    throw reviewErrors.notFound();
+  }
+  return review;
+}

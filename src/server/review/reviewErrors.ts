@@ -1,0 +1,13 @@
+import { AppError } from "../platform/errors.js";
+
+export const reviewErrors = {
+  notFound: () => new AppError(404, "REVIEW_NOT_FOUND", "Revue de portefeuille introuvable."),
+  closed: () => new AppError(409, "REVIEW_CLOSED", "La revue est close : rouvrez-la pour corriger une décision."),
+  notOpenToReopen: () => new AppError(409, "REVIEW_NOT_CLOSED", "Seule une revue close peut être rouverte."),
+  alreadyDecided: () =>
+    new AppError(409, "REVIEW_DECISION_ALREADY_RECORDED", "Une décision est déjà enregistrée pour cette personne dans cette version de la revue."),
+  caseNotOnAgenda: () => new AppError(404, "REVIEW_CASE_NOT_ON_AGENDA", "Cette personne n'est pas à l'ordre du jour de la revue."),
+  noGlobalSupport: () => new AppError(409, "REVIEW_NO_GLOBAL_SUPPORT", "Cette convention ne met pas en œuvre l'accompagnement global en ce jour."),
+  agencyNotParty: () => new AppError(400, "REVIEW_AGENCY_NOT_PARTY", "Une des agences choisies n'agit pas au titre de cette convention."),
+  decisionRefused: (code: string, message: string) => new AppError(409, code, message),
+};

@@ -1,0 +1,101 @@
+import type { CaseSnapshot } from "../../domain/review/agenda.js";
+import type { Db } from "../platform/db.js";
+
+/**
+ * What the review reads of the global-support cases of its agencies. Cases belong to an
+ * agency through their advisor (the pair's France Travail side).
+ */
+export type ReviewCaseRow = {
+  case_id: string;
+  person: string;
+  ft_identifier: string;
+  rsa: boolean;
+  advisor: string | null;
+  advisor_email: string | null;
+  advisor_id: string | null;
+  social_worker: string | null;
+  social_worker_id: string | null;
+  status: CaseSnapshot["status"];
+  origin: string;
+  oriented_on: string;
+  entered_on: string | null;
+  period_ends_on: string | null;
+  max_ends_on: string | null;
+  renewals_used: number;
+  diagnosis_disagreement: boolean;
+  exited_on: string | null;
+  exit_type: string | null;
+  renewed_on: string | null;
+  no_show_dates: string[];
+};
+
+const CASE_COLUMNS = `sc.id AS case_id, js.last_name || ' ' || js.first_name AS person, js.ft_identifier,
+  'RSA' = ANY(js.benefits) AS rsa,
+  a.first_name || ' ' || a.last_name AS advisor, a.email AS advisor_email, a.id AS advisor_id,
+  w.first_name || ' ' || w.last_name AS social_worker, w.id AS social_worker_id,
+  sc.status, sc.origin, sc.oriented_on, sc.entered_on, sc.period_ends_on, sc.max_ends_on, sc.renewals_used,
+  sc.diagnosis_disagreement, sc.exited_on, sc.exit_type,
+  (SELECT max(e.occurred_on) FROM support_case_events e WHERE e.case_id = sc.id AND e.kind = 'renewed') AS renewed_on,
+  ARRAY(SELECT ap.scheduled_on::text FROM support_appointments ap WHERE ap.case_id = sc.id AND ap.status = 'missed' ORDER BY ap.scheduled_on) AS no_show_dates`;
+
+const CASE_FROM = `support_cases sc
+  JOIN job_seekers js ON js.id = sc.job_seeker_id
+  LEFT JOIN users a ON a.id = sc.advisor_id
+  LEFT JOIN users w ON w.id = sc.social_worker_id`;
+
+/** Cases that may need the review: running, awaiting entry, or diagnosed in disagreement. */
+export const casesForAgenda = (db: Db, conventionId: string, agencyIds: string[]) =>
+  db.query<ReviewCaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM}
+      WHERE sc.convention_id = $1 AND a.organisation_id = ANY($2::uuid[])
+        AND (sc.status IN ('awaiting_entry','active','social_only') OR (sc.status = 'diagnosed' AND sc.diagnosis_disagreement))
+      ORDER BY js.last_name, js.first_name`,
+    [conventionId, agencyIds],
+  );
+
+export const casesByIds = (db: Db, ids: string[]) =>
+  db.query<ReviewCaseRow>(`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE sc.id = ANY($1::uuid[])`, [ids]);
+
+export const caseAgency = async (db: Db, caseId: string) =>
+  (
+    await db.query<{ convention_id: string; organisation_id: string | null }>(
+      "SELECT sc.convention_id, a.organisation_id FROM support_cases sc LEFT JOIN users a ON a.id = sc.advisor_id WHERE sc.id = $1",
+      [caseId],
+    )
+  )[0] ?? null;
+
+export type ReviewRow = {
+  id: string;
+  convention_id: string;
+  agency_ids: string[];
+  held_on: string;
+  sequence: number;
+  secretariat: "advisor" | "social_worker";
+  status: "open" | "closed";
+  version: number;
+};
+
+export const findReview = async (db: Db, id: string) =>
+  (await db.query<ReviewRow>("SELECT id, convention_id, agency_ids, held_on, sequence, secretariat, status, version FROM portfolio_reviews WHERE id = $1", [id]))[0] ??
+  null;
+
+export const reviewItems = (db: Db, reviewId: string) =>
+  db.query<{ case_id: string; reasons: string[] }>("SELECT case_id, reasons FROM portfolio_review_items WHERE review_id = $1 ORDER BY position", [reviewId]);
+
+export type DecisionRow = { case_id: string; version: number; kind: string; exit_type: string | null; note: string | null; decided_by_name: string; decided_at: Date };
+export const reviewDecisions = (db: Db, reviewId: string) =>
+  db.query<DecisionRow>(
+    `SELECT d.case_id, d.version, d.kind, d.exit_type, d.note, u.first_name || ' ' || u.last_name AS decided_by_name, d.decided_at
+       FROM portfolio_review_decisions d JOIN users u ON u.id = d.decided_by WHERE d.review_id = $1 ORDER BY d.version`,
+    [reviewId],
+  );
+
+export const toSnapshot = (r: ReviewCaseRow, renewalsAllowed: number): CaseSnapshot => ({
+  caseId: r.case_id,
+  status: r.status,
+  periodEndsOn: r.period_ends_on,
+  maxEndsOn: r.max_ends_on,
+  renewalAvailable: r.renewals_used < renewalsAllowed,
+  pairDisagreement: r.diagnosis_disagreement,
+  noShowDates: r.no_show_dates,
+});

@@ -1,0 +1,143 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToday } from "../platform/dailyJobs.js";
+import { buildSupportCase } from "../demo/buildSupportCase.js";
+import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
+
+let t: TestApp;
+let advisor: TestClient;
+let entryCase: string;
+let renewalCase: string;
+let exitCase: string;
+let refusedCase: string;
+let reviewId: string;
+
+const personOf = async (caseId: string) =>
+  (await t.db.query<{ name: string }>("SELECT js.last_name || ' ' || js.first_name AS name FROM support_cases sc JOIN job_seekers js ON js.id = sc.job_seeker_id WHERE sc.id = $1", [caseId]))[0].name;
+const statusOf = async (caseId: string) =>
+  (await t.db.query<{ status: string; renewals_used: number; exit_type: string | null }>("SELECT status, renewals_used, exit_type FROM support_cases WHERE id = $1", [caseId]))[0];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  entryCase = await buildSupportCase(t.db, { advisor: "conseiller.basrhin", socialWorker: "social.basrhin", jobSeekerCommune: "67482" });
+  refusedCase = await buildSupportCase(t.db, { advisor: "conseiller.basrhin", socialWorker: "social.basrhin", jobSeekerCommune: "67482" });
+  // Entered 5 months and 10 days ago under Bas-Rhin's 6-month periods: the period ends before the next review.
+  renewalCase = await buildSupportCase(t.db, { advisor: "conseiller.basrhin", socialWorker: "social.basrhin", jobSeekerCommune: "67482", entered: { monthsAgo: 5, daysAgo: 10 } });
+  exitCase = await buildSupportCase(t.db, { advisor: "conseiller.basrhin", socialWorker: "social.strasbourg", jobSeekerCommune: "67482", entered: { monthsAgo: 5, daysAgo: 20 } });
+  advisor = await t.loginAs("conseiller.basrhin");
+});
+afterAll(() => t.close());
+
+describe("a monthly portfolio review of a Bas-Rhin agency", () => {
+  it("builds its agenda from the cases: awaiting entry, due for renewal", async () => {
+    const options = (await advisor.get("/api/reviews/options")).json();
+    const convention = options.conventions.find((c: { number: string }) => c.number === "BAS-RHIN-2021-AG");
+    expect(convention.agencies.map((a: { name: string }) => a.name)).toEqual(["France Travail — Agence Strasbourg Meinau"]);
+    const res = await advisor.post("/api/reviews", { conventionId: convention.id, agencyIds: [convention.agencies[0].id], heldOn: parisToday() });
+    expect(res.statusCode).toBe(201);
+    reviewId = res.json().id;
+    const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    const reasons = Object.fromEntries(review.items.map((i: { caseId: string; reasons: string[] }) => [i.caseId, i.reasons]));
+    expect(reasons[entryCase]).toEqual(["awaiting_entry"]);
+    expect(reasons[refusedCase]).toEqual(["awaiting_entry"]);
+    expect(reasons[renewalCase]).toEqual(["renewal_due"]);
+    expect(reasons[exitCase]).toEqual(["renewal_due"]);
+    expect(review.secretariat).toBe("advisor");
+    expect(review.status).toBe("open");
+  });
+
+  it("records decisions one by one, each applied to its case at once with the review as source", async () => {
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${entryCase}`, { kind: "accept_entry" })).statusCode).toBe(200);
+    expect((await statusOf(entryCase)).status).toBe("active");
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${renewalCase}`, { kind: "renew" })).statusCode).toBe(200);
+    expect((await statusOf(renewalCase)).renewals_used).toBe(1);
+    const noType = await advisor.put(`/api/reviews/${reviewId}/decisions/${exitCase}`, { kind: "exit" });
+    expect(noType.statusCode).toBe(409);
+    expect(noType.json().error).toEqual({ code: "REVIEW_EXIT_TYPE_REQUIRED", message: "Une sortie doit préciser son type." });
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${exitCase}`, { kind: "exit", exitType: "sustainable_job" })).statusCode).toBe(200);
+    expect(await statusOf(exitCase)).toMatchObject({ status: "exited", exit_type: "sustainable_job" });
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${refusedCase}`, { kind: "refuse_entry", note: "Pas de frein social avéré" })).statusCode).toBe(200);
+    expect((await statusOf(refusedCase)).status).toBe("refused");
+    const [event] = await t.db.query<{ source: { kind: string; reviewId: string } }>("SELECT source FROM support_case_events WHERE case_id = $1 AND kind = 'renewed'", [renewalCase]);
+    expect(event.source).toMatchObject({ kind: "review", reviewId });
+    // Saved as made: a second decision on the same case in the same version is refused.
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${entryCase}`, { kind: "other", note: "doublon" })).statusCode).toBe(409);
+  });
+
+  it("a refused entry leaves the case out of the active portfolio", async () => {
+    const active = await t.db.query("SELECT 1 FROM support_cases WHERE id = $1 AND status IN ('awaiting_entry','active','social_only')", [refusedCase]);
+    expect(active).toHaveLength(0);
+  });
+
+  it("closing produces the minutes (PDF) and the follow-up table (XLSX, CSV), and e-mails each recipient only their rows", async () => {
+    expect((await advisor.post(`/api/reviews/${reviewId}/close`)).statusCode).toBe(200);
+    const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    expect(review.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(["minutes_pdf", "table_csv", "table_xlsx"]);
+    const pdf = await advisor.get(`/api/reviews/${reviewId}/documents/1/minutes_pdf`);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+
+    const xlsx = await advisor.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Tableau de suivi")!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(["Personne", "Conseiller", "Travailleur social", "Décision", "Type de sortie"]));
+    expect(sheet.rowCount).toBe(2 + review.items.length);
+    const rowOf = async (caseId: string) => {
+      const name = await personOf(caseId);
+      for (let r = 3; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === name) return sheet.getRow(r);
+      throw new Error(`Pas de ligne pour ${name}`);
+    };
+    expect((await rowOf(entryCase)).getCell(11).value).toBe("Entrée acceptée");
+    expect((await rowOf(refusedCase)).getCell(11).value).toBe("Entrée refusée");
+    expect((await rowOf(renewalCase)).getCell(11).value).toBe("Renouvellement");
+    const exitRow = await rowOf(exitCase);
+    expect(exitRow.getCell(11).value).toBe("Sortie");
+    expect(exitRow.getCell(12).value).toBe("Emploi durable");
+    expect(exitRow.getCell(4).value).toBe("Social Strasbourg");
+
+    const csv = await advisor.get(`/api/reviews/${reviewId}/documents/1/table_csv`);
+    expect(csv.body.startsWith("\uFEFFPersonne;Identifiant France Travail;Conseiller")).toBe(true);
+
+    const mails = await t.db.query<{ to_address: string; subject: string; body_text: string }>("SELECT to_address, subject, body_text FROM emails WHERE subject LIKE 'Tableau de suivi%'");
+    const to = mails.map((m) => m.to_address).sort();
+    expect(to).toEqual(
+      ["admin.strasbourg", "conseiller.basrhin", "pilotage.basrhin", "pilotage.ft-basrhin", "social.basrhin", "social.strasbourg"].map((l) => `${l}@demo.tandem.fr`),
+    );
+    const exitPerson = await personOf(exitCase);
+    const bodyOf = (local: string) => mails.find((m) => m.to_address === `${local}@demo.tandem.fr`)!.body_text;
+    const rowsSentTo = (local: string) => bodyOf(local).match(/^- /gm)?.length ?? 0;
+    // A pair member receives their own cases only; the steering staff receive every row.
+    expect(bodyOf("social.strasbourg")).toContain(exitPerson);
+    expect(bodyOf("social.basrhin")).not.toContain(exitPerson);
+    expect(bodyOf("social.basrhin")).toContain(await personOf(renewalCase));
+    expect(rowsSentTo("social.basrhin") + rowsSentTo("social.strasbourg")).toBe(review.items.length);
+    expect(rowsSentTo("pilotage.ft-basrhin")).toBe(review.items.length);
+  });
+
+  it("a closed review reopens to correct: both versions stay, the corrected table is sent again", async () => {
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${renewalCase}`, { kind: "other", note: "trop tard" })).json().error.code).toBe("REVIEW_CLOSED");
+    expect((await advisor.post(`/api/reviews/${reviewId}/reopen`)).statusCode).toBe(200);
+    expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${renewalCase}`, { kind: "other", note: "Renouvellement confirmé après vérification" })).statusCode).toBe(200);
+    expect((await advisor.post(`/api/reviews/${reviewId}/close`)).statusCode).toBe(200);
+    const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    expect(review.version).toBe(2);
+    expect(review.items.find((i: { caseId: string }) => i.caseId === renewalCase).history.map((h: { kind: string }) => h.kind)).toEqual(["renew", "other"]);
+    expect((await advisor.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`)).statusCode).toBe(200);
+    expect((await advisor.get(`/api/reviews/${reviewId}/documents/2/table_xlsx`)).statusCode).toBe(200);
+    const corrected = await t.db.query("SELECT 1 FROM emails WHERE subject LIKE '[Corrigé] Tableau de suivi%'");
+    expect(corrected.length).toBe(6);
+  });
+
+  it("only professionals of the agencies and partners concerned take part", async () => {
+    for (const outsider of ["social.creuse", "conseiller.metz", "pilotage.basrhin", "admin.plateforme"]) {
+      const c = await t.loginAs(outsider);
+      const res = await c.get(`/api/reviews/${reviewId}`);
+      expect(res.statusCode, outsider).toBe(404);
+      expect(res.json().error.code).toBe("REVIEW_NOT_FOUND");
+      expect((await c.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`)).statusCode, outsider).toBe(404);
+    }
+    const partner = await t.loginAs("social.strasbourg");
+    expect((await partner.get(`/api/reviews/${reviewId}`)).statusCode).toBe(200);
+  });
+});

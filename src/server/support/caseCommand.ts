@@ -1,0 +1,59 @@
+import { nextDeadline } from "../../domain/support/deadlines.js";
+import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
+import type { ProgrammeRules } from "../../domain/support/rules.js";
+import { audit } from "../platform/audit.js";
+import { parisToday } from "../platform/dailyJobs.js";
+import type { Db } from "../platform/db.js";
+import type { RequestContext } from "../platform/requestContext.js";
+import { authorizeCase, rulesOf } from "./supportAccess.js";
+import { supportErrors } from "./supportErrors.js";
+import { type CaseRow, type EventInput, factsOf, findCase, insertEvent, listBarriers, saveCase } from "./supportRepository.js";
+
+export type CommandArgs = { tx: Db; row: CaseRow; facts: SupportCaseFacts; rules: ProgrammeRules; today: string };
+export type CommandOutcome<R> = {
+  change: CaseChange;
+  event: Omit<EventInput, "recordedBy"> | null;
+  /** Work that belongs to the same transaction once the case is saved (notifications…). */
+  afterSave?: (tx: Db, after: SupportCaseFacts) => Promise<void>;
+  result?: R;
+};
+
+/**
+ * The one path of every command on a case: lock it, read the terms of its convention in force,
+ * check who asks, apply the domain rule, save the change with its timeline event and the
+ * recomputed next deadline, and audit — all in one transaction.
+ */
+export async function runCaseCommand<R = void>(
+  db: Db,
+  ctx: RequestContext,
+  caseId: string,
+  opts: { audit: string; today?: string },
+  command: (args: CommandArgs) => CommandOutcome<R> | Promise<CommandOutcome<R>>,
+): Promise<R | undefined> {
+  const today = opts.today ?? parisToday();
+  return db.transaction(async (tx) => {
+    const row = await findCase(tx, caseId, true);
+    if (!row) throw supportErrors.caseNotFound();
+    await authorizeCase(tx, ctx, row, "support.case.work", today);
+    const rules = await rulesOf(tx, row.convention_id, today);
+    const facts = factsOf(row, await listBarriers(tx, caseId), today);
+    const outcome = await command({ tx, row, facts, rules, today });
+    const after = { ...facts, ...outcome.change };
+    const next = nextDeadline(after, rules);
+    const closing = after.status !== facts.status && (after.status === "exited" || after.status === "refused");
+    await saveCase(tx, caseId, outcome.change, {
+      nextDeadlineOn: next?.dueOn ?? null,
+      nextDeadlineKind: next?.kind ?? null,
+      ...(closing ? { closedOn: outcome.event?.occurredOn ?? today } : {}),
+    });
+    if (outcome.event) await insertEvent(tx, caseId, { ...outcome.event, recordedBy: ctx.user?.id ?? null });
+    await outcome.afterSave?.(tx, after);
+    await audit(tx, ctx, { action: opts.audit, subjectType: "support_case", subjectId: caseId, details: outcome.event?.details ?? {} });
+    return outcome.result;
+  });
+}
+
+/** Facts and decisions are recorded when they happen: never dated in the future. */
+export function requireNotFuture(on: string, today: string) {
+  if (on > today) throw supportErrors.dateInFuture();
+}

@@ -1,0 +1,23 @@
+import * as lifecycle from "../../domain/support/lifecycle.js";
+import type { ExitType } from "../../domain/support/vocabulary.js";
+import type { RequestContext } from "../platform/requestContext.js";
+import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import type { SupportDeps } from "./supportDeps.js";
+import { applyRule } from "./supportErrors.js";
+
+/** Exit with its type and date, decided at the monthly review or by the pair. */
+export async function exitSupport(
+  deps: SupportDeps,
+  ctx: RequestContext,
+  caseId: string,
+  input: { on: string; type: ExitType; note?: string; source: lifecycle.DecisionSource },
+  today?: string,
+) {
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.exited", today }, ({ facts, today }) => {
+    requireNotFuture(input.on, today);
+    return {
+      change: applyRule(() => lifecycle.exit(facts, input)),
+      event: { kind: "exited", occurredOn: input.on, details: { type: input.type, ...(input.note ? { note: input.note } : {}) }, source: input.source },
+    };
+  });
+}

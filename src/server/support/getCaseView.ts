@@ -1,0 +1,124 @@
+import { deadlinesOf, urgency } from "../../domain/support/deadlines.js";
+import { checkEligibility } from "../../domain/support/eligibility.js";
+import { entryGaps } from "../../domain/support/lifecycle.js";
+import { BARRIER_LABELS, ORIGIN_LABELS, STATUS_LABELS } from "../../domain/support/vocabulary.js";
+import type { CaseView } from "../../shared/contracts/support.js";
+import { audit } from "../platform/audit.js";
+import { parisToday } from "../platform/dailyJobs.js";
+import type { Db } from "../platform/db.js";
+import { can } from "../platform/policies.js";
+import type { RequestContext } from "../platform/requestContext.js";
+import { findJobSeeker, toSummary } from "./jobSeekerRepository.js";
+import { authorizeCase, caseRef, readableNoteVisibilities, rulesOf } from "./supportAccess.js";
+import { supportErrors } from "./supportErrors.js";
+import { type CaseRow, factsOf, findCase, listBarriers } from "./supportRepository.js";
+import { timelineLabel } from "./timelineLabels.js";
+
+/** Deadlines due within this many days are flagged "soon" (a display choice, not a convention term). */
+export const SOON_DAYS = 7;
+
+const personRef = async (db: Db, userId: string) => {
+  const [u] = await db.query<{ id: string; name: string; organisation: string }>(
+    "SELECT u.id, u.first_name || ' ' || u.last_name AS name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1",
+    [userId],
+  );
+  return u;
+};
+
+/** Builds the case page for whoever asks; notes are filtered in SQL on what the caller's role may read. */
+export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, today: string): Promise<CaseView> {
+  const rules = await rulesOf(db, row.convention_id, today);
+  const barriers = await listBarriers(db, row.id);
+  const facts = factsOf(row, barriers, today);
+  const person = (await findJobSeeker(db, row.job_seeker_id))!;
+  const deadlines = deadlinesOf(facts, rules).map((d) => ({ ...d, urgency: urgency(d.dueOn, today, SOON_DAYS) }));
+  const visibilities = readableNoteVisibilities(ctx.user);
+  const canWork = !ctx.user || can(ctx.user, "support.case.work", await caseRef(db, ctx.user, row, today));
+  // One query after another: a transaction's connection runs one statement at a time.
+  const appointments = await db.query<{ id: string; kind: "social" | "professional"; scheduled_on: string; status: "planned" | "attended" | "missed"; note: string | null }>(
+      "SELECT id, kind, scheduled_on, status, note FROM support_appointments WHERE case_id = $1 ORDER BY scheduled_on, created_at",
+      [row.id],
+    );
+  const notes = await db.query<{ id: string; visibility: "pair" | "social" | "employment"; body: string; author: string; created_at: Date }>(
+      `SELECT n.id, n.visibility, n.body, u.first_name || ' ' || u.last_name AS author, n.created_at
+         FROM support_notes n JOIN users u ON u.id = n.author_id
+        WHERE n.case_id = $1 AND n.visibility = ANY($2::text[]) ORDER BY n.created_at DESC`,
+      [row.id, visibilities],
+    );
+  const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; source: unknown; recorded_by: string | null }>(
+      `SELECT e.kind, e.occurred_on, e.details, e.source, u.first_name || ' ' || u.last_name AS recorded_by
+         FROM support_case_events e LEFT JOIN users u ON u.id = e.recorded_by
+        WHERE e.case_id = $1 ORDER BY e.occurred_on, e.id`,
+      [row.id],
+    );
+  const pair = row.advisor_id && row.social_worker_id ? { advisor: await personRef(db, row.advisor_id), socialWorker: await personRef(db, row.social_worker_id) } : null;
+  return {
+    id: row.id,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    convention: {
+      id: row.convention_id,
+      number: rules.conventionNumber,
+      terms: {
+        initialMonths: rules.terms.initialMonths,
+        renewalsAllowed: rules.terms.renewalsAllowed,
+        monthsPerRenewal: rules.terms.monthsPerRenewal,
+        maxTotalMonths: rules.terms.maxTotalMonths,
+        directEntryAllowed: rules.terms.directEntryAllowed,
+      },
+    },
+    person: { ...toSummary(person), registered: facts.registered },
+    origin: row.origin,
+    originLabel: ORIGIN_LABELS[row.origin],
+    originDetail: row.origin_detail,
+    orientedOn: row.oriented_on,
+    orienter: await personRef(db, row.oriented_by),
+    consent: facts.consent,
+    diagnosis: facts.diagnosis,
+    pair,
+    enteredOn: row.entered_on,
+    periodEndsOn: row.period_ends_on,
+    maxEndsOn: row.max_ends_on,
+    renewalsUsed: row.renewals_used,
+    socialOnlyStartedOn: row.social_only_started_on,
+    socialOnlyEndsBy: row.social_only_ends_by,
+    exitedOn: row.exited_on,
+    exitType: row.exit_type,
+    eligibility: checkEligibility(facts),
+    entryGaps: row.status === "oriented" || row.status === "diagnosed" || row.status === "awaiting_entry" ? entryGaps(facts) : [],
+    nextDeadline: deadlines[0] ?? null,
+    deadlines,
+    barriers: barriers.map((b) => ({
+      id: b.id,
+      category: b.category,
+      code: b.code,
+      label: b.label ?? BARRIER_LABELS[b.code],
+      observedOn: b.observed_on,
+      jointDecisionOn: b.joint_decision_on,
+      resolvedOn: b.resolved_on,
+    })),
+    appointments: appointments.map((a) => ({ id: a.id, kind: a.kind, scheduledOn: a.scheduled_on, status: a.status, note: a.note })),
+    notes: notes.map((n) => ({ id: n.id, visibility: n.visibility, body: n.body, author: n.author, createdAt: new Date(n.created_at).toISOString() })),
+    timeline: events.map((e) => ({
+      kind: e.kind,
+      label: timelineLabel(e.kind, e.details),
+      occurredOn: e.occurred_on,
+      details: e.details,
+      source: e.source,
+      recordedBy: e.recorded_by,
+    })),
+    can: { work: canWork, writeNoteVisibilities: canWork ? visibilities : [] },
+  };
+}
+
+/** The case page: refused (404) to anyone the case's convention does not open it to. */
+export async function getCaseView(db: Db, ctx: RequestContext, caseId: string, today = parisToday()): Promise<CaseView> {
+  return db.transaction(async (tx) => {
+    const row = await findCase(tx, caseId);
+    if (!row) throw supportErrors.caseNotFound();
+    await authorizeCase(tx, ctx, row, "support.case.read", today);
+    const view = await buildCaseView(tx, ctx, row, today);
+    await audit(tx, ctx, { action: "support.case_read", subjectType: "support_case", subjectId: caseId });
+    return view;
+  });
+}

@@ -1,0 +1,47 @@
+import type { JobSeekerDetail } from "../../shared/contracts/support.js";
+import { globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { audit } from "../platform/audit.js";
+import { parisToday } from "../platform/dailyJobs.js";
+import type { Db } from "../platform/db.js";
+import { can } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { findJobSeeker, followsPerson, toSummary } from "./jobSeekerRepository.js";
+import { conventionsOf, inTerritory } from "./supportAccess.js";
+import { supportErrors } from "./supportErrors.js";
+
+/** Whether the user may see the person at all; outsiders get a 404. */
+export async function readableJobSeeker(db: Db, user: SessionUser, id: string, today: string) {
+  const row = await findJobSeeker(db, id);
+  if (!row) throw supportErrors.jobSeekerNotFound();
+  const ref = {
+    runsGlobalSupport: (await conventionsOf(db, user, today)).length > 0,
+    inUserTerritory: await inTerritory(db, user.organisationId, row.commune_insee),
+    followedByUser: await followsPerson(db, user.id, id),
+  };
+  if (!can(user, "jobSeeker.read", ref)) throw supportErrors.jobSeekerNotFound();
+  return { row, ref };
+}
+
+/** The person's record, with their global-support cases. */
+export async function getJobSeeker(db: Db, ctx: RequestContext & { user: SessionUser }, id: string, today = parisToday()): Promise<JobSeekerDetail> {
+  return db.transaction(async (tx) => {
+    const { row } = await readableJobSeeker(tx, ctx.user, id, today);
+    const cases = await tx.query<{ id: string; status: JobSeekerDetail["cases"][number]["status"]; oriented_on: string; convention_id: string }>(
+      "SELECT id, status, oriented_on, convention_id FROM support_cases WHERE job_seeker_id = $1 ORDER BY oriented_on DESC",
+      [id],
+    );
+    const numbers = new Map<string, string>();
+    for (const c of cases) {
+      if (!numbers.has(c.convention_id)) numbers.set(c.convention_id, (await globalSupportTermsOf(tx, c.convention_id, today))?.number ?? "");
+    }
+    await audit(tx, ctx, { action: "job_seeker.read", subjectType: "job_seeker", subjectId: id });
+    return {
+      ...toSummary(row),
+      registeredAt: row.registered_at,
+      deregisteredOn: row.deregistered_on,
+      email: row.email,
+      phone: row.phone,
+      cases: cases.map((c) => ({ id: c.id, status: c.status, orientedOn: c.oriented_on, conventionNumber: numbers.get(c.convention_id)! })),
+    };
+  });
+}

@@ -1,0 +1,108 @@
+import { urgency } from "../../domain/support/deadlines.js";
+import { citeTerm } from "../../domain/support/rules.js";
+import type { SupportStatus } from "../../domain/support/vocabulary.js";
+import type { PortfolioQuery, PortfolioResponse } from "../../shared/contracts/support.js";
+import { audit } from "../platform/audit.js";
+import { parisToday } from "../platform/dailyJobs.js";
+import type { Db } from "../platform/db.js";
+import { authorize } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";
+import { SOON_DAYS } from "./getCaseView.js";
+import { conventionsOf } from "./supportAccess.js";
+
+/**
+ * « Mon portefeuille »: the caller's open cases (as advisor, social worker or orienter), most
+ * urgent next deadline first, filtered and paged in SQL; with the caller's active load against
+ * the target of the convention(s) they work under.
+ */
+export async function listPortfolio(db: Db, ctx: RequestContext & { user: SessionUser }, q: PortfolioQuery, today = parisToday()): Promise<PortfolioResponse> {
+  const conventions = await conventionsOf(db, ctx.user, today);
+  authorize(ctx.user, "support.use", { runsGlobalSupport: conventions.length > 0 });
+  const params: unknown[] = [ctx.user.id];
+  const where = ["(sc.advisor_id = $1 OR sc.social_worker_id = $1 OR sc.oriented_by = $1)"];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  if (q.status) add((n) => `sc.status = $${n}`, q.status);
+  else where.push("sc.status NOT IN ('exited','refused')");
+  if (q.barrier) add((n) => `EXISTS (SELECT 1 FROM support_case_barriers b WHERE b.case_id = sc.id AND b.code = $${n} AND b.resolved_on IS NULL)`, q.barrier);
+  if (q.rsa) where.push(`${q.rsa === "true" ? "" : "NOT "}('RSA' = ANY(js.benefits))`);
+  if (q.qpv) add((n) => `js.qpv = $${n}`, q.qpv === "true");
+  if (q.pairWith) add((n) => `(sc.advisor_id = $${n} OR sc.social_worker_id = $${n})`, q.pairWith);
+
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{
+      id: string;
+      status: SupportStatus;
+      job_seeker_id: string;
+      name: string;
+      ft_identifier: string;
+      rsa: boolean;
+      qpv: boolean;
+      advisor: string | null;
+      social_worker: string | null;
+      advisor_id: string | null;
+      social_worker_id: string | null;
+      next_deadline_on: string | null;
+      next_deadline_kind: string | null;
+      total: string;
+    }>(
+      `SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name, js.ft_identifier,
+              'RSA' = ANY(js.benefits) AS rsa, js.qpv, sc.advisor_id, sc.social_worker_id,
+              a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
+              sc.next_deadline_on, sc.next_deadline_kind, count(*) OVER () AS total
+         FROM support_cases sc
+         JOIN job_seekers js ON js.id = sc.job_seeker_id
+         LEFT JOIN users a ON a.id = sc.advisor_id
+         LEFT JOIN users s ON s.id = sc.social_worker_id
+        WHERE ${where.join(" AND ")}
+        ORDER BY sc.next_deadline_on NULLS LAST, js.last_name, sc.id
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    const [load] = await tx.query<{ active: string }>(
+      "SELECT count(*) AS active FROM support_cases WHERE (advisor_id = $1 OR social_worker_id = $1) AND status IN ('active','social_only')",
+      [ctx.user.id],
+    );
+    const partners = await tx.query<{ id: string; name: string }>(
+      `SELECT DISTINCT u.id, u.first_name || ' ' || u.last_name AS name, u.last_name FROM support_cases sc
+         JOIN users u ON u.id = CASE WHEN sc.advisor_id = $1 THEN sc.social_worker_id ELSE sc.advisor_id END
+        WHERE (sc.advisor_id = $1 OR sc.social_worker_id = $1) AND sc.status NOT IN ('exited','refused')
+        ORDER BY u.last_name LIMIT 100`,
+      [ctx.user.id],
+    );
+    await audit(tx, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: rows.length } });
+    // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
+    const withTarget = ctx.user.roles.includes("advisor") ? conventions.find((c) => c.terms.targetActiveCasesPerAdvisor !== null) : undefined;
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        person: { id: r.job_seeker_id, name: r.name, ftIdentifier: r.ft_identifier, rsa: r.rsa, qpv: r.qpv },
+        advisor: r.advisor,
+        socialWorker: r.social_worker,
+        nextDeadline:
+          r.next_deadline_on && r.next_deadline_kind
+            ? {
+                kind: r.next_deadline_kind,
+                label: DEADLINE_KIND_LABELS[r.next_deadline_kind as keyof typeof DEADLINE_KIND_LABELS] ?? r.next_deadline_kind,
+                dueOn: r.next_deadline_on,
+                urgency: urgency(r.next_deadline_on, today, SOON_DAYS),
+              }
+            : null,
+        myRole: r.advisor_id === ctx.user.id ? "advisor" : r.social_worker_id === ctx.user.id ? "social_worker" : "orienter",
+      })),
+      total: Number(rows[0]?.total ?? 0),
+      page: q.page,
+      pageSize: q.pageSize,
+      load: {
+        active: Number(load.active),
+        target: withTarget?.terms.targetActiveCasesPerAdvisor ?? null,
+        targetSource: withTarget ? citeTerm({ conventionNumber: withTarget.number, terms: withTarget.terms }, "targetActiveCasesPerAdvisor") : null,
+      },
+      pairPartners: partners.map((p) => ({ id: p.id, name: p.name })),
+    };
+  });
+}

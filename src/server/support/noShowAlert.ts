@@ -1,0 +1,37 @@
+import { frenchDate } from "../../domain/shared/calendarDate.js";
+import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
+import type { Db } from "../platform/db.js";
+import { notifyUser } from "./notify.js";
+import type { SupportDeps } from "./supportDeps.js";
+import type { CaseRow } from "./supportRepository.js";
+
+/**
+ * A missed first appointment is told at once to the orienter and, for an RSA beneficiary, to the
+ * global-support referent of the département (or of the city acting for it) serving the person's
+ * commune [002 art. 2 e)].
+ */
+export async function alertNoShow(tx: Db, deps: SupportDeps, row: CaseRow, a: { kind: "social" | "professional"; on: string }, recordedBy: string | null) {
+  const [person] = await tx.query<{ name: string }>("SELECT first_name || ' ' || last_name AS name FROM job_seekers WHERE id = $1", [row.job_seeker_id]);
+  const recipients = new Set<string>([row.oriented_by]);
+  if (row.benefits.includes("RSA")) {
+    const parties = await conventionPartyOrganisationIds(tx, row.convention_id, a.on);
+    const referents = await tx.query<{ user_id: string }>(
+      `SELECT r.user_id FROM support_referents r
+         JOIN organisation_communes oc ON oc.organisation_id = r.organisation_id AND oc.insee_code = $2
+        WHERE r.organisation_id = ANY($1::uuid[])`,
+      [parties, row.commune_insee],
+    );
+    for (const r of referents) recipients.add(r.user_id);
+  }
+  recipients.delete(recordedBy ?? "");
+  const what = a.kind === "social" ? "premier rendez-vous social" : "premier rendez-vous professionnel";
+  for (const userId of recipients) {
+    await notifyUser(tx, deps, {
+      userId,
+      kind: "no_show",
+      title: `Absence au ${what}`,
+      body: `${person.name} ne s'est pas présenté(e) au ${what} du ${frenchDate(a.on)} (accompagnement global${row.benefits.includes("RSA") ? ", bénéficiaire du RSA" : ""}).`,
+      caseId: row.id,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Db } from "../platform/db.js";
+import type { SupportDeps } from "./supportDeps.js";
+
+/**
+ * An alert for one professional: in the app (notifications table) and by e-mail, in the
+ * caller's transaction so that a rolled-back change alerts no one.
+ */
+export async function notifyUser(
+  tx: Db,
+  deps: Pick<SupportDeps, "mailer" | "publicUrl">,
+  n: { userId: string; kind: string; title: string; body: string; caseId?: string | null },
+): Promise<void> {
+  const link = n.caseId ? `/accompagnements/${n.caseId}` : null;
+  const [user] = await tx.query<{ email: string; active: boolean }>("SELECT email, active FROM users WHERE id = $1", [n.userId]);
+  if (!user?.active) return;
+  await tx.query("INSERT INTO notifications (user_id, kind, title, body, link, case_id) VALUES ($1, $2, $3, $4, $5, $6)", [
+    n.userId,
+    n.kind,
+    n.title,
+    n.body,
+    link,
+    n.caseId ?? null,
+  ]);
+  await deps.mailer.enqueue(tx, {
+    to: user.email,
+    subject: `Tandem — ${n.title}`,
+    text: `${n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l'accompagnement global.`,
+  });
+}

@@ -1,0 +1,22 @@
+import * as lifecycle from "../../domain/support/lifecycle.js";
+import type { RequestContext } from "../platform/requestContext.js";
+import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import type { SupportDeps } from "./supportDeps.js";
+import { applyRule } from "./supportErrors.js";
+
+/** The entry is refused (by the review, or the pair before it): the case closes; the person may be oriented again later. */
+export async function refuseEntry(
+  deps: SupportDeps,
+  ctx: RequestContext,
+  caseId: string,
+  input: { on: string; reason: string; source: lifecycle.DecisionSource },
+  today?: string,
+) {
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today }, ({ facts, today }) => {
+    requireNotFuture(input.on, today);
+    return {
+      change: applyRule(() => lifecycle.refuseEntry(facts, input)),
+      event: { kind: "entry_refused", occurredOn: input.on, details: { reason: input.reason }, source: input.source },
+    };
+  });
+}

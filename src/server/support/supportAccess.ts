@@ -1,0 +1,54 @@
+import type { ProgrammeRules } from "../../domain/support/rules.js";
+import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport, globalSupportTermsOf } from "../convention/conventionTerms.js";
+import type { Db } from "../platform/db.js";
+import { authorize, can } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import type { CaseRow } from "./supportRepository.js";
+import { supportErrors } from "./supportErrors.js";
+
+/**
+ * What the policies need to decide on global support, read from the conventions in force (never
+ * from constants): which conventions run the programme for the user's organisation, which
+ * organisations act under a case's convention, whether the person lives in the user's territory.
+ */
+export const conventionsOf = (db: Db, user: SessionUser, today: string) => findConventionsRunningGlobalSupport(db, user.organisationId, today);
+
+/** The organisation serves the commune (its territory, from the organisations referential). */
+export async function inTerritory(db: Db, organisationId: string, communeInsee: string): Promise<boolean> {
+  const rows = await db.query("SELECT 1 FROM organisation_communes WHERE organisation_id = $1 AND insee_code = $2", [organisationId, communeInsee]);
+  return rows.length > 0;
+}
+
+export async function caseRef(db: Db, user: SessionUser, row: CaseRow, today: string) {
+  return {
+    actingPartyIds: await conventionPartyOrganisationIds(db, row.convention_id, today),
+    inUserTerritory: await inTerritory(db, user.organisationId, row.commune_insee),
+    pairUserIds: [row.advisor_id, row.social_worker_id].filter((id): id is string => id !== null),
+    orienterUserId: row.oriented_by,
+    involvedOrganisationIds: [row.orienter_organisation_id, row.advisor_organisation_id, row.social_worker_organisation_id].filter(
+      (id): id is string => id !== null,
+    ),
+  };
+}
+
+/**
+ * Refuses a user who may not reach the case. Outsiders get a 404: they need not learn that the
+ * person is supported. A system caller (demo loader, CLI) has no user and acts for the platform.
+ */
+export async function authorizeCase(db: Db, ctx: RequestContext, row: CaseRow, action: "support.case.read" | "support.case.work", today: string) {
+  if (!ctx.user) return;
+  const ref = await caseRef(db, ctx.user, row, today);
+  if (!can(ctx.user, "support.case.read", ref)) throw supportErrors.caseNotFound();
+  authorize(ctx.user, action, ref);
+}
+
+/** The terms of the case's convention in force on the day, or a conflict if it no longer runs the programme. */
+export async function rulesOf(db: Db, conventionId: string, today: string): Promise<ProgrammeRules> {
+  const found = await globalSupportTermsOf(db, conventionId, today);
+  if (!found) throw supportErrors.conventionNotRunning();
+  return { conventionNumber: found.number, terms: found.terms };
+}
+
+/** Which note visibilities the user may read or write: the policy decides, SQL filters on the answer. */
+export const readableNoteVisibilities = (user: SessionUser | null) =>
+  (["pair", "social", "employment"] as const).filter((visibility) => user === null || can(user, "support.note.read", { visibility }));

@@ -1,0 +1,48 @@
+import { SupportRuleViolation } from "../../domain/support/rules.js";
+import { AppError } from "../platform/errors.js";
+
+/** The support context's errors: a refused transition is a conflict with the rules (409). */
+export const supportErrors = {
+  rule: (v: SupportRuleViolation) => new AppError(409, v.code, v.message, v.details),
+  caseNotFound: () => new AppError(404, "SUPPORT_CASE_NOT_FOUND", "Accompagnement introuvable."),
+  jobSeekerNotFound: () => new AppError(404, "JOB_SEEKER_NOT_FOUND", "Demandeur d'emploi introuvable."),
+  noConvention: () =>
+    new AppError(
+      403,
+      "NO_GLOBAL_SUPPORT_CONVENTION",
+      "Votre organisation n'est partie à aucune convention d'accompagnement global en vigueur : cette fonction ne vous est pas ouverte.",
+    ),
+  conventionChoiceNeeded: () =>
+    new AppError(400, "CONVENTION_CHOICE_NEEDED", "Votre organisation applique plusieurs conventions d'accompagnement global : précisez laquelle."),
+  conventionNotRunning: () =>
+    new AppError(409, "CONVENTION_NOT_RUNNING_GLOBAL_SUPPORT", "La convention de cet accompagnement ne porte pas (ou plus) d'accompagnement global en vigueur."),
+  alreadyOpen: () =>
+    new AppError(409, "SUPPORT_ALREADY_OPEN", "Cette personne a déjà un accompagnement global en cours : une seule orientation à la fois."),
+  duplicateJobSeeker: (reason: "identifier" | "identity", existingId: string | null) =>
+    new AppError(
+      409,
+      "JOB_SEEKER_DUPLICATE",
+      reason === "identifier"
+        ? "Une personne porte déjà cet identifiant France Travail."
+        : "Une personne de même nom, prénom et date de naissance existe déjà : vérifiez qu'il ne s'agit pas d'elle.",
+      { existingId },
+    ),
+  outsideTerritory: () =>
+    new AppError(403, "OUTSIDE_TERRITORY", "Cette personne réside hors du territoire de votre organisation : vous ne pouvez pas l'orienter ni l'enregistrer."),
+  dateInFuture: () => new AppError(400, "DATE_IN_FUTURE", "Une décision ou un fait ne peut pas être daté dans le futur."),
+  unknownProfessional: () => new AppError(400, "PROFESSIONAL_NOT_FOUND", "Ce professionnel n'intervient pas dans cette convention."),
+  barrierNotFound: () => new AppError(404, "BARRIER_NOT_FOUND", "Frein introuvable."),
+  appointmentNotFound: () => new AppError(404, "APPOINTMENT_NOT_FOUND", "Rendez-vous introuvable."),
+  otherBarrierNeedsLabel: () => new AppError(400, "BARRIER_LABEL_REQUIRED", "Un frein « autre » doit être décrit."),
+  notificationNotFound: () => new AppError(404, "NOTIFICATION_NOT_FOUND", "Notification introuvable."),
+};
+
+/** Runs a domain command; a refused transition becomes a 409 with the rule's code and message. */
+export function applyRule<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof SupportRuleViolation) throw supportErrors.rule(error);
+    throw error;
+  }
+}

@@ -1,0 +1,170 @@
+import type { BarrierFact } from "../../domain/support/eligibility.js";
+import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
+import type { Db } from "../platform/db.js";
+
+/**
+ * The support context's tables: cases, barriers, appointments, notes, timeline events. Only
+ * this module writes them; use cases go through it.
+ */
+export type CaseRow = {
+  id: string;
+  job_seeker_id: string;
+  convention_id: string;
+  status: SupportCaseFacts["status"];
+  origin: SupportCaseFacts["origin"];
+  origin_detail: string | null;
+  oriented_on: string;
+  oriented_by: string;
+  orienter_organisation_id: string;
+  consent_given_on: string | null;
+  consent_method: "in_person" | "phone" | "written" | "online" | null;
+  diagnosis_kind: "shared" | "trust" | null;
+  diagnosis_on: string | null;
+  diagnosis_disagreement: boolean;
+  advisor_id: string | null;
+  social_worker_id: string | null;
+  entered_on: string | null;
+  period_ends_on: string | null;
+  max_ends_on: string | null;
+  renewals_used: number;
+  social_only_started_on: string | null;
+  social_only_ends_by: string | null;
+  first_social_appointment_on: string | null;
+  first_professional_appointment_on: string | null;
+  exited_on: string | null;
+  exit_type: SupportCaseFacts["exitType"];
+  closed_on: string | null;
+  next_deadline_on: string | null;
+  next_deadline_kind: string | null;
+  // the person, joined
+  commune_insee: string;
+  benefits: string[];
+  registered_at: string;
+  deregistered_on: string | null;
+  advisor_organisation_id: string | null;
+  social_worker_organisation_id: string | null;
+};
+
+const CASE_SELECT = `SELECT sc.*, js.commune_insee, js.benefits, js.registered_at, js.deregistered_on,
+       a.organisation_id AS advisor_organisation_id, s.organisation_id AS social_worker_organisation_id
+  FROM support_cases sc
+  JOIN job_seekers js ON js.id = sc.job_seeker_id
+  LEFT JOIN users a ON a.id = sc.advisor_id
+  LEFT JOIN users s ON s.id = sc.social_worker_id`;
+
+/** Loads a case; `forUpdate` locks it for the transaction so that two decisions never interleave. */
+export async function findCase(db: Db, id: string, forUpdate = false): Promise<CaseRow | null> {
+  const [row] = await db.query<CaseRow>(`${CASE_SELECT} WHERE sc.id = $1 ${forUpdate ? "FOR UPDATE OF sc" : ""}`, [id]);
+  return row ?? null;
+}
+
+export type BarrierRow = {
+  id: string;
+  category: "social" | "professional";
+  code: BarrierFact["code"];
+  label: string | null;
+  observed_on: string;
+  joint_decision_on: string | null;
+  resolved_on: string | null;
+};
+export const listBarriers = (db: Db, caseId: string) =>
+  db.query<BarrierRow>(
+    "SELECT id, category, code, label, observed_on, joint_decision_on, resolved_on FROM support_case_barriers WHERE case_id = $1 ORDER BY observed_on, created_at",
+    [caseId],
+  );
+
+export function factsOf(row: CaseRow, barriers: BarrierRow[], today: string): SupportCaseFacts {
+  return {
+    status: row.status,
+    origin: row.origin,
+    orientedOn: row.oriented_on,
+    registered: row.registered_at <= today && (row.deregistered_on === null || row.deregistered_on > today),
+    barriers: barriers.map((b) => ({ category: b.category, code: b.code, jointDecisionOn: b.joint_decision_on, resolvedOn: b.resolved_on })),
+    consent: row.consent_given_on && row.consent_method ? { givenOn: row.consent_given_on, method: row.consent_method } : null,
+    diagnosis: row.diagnosis_kind && row.diagnosis_on ? { kind: row.diagnosis_kind, on: row.diagnosis_on, disagreement: row.diagnosis_disagreement } : null,
+    pair: row.advisor_id && row.social_worker_id ? { advisorId: row.advisor_id, socialWorkerId: row.social_worker_id } : null,
+    enteredOn: row.entered_on,
+    periodEndsOn: row.period_ends_on,
+    maxEndsOn: row.max_ends_on,
+    renewalsUsed: row.renewals_used,
+    socialOnlyStartedOn: row.social_only_started_on,
+    socialOnlyEndsBy: row.social_only_ends_by,
+    firstSocialAppointmentOn: row.first_social_appointment_on,
+    firstProfessionalAppointmentOn: row.first_professional_appointment_on,
+    exitedOn: row.exited_on,
+    exitType: row.exit_type,
+  };
+}
+
+/** Column of each fact a command may change. */
+const COLUMNS: Partial<Record<keyof SupportCaseFacts, (c: CaseChange) => [string, unknown][]>> = {
+  status: (c) => [["status", c.status]],
+  consent: (c) => [
+    ["consent_given_on", c.consent?.givenOn ?? null],
+    ["consent_method", c.consent?.method ?? null],
+  ],
+  diagnosis: (c) => [
+    ["diagnosis_kind", c.diagnosis?.kind ?? null],
+    ["diagnosis_on", c.diagnosis?.on ?? null],
+    ["diagnosis_disagreement", c.diagnosis?.disagreement ?? false],
+  ],
+  pair: (c) => [
+    ["advisor_id", c.pair?.advisorId ?? null],
+    ["social_worker_id", c.pair?.socialWorkerId ?? null],
+  ],
+  enteredOn: (c) => [["entered_on", c.enteredOn]],
+  periodEndsOn: (c) => [["period_ends_on", c.periodEndsOn]],
+  maxEndsOn: (c) => [["max_ends_on", c.maxEndsOn]],
+  renewalsUsed: (c) => [["renewals_used", c.renewalsUsed]],
+  socialOnlyStartedOn: (c) => [["social_only_started_on", c.socialOnlyStartedOn]],
+  socialOnlyEndsBy: (c) => [["social_only_ends_by", c.socialOnlyEndsBy]],
+  firstSocialAppointmentOn: (c) => [["first_social_appointment_on", c.firstSocialAppointmentOn]],
+  firstProfessionalAppointmentOn: (c) => [["first_professional_appointment_on", c.firstProfessionalAppointmentOn]],
+  exitedOn: (c) => [["exited_on", c.exitedOn]],
+  exitType: (c) => [["exit_type", c.exitType]],
+};
+
+export async function saveCase(
+  tx: Db,
+  id: string,
+  change: CaseChange,
+  derived: { nextDeadlineOn: string | null; nextDeadlineKind: string | null; closedOn?: string | null },
+): Promise<void> {
+  const sets: [string, unknown][] = [];
+  for (const key of Object.keys(change) as (keyof SupportCaseFacts)[]) {
+    const columns = COLUMNS[key];
+    if (columns) sets.push(...columns(change));
+  }
+  sets.push(["next_deadline_on", derived.nextDeadlineOn], ["next_deadline_kind", derived.nextDeadlineKind]);
+  if (derived.closedOn !== undefined) sets.push(["closed_on", derived.closedOn]);
+  await tx.query(`UPDATE support_cases SET ${sets.map(([col], i) => `${col} = $${i + 2}`).join(", ")}, updated_at = now() WHERE id = $1`, [
+    id,
+    ...sets.map(([, v]) => v),
+  ]);
+}
+
+export type EventInput = { kind: string; occurredOn: string; details?: Record<string, unknown>; source?: unknown; recordedBy: string | null };
+export async function insertEvent(tx: Db, caseId: string, e: EventInput): Promise<void> {
+  await tx.query("INSERT INTO support_case_events (case_id, kind, occurred_on, details, source, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)", [
+    caseId,
+    e.kind,
+    e.occurredOn,
+    JSON.stringify(e.details ?? {}),
+    e.source === undefined ? null : JSON.stringify(e.source),
+    e.recordedBy,
+  ]);
+}
+
+export async function insertBarrier(
+  tx: Db,
+  caseId: string,
+  b: { category: "social" | "professional"; code: string; label: string | null; observedOn: string; jointDecisionOn?: string | null },
+  recordedBy: string | null,
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO support_case_barriers (case_id, category, code, label, observed_on, joint_decision_on, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [caseId, b.category, b.code, b.label, b.observedOn, b.jointDecisionOn ?? null, recordedBy],
+  );
+  return row.id;
+}

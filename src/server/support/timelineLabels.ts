@@ -1,0 +1,52 @@
+import { frenchDate } from "../../domain/shared/calendarDate.js";
+import { DIAGNOSIS_KIND_LABELS, EXIT_TYPE_LABELS, type DiagnosisKind, type ExitType } from "../../domain/support/vocabulary.js";
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** How each event of a case reads on its timeline, in French. */
+export function timelineLabel(kind: string, d: Record<string, unknown>): string {
+  switch (kind) {
+    case "oriented":
+      return `Orientation (${str(d.origin)})`;
+    case "consent":
+      return "Consentement de la personne recueilli";
+    case "barrier_added":
+      return `Frein constaté : ${str(d.label)}`;
+    case "barrier_resolved":
+      return `Frein levé : ${str(d.label)}`;
+    case "barrier_reopened":
+      return `Frein de nouveau présent : ${str(d.label)}`;
+    case "barrier_admitted":
+      return `Frein admis par décision commune : ${str(d.label)}`;
+    case "diagnosis":
+      return `${DIAGNOSIS_KIND_LABELS[d.kind as DiagnosisKind] ?? "Diagnostic"}${d.disagreement ? " — désaccord du binôme" : ""}`;
+    case "pair_assigned":
+      return `Binôme désigné : ${str(d.advisor)} et ${str(d.socialWorker)}`;
+    case "entry_submitted":
+      return "Entrée soumise à la revue de portefeuille";
+    case "entered":
+      return `Entrée en accompagnement global (fin de période le ${frenchDate(str(d.periodEndsOn))})`;
+    case "entry_refused":
+      return `Entrée refusée : ${str(d.reason)}`;
+    case "renewed":
+      return `Renouvellement n° ${String(d.renewal)} (fin de période le ${frenchDate(str(d.periodEndsOn))})`;
+    case "exited":
+      return `Sortie : ${EXIT_TYPE_LABELS[d.type as ExitType] ?? str(d.type)}`;
+    case "social_only_started":
+      return `Début de l'accompagnement social exclusif (au plus tard jusqu'au ${frenchDate(str(d.endsBy))})`;
+    case "social_only_ended":
+      return "Reprise du parcours emploi (fin de l'accompagnement social exclusif)";
+    case "appointment_planned":
+      return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} prévu`;
+    case "appointment_attended":
+      return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} honoré`;
+    case "appointment_missed":
+      return `Absence au rendez-vous ${d.appointment === "social" ? "social" : "professionnel"}`;
+    case "short_job":
+      return `Emploi de courte durée${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
+    case "short_training":
+      return `Formation courte${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
+    default:
+      return kind;
+  }
+}

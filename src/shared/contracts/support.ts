@@ -1,0 +1,265 @@
+import { z } from "zod";
+import {
+  ACTIVITY_KINDS,
+  APPOINTMENT_KINDS,
+  APPOINTMENT_STATUSES,
+  BARRIER_CODES,
+  CONSENT_METHODS,
+  DIAGNOSIS_KINDS,
+  EXIT_TYPES,
+  NOTE_VISIBILITIES,
+  ORIENTATION_ORIGINS,
+  SUPPORT_STATUSES,
+} from "../../domain/support/vocabulary.js";
+import { PageQuerySchema, pageOf } from "./common.js";
+
+const date = z.iso.date({ error: "Date attendue au format AAAA-MM-JJ." });
+const uuid = z.uuid();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+// ---------- job seekers ----------
+export const JobSeekerSearchQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().min(2, "Saisissez au moins 2 caractères (nom, prénom ou identifiant).").max(100),
+}).strict();
+
+export const JobSeekerSummarySchema = z.object({
+  id: uuid,
+  ftIdentifier: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.string(),
+  communeInsee: z.string(),
+  qpv: z.boolean(),
+  benefits: z.array(z.string()),
+  openCase: z.object({ id: uuid, status: z.enum(SUPPORT_STATUSES) }).nullable(),
+});
+export type JobSeekerSummary = z.infer<typeof JobSeekerSummarySchema>;
+export const JobSeekerPageSchema = pageOf(JobSeekerSummarySchema);
+
+export const CreateJobSeekerRequestSchema = z.strictObject({
+  ftIdentifier: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{7,11}$/, "Identifiant France Travail : 7 à 11 chiffres ou lettres."),
+  firstName: text(100),
+  lastName: text(100),
+  birthDate: date,
+  communeInsee: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, "Code commune INSEE attendu (5 caractères)."),
+  qpv: z.boolean().default(false),
+  benefits: z.array(z.enum(["RSA", "ASS", "ARE", "BOE", "AUCUNE"])).max(5).default([]),
+  registeredAt: date,
+  email: z.email().nullable().default(null),
+  phone: z.string().trim().max(30).nullable().default(null),
+});
+export type CreateJobSeekerRequest = z.infer<typeof CreateJobSeekerRequestSchema>;
+
+export const JobSeekerDetailSchema = JobSeekerSummarySchema.extend({
+  registeredAt: z.string(),
+  deregisteredOn: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  cases: z.array(z.object({ id: uuid, status: z.enum(SUPPORT_STATUSES), orientedOn: z.string(), conventionNumber: z.string() })),
+});
+export type JobSeekerDetail = z.infer<typeof JobSeekerDetailSchema>;
+
+// ---------- orientation and case commands ----------
+export const BarrierInputSchema = z.strictObject({
+  code: z.enum(BARRIER_CODES),
+  /** Only for "other": which side the barrier is on, and what it is. */
+  category: z.enum(["social", "professional"]).optional(),
+  label: z.string().trim().max(200).optional(),
+});
+export type BarrierInput = z.infer<typeof BarrierInputSchema>;
+
+export const OrientRequestSchema = z.strictObject({
+  jobSeekerId: uuid,
+  conventionId: uuid.optional(),
+  origin: z.enum(ORIENTATION_ORIGINS),
+  originDetail: z.string().trim().max(200).optional(),
+  orientedOn: date.optional(),
+  barriers: z.array(BarrierInputSchema).max(20).default([]),
+  /** What the orienter passes on to the pair (visible to the pair). */
+  note: z.string().trim().max(5000).optional(),
+});
+export type OrientRequest = z.infer<typeof OrientRequestSchema>;
+
+export const ConsentRequestSchema = z.strictObject({ givenOn: date, method: z.enum(CONSENT_METHODS) });
+export const AddBarrierRequestSchema = BarrierInputSchema.extend({ observedOn: date.optional() }).strict();
+export const UpdateBarrierRequestSchema = z.strictObject({ resolvedOn: date.nullable().optional(), jointDecisionOn: date.optional() });
+export const DiagnosisRequestSchema = z.strictObject({
+  kind: z.enum(DIAGNOSIS_KINDS),
+  on: date,
+  /** For a shared diagnosis: the advisor and the social worker do not reach the same conclusion. */
+  disagreement: z.boolean().default(false),
+  summary: z.string().trim().max(5000).optional(),
+});
+export const PairRequestSchema = z.strictObject({ advisorId: uuid, socialWorkerId: uuid });
+
+/** Who decided: the monthly review (its date, and its id once reviews live in Tandem), or the pair. */
+export const DecisionSourceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("review"), reviewId: uuid.nullable().default(null), reviewedOn: date }),
+  z.strictObject({ kind: z.literal("pair") }),
+]);
+export const EntryRequestSchema = z.strictObject({ on: date, source: DecisionSourceSchema });
+export const RefusalRequestSchema = z.strictObject({ on: date, reason: text(2000), source: DecisionSourceSchema.default({ kind: "pair" }) });
+export const RenewalRequestSchema = z.strictObject({
+  on: date,
+  months: z.number().int().min(1).max(120).optional(),
+  source: DecisionSourceSchema.default({ kind: "pair" }),
+});
+export const ExitRequestSchema = z.strictObject({
+  on: date,
+  type: z.enum(EXIT_TYPES),
+  note: z.string().trim().max(2000).optional(),
+  source: DecisionSourceSchema.default({ kind: "pair" }),
+});
+export const SocialOnlyRequestSchema = z.strictObject({
+  on: date,
+  personConsents: z.boolean(),
+  jointDecision: z.boolean(),
+  source: DecisionSourceSchema.default({ kind: "pair" }),
+});
+export const SocialOnlyEndRequestSchema = z.strictObject({ on: date, source: DecisionSourceSchema.default({ kind: "pair" }) });
+export const AppointmentRequestSchema = z.strictObject({
+  kind: z.enum(APPOINTMENT_KINDS),
+  scheduledOn: date,
+  status: z.enum(APPOINTMENT_STATUSES).default("planned"),
+  note: z.string().trim().max(2000).optional(),
+});
+export const UpdateAppointmentRequestSchema = z.strictObject({ status: z.enum(APPOINTMENT_STATUSES) });
+export const ActivityRequestSchema = z.strictObject({
+  kind: z.enum(ACTIVITY_KINDS),
+  startsOn: date,
+  endsOn: date.nullable().default(null),
+  description: z.string().trim().max(500).optional(),
+});
+export const NoteRequestSchema = z.strictObject({ visibility: z.enum(NOTE_VISIBILITIES), body: text(10000) });
+
+export const CaseAppointmentParamsSchema = z.strictObject({ id: uuid, appointmentId: uuid });
+export const CaseBarrierParamsSchema = z.strictObject({ id: uuid, barrierId: uuid });
+
+// ---------- views ----------
+const PersonRef = z.object({ id: uuid, name: z.string(), organisation: z.string() });
+export const DeadlineSchema = z.object({
+  kind: z.string(),
+  dueOn: z.string(),
+  label: z.string(),
+  source: z.string(),
+  urgency: z.enum(["overdue", "soon", "later"]),
+});
+
+export const CaseViewSchema = z.object({
+  id: uuid,
+  status: z.enum(SUPPORT_STATUSES),
+  statusLabel: z.string(),
+  convention: z.object({
+    id: uuid,
+    number: z.string(),
+    terms: z.object({
+      initialMonths: z.number(),
+      renewalsAllowed: z.number(),
+      monthsPerRenewal: z.number(),
+      maxTotalMonths: z.number(),
+      directEntryAllowed: z.boolean(),
+    }),
+  }),
+  person: JobSeekerSummarySchema.extend({ registered: z.boolean() }),
+  origin: z.enum(ORIENTATION_ORIGINS),
+  originLabel: z.string(),
+  originDetail: z.string().nullable(),
+  orientedOn: z.string(),
+  orienter: PersonRef,
+  consent: z.object({ givenOn: z.string(), method: z.enum(CONSENT_METHODS) }).nullable(),
+  diagnosis: z.object({ kind: z.enum(DIAGNOSIS_KINDS), on: z.string(), disagreement: z.boolean() }).nullable(),
+  pair: z.object({ advisor: PersonRef, socialWorker: PersonRef }).nullable(),
+  enteredOn: z.string().nullable(),
+  periodEndsOn: z.string().nullable(),
+  maxEndsOn: z.string().nullable(),
+  renewalsUsed: z.number(),
+  socialOnlyStartedOn: z.string().nullable(),
+  socialOnlyEndsBy: z.string().nullable(),
+  exitedOn: z.string().nullable(),
+  exitType: z.enum(EXIT_TYPES).nullable(),
+  eligibility: z.object({ eligible: z.boolean(), missing: z.array(z.object({ code: z.string(), message: z.string() })) }),
+  entryGaps: z.array(z.string()),
+  nextDeadline: DeadlineSchema.nullable(),
+  deadlines: z.array(DeadlineSchema),
+  barriers: z.array(
+    z.object({
+      id: uuid,
+      category: z.enum(["social", "professional"]),
+      code: z.enum(BARRIER_CODES),
+      label: z.string(),
+      observedOn: z.string(),
+      jointDecisionOn: z.string().nullable(),
+      resolvedOn: z.string().nullable(),
+    }),
+  ),
+  appointments: z.array(
+    z.object({ id: uuid, kind: z.enum(APPOINTMENT_KINDS), scheduledOn: z.string(), status: z.enum(APPOINTMENT_STATUSES), note: z.string().nullable() }),
+  ),
+  notes: z.array(z.object({ id: uuid, visibility: z.enum(NOTE_VISIBILITIES), body: z.string(), author: z.string(), createdAt: z.string() })),
+  timeline: z.array(
+    z.object({ kind: z.string(), label: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), source: z.unknown(), recordedBy: z.string().nullable() }),
+  ),
+  /** What the caller may do now (the server checks again on every command). */
+  can: z.object({ work: z.boolean(), writeNoteVisibilities: z.array(z.enum(NOTE_VISIBILITIES)) }),
+});
+export type CaseView = z.infer<typeof CaseViewSchema>;
+
+export const PortfolioQuerySchema = PageQuerySchema.extend({
+  status: z.enum(SUPPORT_STATUSES).optional(),
+  barrier: z.enum(BARRIER_CODES).optional(),
+  rsa: z.enum(["true", "false"]).optional(),
+  qpv: z.enum(["true", "false"]).optional(),
+  /** The other member of the pair. */
+  pairWith: uuid.optional(),
+}).strict();
+export type PortfolioQuery = z.infer<typeof PortfolioQuerySchema>;
+
+export const PortfolioItemSchema = z.object({
+  id: uuid,
+  status: z.enum(SUPPORT_STATUSES),
+  person: z.object({ id: uuid, name: z.string(), ftIdentifier: z.string(), rsa: z.boolean(), qpv: z.boolean() }),
+  advisor: z.string().nullable(),
+  socialWorker: z.string().nullable(),
+  nextDeadline: z.object({ kind: z.string(), label: z.string(), dueOn: z.string(), urgency: z.enum(["overdue", "soon", "later"]) }).nullable(),
+  myRole: z.enum(["advisor", "social_worker", "orienter"]),
+});
+export const PortfolioResponseSchema = pageOf(PortfolioItemSchema).extend({
+  load: z.object({ active: z.number().int(), target: z.number().int().nullable(), targetSource: z.string().nullable() }),
+  pairPartners: z.array(z.object({ id: uuid, name: z.string() })),
+});
+export type PortfolioResponse = z.infer<typeof PortfolioResponseSchema>;
+
+export const PairCandidatesSchema = z.object({
+  target: z.number().int().nullable(),
+  targetSource: z.string().nullable(),
+  advisors: z.array(z.object({ id: uuid, name: z.string(), organisation: z.string(), activeCases: z.number().int() })),
+  socialWorkers: z.array(z.object({ id: uuid, name: z.string(), organisation: z.string(), activeCases: z.number().int() })),
+});
+
+export const SupportConventionsSchema = z.array(
+  z.object({ id: uuid, number: z.string(), title: z.string(), daysFromOrientationToStart: z.number(), directEntryAllowed: z.boolean() }),
+);
+
+export const NotificationSchema = z.object({
+  id: uuid,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
+
+/** Everything held about the person, from the case (transparency, [001 art. 6 ; 002 art. 7.2]). */
+export const TransparencyExportSchema = z.object({
+  generatedAt: z.string(),
+  generatedBy: z.string(),
+  person: JobSeekerDetailSchema,
+  cases: z.array(CaseViewSchema),
+  withheld: z.array(z.string()),
+});

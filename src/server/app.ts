@@ -61,6 +61,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     global: true,
     max: 600,
     timeWindow: "1 minute",
+    // Only the API is limited (not the app's files), and per session when there is one: a whole
+    // agency often reaches the internet through one address.
+    allowList: (request) => !request.url.startsWith("/api/"),
+    keyGenerator: (request) => request.cookies?.tandem_session ?? request.ip,
     errorResponseBuilder: () => {
       const e = errors.tooManyRequests();
       return { statusCode: 429, error: { code: e.code, message: e.message } };

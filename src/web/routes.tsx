@@ -13,6 +13,10 @@ import { HomePage } from "./pages/platform/HomePage";
 import { OutboxPage } from "./pages/platform/OutboxPage";
 import { ReviewPage } from "./pages/review/ReviewPage";
 import { ReviewsPage } from "./pages/review/ReviewsPage";
+import { CasePage } from "./pages/support/CasePage";
+import { JobSeekerSearchPage } from "./pages/support/JobSeekerSearchPage";
+import { OrientationPage } from "./pages/support/OrientationPage";
+import { PortfolioPage } from "./pages/support/PortfolioPage";
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
@@ -25,6 +29,8 @@ export type HomeTile = NavItem & { description: string };
 
 /** The monthly portfolio review is held by the advisors and social workers of global support. */
 const reviewRoles: readonly Role[] = ["advisor", "social_worker"];
+/** Global support: the pair (advisor, social worker) and the orienters. */
+const supportRoles: readonly Role[] = ["advisor", "social_worker", "orienter"];
 
 export const appRoutes: AppRoute[] = [
   { path: "/connexion", element: <LoginPage />, public: true },
@@ -40,6 +46,10 @@ export const appRoutes: AppRoute[] = [
   { path: "/echeances", element: <MyDeadlinesPage /> },
   { path: "/revues", element: <ReviewsPage />, roles: reviewRoles },
   { path: "/revues/:id", element: <ReviewPage />, roles: reviewRoles },
+  { path: "/accompagnements", element: <PortfolioPage />, roles: supportRoles },
+  { path: "/accompagnements/orienter", element: <OrientationPage />, roles: supportRoles },
+  { path: "/accompagnements/:id", element: <CasePage />, roles: supportRoles },
+  { path: "/personnes", element: <JobSeekerSearchPage />, roles: supportRoles },
 ];
 
 /** Everyone working in a territory follows conventions (the server shows each only what they may see); not the platform-only roles. */
@@ -51,6 +61,8 @@ export const navItems: NavItem[] = [
   { label: "Accueil", path: () => "/" },
   { label: "Conventions", path: () => "/conventions", roles: conventionRoles },
   { label: "Échéances", path: () => "/echeances", roles: conventionRoles },
+  { label: "Mon portefeuille", path: () => "/accompagnements", roles: supportRoles },
+  { label: "Personnes", path: () => "/personnes", roles: supportRoles },
   { label: "Revues", path: () => "/revues", roles: reviewRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
   { label: "Journal d'audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
@@ -58,6 +70,18 @@ export const navItems: NavItem[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
+  {
+    label: "Mon portefeuille",
+    description: "Mes accompagnements globaux par urgence d'échéance, mes alertes, ma charge face à la cible de la convention.",
+    path: () => "/accompagnements",
+    roles: supportRoles,
+  },
+  {
+    label: "Orienter une personne",
+    description: "Rechercher une personne de mon territoire et l'orienter vers l'accompagnement global.",
+    path: () => "/personnes",
+    roles: supportRoles,
+  },
   {
     label: "Revues de portefeuille",
     description: "Préparer la revue mensuelle, décider des entrées, renouvellements et sorties, envoyer le tableau de suivi.",

@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, frenchDate, minDate } from "../shared/calendarDate.js";
+import { type CalendarDate, frenchDate, minDate } from "../shared/calendarDate.js";
 import { type BarrierFact, type ConsentFact, checkEligibility, describeGaps } from "./eligibility.js";
 import { lastDayOf, renewedPeriodEnd } from "./periods.js";
 import { citeTerm, PROGRAMME_SOURCES, type ProgrammeRules, SupportRuleViolation } from "./rules.js";
@@ -43,7 +43,6 @@ export type CaseChange = Partial<SupportCaseFacts>;
 
 const BEFORE_ENTRY: SupportStatus[] = ["oriented", "diagnosed", "awaiting_entry"];
 const RUNNING: SupportStatus[] = ["active", "social_only"];
-const CLOSED: SupportStatus[] = ["exited", "refused"];
 
 const violation = (code: string, message: string, details?: Record<string, unknown>) => new SupportRuleViolation(code, message, details);
 
@@ -299,7 +298,3 @@ export function recordShortActivity(c: SupportCaseFacts, a: { startsOn: Calendar
   if (a.endsOn && a.endsOn < a.startsOn) throw violation("DATE_TOO_EARLY", "La fin de l'activité précède son début.");
   return { beyondMaximum: a.endsOn !== null && a.endsOn > c.maxEndsOn! };
 }
-
-export const isOpen = (status: SupportStatus) => !CLOSED.includes(status);
-export const isRunning = (status: SupportStatus) => RUNNING.includes(status);
-export const dayAfter = (d: CalendarDate) => addDays(d, 1);

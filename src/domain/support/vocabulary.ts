@@ -90,10 +90,6 @@ export const STATUS_LABELS: Record<SupportStatus, string> = {
   exited: "Sorti",
   refused: "Entrée refusée",
 };
-/** A case still open: it counts in a portfolio and blocks a second orientation of the same person. */
-export const OPEN_STATUSES: SupportStatus[] = ["oriented", "diagnosed", "awaiting_entry", "active", "social_only"];
-/** A case that has entered and not exited: it counts in the advisor's active load. */
-export const RUNNING_STATUSES: SupportStatus[] = ["active", "social_only"];
 
 export const APPOINTMENT_KINDS = ["social", "professional"] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];

@@ -125,6 +125,8 @@ export const demoOrganisations: DemoOrganisation[] = [
     code: "arsea",
     name: "Arsea (opérateur du Département du Bas-Rhin)",
     kind: "operator",
+    // An operator the Département delegates social support to [002 art. 2 c)]: it acts under the collectivité.
+    parent: "collectivite-europeenne-alsace",
     territory: { departement: "67" },
     accounts: { "social.arsea": ["social_worker"] },
   },

@@ -99,6 +99,7 @@ const routeProtections: Record<string, Outcome> = {
     body: { ftIdentifier: "9912345X", firstName: "In", lastName: "Trus", birthDate: "1990-01-01", communeInsee: "67482", registeredAt: "2026-01-01" },
   },
   "GET /api/job-seekers/:id": { kind: "refused", params: (i) => ({ id: i.basRhinPerson }) },
+  "PATCH /api/job-seekers/:id": { kind: "refused", params: (i) => ({ id: i.basRhinPerson }), body: { phone: "0600000000" } },
   "GET /api/support/conventions": { kind: "scoped" },
   "POST /api/support/cases": { kind: "refused", body: (i: Ids) => ({ jobSeekerId: i.basRhinPerson, origin: "other" }) },
   "GET /api/support/portfolio": { kind: "scoped" },

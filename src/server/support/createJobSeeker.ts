@@ -2,9 +2,8 @@ import type { CreateJobSeekerRequest } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
 import { parisToday } from "../platform/dailyJobs.js";
 import type { Db } from "../platform/db.js";
-import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
-import { conventionsOf, inTerritory } from "./supportAccess.js";
+import { authorizeSupportUse, conventionsOf, inTerritory } from "./supportAccess.js";
 import { supportErrors } from "./supportErrors.js";
 
 /**
@@ -12,7 +11,7 @@ import { supportErrors } from "./supportErrors.js";
  * France Travail identifier and on name + first name + birth date (case and accents aside).
  */
 export async function createJobSeeker(db: Db, ctx: RequestContext & { user: SessionUser }, input: CreateJobSeekerRequest, today = parisToday()) {
-  authorize(ctx.user, "jobSeeker.create", { runsGlobalSupport: (await conventionsOf(db, ctx.user, today)).length > 0 });
+  authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today), "jobSeeker.create");
   if (!(await inTerritory(db, ctx.user.organisationId, input.communeInsee))) throw supportErrors.outsideTerritory();
   return db.transaction(async (tx) => {
     const [byId] = await tx.query<{ id: string }>("SELECT id FROM job_seekers WHERE ft_identifier = $1", [input.ftIdentifier]);

@@ -5,11 +5,10 @@ import type { PortfolioQuery, PortfolioResponse } from "../../shared/contracts/s
 import { audit } from "../platform/audit.js";
 import { parisToday } from "../platform/dailyJobs.js";
 import type { Db } from "../platform/db.js";
-import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";
 import { SOON_DAYS } from "./getCaseView.js";
-import { conventionsOf } from "./supportAccess.js";
+import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 
 /**
  * « Mon portefeuille »: the caller's open cases (as advisor, social worker or orienter), most
@@ -18,7 +17,7 @@ import { conventionsOf } from "./supportAccess.js";
  */
 export async function listPortfolio(db: Db, ctx: RequestContext & { user: SessionUser }, q: PortfolioQuery, today = parisToday()): Promise<PortfolioResponse> {
   const conventions = await conventionsOf(db, ctx.user, today);
-  authorize(ctx.user, "support.use", { runsGlobalSupport: conventions.length > 0 });
+  authorizeSupportUse(ctx.user, conventions);
   const params: unknown[] = [ctx.user.id];
   const where = ["(sc.advisor_id = $1 OR sc.social_worker_id = $1 OR sc.oriented_by = $1)"];
   const add = (sql: (n: number) => string, value: unknown) => {

@@ -3,12 +3,13 @@ import type { SupportDeps } from "./supportDeps.js";
 
 /**
  * An alert for one professional: in the app (notifications table) and by e-mail, in the
- * caller's transaction so that a rolled-back change alerts no one.
+ * caller's transaction so that a rolled-back change alerts no one. `emailBody` keeps names out
+ * of the e-mail when the in-app text carries them (the details stay behind the login).
  */
 export async function notifyUser(
   tx: Db,
   deps: Pick<SupportDeps, "mailer" | "publicUrl">,
-  n: { userId: string; kind: string; title: string; body: string; caseId?: string | null },
+  n: { userId: string; kind: string; title: string; body: string; caseId?: string | null; emailBody?: string },
 ): Promise<void> {
   const link = n.caseId ? `/accompagnements/${n.caseId}` : null;
   const [user] = await tx.query<{ email: string; active: boolean }>("SELECT email, active FROM users WHERE id = $1", [n.userId]);
@@ -24,6 +25,6 @@ export async function notifyUser(
   await deps.mailer.enqueue(tx, {
     to: user.email,
     subject: `Tandem — ${n.title}`,
-    text: `${n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l'accompagnement global.`,
+    text: `${n.emailBody ?? n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l'accompagnement global.`,
   });
 }

@@ -30,11 +30,11 @@ import {
   TransparencyExportSchema,
   UpdateAppointmentRequestSchema,
   UpdateBarrierRequestSchema,
+  UpdateJobSeekerRequestSchema,
 } from "../../shared/contracts/support.js";
 import { parisToday } from "../platform/dailyJobs.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
-import { authorize } from "../platform/policies.js";
 import { addBarrier } from "./addBarrier.js";
 import { addNote } from "./addNote.js";
 import { assignPair } from "./assignPair.js";
@@ -58,10 +58,11 @@ import { renewSupport } from "./renewSupport.js";
 import { searchJobSeekers } from "./searchJobSeekers.js";
 import { startSocialOnly } from "./startSocialOnly.js";
 import { submitForEntry } from "./submitForEntry.js";
-import { conventionsOf } from "./supportAccess.js";
+import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { updateAppointment } from "./updateAppointment.js";
 import { updateBarrier } from "./updateBarrier.js";
+import { updateJobSeeker } from "./updateJobSeeker.js";
 
 /**
  * Global support: job-seeker search and record, orientation, the case's lifecycle, « Mon
@@ -92,13 +93,22 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
     schema: { tags, summary: "Fiche d'une personne et ses accompagnements", params: UuidParamSchema, response: { 200: JobSeekerDetailSchema } },
   }, async (request) => getJobSeeker(db, requireUser(request), request.params.id));
 
+  app.patch("/api/job-seekers/:id", {
+    config: access,
+    schema: { tags, summary: "Mettre à jour la fiche (commune, QPV, allocations, coordonnées, radiation)", params: UuidParamSchema, body: UpdateJobSeekerRequestSchema, response: { 200: JobSeekerDetailSchema } },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await updateJobSeeker(db, ctx, request.params.id, request.body);
+    return getJobSeeker(db, ctx, request.params.id);
+  });
+
   app.get("/api/support/conventions", {
     config: access,
     schema: { tags, summary: "Conventions d'accompagnement global en vigueur pour mon organisation", response: { 200: SupportConventionsSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
     const conventions = await conventionsOf(db, ctx.user, parisToday());
-    authorize(ctx.user, "support.use", { runsGlobalSupport: conventions.length > 0 });
+    authorizeSupportUse(ctx.user, conventions);
     return conventions.map((c) => ({
       id: c.conventionId,
       number: c.number,

@@ -1,10 +1,9 @@
 import { audit } from "../platform/audit.js";
 import { parisToday } from "../platform/dailyJobs.js";
 import type { Db } from "../platform/db.js";
-import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { JOB_SEEKER_COLUMNS, type JobSeekerRow, OPEN_CASE_JOIN, toSummary } from "./jobSeekerRepository.js";
-import { conventionsOf } from "./supportAccess.js";
+import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 
 /**
  * Search by name (any order, without accents) or France Travail identifier, among the people
@@ -12,7 +11,7 @@ import { conventionsOf } from "./supportAccess.js";
  * Filtered and paged in SQL (trigram index on the name, unique index on the identifier).
  */
 export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: SessionUser }, q: { q: string; page: number; pageSize: number }, today = parisToday()) {
-  authorize(ctx.user, "support.use", { runsGlobalSupport: (await conventionsOf(db, ctx.user, today)).length > 0 });
+  authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today));
   const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
   const params: unknown[] = [ctx.user.organisationId, ctx.user.id, q.q.toUpperCase()];
   const nameClauses = words.map((w) => {

@@ -92,8 +92,12 @@ describe.each([
     expect(missed.statusCode, missed.body).toBe(200);
     const alerts = (await o.get("/api/notifications")).json();
     expect(alerts.items[0]).toMatchObject({ kind: "no_show", title: "Absence au premier rendez-vous professionnel", link: `/accompagnements/${c.id}` });
-    const [mail] = await t.db.query<{ to_address: string }>("SELECT to_address FROM emails WHERE subject LIKE '%Absence au premier%' ORDER BY created_at DESC LIMIT 1");
+    const [mail] = await t.db.query<{ to_address: string; body_text: string }>(
+      "SELECT to_address, body_text FROM emails WHERE subject LIKE '%Absence au premier%' ORDER BY created_at DESC LIMIT 1",
+    );
     expect(mail.to_address).toBe(`${orienter}@demo.tandem.fr`);
+    expect(mail.body_text).not.toContain(person.last_name);
+    expect(mail.body_text).toContain(`/accompagnements/${c.id}`);
 
     expect((await a.post(`${base}/renewal`, { on: today })).json().renewalsUsed).toBe(1);
     const second = await a.post(`${base}/renewal`, { on: today });
@@ -179,7 +183,9 @@ describe("who may see what", () => {
   it("a city whose convention does not run global support is refused everything", async () => {
     for (const local of ["agent.metz", "social.metz"]) {
       const metz = await t.loginAs(local);
-      expect((await metz.get("/api/support/portfolio")).statusCode).toBe(403);
+      const portfolio = await metz.get("/api/support/portfolio");
+      expect(portfolio.statusCode).toBe(403);
+      expect(portfolio.json().error.code).toBe("NO_GLOBAL_SUPPORT_CONVENTION");
       expect((await metz.get("/api/job-seekers?q=martin")).statusCode).toBe(403);
       expect((await metz.get("/api/support/conventions")).statusCode).toBe(403);
       expect([403, 404]).toContain((await metz.get(`/api/support/cases/${caseId}`)).statusCode);
@@ -214,6 +220,13 @@ describe("who may see what", () => {
     const full = (await social.get(`/api/support/cases/${caseId}/transparency`)).json();
     expect(JSON.stringify(full)).toContain("Violences");
     expect(full.person.ftIdentifier).toEqual(expect.any(String));
+  });
+
+  it("a partner agent of a territory that runs global support is still refused: the programme is for the pair and the orienters", async () => {
+    const agent = await t.loginAs("agent.creuse");
+    const res = await agent.get("/api/support/portfolio");
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("FORBIDDEN");
   });
 
   it("an orienter follows the case but does not act on it, nor read notes", async () => {
@@ -264,6 +277,8 @@ describe("job seekers", () => {
     expect(sameIdentity.json().error.message).toMatch(/même nom, prénom et date de naissance/);
     const outside = await o.post("/api/job-seekers", { ...person, firstName: "Loin", communeInsee: "67482", ftIdentifier: "9900003Z" });
     expect(outside.statusCode).toBe(403);
+    const updated = await o.patch(`/api/job-seekers/${created.json().id}`, { phone: "05 55 00 00 00", qpv: true, deregisteredOn: today });
+    expect(updated.json()).toMatchObject({ phone: "05 55 00 00 00", qpv: true, deregisteredOn: today });
   });
 });
 

@@ -52,3 +52,12 @@ export async function rulesOf(db: Db, conventionId: string, today: string): Prom
 /** Which note visibilities the user may read or write: the policy decides, SQL filters on the answer. */
 export const readableNoteVisibilities = (user: SessionUser | null) =>
   (["pair", "social", "employment"] as const).filter((visibility) => user === null || can(user, "support.note.read", { visibility }));
+
+/**
+ * Global support is open to an organisation only while a convention in force runs it: say so
+ * plainly (403) rather than a bare refusal; the role check stays the policy's.
+ */
+export function authorizeSupportUse(user: SessionUser, conventions: unknown[], action: "support.use" | "jobSeeker.create" = "support.use") {
+  if (conventions.length === 0) throw supportErrors.noConvention();
+  authorize(user, action, { runsGlobalSupport: true });
+}

@@ -54,6 +54,17 @@ export const CreateJobSeekerRequestSchema = z.strictObject({
 });
 export type CreateJobSeekerRequest = z.infer<typeof CreateJobSeekerRequestSchema>;
 
+export const UpdateJobSeekerRequestSchema = z.strictObject({
+  communeInsee: CreateJobSeekerRequestSchema.shape.communeInsee.optional(),
+  qpv: z.boolean().optional(),
+  benefits: z.array(z.enum(["RSA", "ASS", "ARE", "BOE", "AUCUNE"])).max(5).optional(),
+  email: z.email().nullable().optional(),
+  phone: z.string().trim().max(30).nullable().optional(),
+  /** France Travail cancelled the registration (the person is no longer eligible from that day). */
+  deregisteredOn: date.nullable().optional(),
+});
+export type UpdateJobSeekerRequest = z.infer<typeof UpdateJobSeekerRequestSchema>;
+
 export const JobSeekerDetailSchema = JobSeekerSummarySchema.extend({
   registeredAt: z.string(),
   deregisteredOn: z.string().nullable(),

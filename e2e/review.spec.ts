@@ -32,6 +32,12 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
   const entered = await decide("En attente d'entrée", "Entrée acceptée");
   const renewed = await decide("Renouvellement à décider", "Renouvellement");
   const exited = await decide("Renouvellement à décider", "Sortie", "Emploi durable");
+  // A participant adds a person of their portfolio that the agenda did not pick up.
+  const extra = page.getByLabel("Personne de mon portefeuille");
+  const extraName = (await extra.locator("option").nth(1).textContent())!.replace(/\s*\(.*$/, "").trim();
+  await extra.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Ajouter à l'ordre du jour" }).click();
+  await expect(page.locator("li.fr-card").filter({ hasText: extraName }).getByText("Ajouté par un participant")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/review.png", fullPage: true });
 
   await page.getByRole("button", { name: "Clore la revue et envoyer le tableau de suivi" }).click();

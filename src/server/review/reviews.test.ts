@@ -64,6 +64,17 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${entryCase}`, { kind: "other", note: "doublon" })).statusCode).toBe(409);
   });
 
+  it("a participant adds a case of the agency the agenda did not pick up; a case of another agency is refused", async () => {
+    const quiet = await buildSupportCase(t.db, { advisor: "conseiller.basrhin", socialWorker: "social.strasbourg", jobSeekerCommune: "67482", entered: { monthsAgo: 1 } });
+    expect((await advisor.post(`/api/reviews/${reviewId}/items`, { caseId: quiet })).statusCode).toBe(200);
+    const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    expect(review.items.find((i: { caseId: string }) => i.caseId === quiet).reasons).toEqual(["added_by_participant"]);
+    const [creuseCase] = await t.db.query<{ id: string }>("SELECT sc.id FROM support_cases sc JOIN conventions c ON c.id = sc.convention_id WHERE c.number = 'CREUSE-2023-AG' LIMIT 1");
+    const res = await advisor.post(`/api/reviews/${reviewId}/items`, { caseId: creuseCase.id });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("REVIEW_CASE_NOT_ON_AGENDA");
+  });
+
   it("a refused entry leaves the case out of the active portfolio", async () => {
     const active = await t.db.query("SELECT 1 FROM support_cases WHERE id = $1 AND status IN ('awaiting_entry','active','social_only')", [refusedCase]);
     expect(active).toHaveLength(0);

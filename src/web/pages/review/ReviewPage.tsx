@@ -11,6 +11,7 @@ import { frenchDate } from "../../../domain/shared/calendarDate";
 import { EXIT_TYPE_LABELS, EXIT_TYPES } from "../../../domain/support/vocabulary";
 import { OkSchema } from "../../../shared/contracts/common";
 import { type ReviewItem, ReviewSchema } from "../../../shared/contracts/review";
+import { PortfolioResponseSchema } from "../../../shared/contracts/support";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
@@ -83,6 +84,8 @@ export function ReviewPage() {
         ))}
       </ol>
 
+      {open && <AddToAgenda reviewId={id} onAgenda={data.items.map((i) => i.caseId)} onAdded={reload} />}
+
       <h2>Clôture et documents</h2>
       {open ? (
         <Button onClick={() => act("close")}>Clore la revue et envoyer le tableau de suivi</Button>
@@ -111,6 +114,48 @@ export function ReviewPage() {
         ))}
       </ul>
     </>
+  );
+}
+
+/** A participant puts on the agenda any case of their portfolio the agenda did not pick up. */
+function AddToAgenda({ reviewId, onAgenda, onAdded }: { reviewId: string; onAgenda: string[]; onAdded: () => void }) {
+  const portfolio = useApi(() => api.get("/api/support/portfolio?pageSize=200", PortfolioResponseSchema), []);
+  const [caseId, setCaseId] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const candidates = (portfolio.data?.items ?? []).filter((c) => !onAgenda.includes(c.id) && c.status !== "exited" && c.status !== "refused");
+  if (candidates.length === 0) return null;
+  const add = async () => {
+    setError(null);
+    try {
+      await api.post(`/api/reviews/${reviewId}/items`, OkSchema, { caseId });
+      setCaseId("");
+      onAdded();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="fr-mb-4w">
+      <h3>Ajouter une personne à l'ordre du jour</h3>
+      <ErrorAlert error={error} />
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+        <div className="fr-col-12 fr-col-md-8">
+          <Select label="Personne de mon portefeuille" nativeSelectProps={{ value: caseId, onChange: (e) => setCaseId(e.target.value) }}>
+            <option value="">Choisir</option>
+            {candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.person.name} ({c.person.ftIdentifier})
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Button onClick={add} disabled={!caseId}>
+            Ajouter à l'ordre du jour
+          </Button>
+        </div>
+      </div>
+    </section>
   );
 }
 

@@ -138,6 +138,15 @@ const routeProtections: Record<string, Outcome> = {
   "POST /api/support/cases/:id/social-only/end": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15" } },
   "POST /api/support/cases/:id/activities": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "short_job", startsOn: "2026-01-15" } },
   "POST /api/support/cases/:id/notes": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { visibility: "pair", body: "intrusion" } },
+  "POST /api/support/cases/:id/documents": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase }),
+    body: { visibility: "pair", name: "intrusion.txt", contentType: "text/plain", contentBase64: "aW50cnVzaW9u" },
+  },
+  "GET /api/support/cases/:id/documents/:documentId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, documentId: "00000000-0000-4000-8000-000000000004" }),
+  },
   "GET /api/notifications": { kind: "scoped" },
   "POST /api/notifications/:id/read": { kind: "refused", params: (i) => ({ id: i.basRhinNotification }) },
 };

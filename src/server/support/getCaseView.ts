@@ -45,6 +45,12 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
         WHERE n.case_id = $1 AND n.visibility = ANY($2::text[]) ORDER BY n.created_at DESC`,
       [row.id, visibilities],
     );
+  const documents = await db.query<{ id: string; visibility: "pair" | "social" | "employment"; name: string; size_bytes: number; uploaded_by: string; created_at: Date }>(
+      `SELECT d.id, d.visibility, d.name, d.size_bytes, u.first_name || ' ' || u.last_name AS uploaded_by, d.created_at
+         FROM support_documents d JOIN users u ON u.id = d.uploaded_by
+        WHERE d.case_id = $1 AND d.visibility = ANY($2::text[]) ORDER BY d.created_at DESC`,
+      [row.id, visibilities],
+    );
   const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; source: unknown; recorded_by: string | null }>(
       `SELECT e.kind, e.occurred_on, e.details, e.source, u.first_name || ' ' || u.last_name AS recorded_by
          FROM support_case_events e LEFT JOIN users u ON u.id = e.recorded_by
@@ -99,6 +105,7 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
     })),
     appointments: appointments.map((a) => ({ id: a.id, kind: a.kind, scheduledOn: a.scheduled_on, status: a.status, note: a.note })),
     notes: notes.map((n) => ({ id: n.id, visibility: n.visibility, body: n.body, author: n.author, createdAt: new Date(n.created_at).toISOString() })),
+    documents: documents.map((d) => ({ id: d.id, visibility: d.visibility, name: d.name, sizeBytes: d.size_bytes, uploadedBy: d.uploaded_by, createdAt: new Date(d.created_at).toISOString() })),
     timeline: events.map((e) => ({
       kind: e.kind,
       label: timelineLabel(e.kind, e.details),

@@ -16,6 +16,7 @@ import {
   JobSeekerPageSchema,
   JobSeekerSearchQuerySchema,
   NoteRequestSchema,
+  DocumentRequestSchema,
   NotificationListSchema,
   OrientRequestSchema,
   PairCandidatesSchema,
@@ -37,6 +38,7 @@ import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { addBarrier } from "./addBarrier.js";
 import { addNote } from "./addNote.js";
+import { addDocument, readDocument } from "./caseDocuments.js";
 import { assignPair } from "./assignPair.js";
 import { createJobSeeker } from "./createJobSeeker.js";
 import { endSocialOnly } from "./endSocialOnly.js";
@@ -181,6 +183,28 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
     recordShortActivity(deps, ctx, id, b),
   );
   command("/api/support/cases/:id/notes", "Ajouter une note", NoteRequestSchema, (ctx, id, b) => addNote(deps, ctx, id, b));
+
+  app.post("/api/support/cases/:id/documents", {
+    config: access,
+    // A file of up to 5 MB travels in base64 (4/3 larger) inside JSON.
+    bodyLimit: 8 * 1024 * 1024,
+    schema: { tags, summary: "Joindre un document (visible selon sa visibilité, comme une note)", params: UuidParamSchema, body: DocumentRequestSchema, response: caseView },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await addDocument(deps, ctx, request.params.id, request.body);
+    return getCaseView(db, ctx, request.params.id);
+  });
+
+  app.get("/api/support/cases/:id/documents/:documentId", {
+    config: access,
+    schema: { tags, summary: "Télécharger un document", params: z.strictObject({ id: z.uuid(), documentId: z.uuid() }) },
+  }, async (request, reply) => {
+    const doc = await readDocument(db, requireUser(request), request.params.id, request.params.documentId);
+    return reply
+      .header("content-type", doc.contentType)
+      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+      .send(doc.content);
+  });
 
   app.patch("/api/support/cases/:id/appointments/:appointmentId", {
     config: access,

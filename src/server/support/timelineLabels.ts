@@ -46,6 +46,12 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
       return `Emploi de courte durée${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
     case "short_training":
       return `Formation courte${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
+    case "document_added":
+      return d.name ? `Document joint : ${str(d.name)}` : "Document joint (visibilité restreinte)";
+    case "review_keep_social_only":
+      return "Revue de portefeuille : accompagnement social exclusif maintenu";
+    case "review_other":
+      return `Revue de portefeuille : ${d.note ? str(d.note) : "autre décision"}`;
     default:
       return kind;
   }

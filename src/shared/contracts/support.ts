@@ -147,6 +147,23 @@ export const ActivityRequestSchema = z.strictObject({
 });
 export const NoteRequestSchema = z.strictObject({ visibility: z.enum(NOTE_VISIBILITIES), body: text(10000) });
 
+/** Kinds of file a case may hold: documents, not programs. */
+export const DOCUMENT_CONTENT_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "text/plain",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.oasis.opendocument.text",
+] as const;
+export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const DocumentRequestSchema = z.strictObject({
+  visibility: z.enum(NOTE_VISIBILITIES),
+  name: z.string().trim().min(1, "Le nom du fichier est obligatoire.").max(200),
+  contentType: z.enum(DOCUMENT_CONTENT_TYPES, { error: "Type de fichier non accepté (PDF, image, texte, Word ou OpenDocument)." }),
+  contentBase64: z.string().min(1, "Le fichier est vide.").max(Math.ceil(DOCUMENT_MAX_BYTES / 3) * 4, "Le fichier dépasse 5 Mo.").regex(/^[A-Za-z0-9+/]+=*$/, "Contenu du fichier illisible."),
+});
+
 export const CaseAppointmentParamsSchema = z.strictObject({ id: uuid, appointmentId: uuid });
 export const CaseBarrierParamsSchema = z.strictObject({ id: uuid, barrierId: uuid });
 
@@ -211,6 +228,9 @@ export const CaseViewSchema = z.object({
     z.object({ id: uuid, kind: z.enum(APPOINTMENT_KINDS), scheduledOn: z.string(), status: z.enum(APPOINTMENT_STATUSES), note: z.string().nullable() }),
   ),
   notes: z.array(z.object({ id: uuid, visibility: z.enum(NOTE_VISIBILITIES), body: z.string(), author: z.string(), createdAt: z.string() })),
+  documents: z.array(
+    z.object({ id: uuid, visibility: z.enum(NOTE_VISIBILITIES), name: z.string(), sizeBytes: z.number().int(), uploadedBy: z.string(), createdAt: z.string() }),
+  ),
   timeline: z.array(
     z.object({ kind: z.string(), label: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), source: z.unknown(), recordedBy: z.string().nullable() }),
   ),

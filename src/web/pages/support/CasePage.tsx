@@ -11,6 +11,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { CaseActions, CommandForm } from "./CaseActions";
+import { CaseDocuments } from "./CaseDocuments";
 import { frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
 
 const APPOINTMENT_STATUS = { planned: "Prévu", attended: "Honoré", missed: "Absence" } as const;
@@ -118,6 +119,7 @@ export function CasePage() {
             )}
           </section>
           <Notes view={view} submit={submit} />
+          <CaseDocuments view={view} submit={submit} />
           <section aria-labelledby="historique">
             <h2 id="historique">Historique</h2>
             <ol>

@@ -138,6 +138,8 @@ const routeProtections: Record<string, Outcome> = {
   "POST /api/support/cases/:id/social-only/end": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15" } },
   "POST /api/support/cases/:id/activities": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "short_job", startsOn: "2026-01-15" } },
   "POST /api/support/cases/:id/notes": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { visibility: "pair", body: "intrusion" } },
+  "GET /api/organisations/:id/support-referents": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }) },
+  "PUT /api/organisations/:id/support-referents": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }), body: { userIds: [] } },
   "POST /api/support/cases/:id/documents": {
     kind: "refused",
     params: (i) => ({ id: i.basRhinCase }),

@@ -50,3 +50,20 @@ describe("documents of a case", () => {
     expect(n).toBe(2);
   });
 });
+
+describe("global-support referents", () => {
+  it("an org_admin names the referents of their organisation only; a stranger cannot be named", async () => {
+    const admin = await t.loginAs("admin.creuse");
+    const org = admin.user!.organisation.id;
+    const [worker] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'social.creuse@demo.tandem.fr'");
+    const res = await admin.put(`/api/organisations/${org}/support-referents`, { userIds: [worker.id] });
+    expect(res.json()).toEqual({ userIds: [worker.id] });
+    expect((await admin.get(`/api/organisations/${org}/support-referents`)).json().userIds).toEqual([worker.id]);
+    const [stranger] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'social.strasbourg@demo.tandem.fr'");
+    const refused = await admin.put(`/api/organisations/${org}/support-referents`, { userIds: [stranger.id] });
+    expect(refused.statusCode).toBe(400);
+    expect((await admin.get(`/api/organisations/${org}/support-referents`)).json().userIds).toEqual([worker.id]);
+    const advisor = await t.loginAs("conseiller.creuse");
+    expect((await advisor.put(`/api/organisations/${org}/support-referents`, { userIds: [] })).statusCode).toBe(403);
+  });
+});

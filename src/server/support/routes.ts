@@ -39,6 +39,7 @@ import type { RouteModule } from "../platform/http/types.js";
 import { addBarrier } from "./addBarrier.js";
 import { addNote } from "./addNote.js";
 import { addDocument, readDocument } from "./caseDocuments.js";
+import { listSupportReferents, setSupportReferents } from "./supportReferents.js";
 import { assignPair } from "./assignPair.js";
 import { createJobSeeker } from "./createJobSeeker.js";
 import { endSocialOnly } from "./endSocialOnly.js";
@@ -183,6 +184,17 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
     recordShortActivity(deps, ctx, id, b),
   );
   command("/api/support/cases/:id/notes", "Ajouter une note", NoteRequestSchema, (ctx, id, b) => addNote(deps, ctx, id, b));
+
+  const ReferentsSchema = z.object({ userIds: z.array(z.uuid()) });
+  app.get("/api/organisations/:id/support-referents", {
+    config: access,
+    schema: { tags, summary: "Référents accompagnement global de l'organisation (alertés des absences des bénéficiaires du RSA)", params: UuidParamSchema, response: { 200: ReferentsSchema } },
+  }, async (request) => ({ userIds: await listSupportReferents(db, requireUser(request), request.params.id) }));
+
+  app.put("/api/organisations/:id/support-referents", {
+    config: access,
+    schema: { tags, summary: "Désigner les référents accompagnement global de l'organisation", params: UuidParamSchema, body: z.strictObject({ userIds: z.array(z.uuid()).max(50) }), response: { 200: ReferentsSchema } },
+  }, async (request) => ({ userIds: await setSupportReferents(db, requireUser(request), request.params.id, request.body.userIds) }));
 
   app.post("/api/support/cases/:id/documents", {
     config: access,

@@ -5,6 +5,7 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { type FormEvent, useState } from "react";
+import { z } from "zod";
 import { useParams } from "react-router";
 import { type OrganisationUser, OrganisationUserSchema, OrganisationUsersResponseSchema } from "../../../shared/contracts/identity";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/roles";
@@ -74,8 +75,55 @@ export function OrganisationUsersPage() {
           ),
         ])}
       />
+      <SupportReferents organisationId={id} users={data.users} />
       <InviteForm organisationId={id} grantable={grantable} onInvited={(email) => { setNotice(`Invitation envoyée à ${email}.`); reload(); }} />
     </>
+  );
+}
+
+const ReferentsSchema = z.object({ userIds: z.array(z.string()) });
+
+/** The organisation's global-support referents: told of RSA beneficiaries' no-shows [002 art. 2 e)]. */
+function SupportReferents({ organisationId, users }: { organisationId: string; users: OrganisationUser[] }) {
+  const { data, reload } = useApi(() => api.get(`/api/organisations/${organisationId}/support-referents`, ReferentsSchema), [organisationId]);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const current = chosen ?? data?.userIds ?? [];
+  const save = async () => {
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put(`/api/organisations/${organisationId}/support-referents`, ReferentsSchema, { userIds: current });
+      setChosen(null);
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="fr-mt-6w">
+      <h2>Référents accompagnement global</h2>
+      <p>Ils sont prévenus aussitôt qu'un bénéficiaire du RSA de votre territoire manque un premier rendez-vous.</p>
+      <ErrorAlert error={error} />
+      {saved && <Alert className="fr-mb-3w" severity="success" small description="Référents enregistrés." />}
+      <Checkbox
+        legend="Référents de l'organisation"
+        options={users
+          .filter((u) => u.active)
+          .map((u) => ({
+            label: `${u.firstName} ${u.lastName}`,
+            nativeInputProps: {
+              checked: current.includes(u.id),
+              onChange: (e) => setChosen(e.target.checked ? [...current, u.id] : current.filter((x) => x !== u.id)),
+            },
+          }))}
+      />
+      <Button priority="secondary" onClick={save} disabled={chosen === null}>
+        Enregistrer les référents
+      </Button>
+    </section>
   );
 }
 

@@ -340,3 +340,19 @@ describe("commitments Tandem measures itself", () => {
     expect(portfolio.status).toBe(cases / advisors >= 70 ? "met" : "at_risk");
   });
 });
+
+describe("signatures", () => {
+  it("a convention effective at the last signature is a draft until every party has signed", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    const draft = NEVER_SEEN.replace("number: ESSAI-2026", "number: ESSAI-SIGNATURE").replace("{ name: B, title: Maire, signedOn: 2026-01-10 }", "{ name: B, title: Maire, signedOn: null }");
+    const { id } = (await metz.post("/api/conventions/import", { content: draft })).json();
+    const before = (await metz.get(`/api/conventions/${id}`)).json();
+    expect(before).toMatchObject({ status: "draft", effectiveOn: null, signedOn: null });
+    const signed = await metz.post(`/api/conventions/${id}/signatures`, { organisation: "ville-metz", name: "Maire de Metz", title: "Maire", signedOn: "2026-02-02" });
+    expect(signed.statusCode).toBe(200);
+    const after = (await metz.get(`/api/conventions/${id}`)).json();
+    expect(after).toMatchObject({ effectiveOn: "2026-02-02", signedOn: "2026-02-02" });
+    expect(after.events.map((e: { kind: string }) => e.kind)).toContain("signature");
+    expect((await metz.post(`/api/conventions/${id}/signatures`, { organisation: "cd-creuse", name: "X", title: "Y", signedOn: "2026-02-02" })).statusCode).toBe(400);
+  });
+});

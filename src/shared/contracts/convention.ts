@@ -74,7 +74,9 @@ export const ConventionDetailSchema = z.object({
   canEdit: z.boolean(),
   /** The terms in force today (or at the end, for an ended convention), amendments applied. */
   terms: z.record(z.string(), z.unknown()),
-  parties: z.array(z.object({ organisationId: z.uuid(), name: z.string(), side: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() })),
+  parties: z.array(
+    z.object({ organisationId: z.uuid(), code: z.string(), name: z.string(), side: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() }),
+  ),
   amendments: z.array(AmendmentSchema.extend({ id: z.uuid() })),
   events: z.array(z.object({ kind: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), recordedAt: z.string() })),
   calendar: z.array(ObligationSchema),

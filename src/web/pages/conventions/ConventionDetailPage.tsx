@@ -133,6 +133,7 @@ export function ConventionDetailPage() {
               <Source text={p.succession?.source} />
             </p>
           ))}
+        {data.canEdit && <SignatureForm conventionId={data.id} parties={data.parties.filter((p) => terms.parties.some((t) => t.organisation === p.code))} onDone={done} />}
       </Section>
 
       <Section title="Période et résiliation">
@@ -521,6 +522,54 @@ function CommitmentValueForm({ conventionId, commitment, onDone }: { conventionI
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input label="Note (facultatif)" nativeInputProps={{ value: note, maxLength: 2000, onChange: (e) => setNote(e.target.value) }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-2" style={{ alignSelf: "flex-end" }}>
+          <Button type="submit" disabled={busy}>
+            Enregistrer
+          </Button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function SignatureForm({ conventionId, parties, onDone }: { conventionId: string; parties: ConventionDetail["parties"]; onDone: (m: string) => void }) {
+  const [organisation, setOrganisation] = useState(parties[0]?.code ?? "");
+  const [name, setName] = useState("");
+  const [title, setTitle] = useState("");
+  const [signedOn, setSignedOn] = useState(parisToday());
+  const { error, busy, submit } = useSubmit(onDone);
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(async () => {
+      await api.post(`/api/conventions/${conventionId}/signatures`, OkSchema, { organisation, name, title, signedOn });
+      setName("");
+      setTitle("");
+      return `Signature de ${name} enregistrée.`;
+    });
+  };
+  return (
+    <details className="fr-mb-2w">
+      <summary>Enregistrer une signature</summary>
+      <ErrorAlert error={error} />
+      <form onSubmit={send} className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
+        <div className="fr-col-12 fr-col-md-3">
+          <Select label="Partie" nativeSelectProps={{ value: organisation, onChange: (e) => setOrganisation(e.target.value) }}>
+            {parties.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
+          <Input label="Signataire" nativeInputProps={{ required: true, value: name, onChange: (e) => setName(e.target.value) }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-2">
+          <Input label="Qualité" nativeInputProps={{ required: true, value: title, onChange: (e) => setTitle(e.target.value) }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-2">
+          <Input label="Signée le" nativeInputProps={{ type: "date", required: true, value: signedOn, onChange: (e) => setSignedOn(e.target.value) }} />
         </div>
         <div className="fr-col-12 fr-col-md-2" style={{ alignSelf: "flex-end" }}>
           <Button type="submit" disabled={busy}>

@@ -145,7 +145,8 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
     canEdit: can(ctx.user, "convention.edit", { partyOrganisationIds: readers }),
-    terms: termsOn(row.base_terms, amendments, today < (row.effective_on ?? today) ? (row.effective_on ?? today) : today > end ? end : today) as unknown as Record<string, unknown>,
+    // The terms as they stand today; before the start, as signed; after the end, as they ended.
+    terms: termsOn(row.base_terms, amendments, today > end ? end : today) as unknown as Record<string, unknown>,
     parties: parties.map((p) => ({ organisationId: p.organisation_id, code: p.code, name: p.name, side: p.side, validFrom: p.valid_from, validTo: p.valid_to })),
     amendments,
     events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurred_on, details: e.details, recordedAt: e.recorded_at.toISOString() })),

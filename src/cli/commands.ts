@@ -3,7 +3,7 @@ import { exportConventionFile } from "../server/convention/conventionActions.js"
 import { importConvention } from "../server/convention/importConvention.js";
 import { openMigratedDatabase } from "../server/platform/bootstrap.js";
 import type { Config } from "../server/platform/config.js";
-import { parisToday } from "../server/platform/dailyJobs.js";
+import { parisToday } from "../domain/shared/calendarDate.js";
 import { AppError } from "../server/platform/errors.js";
 import { createMailer } from "../server/platform/mail.js";
 import { systemContext } from "../server/platform/requestContext.js";

@@ -31,5 +31,10 @@ export const endOfMonth = (year: number, month1to12: number): CalendarDate => fr
 export const minDate = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b);
 export const maxDate = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
 
-/** "31/12/2024", the way French users read a date. */
-export const frenchDate = (d: CalendarDate) => d.split("-").reverse().join("/");
+/** "31/12/2024", the way French users read a date ("—" when there is none). Accepts an ISO timestamp too. */
+export const frenchDate = (d: CalendarDate | null | undefined) => (d ? d.slice(0, 10).split("-").reverse().join("/") : "—");
+
+/** Today's calendar date in Europe/Paris, e.g. "2026-11-22": the day every rule is decided on. */
+export function parisToday(now: Date = new Date()): CalendarDate {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

@@ -15,7 +15,7 @@ import {
   RecordTerminationRequestSchema,
 } from "../../shared/contracts/convention.js";
 import { ConventionFileSchema } from "../../shared/contracts/conventionFile.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { calendarFeed, calendarToken, userOfCalendarToken } from "./calendarFeed.js";

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from "../../domain/shared/calendarDate.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { createMailer } from "../platform/mail.js";
 import { type RequestContext, systemContext } from "../platform/requestContext.js";

@@ -1,7 +1,7 @@
 import { loadDemoConventions } from "../convention/demoConventions.js";
 import { loadDemoReviewCases } from "../review/demoReviewCases.js";
 import { hashPassword } from "../platform/auth/passwords.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { findOrganisationByCode, insertOrganisation } from "../organisations/organisationRepository.js";
 import { resolveTerritory } from "../organisations/territories.js";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conventionsDir } from "../convention/demoConventions.js";
-import { parisToday } from "./dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 
 /**

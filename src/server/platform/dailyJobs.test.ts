@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../testing/testDatabase.js";
 import { loadConfig } from "./config.js";
 import type { Db } from "./db.js";
-import { type DailyJob, parisToday, runDueDailyJobs } from "./dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import { type DailyJob, runDueDailyJobs } from "./dailyJobs.js";
 import { createMailer } from "./mail.js";
 
 let db: Db;

@@ -1,3 +1,4 @@
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "./db.js";
 import type { Deps } from "./http/types.js";
 
@@ -9,11 +10,6 @@ import type { Deps } from "./http/types.js";
  * `app_state` in the same transaction as a row lock.
  */
 export type DailyJob = { name: string; run: (deps: Deps, today: string) => Promise<unknown> };
-
-/** Today's calendar date in Europe/Paris, e.g. "2026-11-22". */
-export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 async function claim(db: Db, name: string, today: string): Promise<boolean> {
   return db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 

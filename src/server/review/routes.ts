@@ -9,7 +9,7 @@ import {
   ReviewSchema,
 } from "../../shared/contracts/review.js";
 import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport } from "../convention/conventionTerms.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { can } from "../platform/policies.js";

@@ -2,7 +2,7 @@ import { nextDeadline } from "../../domain/support/deadlines.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import type { ProgrammeRules } from "../../domain/support/rules.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { authorizeCase, rulesOf } from "./supportAccess.js";

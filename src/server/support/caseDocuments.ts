@@ -1,6 +1,6 @@
 import type { NoteVisibility } from "../../domain/support/vocabulary.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";

@@ -1,6 +1,6 @@
 import type { CreateJobSeekerRequest } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { authorizeSupportUse, conventionsOf, inTerritory } from "./supportAccess.js";

@@ -4,7 +4,7 @@ import { entryGaps } from "../../domain/support/lifecycle.js";
 import { BARRIER_LABELS, ORIGIN_LABELS, STATUS_LABELS } from "../../domain/support/vocabulary.js";
 import type { CaseView } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext } from "../platform/requestContext.js";

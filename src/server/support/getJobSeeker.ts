@@ -1,7 +1,7 @@
 import type { JobSeekerDetail } from "../../shared/contracts/support.js";
 import { globalSupportTermsOf } from "../convention/conventionTerms.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";

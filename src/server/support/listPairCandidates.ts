@@ -1,7 +1,7 @@
 import { citeTerm } from "../../domain/support/rules.js";
 import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { authorizeCase, rulesOf } from "./supportAccess.js";

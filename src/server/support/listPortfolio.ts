@@ -3,7 +3,7 @@ import { citeTerm } from "../../domain/support/rules.js";
 import type { SupportStatus } from "../../domain/support/vocabulary.js";
 import type { PortfolioQuery, PortfolioResponse } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";

@@ -3,7 +3,7 @@ import type { SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import { BARRIER_LABELS, ORIGIN_LABELS } from "../../domain/support/vocabulary.js";
 import type { OrientRequest } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { normaliseBarrier } from "./addBarrier.js";

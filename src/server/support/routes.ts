@@ -33,7 +33,7 @@ import {
   UpdateBarrierRequestSchema,
   UpdateJobSeekerRequestSchema,
 } from "../../shared/contracts/support.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { addBarrier } from "./addBarrier.js";

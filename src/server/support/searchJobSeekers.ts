@@ -1,5 +1,5 @@
 import { audit } from "../platform/audit.js";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { JOB_SEEKER_COLUMNS, type JobSeekerRow, OPEN_CASE_JOIN, toSummary } from "./jobSeekerRepository.js";

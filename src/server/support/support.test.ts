@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parisToday } from "../platform/dailyJobs.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { createMailer } from "../platform/mail.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { sendDailyDigest } from "./sendDailyDigest.js";

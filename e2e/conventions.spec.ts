@@ -43,6 +43,7 @@ test("a Metz steering user opens METZ-2013 from the register: amounts due and de
 
   await page.getByRole("link", { name: "Échéances", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes échéances");
+  await page.getByRole("button", { name: "Créer l'adresse de mon agenda" }).click();
   await expect(page.getByLabel("Adresse de mon flux iCalendar")).toHaveValue(/\/api\/calendar\/[\w-]+\.ics$/);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/my-deadlines.png", fullPage: true });
@@ -136,4 +137,64 @@ test("an invalid convention file is refused with every issue listed in French", 
   await expect(alert).toContainText("convention.period.endsOn : La date de fin précède la date d'effet.");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/convention-import-error.png", fullPage: true });
+});
+
+test("an imported convention is a draft until each party signs it in Tandem: the city signs for itself, then France Travail", async ({ page }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const yaml = `convention:
+  number: METZ-E2E-SIGNATURES
+  kind: cooperation
+  title: Accompagnement global à Metz (essai de signatures)
+  object: Vérifier que chaque partie signe pour elle-même.
+  parties:
+    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d'agence, title: Directrice, signedOn: ${day(-40)} }] }
+    - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${day(-30)} }] }
+  period: { effective: { rule: last_signature }, endsOn: ${day(365)}, source: "essai art. 1" }
+  termination:
+    notice: { months: 1, before: end, source: "essai art. 2" }
+    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
+`;
+  await login(page, "pilotage.metz");
+  await page.goto("/conventions/import");
+  await expect(page.getByText("Une convention importée est un brouillon")).toBeVisible();
+  await page.getByLabel("Contenu du fichier").fill(yaml);
+  await page.getByRole("button", { name: "Importer la convention" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accompagnement global à Metz (essai de signatures)");
+  await expect(page.getByText("Brouillon — en attente de signature de : France Travail — Agence Metz Sébastopol, Ville de Metz.")).toBeVisible();
+  const parties = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Parties", exact: true }) });
+  await expect(parties.getByText("En attente de signature")).toHaveCount(2);
+  await expect(parties).toContainText("Maire de Metz : date de signature indiquée dans le fichier");
+  // The city signs for itself only; the scanned-copy form is the platform admin's.
+  await expect(page.getByText("Signer au nom de Ville de Metz")).toBeVisible();
+  await expect(page.getByText("Signer au nom de France Travail — Agence Metz Sébastopol")).toHaveCount(0);
+  await expect(page.getByText("Enregistrer une signature sur copie signée (scan)")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-draft-signatures.png", fullPage: true });
+
+  await page.getByText("Signer au nom de Ville de Metz").click();
+  await parties.getByLabel("Signataire").fill("François Grosdidier");
+  await parties.getByLabel("Qualité").fill("Maire");
+  await parties.getByRole("button", { name: "Signer" }).click();
+  await expect(page.getByText("Signature de François Grosdidier au nom de Ville de Metz enregistrée.")).toBeVisible();
+  await expect(page.getByText("Brouillon — en attente de signature de : France Travail — Agence Metz Sébastopol.")).toBeVisible();
+  await expect(parties.getByRole("row").filter({ hasText: "Ville de Metz" })).toContainText("Signée dans Tandem");
+  await expect(parties.getByRole("row").filter({ hasText: "Ville de Metz" })).toContainText("François Grosdidier (Maire)");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/screens/convention-draft-signatures-mobile.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const url = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  await login(page, "pilotage.ft-metz");
+  await page.goto(url);
+  await expect(page.getByText("Signer au nom de Ville de Metz")).toHaveCount(0);
+  await page.getByText("Signer au nom de France Travail — Agence Metz Sébastopol").click();
+  await parties.getByLabel("Signataire").fill("Claire Dupont");
+  await parties.getByLabel("Qualité").fill("Directrice d'agence");
+  await parties.getByRole("button", { name: "Signer" }).click();
+  await expect(page.getByText("Signature de Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée.")).toBeVisible();
+  await expect(page.getByText(/Brouillon — en attente/)).toHaveCount(0);
+  await expect(page.getByText("Convention n° METZ-E2E-SIGNATURES")).toContainText("En vigueur");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/convention-signed-in-force.png", fullPage: true });
 });

@@ -6,6 +6,7 @@ import type { Config } from "../server/platform/config.js";
 import { parisToday } from "../domain/shared/calendarDate.js";
 import { AppError } from "../server/platform/errors.js";
 import { createMailer } from "../server/platform/mail.js";
+import { runAuditVerify } from "../server/privacy/auditChain.js";
 import { systemContext } from "../server/platform/requestContext.js";
 import { sendDailyDigest } from "../server/support/sendDailyDigest.js";
 
@@ -16,7 +17,7 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
     const db = await openMigratedDatabase(config);
     try {
       const result = await importConvention(db, systemContext("cli"), fs.readFileSync(file, "utf8"), { system: true });
-      console.log(`Convention ${result.number} importée (${result.id}).`);
+      console.log(`Convention ${result.number} importée comme brouillon (${result.id}) : chaque partie la signe dans Tandem.`);
     } catch (error) {
       if (error instanceof AppError) {
         const issues = (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
@@ -34,6 +35,17 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
       const [row] = await db.query<{ id: string }>("SELECT id FROM conventions WHERE number = $1", [number]);
       if (!row) throw new Error(`Convention inconnue : ${number}`);
       process.stdout.write((await exportConventionFile(db, null, row.id, "")).yaml);
+    } finally {
+      await db.close();
+    }
+  },
+  /** Checks the audit trail's hash chain: exit code 0 if intact, 1 if broken (where it breaks is printed). */
+  "audit:verify": async (config) => {
+    const db = await openMigratedDatabase(config);
+    try {
+      const { exitCode, output } = await runAuditVerify(db, systemContext("cli-audit-verify"));
+      console.log(output);
+      process.exitCode = exitCode;
     } finally {
       await db.close();
     }

@@ -1,7 +1,6 @@
 import { loadDemo, wipeDatabase } from "../server/demo/loadDemo.js";
-import { openMigratedDatabase } from "../server/platform/bootstrap.js";
+import { openMigratedDatabase, openOwnerDatabase } from "../server/platform/bootstrap.js";
 import { loadConfig } from "../server/platform/config.js";
-import { migrate } from "../server/platform/migrate.js";
 import { cliCommands } from "./commands.js";
 
 /** `tandem <command> [args]`: the operator's commands. */
@@ -16,12 +15,14 @@ const builtIn: Record<string, () => Promise<void>> = {
   },
   "demo:reset": async () => {
     if (config.production) throw new Error("demo:reset est interdit en production (NODE_ENV=production).");
-    const db = await openMigratedDatabase(config);
+    // Dropping the schema is the owner's right; migrating again then prepares the app's role again.
+    const db = await openOwnerDatabase(config);
     await wipeDatabase(db);
-    await migrate(db);
-    await loadDemo(db);
-    console.log("Base réinitialisée avec les données de démonstration.");
     await db.close();
+    const app = await openMigratedDatabase(config);
+    await loadDemo(app);
+    console.log("Base réinitialisée avec les données de démonstration.");
+    await app.close();
   },
 };
 

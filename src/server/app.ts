@@ -13,18 +13,24 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { routeModules } from "./routes.js";
 import { errors } from "./platform/errors.js";
 import { type ApiRoute, installAuthHooks } from "./platform/http/authHooks.js";
-import { installErrorHandling } from "./platform/http/errorHandler.js";
+import { requestLogSerializer } from "./platform/http/redactUrl.js";
+import { frameworkErrors, installErrorHandling } from "./platform/http/errorHandler.js";
+import { SnapshotRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { installInputGuards } from "./platform/http/inputGuards.js";
 import type { Deps, TypedApp } from "./platform/http/types.js";
 
 import "../shared/zodFrench.js";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean | object; logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? {
       level: deps.config.logLevel,
       redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+      // The calendar feed's URL carries its secret: logged as /api/calendar/***.ics.
+      serializers: { req: requestLogSerializer },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
@@ -32,12 +38,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     },
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
+    frameworkErrors,
   }).withTypeProvider() as unknown as TypedApp;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const spaIndexHtml = fs.existsSync(webDist) ? fs.readFileSync(path.join(webDist, "index.html"), "utf8") : undefined;
   installErrorHandling(app, { spaIndexHtml });
+  installInputGuards(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -61,10 +69,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     global: true,
     max: 600,
     timeWindow: "1 minute",
-    // Only the API is limited (not the app's files), and per session when there is one: a whole
-    // agency often reaches the internet through one address.
+    // Only the API is limited (not the app's files), and per signed-in user when there is one (a
+    // whole agency often reaches the internet through one address), else per IP. The user comes
+    // from the session found by the auth hook, which runs first: a made-up session cookie does
+    // not make a new key.
     allowList: (request) => !request.url.startsWith("/api/"),
-    keyGenerator: (request) => request.cookies?.tandem_session ?? request.ip,
+    keyGenerator: (request) => (request.ctx?.user ? `user:${request.ctx.user.id}` : `ip:${request.ip}`),
+    store: SnapshotRateLimitStore,
     errorResponseBuilder: () => {
       const e = errors.tooManyRequests();
       return { statusCode: 429, error: { code: e.code, message: e.message } };

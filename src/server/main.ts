@@ -3,6 +3,7 @@ import { DEMO_EMAIL_DOMAIN } from "./demo/demoOrganisations.js";
 import { ensureDemoData } from "./demo/loadDemo.js";
 import { openMigratedDatabase } from "./platform/bootstrap.js";
 import { loadConfig } from "./platform/config.js";
+import { describeDatabaseRole } from "./platform/databaseRoles.js";
 import { dailyJobs } from "./jobs.js";
 import { runDueDailyJobs } from "./platform/dailyJobs.js";
 import { createMailer } from "./platform/mail.js";
@@ -21,9 +22,13 @@ void runDaily();
 const daily = setInterval(runDaily, 10 * 60 * 1000);
 
 const where = db.kind === "embedded" ? `embarquée (${config.dataDir})` : "serveur PostgreSQL (DATABASE_URL)";
+// Who the app is connected as: a role that could switch off the audit trail's protection is said loudly.
+const role = await describeDatabaseRole(db);
+if (role.mode === "owner") app.log.warn({ databaseRole: role.user }, role.message);
 console.log(`
   Tandem est démarré : ${config.publicUrl}
   Base de données : ${where}
+  Rôle de l'application : ${role.message}
   Données de démonstration : ${{ loaded: "chargées", kept: "conservées", skipped: "non chargées (production)" }[demo]}
   Comptes de démonstration : voir README.md (adresses en @${DEMO_EMAIL_DOMAIN})
   Arrêt : Ctrl-C

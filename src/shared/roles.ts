@@ -34,6 +34,8 @@ export const ORGANISATION_KINDS = [
   "operator",
   "employer",
   "other",
+  /** The team that runs Tandem itself: the only organisation whose members may be platform admins. */
+  "platform",
 ] as const;
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
@@ -48,6 +50,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   operator: "Opérateur",
   employer: "Employeur",
   other: "Autre",
+  platform: "Exploitation de la plateforme",
 };
 
 export const PASSWORD_MIN_LENGTH = 12;

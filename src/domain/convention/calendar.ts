@@ -121,7 +121,7 @@ const monthName = (m: number) => MONTHS[m - 1];
 export const CONVENTION_STATUSES = ["draft", "signed", "in_force", "expiring", "ended", "terminated"] as const;
 export type ConventionStatus = (typeof CONVENTION_STATUSES)[number];
 export const CONVENTION_STATUS_LABELS: Record<ConventionStatus, string> = {
-  draft: "Projet",
+  draft: "Brouillon",
   signed: "Signée",
   in_force: "En vigueur",
   expiring: "Expire dans moins de 90 jours",

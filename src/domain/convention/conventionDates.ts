@@ -1,8 +1,12 @@
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import { addDays, addMonths, type CalendarDate } from "../shared/calendarDate.js";
 
-/** Signed when every party has at least one signature; the date is the last signature's. */
-export function lastSignature(terms: ConventionTerms): CalendarDate | null {
+/**
+ * The last signature date the file writes, once every party has one. Information only (ADR 0008):
+ * it says when the parties are expected to have signed, it signs nothing. It stands in for the
+ * real date when a file is checked before anyone has signed in Tandem.
+ */
+export function fileSignatureDate(terms: ConventionTerms): CalendarDate | null {
   let last: CalendarDate | null = null;
   for (const party of terms.parties) {
     const dates = party.signatories.map((s) => s.signedOn).filter((d): d is string => d !== null);
@@ -12,14 +16,18 @@ export function lastSignature(terms: ConventionTerms): CalendarDate | null {
   return last;
 }
 
-export function effectiveOn(terms: ConventionTerms): CalendarDate | null {
-  return "date" in terms.period.effective ? terms.period.effective.date : lastSignature(terms);
+/** A fixed date, or the day the last party signed in Tandem (`signedOn`, null while a party has not). */
+export function effectiveOn(terms: ConventionTerms, signedOn: CalendarDate | null): CalendarDate | null {
+  return "date" in terms.period.effective ? terms.period.effective.date : signedOn;
 }
 
-/** Problems a set of terms has once its dates are known (what zod alone cannot see). */
-export function dateProblems(terms: ConventionTerms): { path: string; message: string }[] {
+/**
+ * Problems a set of terms has once its dates are known (what zod alone cannot see). Without the
+ * date the parties signed in Tandem, the file's own signature dates give the expected start.
+ */
+export function dateProblems(terms: ConventionTerms, signedOn: CalendarDate | null = fileSignatureDate(terms)): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
-  const start = effectiveOn(terms);
+  const start = effectiveOn(terms, signedOn);
   if (start && terms.period.endsOn < start) {
     problems.push({ path: "period.endsOn", message: "La date de fin précède la date d'effet." });
   }

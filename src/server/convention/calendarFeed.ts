@@ -1,21 +1,39 @@
-import { randomToken } from "../platform/auth/passwords.js";
+import { audit } from "../platform/audit.js";
+import { randomToken, sha256 } from "../platform/auth/passwords.js";
 import type { Db } from "../platform/db.js";
-import type { SessionUser } from "../platform/requestContext.js";
+import { can } from "../platform/policies.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { obligationsForUser } from "./conventionQueries.js";
+import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 
-/** The secret URL token of a user's iCalendar feed (calendar applications cannot log in). */
-export async function calendarToken(db: Db, userId: string): Promise<string> {
-  const [row] = await db.query<{ calendar_token: string | null }>("SELECT calendar_token FROM users WHERE id = $1", [userId]);
-  if (row?.calendar_token) return row.calendar_token;
+/**
+ * The secret URL token of a user's iCalendar feed (calendar applications cannot log in): the token
+ * is a credential, so Tandem keeps only its SHA-256 — a copy of the database opens no one's feed.
+ * The address is therefore shown once, when it is made; making a new one revokes the previous one.
+ */
+export async function hasCalendarFeed(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.query<{ calendar_token_hash: string | null }>("SELECT calendar_token_hash FROM users WHERE id = $1", [userId]);
+  return Boolean(row?.calendar_token_hash);
+}
+
+/** A new feed token for the user, replacing any previous one; returned in clear this once only. */
+export async function renewCalendarToken(db: Db, ctx: RequestContext & { user: SessionUser }): Promise<string> {
   const token = randomToken();
-  await db.query("UPDATE users SET calendar_token = $2 WHERE id = $1", [userId, token]);
+  await db.transaction(async (tx) => {
+    const [previous] = await tx.query<{ replaced: boolean }>(
+      "SELECT calendar_token_hash IS NOT NULL AS replaced FROM users WHERE id = $1 FOR UPDATE",
+      [ctx.user.id],
+    );
+    await tx.query("UPDATE users SET calendar_token_hash = $2 WHERE id = $1", [ctx.user.id, sha256(token)]);
+    await audit(tx, ctx, { action: "calendar.feed_created", subjectType: "user", subjectId: ctx.user.id, details: { replacedPrevious: previous?.replaced === true } });
+  });
   return token;
 }
 
 export async function userOfCalendarToken(db: Db, token: string): Promise<SessionUser | null> {
   const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
-    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE calendar_token = $1 AND active",
-    [token],
+    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE calendar_token_hash = $1 AND active",
+    [sha256(token)],
   );
   return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles } : null;
 }
@@ -35,8 +53,19 @@ const fold = (line: string) => {
   return out.join("\r\n");
 };
 
+/**
+ * The feed: the user's obligations, each convention asked of the policy (`convention.read`) as its
+ * page asks, so that the feed never shows a deadline of a convention the user may not open.
+ */
 export async function calendarFeed(db: Db, user: SessionUser, fromDate: string, host: string): Promise<string> {
-  const items = await obligationsForUser(db, user, fromDate);
+  const readable = new Map<string, boolean>();
+  const items = [];
+  for (const o of await obligationsForUser(db, user, fromDate)) {
+    const id = o.conventionId;
+    if (!id) continue;
+    if (!readable.has(id)) readable.set(id, can(user, "convention.read", { partyOrganisationIds: await conventionReaderOrganisationIds(db, id) }));
+    if (readable.get(id)) items.push({ ...o, conventionId: id });
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tandem//Conventions//FR", "CALSCALE:GREGORIAN", "X-WR-CALNAME:Tandem — échéances des conventions"];
   for (const o of items) {

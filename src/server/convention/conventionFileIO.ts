@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { dateProblems } from "../../domain/convention/conventionDates.js";
 import { latestTerms } from "../../domain/convention/termsInForce.js";
 import { type ConventionFile, ConventionFileSchema, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
+import { parseUntrustedYaml } from "../platform/untrustedYaml.js";
 import type { FileIssue } from "./conventionErrors.js";
 
 const pathOf = (path: PropertyKey[]) => path.map(String).join(".") || "(racine)";
@@ -13,19 +14,14 @@ export const zodIssues = (error: z.ZodError, prefix = ""): FileIssue[] =>
  * Reads a convention file (YAML or JSON) and checks it whole: the schema, then the rules
  * that need the dates (end before start, total-duration cap), for the signed terms and
  * after each amendment. Returns every problem, by path, in French.
+ *
+ * The text comes from a user: it is read off the event loop within bounds (size, keys, depth,
+ * aliases, time), and a file past them is refused with FILE_TOO_COMPLEX (platform/untrustedYaml.ts).
  */
-export function parseConventionFile(text: string): { file: ConventionFile; issues: [] } | { file: null; issues: FileIssue[] } {
-  let raw: unknown;
-  try {
-    const doc = YAML.parseDocument(text, { prettyErrors: true });
-    if (doc.errors.length) {
-      return { file: null, issues: doc.errors.map((e) => ({ path: `ligne ${e.linePos?.[0]?.line ?? "?"}`, message: `YAML illisible : ${e.message.split("\n")[0]}` })) };
-    }
-    raw = doc.toJS();
-  } catch (error) {
-    return { file: null, issues: [{ path: "(fichier)", message: `YAML illisible : ${(error as Error).message}` }] };
-  }
-  const parsed = ConventionFileSchema.safeParse(raw);
+export async function parseConventionFile(text: string): Promise<{ file: ConventionFile; issues: [] } | { file: null; issues: FileIssue[] }> {
+  const read = await parseUntrustedYaml(text);
+  if (read.issues.length) return { file: null, issues: read.issues };
+  const parsed = ConventionFileSchema.safeParse(read.value);
   if (!parsed.success) return { file: null, issues: zodIssues(parsed.error) };
   const file = parsed.data;
   const issues: FileIssue[] = dateProblems(file.convention).map((p) => ({ ...p, path: `convention.${p.path}` }));

@@ -10,7 +10,7 @@ import { can, authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { commitmentCalculators } from "./commitmentCalculators.js";
 import { conventionErrors } from "./conventionErrors.js";
-import { findConvention, listAmendments, listParties, paidCents, STATUS_SQL } from "./conventionRepository.js";
+import { findConvention, listAmendments, listParties, listSignatures, paidCents, STATUS_SQL } from "./conventionRepository.js";
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 
 type Ctx = RequestContext & { user: SessionUser };
@@ -131,6 +131,14 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
   }
 
   const parties = await listParties(db, id);
+  const signatures = await listSignatures(db, id);
+  const signatureOf = (organisationId: string) => signatures.find((x) => x.organisationId === organisationId) ?? null;
+  const unsigned = parties.filter((p) => p.signatory && !signatureOf(p.organisation_id));
+  // What the user may do on this convention comes from the policies, so the page keeps no table of roles.
+  const open = !row.terminated_on;
+  const canSign = (organisationId: string) => open && can(ctx.user, "convention.sign", { partyOrganisationId: organisationId, mode: "in_app" });
+  const canRecordScannedCopy =
+    open && unsigned.length > 0 && unsigned.some((p) => can(ctx.user, "convention.sign", { partyOrganisationId: p.organisation_id, mode: "scanned_copy" }));
   const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; recorded_at: Date }>(
     "SELECT kind, occurred_on, details, recorded_at FROM convention_events WHERE convention_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
     [id],
@@ -145,9 +153,29 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
     canEdit: can(ctx.user, "convention.edit", { partyOrganisationIds: readers }),
+    canRecordScannedCopy,
+    awaitingSignatureOf: unsigned.map((p) => p.name),
     // The terms as they stand today; before the start, as signed; after the end, as they ended.
     terms: termsOn(row.base_terms, amendments, today > end ? end : today) as unknown as Record<string, unknown>,
-    parties: parties.map((p) => ({ organisationId: p.organisation_id, code: p.code, name: p.name, side: p.side, validFrom: p.valid_from, validTo: p.valid_to })),
+    parties: parties.map((p) => {
+      const signature = signatureOf(p.organisation_id);
+      return {
+        organisationId: p.organisation_id,
+        code: p.code,
+        name: p.name,
+        side: p.side,
+        validFrom: p.valid_from,
+        validTo: p.valid_to,
+        signatory: p.signatory,
+        fileSignatories: (row.base_terms.parties.find((t) => t.organisation === p.code)?.signatories ?? []).map((f) => ({
+          name: f.name,
+          title: f.title,
+          signedOn: f.signedOn,
+        })),
+        signature,
+        canSign: p.signatory && !signature && canSign(p.organisation_id),
+      };
+    }),
     amendments,
     events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurred_on, details: e.details, recordedAt: e.recorded_at.toISOString() })),
     calendar,

@@ -1,3 +1,6 @@
+import { effectiveOn } from "../../domain/convention/conventionDates.js";
+import { conventionSignedOn, type SignatureMode } from "../../domain/convention/signatures.js";
+import { latestTerms } from "../../domain/convention/termsInForce.js";
 import type { Amendment, ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
 
@@ -31,6 +34,12 @@ export async function findConvention(db: Db, id: string, today: string): Promise
   return rows[0] ?? null;
 }
 
+/** The convention row locked for the rest of the transaction: every command reads it this way first. */
+export async function lockConvention(tx: Db, id: string, today: string): Promise<ConventionRow | null> {
+  const rows = await tx.query<ConventionRow>(`SELECT c.*, ${statusSql(2)} AS status FROM conventions c WHERE c.id = $1 FOR UPDATE`, [id, today]);
+  return rows[0] ?? null;
+}
+
 export async function findConventionByNumber(db: Db, number: string, today: string): Promise<ConventionRow | null> {
   const rows = await db.query<ConventionRow>(`SELECT c.*, ${statusSql(2)} AS status FROM conventions c WHERE c.number = $1`, [number, today]);
   return rows[0] ?? null;
@@ -47,8 +56,8 @@ export type PartyRow = {
 };
 
 export const listParties = (db: Db, conventionId: string) =>
-  db.query<PartyRow>(
-    `SELECT p.organisation_id, o.code, o.name, p.side, p.valid_from, p.valid_to, p.succeeds
+  db.query<PartyRow & { signatory: boolean }>(
+    `SELECT p.organisation_id, o.code, o.name, p.side, p.valid_from, p.valid_to, p.succeeds, p.signatory
        FROM convention_parties p JOIN organisations o ON o.id = p.organisation_id
       WHERE p.convention_id = $1 ORDER BY p.side, o.name`,
     [conventionId],
@@ -80,5 +89,74 @@ export async function recordEvent(db: Db, conventionId: string, e: { kind: strin
     e.occurredOn,
     JSON.stringify(e.details),
     e.userId,
+  ]);
+}
+
+/**
+ * SQL true when every party that signs the convention aliased `c` has signed in Tandem (ADR 0008).
+ * What opens data checks it itself, not only the derived `signed_on` column.
+ */
+export const FULLY_SIGNED_SQL = (c = "c") => `NOT EXISTS (
+    SELECT 1 FROM convention_parties sp WHERE sp.convention_id = ${c}.id AND sp.signatory
+       AND NOT EXISTS (SELECT 1 FROM convention_signatures ss WHERE ss.convention_id = ${c}.id AND ss.organisation_id = sp.organisation_id))`;
+
+export type SignatureRow = {
+  organisationId: string;
+  name: string;
+  title: string;
+  signedOn: string;
+  mode: SignatureMode;
+  recordedAt: string;
+  /** Who recorded it; null for the system (demo loader). */
+  recordedBy: string | null;
+};
+
+export async function listSignatures(db: Db, conventionId: string): Promise<SignatureRow[]> {
+  const rows = await db.query<{
+    organisation_id: string;
+    signatory_name: string;
+    signatory_title: string;
+    signed_on: string;
+    mode: SignatureMode;
+    recorded_at: Date;
+    recorded_by_name: string | null;
+  }>(
+    `SELECT s.organisation_id, s.signatory_name, s.signatory_title, s.signed_on, s.mode, s.recorded_at,
+            CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS recorded_by_name
+       FROM convention_signatures s LEFT JOIN users u ON u.id = s.recorded_by
+      WHERE s.convention_id = $1 ORDER BY s.signed_on, s.recorded_at`,
+    [conventionId],
+  );
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    name: r.signatory_name,
+    title: r.signatory_title,
+    signedOn: r.signed_on,
+    mode: r.mode,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+    recordedBy: r.recorded_by_name,
+  }));
+}
+
+export async function signingPartyIds(db: Db, conventionId: string): Promise<string[]> {
+  return (
+    await db.query<{ organisation_id: string }>("SELECT organisation_id FROM convention_parties WHERE convention_id = $1 AND signatory", [conventionId])
+  ).map((r) => r.organisation_id);
+}
+
+/**
+ * Keeps the register's columns in step with the terms and the signatures recorded in Tandem:
+ * signed once every signing party has signed (the last date), effective on the fixed date or on
+ * that last signature, ending on the latest terms' end.
+ */
+export async function refreshDerivedDates(tx: Db, id: string): Promise<void> {
+  const [row] = await tx.query<{ base_terms: ConventionTerms }>("SELECT base_terms FROM conventions WHERE id = $1", [id]);
+  const latest = latestTerms(row.base_terms, await listAmendments(tx, id));
+  const signedOn = conventionSignedOn(await signingPartyIds(tx, id), await listSignatures(tx, id));
+  await tx.query("UPDATE conventions SET effective_on = $2, ends_on = $3, signed_on = $4, updated_at = now() WHERE id = $1", [
+    id,
+    effectiveOn(latest, signedOn),
+    latest.period.endsOn,
+    signedOn,
   ]);
 }

@@ -2,7 +2,7 @@ import type { GlobalSupportTerms } from "../../domain/convention/globalSupportTe
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
-import { listAmendments } from "./conventionRepository.js";
+import { FULLY_SIGNED_SQL, listAmendments } from "./conventionRepository.js";
 
 /**
  * What other capabilities read of a convention: the terms in force on a date (amendments
@@ -14,8 +14,11 @@ export async function termsInForce(db: Db, conventionId: string, onDate: string)
   return termsOn(row.base_terms, await listAmendments(db, conventionId), onDate);
 }
 
-/** In force on a date: signed, started, not ended, not terminated. */
-const IN_FORCE = `c.signed_on IS NOT NULL AND c.effective_on <= $2::date
+/**
+ * In force on a date: signed in Tandem by every party that signs it (ADR 0008 — the dates a file
+ * writes sign nothing), started, not ended, not terminated.
+ */
+const IN_FORCE = `c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")} AND c.effective_on <= $2::date
   AND LEAST(c.ends_on, c.terminated_on) >= $2::date`;
 
 /**
@@ -42,8 +45,9 @@ export async function conventionPartyOrganisationIds(
   return rows.map((r) => r.organisation_id);
 }
 
+/** The global-support terms on a date of a convention every party has signed in Tandem; null otherwise (a draft runs nothing). */
 export async function globalSupportTermsOf(db: Db, conventionId: string, onDate: string): Promise<{ number: string; terms: GlobalSupportTerms } | null> {
-  const [row] = await db.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [conventionId]);
+  const [row] = await db.query<{ number: string }>(`SELECT c.number FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`, [conventionId]);
   const terms = row && (await termsInForce(db, conventionId, onDate));
   const gs = terms?.programmes.globalSupport;
   return gs ? { number: row.number, terms: gs } : null;

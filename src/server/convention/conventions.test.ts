@@ -169,6 +169,11 @@ describe("a convention Tandem has never seen", () => {
     const res = await metz.post("/api/conventions/import", { content: NEVER_SEEN });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
+    // A draft until each party signs in Tandem (ADR 0008); then effective on the last signature.
+    expect((await metz.get(`/api/conventions/${id}`)).json()).toMatchObject({ status: "draft", effectiveOn: null });
+    const ftMetz = await t.loginAs("pilotage.ft-metz");
+    expect((await ftMetz.post(`/api/conventions/${id}/signatures`, { organisation: "ft-metz-sebastopol", name: "A", title: "Directeur", signedOn: "2026-01-05" })).statusCode).toBe(200);
+    expect((await metz.post(`/api/conventions/${id}/signatures`, { organisation: "ville-metz", name: "B", title: "Maire", signedOn: "2026-01-10" })).statusCode).toBe(200);
     const c = (await metz.get(`/api/conventions/${id}`)).json();
     expect(c.effectiveOn).toBe("2026-01-10");
     expect(c.calendar.filter((o: { kind: string }) => o.kind === "governance").map((o: { dueOn: string }) => o.dueOn)).toEqual([
@@ -300,7 +305,9 @@ describe("recording what happens to a convention", () => {
 describe("calendar: in the app, by e-mail, and as an iCalendar feed", () => {
   it("gives each user a private iCalendar feed of their conventions' deadlines", async () => {
     const creuse = await t.loginAs("pilotage.creuse");
-    const { feedUrl, obligations } = (await creuse.get("/api/calendar")).json();
+    const { obligations } = (await creuse.get("/api/calendar")).json();
+    // The feed's address is shown once, when made (only its hash is kept: see calendarFeed.test.ts).
+    const { feedUrl } = (await creuse.post("/api/calendar/feed")).json();
     expect(obligations.length).toBeGreaterThan(0);
     expect(obligations.every((o: { conventionNumber: string }) => o.conventionNumber === "CREUSE-2023-AG")).toBe(true);
     const feed = await t.client().get(new URL(feedUrl).pathname);
@@ -342,7 +349,7 @@ describe("commitments Tandem measures itself", () => {
 });
 
 describe("signatures", () => {
-  it("a convention effective at the last signature is a draft until every party has signed", async () => {
+  it("a convention effective at the last signature takes the date of the last party to sign in Tandem", async () => {
     const metz = await t.loginAs("pilotage.metz");
     const draft = NEVER_SEEN.replace("number: ESSAI-2026", "number: ESSAI-SIGNATURE").replace("{ name: B, title: Maire, signedOn: 2026-01-10 }", "{ name: B, title: Maire, signedOn: null }");
     const { id } = (await metz.post("/api/conventions/import", { content: draft })).json();
@@ -350,9 +357,14 @@ describe("signatures", () => {
     expect(before).toMatchObject({ status: "draft", effectiveOn: null, signedOn: null });
     const signed = await metz.post(`/api/conventions/${id}/signatures`, { organisation: "ville-metz", name: "Maire de Metz", title: "Maire", signedOn: "2026-02-02" });
     expect(signed.statusCode).toBe(200);
+    expect((await metz.get(`/api/conventions/${id}`)).json()).toMatchObject({ status: "draft", effectiveOn: null, awaitingSignatureOf: ["France Travail — Agence Metz Sébastopol"] });
+    const ftMetz = await t.loginAs("pilotage.ft-metz");
+    expect((await ftMetz.post(`/api/conventions/${id}/signatures`, { organisation: "ft-metz-sebastopol", name: "A", title: "Directeur", signedOn: "2026-01-20" })).statusCode).toBe(200);
     const after = (await metz.get(`/api/conventions/${id}`)).json();
     expect(after).toMatchObject({ effectiveOn: "2026-02-02", signedOn: "2026-02-02" });
-    expect(after.events.map((e: { kind: string }) => e.kind)).toContain("signature");
-    expect((await metz.post(`/api/conventions/${id}/signatures`, { organisation: "cd-creuse", name: "X", title: "Y", signedOn: "2026-02-02" })).statusCode).toBe(400);
+    expect(after.events.filter((e: { kind: string }) => e.kind === "signature")).toHaveLength(2);
+    const notAParty = await metz.post(`/api/conventions/${id}/signatures`, { organisation: "cd-creuse", name: "X", title: "Y", signedOn: "2026-02-02" });
+    expect(notAParty.statusCode).toBe(400);
+    expect(notAParty.json().error.code).toBe("PARTY_NOT_FOUND");
   });
 });

@@ -1,4 +1,4 @@
-import { effectiveOn, lastSignature } from "../../domain/convention/conventionDates.js";
+import { effectiveOn } from "../../domain/convention/conventionDates.js";
 import { latestTerms } from "../../domain/convention/termsInForce.js";
 import type { ConventionFile } from "../../shared/contracts/conventionFile.js";
 import { audit } from "../platform/audit.js";
@@ -11,7 +11,8 @@ import { parseConventionFile } from "./conventionFileIO.js";
 
 /**
  * Imports a convention file as a whole, or nothing: schema, rules, unknown parties and an
- * existing number are all reported together, by path, and nothing is written.
+ * existing number are all reported together, by path, and nothing is written. The convention is
+ * a draft whatever signature dates the file writes: each party signs in Tandem (ADR 0008).
  */
 export async function importConvention(
   db: Db,
@@ -19,7 +20,10 @@ export async function importConvention(
   text: string,
   opts: { system?: boolean } = {},
 ): Promise<{ id: string; number: string }> {
-  const parsed = parseConventionFile(text);
+  // Who may import nothing gets nothing parsed: the parser's work is only spent on possible importers.
+  if (ctx.user) authorize(ctx.user, "convention.import.start");
+  else if (!opts.system) throw errors.unauthenticated();
+  const parsed = await parseConventionFile(text);
   if (!parsed.file) throw conventionErrors.invalidFile(parsed.issues);
   const file = parsed.file;
   const codes = new Set<string>();
@@ -27,41 +31,46 @@ export async function importConvention(
     codes.add(p.organisation);
     if (p.succession) codes.add(p.succession.organisation);
   }
-  const known = await db.query<{ id: string; code: string }>("SELECT id, code FROM organisations WHERE code = ANY($1)", [[...codes]]);
-  const idByCode = new Map(known.map((o) => [o.code, o.id]));
-  const issues: FileIssue[] = [];
-  file.convention.parties.forEach((p, i) => {
-    if (!idByCode.has(p.organisation)) issues.push({ path: `convention.parties.${i}.organisation`, message: `Organisation inconnue de Tandem : « ${p.organisation} ».` });
-    if (p.succession && !idByCode.has(p.succession.organisation)) {
-      issues.push({ path: `convention.parties.${i}.succession.organisation`, message: `Organisation inconnue de Tandem : « ${p.succession.organisation} ».` });
+  return db.transaction(async (tx) => {
+    const known = await tx.query<{ id: string; code: string }>("SELECT id, code FROM organisations WHERE code = ANY($1)", [[...codes]]);
+    const idByCode = new Map(known.map((o) => [o.code, o.id]));
+    const issues: FileIssue[] = [];
+    file.convention.parties.forEach((p, i) => {
+      if (!idByCode.has(p.organisation)) issues.push({ path: `convention.parties.${i}.organisation`, message: `Organisation inconnue de Tandem : « ${p.organisation} ».` });
+      if (p.succession && !idByCode.has(p.succession.organisation)) {
+        issues.push({ path: `convention.parties.${i}.succession.organisation`, message: `Organisation inconnue de Tandem : « ${p.succession.organisation} ».` });
+      }
+    });
+    const amendmentNumbers = new Set<string>();
+    file.amendments.forEach((a, i) => {
+      if (amendmentNumbers.has(a.number)) issues.push({ path: `amendments.${i}.number`, message: `Deux avenants portent le numéro « ${a.number} ».` });
+      amendmentNumbers.add(a.number);
+    });
+    if (file.convention.annexOf) {
+      const parent = await tx.query("SELECT 1 FROM conventions WHERE number = $1", [file.convention.annexOf]);
+      if (!parent.length) issues.push({ path: "convention.annexOf", message: `Convention principale inconnue : « ${file.convention.annexOf} ».` });
     }
+    if (issues.length) throw conventionErrors.invalidFile(issues);
+    // The CLI and the demo loader act as the system; anyone else must be a party's steering user or org_admin.
+    if (ctx.user) authorize(ctx.user, "convention.import", { partyOrganisationIds: [...idByCode.values()] });
+    return insertConvention(tx, ctx, file, idByCode);
   });
-  if (file.convention.annexOf) {
-    const parent = await db.query("SELECT 1 FROM conventions WHERE number = $1", [file.convention.annexOf]);
-    if (!parent.length) issues.push({ path: "convention.annexOf", message: `Convention principale inconnue : « ${file.convention.annexOf} ».` });
-  }
-  if (issues.length) throw conventionErrors.invalidFile(issues);
-
-  // The CLI and the demo loader act as the system; anyone else must be allowed by the policy.
-  if (ctx.user) authorize(ctx.user, "convention.import", { partyOrganisationIds: [...idByCode.values()] });
-  else if (!opts.system) throw errors.unauthenticated();
-  if ((await db.query("SELECT 1 FROM conventions WHERE number = $1", [file.convention.number])).length) {
-    throw conventionErrors.alreadyExists(file.convention.number);
-  }
-  return db.transaction((tx) => insertConvention(tx, ctx, file, idByCode));
 }
 
 async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFile, idByCode: Map<string, string>) {
   const t = file.convention;
   const latest = latestTerms(t, file.amendments);
-  const [{ id }] = await tx.query<{ id: string }>(
+  // Unsigned in Tandem: no signature date, and no effective date when it is the last signature's.
+  const inserted = await tx.query<{ id: string }>(
     `INSERT INTO conventions (number, kind, title, annex_of, base_terms, effective_on, ends_on, signed_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [t.number, t.kind, t.title, t.annexOf, JSON.stringify(t), effectiveOn(latest), latest.period.endsOn, lastSignature(latest)],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, NULL) ON CONFLICT (number) DO NOTHING RETURNING id`,
+    [t.number, t.kind, t.title, t.annexOf, JSON.stringify(t), effectiveOn(latest, null), latest.period.endsOn],
   );
+  if (!inserted.length) throw conventionErrors.alreadyExists(t.number);
+  const [{ id }] = inserted;
   for (const p of t.parties) {
     const orgId = idByCode.get(p.organisation)!;
-    await tx.query("INSERT INTO convention_parties (convention_id, organisation_id, side, valid_to) VALUES ($1, $2, $3, $4)", [
+    await tx.query("INSERT INTO convention_parties (convention_id, organisation_id, side, valid_to, signatory) VALUES ($1, $2, $3, $4, true)", [
       id,
       orgId,
       p.side,
@@ -69,7 +78,7 @@ async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFil
     ]);
     if (p.succession) {
       await tx.query(
-        `INSERT INTO convention_parties (convention_id, organisation_id, side, valid_from, succeeds) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO convention_parties (convention_id, organisation_id, side, valid_from, succeeds, signatory) VALUES ($1, $2, $3, $4, $5, false)
          ON CONFLICT (convention_id, organisation_id) DO NOTHING`,
         [id, idByCode.get(p.succession.organisation)!, p.side, p.succession.from, orgId],
       );
@@ -83,7 +92,7 @@ async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFil
   }
   await tx.query("INSERT INTO convention_events (convention_id, kind, occurred_on, details, recorded_by) VALUES ($1, 'imported', current_date, $2, $3)", [
     id,
-    JSON.stringify({ amendments: file.amendments.length }),
+    JSON.stringify({ amendments: file.amendments.length, draft: true }),
     ctx.user?.id ?? null,
   ]);
   await audit(tx, ctx, { action: "convention.imported", subjectType: "convention", subjectId: id, details: { number: t.number } });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OkSchema, UuidParamSchema } from "../../shared/contracts/common.js";
 import {
+  CalendarFeedSchema,
   CalendarResponseSchema,
   ConventionDetailSchema,
   ConventionListQuerySchema,
@@ -18,7 +19,7 @@ import { ConventionFileSchema } from "../../shared/contracts/conventionFile.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
-import { calendarFeed, calendarToken, userOfCalendarToken } from "./calendarFeed.js";
+import { calendarFeed, hasCalendarFeed, renewCalendarToken, userOfCalendarToken } from "./calendarFeed.js";
 import {
   exportConventionFile,
   recordAmendment,
@@ -121,11 +122,18 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.get("/api/calendar", {
     config: auth,
-    schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et l'adresse de mon flux iCalendar", response: { 200: CalendarResponseSchema } },
+    schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et si j'ai un flux iCalendar", response: { 200: CalendarResponseSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
-    const token = await calendarToken(db, ctx.user.id);
-    return { obligations: await obligationsForUser(db, ctx.user, today()), feedUrl: `${config.publicUrl}/api/calendar/${token}.ics` };
+    return { obligations: await obligationsForUser(db, ctx.user, today()), hasFeed: await hasCalendarFeed(db, ctx.user.id) };
+  });
+
+  app.post("/api/calendar/feed", {
+    config: auth,
+    schema: { tags, summary: "Créer (ou régénérer) l'adresse de mon flux iCalendar : affichée cette fois seulement, l'ancienne cesse de fonctionner", response: { 200: CalendarFeedSchema } },
+  }, async (request) => {
+    const token = await renewCalendarToken(db, requireUser(request));
+    return { feedUrl: `${config.publicUrl}/api/calendar/${token}.ics` };
   });
 
   app.get("/api/calendar/:token.ics", {

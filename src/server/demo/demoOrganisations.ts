@@ -31,7 +31,7 @@ export const demoOrganisations: DemoOrganisation[] = [
   {
     code: "tandem",
     name: "Équipe Tandem (exploitation de la plateforme)",
-    kind: "other",
+    kind: "platform",
     territory: { communes: [] },
     accounts: { "admin.plateforme": ["platform_admin"] },
   },

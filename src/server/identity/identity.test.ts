@@ -35,18 +35,18 @@ describe("connexion", () => {
     expect((await c.get("/api/session")).json().user).toBeNull();
   });
 
-  it("locks the account after 5 failures, even for the right password, and records it", async () => {
+  it("after 5 failures from one browser its next tries wait, even with the right password, and it is recorded", async () => {
     const c = t.client();
     await c.get("/api/session");
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       statuses.push((await c.post("/api/auth/login", { email: "agent.troyes@demo.tandem.fr", password: "faux-mot-de-passe" })).statusCode);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const right = await c.post("/api/auth/login", { email: "agent.troyes@demo.tandem.fr", password: "Tandem-demo-2026" });
-    expect(right.statusCode).toBe(423);
-    expect(right.json().error.code).toBe("ACCOUNT_LOCKED");
-    const events = await t.db.query("SELECT action FROM audit_events WHERE action = 'auth.account_locked'");
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe("LOGIN_THROTTLED");
+    const events = await t.db.query("SELECT action FROM audit_events WHERE action = 'auth.login_throttled'");
     expect(events).toHaveLength(1);
   });
 

@@ -4,12 +4,26 @@ import { createSession } from "../platform/auth/sessions.js";
 import type { Config } from "../platform/config.js";
 import type { Db } from "../platform/db.js";
 import { errors } from "../platform/errors.js";
+import { effectiveRoles } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { findOrganisation } from "../organisations/organisationRepository.js";
+import { identityErrors } from "./identityErrors.js";
 import { findUserByEmail } from "./userRepository.js";
 
+/** The first delay once the allowance of failures from one address is spent; it doubles at each further failure. */
+const FIRST_DELAY_SECONDS = 16;
+
 /**
- * Email + password login. Repeated failures lock the account for a while; an unknown
- * address costs the same time as a wrong password, so neither reveals which accounts exist.
+ * Email + password login, throttled without ever locking the owner out:
+ * - each (address typed, client IP) gets LOGIN_MAX_FAILURES consecutive failures, then every
+ *   further try waits 16 s, 32 s, 64 s… (at most LOGIN_MAX_DELAY_MINUTES): someone guessing from
+ *   one place slows down, the owner elsewhere is not concerned;
+ * - an address gets at most LOGIN_CHECKS_PER_ACCOUNT password checks a minute from all IPs
+ *   together, which bounds a guess spread over many IPs (and the argon2 work it costs);
+ * - LOGIN_RATE_PER_IP (app.ts) bounds the requests of one IP, whatever cookie it sends.
+ * An attempt is counted, atomically, before its password is checked, and forgiven if it succeeds:
+ * concurrent attempts beyond the allowance are refused unchecked. Unknown addresses go through the
+ * same steps and the same argon2 cost, so neither timing nor throttling tells which accounts exist.
  */
 export async function login(
   db: Db,
@@ -17,52 +31,86 @@ export async function login(
   ctx: RequestContext,
   input: { email: string; password: string; userAgent?: string },
 ): Promise<{ token: string; user: SessionUser }> {
-  const user = await findUserByEmail(db, input.email);
-  if (!user?.password_hash || !user.active) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await db.transaction((tx) =>
-      audit(tx, ctx, { action: "auth.login_failed", subjectType: "user", details: { email: input.email } }),
-    );
-    throw errors.invalidCredentials();
-  }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) throw errors.accountLocked(config.loginLockMinutes);
+  const email = input.email.toLowerCase();
+  const failuresFromAddress = await reserveAttempt(db, config, email, ctx.ip);
 
-  const valid = await verifyPassword(user.password_hash, input.password);
-  return db.transaction(async (tx) => {
-    if (!valid) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= config.loginMaxFailures;
-      await tx.query(
-        `UPDATE users SET failed_logins = $2,
-                locked_until = CASE WHEN $3::boolean THEN now() + make_interval(mins => $4) ELSE NULL END
-          WHERE id = $1`,
-        [user.id, lock ? 0 : failures, lock, config.loginLockMinutes],
-      );
+  const user = await findUserByEmail(db, email);
+  const known = user?.password_hash && user.active ? user : null;
+  let valid = false;
+  if (known?.password_hash) valid = await verifyPassword(known.password_hash, input.password);
+  else await verifyPassword(await dummyPasswordHash(), input.password);
+
+  const result = await db.transaction(async (tx) => {
+    if (!known || !valid) {
+      // The attempt was already counted against this address; the account keeps its own tally.
+      const [row] = known ? await tx.query<{ failed_logins: number }>("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins", [known.id]) : [];
       await audit(tx, ctx, {
-        action: lock ? "auth.account_locked" : "auth.login_failed",
+        action: "auth.login_failed",
         subjectType: "user",
-        subjectId: user.id,
+        subjectId: known?.id ?? null,
+        details: { email, failuresFromAddress, ...(row ? { accountFailures: row.failed_logins } : {}) },
       });
-      // Errors thrown here would roll back the counter: return the refusal after commit.
+      if (failuresFromAddress >= config.loginMaxFailures) {
+        await audit(tx, ctx, { action: "auth.login_throttled", subjectType: "user", subjectId: known?.id ?? null, details: { email, failuresFromAddress } });
+      }
+      // Thrown after commit: the tally and the audit stay.
       return null;
     }
-    await tx.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", [user.id]);
-    const token = await createSession(tx, config, user.id, { ip: ctx.ip, userAgent: input.userAgent });
+    await tx.query("DELETE FROM login_throttles WHERE email = $1 AND ip = $2", [email, ctx.ip]);
+    // Throttling rows are personal data (an IP): kept a day after the last attempt, no longer.
+    await tx.query("DELETE FROM login_throttles WHERE last_attempt_at < now() - interval '1 day'");
+    await tx.query("DELETE FROM login_account_windows WHERE window_started_at < now() - interval '1 day'");
+    await tx.query("UPDATE users SET failed_logins = 0 WHERE id = $1", [known.id]);
+    const token = await createSession(tx, config, known.id, { ip: ctx.ip, userAgent: input.userAgent });
+    const organisation = await findOrganisation(tx, known.organisation_id);
     const sessionUser: SessionUser = {
-      id: user.id,
-      email: user.email,
-      firstName: user.first_name,
-      lastName: user.last_name,
-      organisationId: user.organisation_id,
-      roles: user.roles,
+      id: known.id,
+      email: known.email,
+      firstName: known.first_name,
+      lastName: known.last_name,
+      organisationId: known.organisation_id,
+      roles: organisation ? effectiveRoles(organisation.kind, known.roles) : [],
     };
-    await audit(tx, { ...ctx, user: sessionUser }, { action: "auth.login", subjectType: "user", subjectId: user.id });
+    await audit(tx, { ...ctx, user: sessionUser }, { action: "auth.login", subjectType: "user", subjectId: known.id, details: { failedAttemptsBefore: known.failed_logins } });
     return { token, user: sessionUser };
-  }).then((result) => {
-    if (!result) {
-      const lockedNow = user.failed_logins + 1 >= config.loginMaxFailures;
-      throw lockedNow ? errors.accountLocked(config.loginLockMinutes) : errors.invalidCredentials();
-    }
-    return result;
+  });
+  if (!result) throw errors.invalidCredentials();
+  return result;
+}
+
+/**
+ * Counts this attempt against (address, IP) and against the address, in one short transaction that
+ * locks both counters; refuses it, changing nothing, when either allowance is spent. Returns the
+ * consecutive failures from this address this attempt makes if it fails.
+ */
+async function reserveAttempt(db: Db, config: Config, email: string, ip: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query("INSERT INTO login_throttles (email, ip, failures) VALUES ($1, $2, 0) ON CONFLICT (email, ip) DO NOTHING", [email, ip]);
+    const [t] = await tx.query<{ failures: number; stale: boolean; retry_after: number | null }>(
+      `SELECT failures, last_attempt_at < now() - interval '1 day' AS stale,
+              CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS retry_after
+         FROM login_throttles WHERE email = $1 AND ip = $2 FOR UPDATE`,
+      [email, ip],
+    );
+    if (t.retry_after !== null) throw identityErrors.loginThrottled(Math.max(1, t.retry_after));
+    const failures = (t.stale ? 0 : t.failures) + 1;
+    const delay = failures >= config.loginMaxFailures ? Math.min(FIRST_DELAY_SECONDS * 2 ** (failures - config.loginMaxFailures), config.loginMaxDelayMinutes * 60) : null;
+    await tx.query(
+      `UPDATE login_throttles SET failures = $3, last_attempt_at = now(),
+              blocked_until = CASE WHEN $4::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $4::float8) END
+        WHERE email = $1 AND ip = $2`,
+      [email, ip, failures, delay],
+    );
+    const [w] = await tx.query<{ checks: number; retry_after: number }>(
+      `INSERT INTO login_account_windows AS w (email, window_started_at, checks) VALUES ($1, now(), 1)
+       ON CONFLICT (email) DO UPDATE SET
+         checks = CASE WHEN w.window_started_at <= now() - interval '1 minute' THEN 1 ELSE w.checks + 1 END,
+         window_started_at = CASE WHEN w.window_started_at <= now() - interval '1 minute' THEN now() ELSE w.window_started_at END
+       RETURNING checks, ceil(extract(epoch FROM window_started_at + interval '1 minute' - now()))::int AS retry_after`,
+      [email],
+    );
+    // Rolls back both counts: a refused attempt uses up nothing.
+    if (w.checks > config.loginChecksPerAccount) throw identityErrors.loginThrottled(Math.max(1, w.retry_after));
+    return failures;
   });
 }

@@ -13,9 +13,11 @@ import {
 import { audit } from "../platform/audit.js";
 import { destroySession } from "../platform/auth/sessions.js";
 import type { Db } from "../platform/db.js";
-import { clearSessionCookie, ensureCsrfCookie, setSessionCookie } from "../platform/http/cookies.js";
+import { AppError } from "../platform/errors.js";
+import { clearSessionCookie, issueCsrfToken, setSessionCookie } from "../platform/http/cookies.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
+import { effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
 import { findOrganisation } from "../organisations/organisationRepository.js";
 import { changePassword } from "./changePassword.js";
@@ -29,7 +31,7 @@ async function presentCurrentUser(db: Db, user: SessionUser): Promise<CurrentUse
     email: user.email,
     firstName: user.firstName,
     lastName: user.lastName,
-    roles: user.roles,
+    roles: effectiveRoles(organisation!.kind, user.roles),
     organisation: { id: organisation!.id, name: organisation!.name, kind: organisation!.kind },
   };
 }
@@ -43,16 +45,21 @@ export const identityRoutes: RouteModule = (app, deps) => {
     schema: { tags, summary: "Session courante et jeton CSRF", response: { 200: SessionResponseSchema } },
   }, async (request, reply) => ({
     user: request.ctx.user ? await presentCurrentUser(db, request.ctx.user) : null,
-    csrfToken: ensureCsrfCookie(request, reply, config),
+    csrfToken: await issueCsrfToken(request, reply, deps),
   }));
 
   app.post("/api/auth/login", {
-    config: { access: "public", rateLimit: { max: 30, timeWindow: "1 minute" } },
+    // Per IP whatever the cookies; per account and per (account, IP) in `login`.
+    config: { access: "public", rateLimit: { max: config.loginRatePerIp, timeWindow: "1 minute", keyGenerator: (request) => `login:${request.ip}` } },
     schema: { tags, summary: "Connexion par adresse électronique et mot de passe", body: LoginRequestSchema, response: { 200: SessionResponseSchema } },
   }, async (request, reply) => {
-    const { token, user } = await login(db, config, request.ctx, { ...request.body, userAgent: request.headers["user-agent"] });
+    const { token, user } = await login(db, config, request.ctx, { ...request.body, userAgent: request.headers["user-agent"] }).catch((error: unknown) => {
+      const retryAfter = error instanceof AppError ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+      if (retryAfter) reply.header("retry-after", String(retryAfter));
+      throw error;
+    });
     setSessionCookie(reply, config, token);
-    return { user: await presentCurrentUser(db, user), csrfToken: ensureCsrfCookie(request, reply, config, true) };
+    return { user: await presentCurrentUser(db, user), csrfToken: await issueCsrfToken(request, reply, deps, { sessionToken: token }) };
   });
 
   app.post("/api/auth/logout", {
@@ -65,6 +72,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
       await audit(tx, request.ctx, { action: "auth.logout", subjectType: "user", subjectId: request.ctx.user?.id });
     });
     clearSessionCookie(reply);
+    await issueCsrfToken(request, reply, deps, { anonymous: true });
     return { ok: true as const };
   });
 
@@ -77,7 +85,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   });
 
   app.post("/api/invitations/accept", {
-    config: { access: "public", rateLimit: { max: 30, timeWindow: "1 minute" } },
+    config: { access: "public", rateLimit: { max: 30, timeWindow: "1 minute", keyGenerator: (request) => `invitation:${request.ip}` } },
     schema: { tags, summary: "Choisir son mot de passe à partir d'une invitation", body: AcceptInvitationRequestSchema, response: { 200: OkSchema } },
   }, async (request) => {
     await acceptInvitation(db, request.ctx, request.body);
@@ -100,5 +108,5 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.patch("/api/users/:id", {
     config: { access: "authenticated" },
     schema: { tags, summary: "Modifier les rôles ou désactiver un utilisateur", params: UuidParamSchema, body: UpdateUserRequestSchema, response: { 200: OrganisationUserSchema } },
-  }, async (request) => updateOrganisationUser(db, requireUser(request), request.params.id, request.body));
+  }, async (request) => updateOrganisationUser(deps, requireUser(request), request.params.id, request.body));
 };

@@ -37,6 +37,8 @@ const routeProtections: Record<string, Outcome> = {
   "PATCH /api/users/:id": { kind: "refused", params: (i) => ({ id: i.basRhinUser }), body: { active: false } },
   "GET /api/audit-events": { kind: "scoped" },
   "GET /api/audit-events/export.csv": { kind: "scoped" },
+  /** Whole-chain integrity for any DPO: event numbers, dates and hashes, never an event's content. */
+  "GET /api/audit-events/integrity": { kind: "scoped" },
   "GET /api/outbox": { kind: "refused" },
   "GET /api/conventions/schema.json": { kind: "public" },
   /** Public, but the secret token in the URL is the credential (tested in the convention tests). */
@@ -253,5 +255,70 @@ describe("wrong role within the right organisation", () => {
     const admin = await t.loginAs("admin.plateforme");
     const all = (await admin.get("/api/audit-events?action=auth.login&pageSize=200")).json();
     expect(new Set(all.items.map((e: { actorOrganisationId: string }) => e.actorOrganisationId)).size).toBeGreaterThan(2);
+  });
+});
+
+describe("writes by the wrong party (conventions)", () => {
+  it("a party signs only for itself: the city cannot sign for France Travail, nor France Travail for the city; scanned copies are the platform admin's", async () => {
+    const sign = (client: TestClient, organisation: string, extra: object = {}) =>
+      client.post(`/api/conventions/${ids.basRhinConvention}/signatures`, { organisation, name: "X", title: "Y", signedOn: "2020-12-18", ...extra });
+    const city = await t.loginAs("admin.strasbourg");
+    const cityForFt = await sign(city, "ft-strasbourg");
+    expect(cityForFt.statusCode).toBe(403);
+    expect(cityForFt.json().error.code).toBe("FORBIDDEN");
+    expect((await sign(await t.loginAs("pilotage.ft-basrhin"), "ville-strasbourg")).statusCode).toBe(403);
+    expect((await sign(city, "ville-strasbourg", { mode: "scanned_copy" })).statusCode).toBe(403);
+    const [{ n }] = await t.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE subject_id = $1 AND action = 'convention.signature_recorded' AND actor_user_id IS NOT NULL",
+      [ids.basRhinConvention],
+    );
+    expect(Number(n)).toBe(0);
+  });
+
+  it("a convention is imported by a steering user or org_admin of one of its parties only; a partner agent's file is not even read", async () => {
+    const file = fs.readFileSync(path.join(conventionsDir, "bas-rhin-2021-accompagnement-global.yaml"), "utf8").replace("number: BAS-RHIN-2021-AG", "number: AUTRE-PARTIE");
+    expect((await (await t.loginAs("pilotage.metz")).post("/api/conventions/import", { content: file })).statusCode).toBe(403);
+    const agent = await t.loginAs("agent.strasbourg");
+    expect((await agent.post("/api/conventions/import", { content: file })).statusCode).toBe(403);
+    expect((await agent.post("/api/conventions/import", { content: "convention: [illisible" })).statusCode).toBe(403);
+    expect(await t.db.query("SELECT 1 FROM conventions WHERE number = 'AUTRE-PARTIE'")).toHaveLength(0);
+  });
+});
+
+describe("writes by the wrong party (roles)", () => {
+  const rolesOf = async (email: string) => (await t.db.query<{ roles: string[] }>("SELECT roles FROM users WHERE email = $1", [email]))[0].roles;
+
+  it("no role grant across organisations: a Creuse admin neither changes a Bas-Rhin account's roles nor invites into Bas-Rhin", async () => {
+    const creuse = await t.loginAs("admin.creuse");
+    expect((await creuse.patch(`/api/users/${ids.basRhinUser}`, { roles: ["social_worker", "org_admin"] })).statusCode).toBe(403);
+    expect(
+      (await creuse.post(`/api/organisations/${ids.basRhinOrg}/users`, { email: "recrue@bas-rhin.fr", firstName: "Re", lastName: "Crue", roles: ["social_worker"] })).statusCode,
+    ).toBe(403);
+    expect(await rolesOf("social.basrhin@demo.tandem.fr")).toEqual(["social_worker"]);
+    expect(await t.db.query("SELECT 1 FROM users WHERE email = 'recrue@bas-rhin.fr'")).toHaveLength(0);
+  });
+
+  it("nobody grants themselves a role, not even one their organisation may hold", async () => {
+    const ftAdmin = await t.loginAs("admin.ft-basrhin");
+    const res = await ftAdmin.patch(`/api/users/${ftAdmin.user!.id}`, { roles: ["org_admin", "steering"] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("CANNOT_CHANGE_OWN_ROLES");
+    expect(await rolesOf("admin.ft-basrhin@demo.tandem.fr")).toEqual(["org_admin"]);
+  });
+
+  it("no role the organisation's kind may not hold, whoever grants it", async () => {
+    const ftAdmin = await t.loginAs("admin.ft-basrhin");
+    const advisorId = (await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'conseiller.basrhin@demo.tandem.fr'"))[0].id;
+    const toSocial = await ftAdmin.patch(`/api/users/${advisorId}`, { roles: ["advisor", "social_worker"] });
+    expect(toSocial.statusCode).toBe(403);
+    expect(toSocial.json().error.code).toBe("ROLE_NOT_ALLOWED_FOR_ORGANISATION_KIND");
+    const departement = await t.loginAs("admin.basrhin");
+    const invite = await departement.post(`/api/organisations/${ids.basRhinOrg}/users`, { email: "faux.conseiller@bas-rhin.fr", firstName: "F", lastName: "C", roles: ["advisor"] });
+    expect(invite.json().error.code).toBe("ROLE_NOT_ALLOWED_FOR_ORGANISATION_KIND");
+    const platform = await t.loginAs("admin.plateforme");
+    expect((await platform.patch(`/api/users/${ids.basRhinUser}`, { roles: ["advisor"] })).json().error.code).toBe("ROLE_NOT_ALLOWED_FOR_ORGANISATION_KIND");
+    expect(await rolesOf("conseiller.basrhin@demo.tandem.fr")).toEqual(["advisor"]);
+    expect(await rolesOf("social.basrhin@demo.tandem.fr")).toEqual(["social_worker"]);
+    expect(await t.db.query("SELECT 1 FROM users WHERE email = 'faux.conseiller@bas-rhin.fr'")).toHaveLength(0);
   });
 });

@@ -1,11 +1,17 @@
 import path from "node:path";
 import { z } from "zod";
+import type { DatabasePoolSettings } from "./db.js";
 
 /** Environment, validated once at boot: a wrong value stops the start with a clear message. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_OWNER_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   TANDEM_DATA_DIR: z.string().default("./data"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SMTP_URL: z.string().optional(),
@@ -14,7 +20,10 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_CHECKS_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+  CSRF_SECRET: z.string().refine((s) => s === "" || s.length >= 32, "CSRF_SECRET doit contenir au moins 32 caractères.").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   CONVENTION_ALERT_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -24,6 +33,10 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** The role that owns the schema and runs the migrations; DATABASE_URL is then the app's least-privilege role. */
+  databaseOwnerUrl?: string;
+  /** Size and time limits of the connections to the PostgreSQL server (not used by the embedded database). */
+  databasePool: DatabasePoolSettings;
   dataDir: string;
   production: boolean;
   smtpUrl?: string;
@@ -31,8 +44,16 @@ export type Config = {
   publicUrl: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Consecutive failures allowed from one IP on one address before each further try is delayed. */
   loginMaxFailures: number;
-  loginLockMinutes: number;
+  /** The cap of that growing delay. */
+  loginMaxDelayMinutes: number;
+  /** Login requests a minute from one IP, whatever cookie they carry. */
+  loginRatePerIp: number;
+  /** Password checks a minute for one address, from all IPs together. */
+  loginChecksPerAccount: number;
+  /** Key of the CSRF tokens (HMAC of the session); unset: generated once and kept in the database. */
+  csrfSecret?: string;
   logLevel: string;
   trustProxy: boolean;
   /** How many days before a convention's deadline its parties are alerted. */
@@ -53,6 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    databasePool: {
+      max: e.DATABASE_POOL_MAX,
+      connectionTimeoutMs: e.DATABASE_CONNECTION_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
     production: e.NODE_ENV === "production",
     smtpUrl: e.SMTP_URL || undefined,
@@ -61,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
-    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginMaxDelayMinutes: e.LOGIN_MAX_DELAY_MINUTES,
+    loginRatePerIp: e.LOGIN_RATE_PER_IP,
+    loginChecksPerAccount: e.LOGIN_CHECKS_PER_ACCOUNT,
+    csrfSecret: e.CSRF_SECRET || undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
     conventionAlertDays: e.CONVENTION_ALERT_DAYS,

@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import pg from "pg";
+import pino from "pino";
 
 /**
  * One small interface over both PostgreSQLs we run: PGlite in-process (default) and a
@@ -17,6 +19,70 @@ export interface Db {
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Pool size and time limits of the PostgreSQL server connection (config: DATABASE_POOL_MAX, …). */
+export type DatabasePoolSettings = {
+  max: number;
+  /** Waiting for a connection (a new one or a free one of the pool) longer than this fails. */
+  connectionTimeoutMs: number;
+  /** The server cancels a statement running longer than this (0: no limit). */
+  statementTimeoutMs: number;
+  /** The server ends a session left idle inside a transaction longer than this (0: no limit). */
+  idleInTransactionTimeoutMs: number;
+};
+
+export const DEFAULT_POOL_SETTINGS: DatabasePoolSettings = {
+  max: 10,
+  connectionTimeoutMs: 10_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
+
+/** Where the database layer reports what happens outside any request (a connection dropped while idle). */
+export type DbLogger = { error(obj: object, msg: string): void };
+// The same JSON lines as the application's logs (Fastify's pino), for who opens the database without one.
+let defaultLogger: DbLogger | null = null;
+const fallbackLogger = (): DbLogger => {
+  const level = process.env.LOG_LEVEL ?? "info";
+  defaultLogger ??= pino({ level: level in pino.levels.values || level === "silent" ? level : "info" });
+  return defaultLogger;
+};
+
+/**
+ * Using the outer handle inside `db.transaction(fn)` is always a bug: on PGlite it waits forever
+ * for the transaction that waits for it (one connection, one mutex); on the server it runs outside
+ * the transaction, on another connection, and sees none of its work (nor its locks).
+ */
+export class OuterDbInTransactionError extends Error {
+  constructor() {
+    super(
+      "Programming error: the outer db handle was used inside db.transaction(); use the tx handle the transaction gives (tx.query, tx.transaction).",
+    );
+    this.name = "OuterDbInTransactionError";
+  }
+}
+
+/**
+ * Knows whether the current async context runs inside a transaction of one Db. The scope is
+ * closed when the transaction ends, so that work started inside it but still running after (a
+ * promise left behind) may use the outer handle again.
+ */
+class TransactionScope {
+  private readonly storage = new AsyncLocalStorage<{ open: boolean }>();
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const scope = { open: true };
+    try {
+      return await this.storage.run(scope, fn);
+    } finally {
+      scope.open = false;
+    }
+  }
+  /** Rejects (never hangs) when the outer handle is used from inside one of its transactions. */
+  guard<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.storage.getStore()?.open) return Promise.reject(new OuterDbInTransactionError());
+    return fn();
+  }
 }
 
 /** Serialises work on PGlite's single connection, so a transaction never sees another request's statements. */
@@ -42,29 +108,41 @@ type PgliteLike = {
   exec(sql: string): Promise<unknown>;
 };
 
-function pgliteHandle(conn: PgliteLike, lock: Mutex | null, close: () => Promise<void>): Db {
-  const guard = <T>(fn: () => Promise<T>) => (lock ? lock.run(fn) : fn());
+/** The transaction's handle on PGlite: the connection itself, already held by the transaction. */
+function pgliteTxHandle(conn: PgliteLike, close: () => Promise<void>): Db {
   const self: Db = {
     kind: "embedded",
-    query: <T>(sql: string, params?: unknown[]) => guard(async () => (await conn.query<T>(sql, params)).rows),
-    exec: (sql) => guard(async () => void (await conn.exec(sql))),
-    transaction: <T>(fn: (tx: Db) => Promise<T>) => {
-      if (!lock) return nested(self, fn);
-      return lock.run(async () => {
+    query: async <T>(sql: string, params?: unknown[]) => (await conn.query<T>(sql, params)).rows,
+    exec: async (sql) => void (await conn.exec(sql)),
+    transaction: (fn) => nested(self, fn),
+    close,
+  };
+  return self;
+}
+
+/** The outer handle on PGlite: every statement and transaction takes the connection's mutex. */
+function pgliteHandle(conn: PgliteLike, close: () => Promise<void>): Db {
+  const lock = new Mutex();
+  const scope = new TransactionScope();
+  const locked = <T>(fn: () => Promise<T>) => scope.guard(() => lock.run(fn));
+  return {
+    kind: "embedded",
+    query: <T>(sql: string, params?: unknown[]) => locked(async () => (await conn.query<T>(sql, params)).rows),
+    exec: (sql) => locked(async () => void (await conn.exec(sql))),
+    transaction: <T>(fn: (tx: Db) => Promise<T>) =>
+      locked(async () => {
         await conn.exec("BEGIN");
         try {
-          const result = await fn(pgliteHandle(conn, null, close));
+          const result = await scope.run(() => fn(pgliteTxHandle(conn, close)));
           await conn.exec("COMMIT");
           return result;
         } catch (error) {
           await conn.exec("ROLLBACK");
           throw error;
         }
-      });
-    },
+      }),
     close,
   };
-  return self;
 }
 
 let savepointCounter = 0;
@@ -88,7 +166,7 @@ export async function openEmbedded(dataDir: string | null): Promise<Db> {
     extensions: { pg_trgm, unaccent },
     parsers: { 1082: (v: string) => v, 20: (v: string) => v },
   });
-  return pgliteHandle(conn as unknown as PgliteLike, new Mutex(), () => conn.close());
+  return pgliteHandle(conn as unknown as PgliteLike, () => conn.close());
 }
 
 function clientHandle(client: pg.PoolClient): Db {
@@ -102,26 +180,58 @@ function clientHandle(client: pg.PoolClient): Db {
   return self;
 }
 
-export function openServer(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/**
+ * A pool of connections to a PostgreSQL server. Its settings come from the configuration; the
+ * time limits are session settings the server enforces, so a runaway statement or a transaction
+ * forgotten open ends with an error instead of holding a connection (and its locks) forever.
+ */
+export function openServer(url: string, settings: Partial<DatabasePoolSettings> = {}, log: DbLogger = fallbackLogger()): Db {
+  const s = { ...DEFAULT_POOL_SETTINGS, ...settings };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: s.max,
+    connectionTimeoutMillis: s.connectionTimeoutMs,
+    statement_timeout: s.statementTimeoutMs,
+    idle_in_transaction_session_timeout: s.idleInTransactionTimeoutMs,
+  });
+  // An idle connection the server drops (restart, failover, pg_terminate_backend) is an 'error'
+  // event on the pool: without a listener Node ends the process. The pool has already removed it.
+  pool.on("error", (err) => log.error({ err }, "connexion inactive à la base de données perdue"));
+  const scope = new TransactionScope();
   return {
     kind: "server",
-    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
-    exec: async (sql) => void (await pool.query(sql)),
-    transaction: async (fn) => {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const result = await fn(clientHandle(client));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    query: (sql, params) => scope.guard(async () => (await pool.query(sql, params)).rows),
+    exec: (sql) => scope.guard(async () => void (await pool.query(sql))),
+    transaction: (fn) =>
+      scope.guard(async () => {
+        const client = await pool.connect();
+        // A checked-out connection that dies (idle-in-transaction timeout, terminated backend) also
+        // emits 'error', which would end the process; its query fails on its own, so just note it.
+        let broken: Error | undefined;
+        const onError = (err: Error) => {
+          broken = err;
+          log.error({ err }, "connexion à la base de données perdue pendant une transaction");
+        };
+        client.on("error", onError);
+        try {
+          await client.query("BEGIN");
+          const result = await scope.run(() => fn(clientHandle(client)));
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          try {
+            await client.query("ROLLBACK");
+          } catch (rollbackError) {
+            // The connection is in an unknown state: it must not serve anyone else. The caller
+            // gets the error that made the transaction fail, not this one.
+            broken ??= rollbackError as Error;
+          }
+          throw error;
+        } finally {
+          client.off("error", onError);
+          client.release(broken);
+        }
+      }),
     close: () => pool.end(),
   };
 }
@@ -131,6 +241,12 @@ export function openServer(url: string): Db {
 pg.types.setTypeParser(1082, (v: string) => v);
 pg.types.setTypeParser(20, (v: string) => v);
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null }): Promise<Db> {
-  return opts.databaseUrl ? openServer(opts.databaseUrl) : openEmbedded(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string | null;
+  /** Server only: PGlite is one in-process connection, whose statements cannot be interrupted. */
+  pool?: Partial<DatabasePoolSettings>;
+  log?: DbLogger;
+}): Promise<Db> {
+  return opts.databaseUrl ? openServer(opts.databaseUrl, opts.pool, opts.log) : openEmbedded(opts.dataDir);
 }

@@ -22,6 +22,12 @@ export const errors = {
   unsupportedMediaType: () =>
     new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Le type de contenu envoyé n'est pas accepté."),
   payloadTooLarge: () => new AppError(413, "PAYLOAD_TOO_LARGE", "La requête est trop volumineuse."),
+  jsonTooDeep: (max: number) =>
+    new AppError(400, "JSON_TOO_DEEP", `Le corps de la requête est trop imbriqué (${max} niveaux au plus).`),
+  fileTooComplex: (reason: string) =>
+    new AppError(413, "FILE_TOO_COMPLEX", `Le fichier est trop volumineux ou trop complexe pour être lu : ${reason}.`),
+  malformedUrl: () => new AppError(400, "MALFORMED_URL", "L'adresse demandée est mal formée."),
+  serverBusy: () => new AppError(503, "SERVER_BUSY", "Le serveur est très sollicité. Réessayez dans quelques instants."),
   routeNotFound: () => new AppError(404, "ROUTE_NOT_FOUND", "Cette adresse n'existe pas."),
   notFound: (what: string) => new AppError(404, "NOT_FOUND", `${what} introuvable.`),
   unauthenticated: () => new AppError(401, "UNAUTHENTICATED", "Vous devez vous connecter pour accéder à cette page."),
@@ -30,12 +36,6 @@ export const errors = {
   csrf: () =>
     new AppError(403, "CSRF_TOKEN_INVALID", "Le jeton de sécurité de la requête est absent ou invalide. Rechargez la page."),
   invalidCredentials: () => new AppError(401, "INVALID_CREDENTIALS", "Adresse électronique ou mot de passe incorrect."),
-  accountLocked: (minutes: number) =>
-    new AppError(
-      423,
-      "ACCOUNT_LOCKED",
-      `Trop de tentatives de connexion échouées : le compte est verrouillé pendant ${minutes} minutes.`,
-    ),
   tooManyRequests: () => new AppError(429, "RATE_LIMITED", "Trop de requêtes. Réessayez dans quelques instants."),
   weakPassword: (min: number) =>
     new AppError(400, "PASSWORD_TOO_WEAK", `Le mot de passe doit contenir au moins ${min} caractères.`),

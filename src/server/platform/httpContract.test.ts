@@ -1,5 +1,7 @@
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../testing/testApp.js";
+import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
+import { installErrorHandling } from "./http/errorHandler.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -134,5 +136,210 @@ describe("audit trail", () => {
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     expect(res.body.split("\r\n")[0]).toBe("\uFEFFDate;Auteur;Organisation;Action;Objet;Identifiant;Détails;Requête;IP");
     expect(res.body).toContain("dpo.rouen@demo.tandem.fr");
+  });
+});
+
+describe("no request stalls the server", () => {
+  const countConventions = async () => Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM conventions"))[0].n);
+
+  /** Runs fn while a 1 ms interval measures the longest time the event loop did not turn. */
+  async function longestStall<T>(fn: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+    let last = performance.now();
+    let stallMs = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - last);
+      last = now;
+    }, 1);
+    try {
+      const result = await fn();
+      // The gap still open when fn settles counts too (a request that never yields would hide in it).
+      return { result, stallMs: Math.max(stallMs, performance.now() - last) };
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  it("a 460 kB YAML file with 42 000 flat keys is refused at once: 413 FILE_TOO_COMPLEX, nothing imported", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    const before = await countConventions();
+    let content = "";
+    for (let i = 0; i < 42_000; i++) content += `k${String(i).padStart(6, "0")}: 1\n`;
+    expect(content.length).toBeGreaterThan(450_000);
+    const started = performance.now();
+    const res = await metz.post("/api/conventions/import", { content });
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe("FILE_TOO_COMPLEX");
+    expect(res.json().error.message).toMatch(/trop volumineux ou trop complexe/);
+    expect(await countConventions()).toBe(before);
+  }, 120_000);
+
+  it("a large YAML file within the limits is read off the event loop: a 1 ms timer keeps firing and /api/health answers", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    // ~230 kB, 2 000 keys: well-formed YAML that takes hundreds of milliseconds to read, but not a convention.
+    let content = "convention:\n";
+    for (let i = 0; i < 2_000; i++) content += `  cle_${String(i).padStart(5, "0")}_${"x".repeat(60)}: ${"valeur ".repeat(5)}\n`;
+    const { result, stallMs } = await longestStall(() =>
+      Promise.all([metz.post("/api/conventions/import", { content }), t.client().get("/api/health")]),
+    );
+    const [imported, health] = result;
+    expect(imported.statusCode).toBe(400);
+    expect(imported.json().error.code).toBe("CONVENTION_FILE_INVALID");
+    expect(health.statusCode).toBe(200);
+    expect(stallMs).toBeLessThan(200);
+  });
+
+  it("a 40 000-deep JSON in an amendment → 400 JSON_TOO_DEEP, nothing recorded", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    const [{ id }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'METZ-2013'");
+    const amendments = async () => Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM convention_amendments"))[0].n);
+    const before = await amendments();
+    const changes = `${'{"a":'.repeat(40_000)}1${"}".repeat(40_000)}`;
+    const res = await metz.request({
+      method: "POST",
+      url: `/api/conventions/${id}/amendments`,
+      headers: { "content-type": "application/json" },
+      payload: `{"number":"AV-9","signedOn":"2013-11-15","effectiveOn":"2014-01-01","summary":"Avenant","changes":${changes}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({ code: "JSON_TOO_DEEP", message: "Le corps de la requête est trop imbriqué (64 niveaux au plus)." });
+    expect(await amendments()).toBe(before);
+  });
+
+  it("the depth bound holds on every JSON route, including public ones", async () => {
+    const anonymous = t.client();
+    await anonymous.get("/api/session");
+    const deepArray = `${"[".repeat(100)}${"]".repeat(100)}`;
+    const login = await anonymous.request({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      payload: `{"email":${deepArray},"password":"x"}`,
+    });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error.code).toBe("JSON_TOO_DEEP");
+    // Brackets inside strings are text, not depth.
+    const admin = await t.loginAs("admin.rouen");
+    const text = await admin.post(`/api/organisations/${admin.user!.organisation.id}/users`, { email: "a@b.fr", firstName: "[".repeat(200), lastName: "{".repeat(50) });
+    expect(text.json().error?.code).not.toBe("JSON_TOO_DEEP");
+  });
+});
+
+describe("control characters: a clean 400 naming the field, never a database error", () => {
+  const message = "Ce texte contient un caractère de contrôle interdit (par exemple le caractère nul).";
+  let caseId: string;
+  let social: TestClient;
+  const notes = async () => Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM support_notes"))[0].n);
+
+  beforeAll(async () => {
+    const [person] = await t.db.query<{ id: string }>(
+      "SELECT id FROM job_seekers js WHERE commune_insee = '23096' AND NOT EXISTS (SELECT 1 FROM support_cases sc WHERE sc.job_seeker_id = js.id) LIMIT 1",
+    );
+    const orienter = await t.loginAs("orienteur.creuse");
+    const oriented = await orienter.post("/api/support/cases", { jobSeekerId: person.id, origin: "pf1", barriers: [{ code: "housing" }] });
+    expect(oriented.statusCode, oriented.body).toBe(201);
+    caseId = oriented.json().id;
+    social = await t.loginAs("social.creuse");
+  });
+
+  const expectRefused = (res: { statusCode: number; json(): { error: { code: string; details: { issues: unknown[] } } } }, path: string) => {
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("VALIDATION_ERROR");
+    expect(res.json().error.details.issues).toEqual([{ path, message }]);
+  };
+
+  it("a NUL byte in a note → 400 on body.body, no note written", async () => {
+    const before = await notes();
+    expectRefused(await social.post(`/api/support/cases/${caseId}/notes`, { visibility: "social", body: "Rendez-vous\u0000 pris" }), "body.body");
+    expect(await notes()).toBe(before);
+    // Tab, CR and LF are text.
+    expect((await social.post(`/api/support/cases/${caseId}/notes`, { visibility: "social", body: "Ligne 1\r\n\tLigne 2" })).statusCode).toBe(200);
+  });
+
+  it("a NUL byte in a document name → 400 on body.name", async () => {
+    const res = await social.post(`/api/support/cases/${caseId}/documents`, {
+      visibility: "social",
+      name: "courrier\u0000.pdf",
+      contentType: "application/pdf",
+      contentBase64: "JVBERi0xLjQK",
+    });
+    expectRefused(res, "body.name");
+  });
+
+  it("a NUL byte or another control character in a search or a filter → 400 on the query field", async () => {
+    expectRefused(await (await t.loginAs("conseiller.creuse")).get("/api/job-seekers?q=du%00pont"), "querystring.q");
+    expectRefused(await social.get("/api/conventions?q=%1B"), "querystring.q");
+    expectRefused(await (await t.loginAs("dpo.creuse")).get("/api/audit-events?actorEmail=a%00b"), "querystring.actorEmail");
+  });
+
+  it("a control character in a key of a JSON object is refused too", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    const [{ id }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'METZ-2013'");
+    const res = await metz.post(`/api/conventions/${id}/amendments`, {
+      number: "AV-NUL",
+      signedOn: "2013-11-15",
+      effectiveOn: "2014-01-01",
+      summary: "Avenant",
+      changes: { "period\u0000": { endsOn: "2014-06-30" } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("VALIDATION_ERROR");
+    expect(res.json().error.details.issues[0].path).toBe("body.changes");
+  });
+});
+
+describe("our error shape for every failure", () => {
+  it("a malformed URL (/api/%) → 400 MALFORMED_URL in our shape", async () => {
+    const res = await t.client().get("/api/%");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: "MALFORMED_URL", message: "L'adresse demandée est mal formée." } });
+  });
+
+  it("reusing an amendment number → 409 AMENDMENT_NUMBER_TAKEN, not a 500", async () => {
+    const metz = await t.loginAs("pilotage.metz");
+    const [{ id }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'METZ-2013'");
+    const amendment = { number: "AV-DOUBLE", signedOn: "2013-11-15", effectiveOn: "2014-01-01", summary: "Renouvellement pour 2014", changes: { period: { endsOn: "2014-12-31" } } };
+    expect((await metz.post(`/api/conventions/${id}/amendments`, amendment)).statusCode).toBe(200);
+    const again = await metz.post(`/api/conventions/${id}/amendments`, amendment);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("AMENDMENT_NUMBER_TAKEN");
+  });
+
+  it("a unique-key violation no use case checks → 409 with a stable code per known constraint, CONFLICT otherwise", async () => {
+    const app = Fastify({ logger: false });
+    installErrorHandling(app);
+    const [{ id }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'METZ-2013'");
+    app.get("/organisation", async () => t.db.query("INSERT INTO organisations (code, name, kind) SELECT code, name, kind FROM organisations LIMIT 1"));
+    app.get("/amendment", async () =>
+      t.db.query(
+        `INSERT INTO convention_amendments (convention_id, number, signed_on, effective_on, summary, changes)
+         SELECT convention_id, number, signed_on, effective_on, summary, changes FROM convention_amendments WHERE convention_id = $1 LIMIT 1`,
+        [id],
+      ),
+    );
+    const generic = await app.inject({ method: "GET", url: "/organisation" });
+    expect(generic.statusCode).toBe(409);
+    expect(generic.json()).toEqual({ error: { code: "CONFLICT", message: "Cette donnée existe déjà : l'opération n'a pas été enregistrée. Rechargez la page pour voir l'état actuel." } });
+    const amendment = await app.inject({ method: "GET", url: "/amendment" });
+    expect(amendment.statusCode).toBe(409);
+    expect(amendment.json().error.code).toBe("AMENDMENT_NUMBER_TAKEN");
+    await app.close();
+  });
+
+  it("bad JSON, a forbidden __proto__ key, a wrong content type and a huge body all answer in our shape", async () => {
+    const c = await t.loginAs("admin.rouen");
+    const url = `/api/organisations/${c.user!.organisation.id}/users`;
+    const cases: [string, string, number, string][] = [
+      ["application/json", "{", 400, "MALFORMED_JSON"],
+      ["application/json", '{"__proto__": {"admin": true}}', 400, "MALFORMED_JSON"],
+      ["text/csv", "a;b", 415, "UNSUPPORTED_MEDIA_TYPE"],
+      ["application/json", JSON.stringify({ email: "x".repeat(2_000_000) }), 413, "PAYLOAD_TOO_LARGE"],
+    ];
+    for (const [type, payload, status, code] of cases) {
+      const res = await c.request({ method: "POST", url, headers: { "content-type": type }, payload });
+      expect([res.statusCode, res.json().error.code]).toEqual([status, code]);
+      expect(Object.keys(res.json())).toEqual(["error"]);
+    }
   });
 });

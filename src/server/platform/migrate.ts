@@ -5,10 +5,18 @@ import type { Db } from "./db.js";
 
 const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
 
-/** Applies migrations/NNN_*.sql in order, once each, each in its own transaction. */
+/**
+ * Applies migrations/NNN_*.sql in order, once each, each in its own transaction. Run by the
+ * schema owner; the application's least-privilege role may call it too when nothing is pending
+ * (it only reads schema_migrations), and is told to use DATABASE_OWNER_URL when something is.
+ */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  // Even IF NOT EXISTS needs the right to create in the schema: only ask when the table is missing.
+  const [{ present }] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  if (!present) {
+    await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  }
   const files = fs
     .readdirSync(migrationsDir)
     .filter((f) => /^\d+_.*\.sql$/.test(f))
@@ -20,7 +28,15 @@ export async function migrate(db: Db): Promise<string[]> {
       if (tx.kind === "server") await tx.query("SELECT pg_advisory_xact_lock(727361)");
       const done = await tx.query("SELECT 1 FROM schema_migrations WHERE name = $1", [file]);
       if (done.length) return;
-      await tx.exec(fs.readFileSync(path.join(migrationsDir, file), "utf8"));
+      try {
+        await tx.exec(fs.readFileSync(path.join(migrationsDir, file), "utf8"));
+      } catch (error) {
+        if ((error as { code?: string }).code !== "42501") throw error;
+        throw new Error(
+          `Migration ${file} en attente, que le rôle connecté ne peut pas appliquer (${(error as Error).message}) : ` +
+            "les migrations se font avec le rôle propriétaire, DATABASE_OWNER_URL (README, « Sécurité »).",
+        );
+      }
       await tx.query("INSERT INTO schema_migrations (name) VALUES ($1)", [file]);
       applied.push(file);
     });

@@ -1,4 +1,4 @@
-import type { Role } from "../../shared/roles.js";
+import type { OrganisationKind, Role } from "../../shared/roles.js";
 import { errors } from "./errors.js";
 import type { SessionUser } from "./requestContext.js";
 
@@ -10,6 +10,8 @@ import type { SessionUser } from "./requestContext.js";
 type OrganisationRef = { organisationId: string };
 type PartiesRef = { partyOrganisationIds: string[] };
 type ReviewRef = { agencyIds: string[]; partnerOrganisationIds: string[] };
+/** A signature for one party of a convention, and how it is recorded (ADR 0008). */
+type SignatureRef = { partyOrganisationId: string; mode: "in_app" | "scanned_copy" };
 
 /** Global support: whether the user's organisation acts under a convention that runs it today. */
 type SupportScopeRef = { runsGlobalSupport: boolean };
@@ -24,6 +26,8 @@ type SupportCaseRef = {
   involvedOrganisationIds: string[];
 };
 type NoteRef = { visibility: "pair" | "social" | "employment" };
+/** A row of a review's follow-up table, and how the convention's distribution list names the recipient. */
+type FollowUpRowRef = { case: SupportCaseRef; listedAs: "pair" | { roles: Role[] } };
 
 const has = (user: SessionUser, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
 const supportProfessional = (user: SessionUser) => has(user, "advisor", "social_worker", "orienter");
@@ -33,12 +37,57 @@ const caseInReach = (user: SessionUser, c: SupportCaseRef) =>
   (c.pairUserIds.includes(user.id) || c.orienterUserId === user.id || c.involvedOrganisationIds.includes(user.organisationId) || c.inUserTerritory);
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
 
+/**
+ * Which roles an organisation may hold follows its kind, declared here once: France Travail staff
+ * are advisors, never social workers (professional secrecy [001 art. 6]); local authorities, their
+ * CCAS and operators never hold France Travail's advisor role; an employer has partner agents;
+ * platform_admin exists only in the platform's own organisation. A role held against this table
+ * (granted before it existed) gives no right: sessions keep only `effectiveRoles`.
+ */
+const LOCAL_PARTNER_ROLES: readonly Role[] = ["social_worker", "orienter", "partner_agent", "steering", "org_admin", "dpo"];
+export const rolesByOrganisationKind: Record<OrganisationKind, readonly Role[]> = {
+  ft_direction: ["advisor", "steering", "org_admin", "dpo"],
+  ft_agency: ["advisor", "steering", "org_admin", "dpo"],
+  departement: LOCAL_PARTNER_ROLES,
+  ccas: LOCAL_PARTNER_ROLES,
+  operator: LOCAL_PARTNER_ROLES,
+  city: LOCAL_PARTNER_ROLES,
+  epci: LOCAL_PARTNER_ROLES,
+  employer: ["partner_agent", "org_admin", "dpo"],
+  other: ["partner_agent", "steering", "org_admin", "dpo"],
+  platform: ["platform_admin", "dpo"],
+};
+export const roleAllowedFor = (kind: OrganisationKind, role: Role) => rolesByOrganisationKind[kind]?.includes(role) ?? false;
+export const effectiveRoles = (kind: OrganisationKind, roles: readonly Role[]): Role[] => roles.filter((r) => roleAllowedFor(kind, r));
+/** The roles this user may hand out in an organisation of this kind (what the users page offers). */
+export const grantableRoles = (user: SessionUser, kind: OrganisationKind): Role[] =>
+  rolesByOrganisationKind[kind].filter((r) => r !== "platform_admin" || has(user, "platform_admin"));
+
+/** Roles given to an account of an organisation: at invitation (no account yet) or by a change. */
+type RoleGrantRef = { organisationId: string; organisationKind: OrganisationKind; targetUserId: string | null; roles: readonly Role[] };
+export type RoleGrantRefusal = { reason: "not_manager" } | { reason: "kind"; role: Role } | { reason: "own_roles" } | { reason: "platform_admin" };
+/**
+ * Why giving these roles is refused, or null: the rule `user.roles.grant` and the error shown
+ * read this one answer. Only the organisation's managers; only roles its kind may hold; nobody
+ * changes their own roles (not even a platform admin); platform_admin only from a platform admin.
+ */
+export function roleGrantRefusal(user: SessionUser, t: RoleGrantRef): RoleGrantRefusal | null {
+  if (!((has(user, "org_admin") && sameOrganisation(user, t)) || has(user, "platform_admin"))) return { reason: "not_manager" };
+  const notAllowed = t.roles.find((r) => !roleAllowedFor(t.organisationKind, r));
+  if (notAllowed) return { reason: "kind", role: notAllowed };
+  if (t.targetUserId === user.id) return { reason: "own_roles" };
+  if (t.roles.includes("platform_admin") && !has(user, "platform_admin")) return { reason: "platform_admin" };
+  return null;
+}
+
 const rules = {
   /** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
   "organisation.users.read": (user: SessionUser, target: OrganisationRef) =>
     (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin"),
   "organisation.users.manage": (user: SessionUser, target: OrganisationRef) =>
     (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin"),
+  /** Giving roles (invitation or change of roles): see `roleGrantRefusal`. */
+  "user.roles.grant": (user: SessionUser, t: RoleGrantRef) => roleGrantRefusal(user, t) === null,
   /** Organisation profile (name, territory): its members and the platform admin. */
   "organisation.read": (user: SessionUser, target: OrganisationRef) =>
     sameOrganisation(user, target) || has(user, "platform_admin"),
@@ -46,6 +95,8 @@ const rules = {
   /** The audit trail: a DPO reads the events of their organisation's people; the platform admin all. */
   "audit.read": (user: SessionUser, target: OrganisationRef | "all") =>
     has(user, "platform_admin") || (has(user, "dpo") && target !== "all" && sameOrganisation(user, target)),
+  /** Whether the audit chain is intact: every DPO and the platform admin (event numbers and dates only, no content). */
+  "audit.verify": (user: SessionUser) => has(user, "dpo", "platform_admin"),
   "outbox.read": (user: SessionUser) => has(user, "platform_admin"),
   /** A convention is seen by the users of its parties (successors included), and edited by their steering users and org_admins. */
   "convention.read": (user: SessionUser, c: PartiesRef) => c.partyOrganisationIds.includes(user.organisationId) || has(user, "platform_admin"),
@@ -54,6 +105,15 @@ const rules = {
   /** Importing a convention: the platform admin, or a steering user / org_admin of one of its parties. */
   "convention.import": (user: SessionUser, c: PartiesRef) =>
     (has(user, "steering", "org_admin") && c.partyOrganisationIds.includes(user.organisationId)) || has(user, "platform_admin"),
+  /** Checked before a file is even read: only those who may import some convention get their file parsed. */
+  "convention.import.start": (user: SessionUser) => has(user, "steering", "org_admin", "platform_admin"),
+  /**
+   * A party signs for itself only: a steering user or org_admin of that very organisation (not of
+   * another party, nor of a parent or child organisation). The platform admin signs for no one: it
+   * records a party's scanned signed copy, and only in that mode (audited as such).
+   */
+  "convention.sign": (user: SessionUser, s: SignatureRef) =>
+    s.mode === "in_app" ? has(user, "steering", "org_admin") && user.organisationId === s.partyOrganisationId : has(user, "platform_admin"),
   "convention.list": (_user: SessionUser) => true,
   /**
    * A portfolio review is prepared and held by the professionals of the agencies it covers
@@ -63,6 +123,19 @@ const rules = {
   "review.take_part": (user: SessionUser, r: ReviewRef) =>
     (has(user, "advisor") && r.agencyIds.includes(user.organisationId)) ||
     (has(user, "social_worker") && r.partnerOrganisationIds.includes(user.organisationId)),
+  /**
+   * The follow-up table e-mailed to the convention's distribution list [002 art. 5.2 a)], row by row:
+   * a pair member receives the rows of the cases they are pair of and may read; a member of a party
+   * listed by role (steering staff, a city's representative) the rows of the cases in their
+   * organisation's reach: acting under the case's convention, and involved in the case or serving
+   * the person's commune. An organisation that is no party receives nothing.
+   */
+  "review.table.receive": (user: SessionUser, r: FollowUpRowRef) =>
+    r.listedAs === "pair"
+      ? r.case.pairUserIds.includes(user.id) && supportProfessional(user) && caseInReach(user, r.case)
+      : has(user, ...r.listedAs.roles) &&
+        r.case.actingPartyIds.includes(user.organisationId) &&
+        (r.case.involvedOrganisationIds.includes(user.organisationId) || r.case.inUserTerritory),
   /** Global support (search, portfolio, orientation form): advisors, social workers and orienters whose organisation runs it. */
   "support.use": (user: SessionUser, s: SupportScopeRef) => supportProfessional(user) && s.runsGlobalSupport,
   "jobSeeker.read": (user: SessionUser, p: JobSeekerRef) => supportProfessional(user) && p.runsGlobalSupport && (p.inUserTerritory || p.followedByUser),

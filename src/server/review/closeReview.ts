@@ -6,6 +6,7 @@ import type { Db } from "../platform/db.js";
 import type { Mailer } from "../platform/mail.js";
 import { exitTypeLabel, loadAgenda } from "./readReview.js";
 import { type ReviewCtx, reviewForParticipant } from "./reviewAccess.js";
+import { runReviewCommand } from "./reviewCommand.js";
 import { distributionOf } from "./reviewDistribution.js";
 import { reviewErrors } from "./reviewErrors.js";
 import type { ReviewRow } from "./reviewRepository.js";
@@ -28,11 +29,19 @@ const STATUS_LABELS: Record<string, string> = {
  * Closes the review: the minutes (PDF) and the follow-up table (XLSX and CSV) are generated
  * from the decisions and kept in Tandem, and the table is sent to the convention's distribution
  * list — each recipient receiving only the rows they may see (a pair member, their own cases).
+ * All of it under the lock of the review row: a second close waits, then finds it closed and
+ * sends nothing; the documents hold every decision committed before the close, and no decision
+ * can be recorded after it.
  */
 export async function closeReview(deps: Deps, ctx: ReviewCtx, reviewId: string) {
-  const review = await reviewForParticipant(deps.db, ctx, reviewId);
-  if (review.status !== "open") throw reviewErrors.closed();
-  const agenda = await loadAgenda(deps.db, review);
+  const opts = { audit: "review.closed", requires: { status: "open", otherwise: reviewErrors.alreadyClosed } } as const;
+  await runReviewCommand(deps.db, ctx, reviewId, opts, ({ tx, review }) => closeLocked(tx, deps, review));
+}
+
+/** The close itself, on the transaction that holds the review row: every read and write goes through `tx`. */
+async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
+  const reviewId = review.id;
+  const agenda = await loadAgenda(tx, review);
   const rows: (FollowUpRow & { caseId: string })[] = agenda.map(({ row, item }) => ({
     caseId: item.caseId,
     person: item.person,
@@ -48,10 +57,10 @@ export async function closeReview(deps: Deps, ctx: ReviewCtx, reviewId: string) 
     decision: item.decision ? DECISION_LABELS[item.decision.kind] : "Pas de décision",
     exitType: exitTypeLabel(row.exit_type),
   }));
-  const [convention] = await deps.db.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [review.convention_id]);
-  const agencies = await deps.db.query<{ name: string }>("SELECT name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name", [review.agency_ids]);
+  const [convention] = await tx.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [review.convention_id]);
+  const agencies = await tx.query<{ name: string }>("SELECT name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name", [review.agency_ids]);
   const title = `Revue de portefeuille du ${frenchDate(review.held_on)} — ${agencies.map((a) => a.name).join(", ")}`;
-  const participants = await deps.db.query<{ name: string }>(
+  const participants = await tx.query<{ name: string }>(
     `SELECT DISTINCT u.first_name || ' ' || u.last_name AS name FROM portfolio_review_decisions d JOIN users u ON u.id = d.decided_by WHERE d.review_id = $1 ORDER BY name`,
     [reviewId],
   );
@@ -72,57 +81,55 @@ export async function closeReview(deps: Deps, ctx: ReviewCtx, reviewId: string) 
   });
   const xlsx = await followUpXlsx(rows, `${title} — convention ${convention.number}`);
   const csv = followUpCsv(rows);
-  const lists = await distributionOf(deps.db, review, agenda.map((a) => a.row));
+  const lists = await distributionOf(tx, review, agenda.map((a) => a.row));
 
-  await deps.db.transaction(async (tx) => {
-    for (const [kind, content] of [
-      ["minutes_pdf", pdf],
-      ["table_xlsx", xlsx],
-      ["table_csv", Buffer.from(csv, "utf8")],
-    ] as const) {
-      await tx.query(
-        `INSERT INTO portfolio_review_documents (review_id, version, kind, content) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (review_id, version, kind) DO UPDATE SET content = $4, created_at = now()`,
-        [reviewId, review.version, kind, content],
-      );
+  for (const [kind, content] of [
+    ["minutes_pdf", pdf],
+    ["table_xlsx", xlsx],
+    ["table_csv", Buffer.from(csv, "utf8")],
+  ] as const) {
+    await tx.query(
+      `INSERT INTO portfolio_review_documents (review_id, version, kind, content) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (review_id, version, kind) DO UPDATE SET content = $4, created_at = now()`,
+      [reviewId, review.version, kind, content],
+    );
+  }
+  // The moment of the close, not the start of its transaction (which may have waited for decisions under way).
+  await tx.query("UPDATE portfolio_reviews SET status = 'closed', closed_at = clock_timestamp() WHERE id = $1", [reviewId]);
+  const sentTo = new Set<string>();
+  for (const list of lists) {
+    for (const r of list.recipients) {
+      if (sentTo.has(r.email)) continue;
+      sentTo.add(r.email);
+      const visible = rows.filter((row) => r.pairOf === null || r.pairOf.has(row.caseId));
+      await deps.mailer.enqueue(tx, {
+        to: r.email,
+        subject: `${review.version > 1 ? "[Corrigé] " : ""}Tableau de suivi — ${title}`,
+        text: [
+          `Bonjour ${r.name},`,
+          "",
+          `Vous recevez ce tableau de suivi au titre de : ${list.label} (convention ${convention.number}).`,
+          review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
+          "",
+          ...visible.map((v) => `- ${v.person} (${v.ftIdentifier}) — binôme ${v.advisor} / ${v.socialWorker} — ${v.status} — ${v.decision}${v.exitType ? ` (${v.exitType})` : ""}`),
+          visible.length === 0 ? "Aucune personne de votre portefeuille n'est concernée." : "",
+          "",
+          `Le tableau complet et le compte rendu sont dans Tandem : ${deps.config.publicUrl}/revues/${reviewId}`,
+        ]
+          .filter((l, i, all) => l !== "" || all[i - 1] !== "")
+          .join("\n"),
+      });
     }
-    await tx.query("UPDATE portfolio_reviews SET status = 'closed', closed_at = now() WHERE id = $1", [reviewId]);
-    const sentTo = new Set<string>();
-    for (const list of lists) {
-      for (const r of list.recipients) {
-        if (sentTo.has(r.email)) continue;
-        sentTo.add(r.email);
-        const visible = rows.filter((row) => r.pairOf === null || r.pairOf.has(row.caseId));
-        await deps.mailer.enqueue(tx, {
-          to: r.email,
-          subject: `${review.version > 1 ? "[Corrigé] " : ""}Tableau de suivi — ${title}`,
-          text: [
-            `Bonjour ${r.name},`,
-            "",
-            `Vous recevez ce tableau de suivi au titre de : ${list.label} (convention ${convention.number}).`,
-            review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
-            "",
-            ...visible.map((v) => `- ${v.person} (${v.ftIdentifier}) — binôme ${v.advisor} / ${v.socialWorker} — ${v.status} — ${v.decision}${v.exitType ? ` (${v.exitType})` : ""}`),
-            visible.length === 0 ? "Aucune personne de votre portefeuille n'est concernée." : "",
-            "",
-            `Le tableau complet et le compte rendu sont dans Tandem : ${deps.config.publicUrl}/revues/${reviewId}`,
-          ]
-            .filter((l, i, all) => l !== "" || all[i - 1] !== "")
-            .join("\n"),
-        });
-      }
-    }
-    await audit(tx, ctx, { action: "review.closed", subjectType: "portfolio_review", subjectId: reviewId, details: { version: review.version, recipients: [...sentTo] } });
-  });
+  }
+  return { details: { version: review.version, recipients: [...sentTo] } };
 }
 
 /** A closed review reopens to correct a decision: a new version, the previous one kept in the history. */
 export async function reopenReview(db: Db, ctx: ReviewCtx, reviewId: string) {
-  const review: ReviewRow = await reviewForParticipant(db, ctx, reviewId);
-  if (review.status !== "closed") throw reviewErrors.notOpenToReopen();
-  await db.transaction(async (tx) => {
-    await tx.query("UPDATE portfolio_reviews SET status = 'open', version = version + 1, closed_at = NULL WHERE id = $1", [reviewId]);
-    await audit(tx, ctx, { action: "review.reopened", subjectType: "portfolio_review", subjectId: reviewId, details: { version: review.version + 1 } });
+  const opts = { audit: "review.reopened", requires: { status: "closed", otherwise: reviewErrors.notOpenToReopen } } as const;
+  await runReviewCommand(db, ctx, reviewId, opts, async ({ tx, review }) => {
+    await tx.query("UPDATE portfolio_reviews SET status = 'open', version = version + 1, closed_at = NULL WHERE id = $1", [review.id]);
+    return { details: { version: review.version + 1 } };
   });
 }
 

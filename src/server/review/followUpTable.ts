@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { toFrenchCsv } from "../platform/frenchCsv.js";
+import { spreadsheetText, toFrenchCsv } from "../platform/frenchCsv.js";
 
 /**
  * The follow-up table of a portfolio review (annex 1 of the Bas-Rhin convention [002]):
@@ -63,12 +63,13 @@ export async function followUpXlsx(rows: FollowUpRow[], title: string): Promise<
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Tandem";
   const sheet = workbook.addWorksheet("Tableau de suivi");
-  sheet.addRow([title]).font = { bold: true, size: 13 };
+  sheet.addRow([spreadsheetText(title)]).font = { bold: true, size: 13 };
   const header = sheet.addRow(FOLLOW_UP_HEADER);
   header.font = { bold: true };
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3E3FD" } };
   for (const r of rows) {
-    sheet.addRow(asCells(r).map((c, i) => (i >= 5 && i <= 8 && c ? new Date(`${c}T00:00:00Z`) : c)));
+    // Dates as real dates; every text through the same neutralisation as the CSV (no formula runs).
+    sheet.addRow(asCells(r).map((c, i) => (i >= 5 && i <= 8 && c ? new Date(`${c}T00:00:00Z`) : c === null ? null : spreadsheetText(c))));
   }
   for (const col of [6, 7, 8, 9]) sheet.getColumn(col).numFmt = "dd/mm/yyyy";
   sheet.columns.forEach((column, i) => {

@@ -16,10 +16,15 @@ export async function reviewRef(db: Db, conventionId: string, agencyIds: string[
 export async function reviewForParticipant(db: Db, ctx: ReviewCtx, id: string): Promise<ReviewRow> {
   const review = await findReview(db, id);
   if (!review) throw reviewErrors.notFound();
+  await authorizeReview(db, ctx, review);
+  return review;
+}
+
+/** Checks that the user takes part in this review (as loaded, or as locked by a command); anyone else is told it does not exist. */
+export async function authorizeReview(db: Db, ctx: ReviewCtx, review: ReviewRow): Promise<void> {
   try {
     authorize(ctx.user, "review.take_part", await reviewRef(db, review.convention_id, review.agency_ids, review.held_on));
   } catch {
     throw reviewErrors.notFound();
   }
-  return review;
 }

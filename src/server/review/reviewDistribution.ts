@@ -1,42 +1,93 @@
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import type { Role } from "../../shared/roles.js";
+import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
-import { globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { can } from "../platform/policies.js";
+import type { SessionUser } from "../platform/requestContext.js";
+import { caseRefById } from "../support/supportAccess.js";
 import type { ReviewCaseRow, ReviewRow } from "./reviewRepository.js";
 
-export type Recipient = { email: string; name: string; userId: string; organisationId: string; pairOf: Set<string> | null };
+export type Recipient = {
+  email: string;
+  name: string;
+  userId: string;
+  organisationId: string;
+  /** The review's cases whose rows this recipient receives: each asked of the policy (`review.table.receive`). */
+  caseIds: Set<string>;
+  /** The same set as `caseIds` (never null any more: nobody receives every row unasked). */
+  pairOf: Set<string> | null;
+};
+
+type UserRow = { id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: Role[] };
+const sessionUser = (u: UserRow): SessionUser => ({ id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles });
+const USER_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles";
 
 /**
  * The convention's distribution list for the follow-up table [002 art. 5.2 a)], resolved to
- * people. A pair member receives the rows of their own cases only; the others (steering staff
- * of the parties) receive the rows of the review's cases, as their role lets them see them.
+ * people, each with the rows they may receive. The list says who is meant (the pair, or an
+ * organisation's staff by role); the policy decides, row by row, what reaches each of them
+ * (`review.table.receive`): a pair member their own cases, a party's listed staff the cases in
+ * their organisation's reach; an organisation that is not a party to the convention is dropped.
  */
-export async function distributionOf(db: Db, review: ReviewRow, cases: ReviewCaseRow[]): Promise<{ label: string; recipients: Recipient[] }[]> {
+export async function distributionOf(
+  db: Db,
+  review: ReviewRow,
+  cases: ReviewCaseRow[],
+  today = parisToday(),
+): Promise<{ label: string; recipients: Recipient[] }[]> {
   const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
+  const parties = new Set(await conventionPartyOrganisationIds(db, review.convention_id, today));
+  // The policy's view of a case depends on the recipient's organisation only (its territory).
+  const refs = new Map<string, Awaited<ReturnType<typeof caseRefById>>>();
+  const refOf = async (user: SessionUser, caseId: string) => {
+    const key = `${user.organisationId}:${caseId}`;
+    if (!refs.has(key)) refs.set(key, await caseRefById(db, user, caseId, today));
+    return refs.get(key) ?? null;
+  };
+  const receivable = async (user: SessionUser, listedAs: "pair" | { roles: Role[] }, candidates: string[]) => {
+    const allowed = new Set<string>();
+    for (const caseId of candidates) {
+      const ref = await refOf(user, caseId);
+      if (ref && can(user, "review.table.receive", { case: ref, listedAs })) allowed.add(caseId);
+    }
+    return allowed;
+  };
+  const recipient = (u: UserRow, caseIds: Set<string>): Recipient => ({
+    email: u.email,
+    name: `${u.first_name} ${u.last_name}`,
+    userId: u.id,
+    organisationId: u.organisation_id,
+    caseIds,
+    pairOf: caseIds,
+  });
+
   const lists = [];
   for (const entry of gs?.terms.reviewDistribution ?? []) {
     if ("pair" in entry) {
-      const byUser = new Map<string, Recipient>();
+      const casesOf = new Map<string, string[]>();
       for (const c of cases) {
-        for (const userId of [c.advisor_id, c.social_worker_id]) {
-          if (!userId) continue;
-          if (!byUser.has(userId)) {
-            const [u] = await db.query<{ email: string; name: string; organisation_id: string }>(
-              "SELECT email, first_name || ' ' || last_name AS name, organisation_id FROM users WHERE id = $1 AND active",
-              [userId],
-            );
-            if (!u) continue;
-            byUser.set(userId, { email: u.email, name: u.name, userId, organisationId: u.organisation_id, pairOf: new Set() });
-          }
-          byUser.get(userId)?.pairOf?.add(c.case_id);
-        }
+        for (const userId of [c.advisor_id, c.social_worker_id]) if (userId) casesOf.set(userId, [...(casesOf.get(userId) ?? []), c.case_id]);
       }
-      lists.push({ label: entry.label, recipients: [...byUser.values()] });
+      const recipients = [];
+      for (const [userId, own] of casesOf) {
+        const [u] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.active`, [userId]);
+        if (!u) continue;
+        const allowed = await receivable(sessionUser(u), "pair", own);
+        if (allowed.size > 0) recipients.push(recipient(u, allowed));
+      }
+      lists.push({ label: entry.label, recipients });
     } else {
-      const users = await db.query<{ id: string; email: string; name: string; organisation_id: string }>(
-        `SELECT u.id, u.email, u.first_name || ' ' || u.last_name AS name, u.organisation_id FROM users u JOIN organisations o ON o.id = u.organisation_id
+      const users = await db.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id
           WHERE o.code = $1 AND u.active AND u.roles && $2::text[] ORDER BY u.email`,
         [entry.organisation, entry.roles],
       );
-      lists.push({ label: entry.label, recipients: users.map((u) => ({ email: u.email, name: u.name, userId: u.id, organisationId: u.organisation_id, pairOf: null })) });
+      const recipients = [];
+      for (const u of users) {
+        if (!parties.has(u.organisation_id)) continue;
+        recipients.push(recipient(u, await receivable(sessionUser(u), { roles: entry.roles as Role[] }, cases.map((c) => c.case_id))));
+      }
+      lists.push({ label: entry.label, recipients });
     }
   }
   return lists;

@@ -75,9 +75,44 @@ export type ReviewRow = {
   version: number;
 };
 
-export const findReview = async (db: Db, id: string) =>
-  (await db.query<ReviewRow>("SELECT id, convention_id, agency_ids, held_on, sequence, secretariat, status, version FROM portfolio_reviews WHERE id = $1", [id]))[0] ??
-  null;
+/** `forUpdate`: a command locks the review it changes or depends on until its transaction ends. */
+export const findReview = async (db: Db, id: string, forUpdate = false) =>
+  (
+    await db.query<ReviewRow>(
+      `SELECT id, convention_id, agency_ids, held_on, sequence, secretariat, status, version FROM portfolio_reviews WHERE id = $1${forUpdate ? " FOR UPDATE" : ""}`,
+      [id],
+    )
+  )[0] ?? null;
+
+/** Advisory-lock class of review numbering (the two-key space, apart from the migrations' lock). */
+const REVIEW_NUMBERING_LOCK = 4004;
+
+/**
+ * Serialises the scheduling of reviews under one convention until the transaction ends, so
+ * that the next number is computed from every review already scheduled (there is no row to
+ * lock before the first review exists).
+ */
+export const lockReviewNumbering = async (tx: Db, conventionId: string) => {
+  await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2::text))", [REVIEW_NUMBERING_LOCK, conventionId]);
+};
+
+/** The next number: after the last review of any of these agencies under the convention. */
+export const nextReviewSequence = async (tx: Db, conventionId: string, agencyIds: string[]) =>
+  (
+    await tx.query<{ next: number }>(
+      "SELECT coalesce(max(sequence), 0) + 1 AS next FROM portfolio_review_agencies WHERE convention_id = $1 AND agency_id = ANY($2::uuid[])",
+      [conventionId, agencyIds],
+    )
+  )[0].next;
+
+/** The numbering backstop: one row per agency, unique per (convention, agency, number). */
+export const insertReviewAgencies = async (tx: Db, review: { id: string; conventionId: string; agencyIds: string[]; sequence: number }) => {
+  await tx.query(
+    `INSERT INTO portfolio_review_agencies (review_id, convention_id, agency_id, sequence)
+     SELECT $1, $2, agency, $4 FROM unnest($3::uuid[]) AS agency`,
+    [review.id, review.conventionId, review.agencyIds, review.sequence],
+  );
+};
 
 export const reviewItems = (db: Db, reviewId: string) =>
   db.query<{ case_id: string; reasons: string[] }>("SELECT case_id, reasons FROM portfolio_review_items WHERE review_id = $1 ORDER BY position", [reviewId]);

@@ -6,42 +6,49 @@ import { authorize } from "../platform/policies.js";
 import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import { type ReviewCtx, reviewRef } from "./reviewAccess.js";
 import { reviewErrors } from "./reviewErrors.js";
-import { casesForAgenda, toSnapshot } from "./reviewRepository.js";
+import { reviewTransaction } from "./reviewCommand.js";
+import { casesForAgenda, insertReviewAgencies, lockReviewNumbering, nextReviewSequence, toSnapshot } from "./reviewRepository.js";
 
 /**
  * Opens the review of some agencies under a convention, on a day: the agenda builds itself from
  * the cases (awaiting entry, due for renewal, reaching the maximum, social-only, disagreement,
  * no-shows since the last review), the secretariat alternates as the convention says.
+ * Numbered after the last review of its agencies, under the convention's numbering lock, in the
+ * transaction that creates it: reviews scheduled at the same time get consecutive numbers.
  */
 export async function scheduleReview(db: Db, ctx: ReviewCtx, input: { conventionId: string; agencyIds: string[]; heldOn: string }): Promise<{ id: string }> {
-  const gs = await globalSupportTermsOf(db, input.conventionId, input.heldOn);
-  if (!gs) throw reviewErrors.noGlobalSupport();
-  const franceTravail = await conventionPartyOrganisationIds(db, input.conventionId, input.heldOn, "france_travail");
-  if (input.agencyIds.some((a) => !franceTravail.includes(a))) throw reviewErrors.agencyNotParty();
-  authorize(ctx.user, "review.take_part", await reviewRef(db, input.conventionId, input.agencyIds, input.heldOn));
+  const agencyIds = [...new Set(input.agencyIds)];
+  return reviewTransaction(db, async (tx) => {
+    const gs = await globalSupportTermsOf(tx, input.conventionId, input.heldOn);
+    if (!gs) throw reviewErrors.noGlobalSupport();
+    const franceTravail = await conventionPartyOrganisationIds(tx, input.conventionId, input.heldOn, "france_travail");
+    if (agencyIds.some((a) => !franceTravail.includes(a))) throw reviewErrors.agencyNotParty();
+    authorize(ctx.user, "review.take_part", await reviewRef(tx, input.conventionId, agencyIds, input.heldOn));
 
-  const [previous] = await db.query<{ held_on: string; sequence: number }>(
-    "SELECT held_on, sequence FROM portfolio_reviews WHERE convention_id = $1 AND agency_ids && $2::uuid[] AND held_on < $3 ORDER BY held_on DESC LIMIT 1",
-    [input.conventionId, input.agencyIds, input.heldOn],
-  );
-  const sequence = (previous?.sequence ?? 0) + 1;
-  const cases = await casesForAgenda(db, input.conventionId, input.agencyIds);
-  // Periods ending before the next review (at the convention's cadence) are decided now.
-  const horizonDays = daysBetween(input.heldOn, addMonths(input.heldOn, gs.terms.reviewCadenceMonths));
-  const agenda = buildAgenda(
-    cases.map((c) => toSnapshot(c, gs.terms.renewalsAllowed)),
-    { reviewDate: input.heldOn, previousReviewDate: previous?.held_on ?? null, horizonDays },
-  );
-  return db.transaction(async (tx) => {
+    await lockReviewNumbering(tx, input.conventionId);
+    const sequence = await nextReviewSequence(tx, input.conventionId, agencyIds);
+    // The last review before this one's day bounds the no-shows it hears about.
+    const [previous] = await tx.query<{ held_on: string }>(
+      "SELECT held_on FROM portfolio_reviews WHERE convention_id = $1 AND agency_ids && $2::uuid[] AND held_on < $3 ORDER BY held_on DESC LIMIT 1",
+      [input.conventionId, agencyIds, input.heldOn],
+    );
+    const cases = await casesForAgenda(tx, input.conventionId, agencyIds);
+    // Periods ending before the next review (at the convention's cadence) are decided now.
+    const horizonDays = daysBetween(input.heldOn, addMonths(input.heldOn, gs.terms.reviewCadenceMonths));
+    const agenda = buildAgenda(
+      cases.map((c) => toSnapshot(c, gs.terms.renewalsAllowed)),
+      { reviewDate: input.heldOn, previousReviewDate: previous?.held_on ?? null, horizonDays },
+    );
     const [{ id }] = await tx.query<{ id: string }>(
       `INSERT INTO portfolio_reviews (convention_id, agency_ids, held_on, sequence, secretariat, status, created_by)
        VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id`,
-      [input.conventionId, input.agencyIds, input.heldOn, sequence, secretariatFor(sequence, gs.terms.reviewSecretariat ?? "alternate"), ctx.user.id],
+      [input.conventionId, agencyIds, input.heldOn, sequence, secretariatFor(sequence, gs.terms.reviewSecretariat ?? "alternate"), ctx.user.id],
     );
+    await insertReviewAgencies(tx, { id, conventionId: input.conventionId, agencyIds, sequence });
     for (const [position, item] of agenda.entries()) {
       await tx.query("INSERT INTO portfolio_review_items (review_id, case_id, reasons, position) VALUES ($1, $2, $3, $4)", [id, item.caseId, item.reasons, position]);
     }
-    await audit(tx, ctx, { action: "review.scheduled", subjectType: "portfolio_review", subjectId: id, details: { cases: agenda.length } });
+    await audit(tx, ctx, { action: "review.scheduled", subjectType: "portfolio_review", subjectId: id, details: { cases: agenda.length, sequence } });
     return { id };
   });
 }

@@ -9,7 +9,7 @@ import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { findJobSeeker, toSummary } from "./jobSeekerRepository.js";
-import { authorizeCase, caseRef, readableNoteVisibilities, rulesOf } from "./supportAccess.js";
+import { authorizeCase, caseRef, readableNoteVisibilities, readableOpenCase, rulesOf } from "./supportAccess.js";
 import { supportErrors } from "./supportErrors.js";
 import { type CaseRow, factsOf, findCase, listBarriers } from "./supportRepository.js";
 import { timelineLabel } from "./timelineLabels.js";
@@ -73,7 +73,7 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
         directEntryAllowed: rules.terms.directEntryAllowed,
       },
     },
-    person: { ...toSummary(person), registered: facts.registered },
+    person: { ...toSummary(person), openCase: await readableOpenCase(db, ctx.user ?? null, toSummary(person).openCase, today), registered: facts.registered },
     origin: row.origin,
     originLabel: ORIGIN_LABELS[row.origin],
     originDetail: row.origin_detail,

@@ -6,8 +6,9 @@ import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { findJobSeeker, followsPerson, toSummary } from "./jobSeekerRepository.js";
-import { conventionsOf, inTerritory } from "./supportAccess.js";
+import { canReadCase, conventionsOf, inTerritory, readableOpenCase } from "./supportAccess.js";
 import { supportErrors } from "./supportErrors.js";
+import { findCase } from "./supportRepository.js";
 
 /** Whether the user may see the person at all; outsiders get a 404. */
 export async function readableJobSeeker(db: Db, user: SessionUser, id: string, today: string) {
@@ -22,21 +23,26 @@ export async function readableJobSeeker(db: Db, user: SessionUser, id: string, t
   return { row, ref };
 }
 
-/** The person's record, with their global-support cases. */
+/** The person's record, with those of their global-support cases the user may read (each asked of the policy, as its page does). */
 export async function getJobSeeker(db: Db, ctx: RequestContext & { user: SessionUser }, id: string, today = parisToday()): Promise<JobSeekerDetail> {
   return db.transaction(async (tx) => {
     const { row } = await readableJobSeeker(tx, ctx.user, id, today);
-    const cases = await tx.query<{ id: string; status: JobSeekerDetail["cases"][number]["status"]; oriented_on: string; convention_id: string }>(
+    const all = await tx.query<{ id: string; status: JobSeekerDetail["cases"][number]["status"]; oriented_on: string; convention_id: string }>(
       "SELECT id, status, oriented_on, convention_id FROM support_cases WHERE job_seeker_id = $1 ORDER BY oriented_on DESC",
       [id],
     );
+    // A case of another organisation or convention (the person moved) is not listed, not even its number.
+    const cases = [];
+    for (const c of all) if (await canReadCase(tx, ctx.user, (await findCase(tx, c.id))!, today)) cases.push(c);
     const numbers = new Map<string, string>();
     for (const c of cases) {
       if (!numbers.has(c.convention_id)) numbers.set(c.convention_id, (await globalSupportTermsOf(tx, c.convention_id, today))?.number ?? "");
     }
     await audit(tx, ctx, { action: "job_seeker.read", subjectType: "job_seeker", subjectId: id });
+    const summary = toSummary(row);
     return {
-      ...toSummary(row),
+      ...summary,
+      openCase: await readableOpenCase(tx, ctx.user, summary.openCase, today),
       registeredAt: row.registered_at,
       deregisteredOn: row.deregistered_on,
       email: row.email,

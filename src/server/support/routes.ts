@@ -239,7 +239,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
   app.get("/api/notifications", {
     config: access,
     schema: { tags, summary: "Mes notifications", response: { 200: NotificationListSchema } },
-  }, async (request) => listNotifications(db, requireUser(request).user, { limit: 50 }));
+  }, async (request) => listNotifications(db, requireUser(request), { limit: 50 }));
 
   app.post("/api/notifications/:id/read", {
     config: access,

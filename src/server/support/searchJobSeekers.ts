@@ -3,7 +3,7 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { JOB_SEEKER_COLUMNS, type JobSeekerRow, OPEN_CASE_JOIN, toSummary } from "./jobSeekerRepository.js";
-import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
+import { authorizeSupportUse, conventionsOf, readableOpenCase } from "./supportAccess.js";
 
 /**
  * Search by name (any order, without accents) or France Travail identifier, among the people
@@ -30,6 +30,12 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
       params,
     );
     await audit(tx, ctx, { action: "job_seeker.searched", subjectType: "job_seeker", details: { query: q.q, results: rows.length } });
-    return { items: rows.map(toSummary), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+    // Each result's open case is shown only to whoever may read that case (asked of the policy per case).
+    const items = [];
+    for (const r of rows) {
+      const summary = toSummary(r);
+      items.push({ ...summary, openCase: await readableOpenCase(tx, ctx.user, summary.openCase, today) });
+    }
+    return { items, total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
   });
 }

@@ -1,16 +1,30 @@
 import { addDays, frenchDate } from "../../domain/shared/calendarDate.js";
 import type { DeadlineKind } from "../../domain/support/deadlines.js";
-import { systemContext } from "../platform/requestContext.js";
+import { type SessionUser, systemContext } from "../platform/requestContext.js";
 import { audit } from "../platform/audit.js";
+import type { Db } from "../platform/db.js";
 import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";
 import { SOON_DAYS } from "./getCaseView.js";
 import { notifyUser } from "./notify.js";
+import { canReadCase } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
+import { findCase } from "./supportRepository.js";
+
+async function sessionUserOf(db: Db, id: string): Promise<SessionUser | null> {
+  const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
+    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE id = $1 AND active",
+    [id],
+  );
+  return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles } : null;
+}
 
 /**
  * The daily digest: each pair member whose open cases have a deadline overdue or due within
- * SOON_DAYS gets one notification and one e-mail listing them. Names stay out of the e-mail
- * (only the case count and deadlines): the details are in the app, behind the login.
+ * SOON_DAYS gets one notification and one e-mail listing them. Each case is listed only if the
+ * policy lets the recipient read it today, as its page would (a pair member whose role was
+ * withdrawn, or whose organisation no longer acts under the convention, is told nothing of it).
+ * The in-app text carries the person's initials; the e-mail carries no name at all, only the
+ * deadlines and the links: the details are in the app, behind the login.
  */
 export async function sendDailyDigest(deps: SupportDeps, today: string): Promise<number> {
   const horizon = addDays(today, SOON_DAYS);
@@ -26,20 +40,32 @@ export async function sendDailyDigest(deps: SupportDeps, today: string): Promise
   );
   const byUser = new Map<string, typeof rows>();
   for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
-  for (const [userId, cases] of byUser) {
+  let sent = 0;
+  for (const [userId, candidates] of byUser) {
     await deps.db.transaction(async (tx) => {
+      const user = await sessionUserOf(tx, userId);
+      if (!user) return;
+      const cases: typeof candidates = [];
+      for (const c of candidates) {
+        const row = await findCase(tx, c.case_id);
+        if (row && (await canReadCase(tx, user, row, today))) cases.push(c);
+      }
+      if (cases.length === 0) return;
       const overdue = cases.filter((c) => c.next_deadline_on < today).length;
-      const lines = cases.map(
-        (c) => `- ${c.initials} : ${DEADLINE_KIND_LABELS[c.next_deadline_kind]} — ${c.next_deadline_on < today ? "dépassée depuis le" : "le"} ${frenchDate(c.next_deadline_on)} (${deps.publicUrl}/accompagnements/${c.case_id})`,
-      );
+      const line = (c: (typeof candidates)[number]) =>
+        `${DEADLINE_KIND_LABELS[c.next_deadline_kind]} — ${c.next_deadline_on < today ? "dépassée depuis le" : "le"} ${frenchDate(c.next_deadline_on)} (${deps.publicUrl}/accompagnements/${c.case_id})`;
+      const intro = `Vos accompagnements globaux dont l'échéance est dépassée ou tombe d'ici le ${frenchDate(horizon)} :`;
       await notifyUser(tx, deps, {
         userId,
         kind: "daily_digest",
         title: `Échéances du ${frenchDate(today)} : ${cases.length} accompagnement${cases.length > 1 ? "s" : ""}${overdue ? ` dont ${overdue} en retard` : ""}`,
-        body: `Vos accompagnements globaux dont l'échéance est dépassée ou tombe d'ici le ${frenchDate(horizon)} :\n${lines.join("\n")}`,
+        body: `${intro}\n${cases.map((c) => `- ${c.initials} : ${line(c)}`).join("\n")}`,
+        emailBody: `${intro}\n${cases.map((c) => `- ${line(c)}`).join("\n")}`,
+        caseIds: cases.map((c) => c.case_id),
       });
       await audit(tx, systemContext("support-digest"), { action: "support.digest_sent", subjectType: "user", subjectId: userId, details: { cases: cases.length } });
+      sent++;
     });
   }
-  return byUser.size;
+  return sent;
 }

@@ -3,7 +3,8 @@ import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport, gl
 import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
-import type { CaseRow } from "./supportRepository.js";
+import type { JobSeekerSummary } from "../../shared/contracts/support.js";
+import { type CaseRow, findCase } from "./supportRepository.js";
 import { supportErrors } from "./supportErrors.js";
 
 /**
@@ -31,6 +32,12 @@ export async function caseRef(db: Db, user: SessionUser, row: CaseRow, today: st
   };
 }
 
+/** The policy's view of a case for one user, from its id: for another context's presenter (the review's follow-up table). */
+export async function caseRefById(db: Db, user: SessionUser, caseId: string, today: string) {
+  const row = await findCase(db, caseId);
+  return row ? caseRef(db, user, row, today) : null;
+}
+
 /**
  * Refuses a user who may not reach the case. Outsiders get a 404: they need not learn that the
  * person is supported. A system caller (demo loader, CLI) has no user and acts for the platform.
@@ -40,6 +47,25 @@ export async function authorizeCase(db: Db, ctx: RequestContext, row: CaseRow, a
   const ref = await caseRef(db, ctx.user, row, today);
   if (!can(ctx.user, "support.case.read", ref)) throw supportErrors.caseNotFound();
   authorize(ctx.user, action, ref);
+}
+
+/**
+ * Whether the user may read the case, asked of the policy exactly as the case page asks it: for the
+ * presenters that assemble several cases (exports, lists, notifications, digests). A system caller reads all.
+ */
+export async function canReadCase(db: Db, user: SessionUser | null, row: CaseRow, today: string): Promise<boolean> {
+  return user === null || can(user, "support.case.read", await caseRef(db, user, row, today));
+}
+
+/**
+ * A person's open case as a presenter shows it: to whoever may read that case. Anyone else learns
+ * nothing of it (a case of another organisation or convention); orienting the person again is
+ * refused all the same (SUPPORT_ALREADY_OPEN).
+ */
+export async function readableOpenCase(db: Db, user: SessionUser | null, openCase: JobSeekerSummary["openCase"], today: string) {
+  if (!openCase) return null;
+  const row = await findCase(db, openCase.id);
+  return row && (await canReadCase(db, user, row, today)) ? openCase : null;
 }
 
 /** The terms of the case's convention in force on the day, or a conflict if it no longer runs the programme. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PageQuerySchema, pageOf } from "./common.js";
+import { SIGNATURE_MODES } from "../../domain/convention/signatures.js";
 import { AmendmentSchema, CONVENTION_KINDS } from "./conventionFile.js";
 
 export const CONVENTION_STATUS_VALUES = ["draft", "signed", "in_force", "expiring", "ended", "terminated"] as const;
@@ -63,6 +64,16 @@ export const FinanceSchema = z.object({
   source: z.string(),
 });
 
+export const SignatureSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  signedOn: z.string(),
+  mode: z.enum(SIGNATURE_MODES),
+  recordedAt: z.string(),
+  /** Who recorded it; null when the platform itself did (demo loader). */
+  recordedBy: z.string().nullable(),
+});
+
 export const ConventionDetailSchema = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -72,10 +83,29 @@ export const ConventionDetailSchema = z.object({
   signedOn: z.string().nullable(),
   terminatedOn: z.string().nullable(),
   canEdit: z.boolean(),
+  /** The platform admin may record a party's signature from a scanned signed copy (ADR 0008). */
+  canRecordScannedCopy: z.boolean(),
+  /** The signing parties that have not signed in Tandem yet (names): the convention is a draft while any remain. */
+  awaitingSignatureOf: z.array(z.string()),
   /** The terms in force today (or at the end, for an ended convention), amendments applied. */
   terms: z.record(z.string(), z.unknown()),
   parties: z.array(
-    z.object({ organisationId: z.uuid(), code: z.string(), name: z.string(), side: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() }),
+    z.object({
+      organisationId: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      side: z.string(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+      /** A party named by the file signs; a successor carries its predecessor's signature. */
+      signatory: z.boolean(),
+      /** The signatories and dates the file writes: information, not acts. */
+      fileSignatories: z.array(z.object({ name: z.string(), title: z.string(), signedOn: z.string().nullable() })),
+      /** The party's signature recorded in Tandem, if any. */
+      signature: SignatureSchema.nullable(),
+      /** The user may sign for this party now (a steering user or org_admin of the party itself). */
+      canSign: z.boolean(),
+    }),
   ),
   amendments: z.array(AmendmentSchema.extend({ id: z.uuid() })),
   events: z.array(z.object({ kind: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), recordedAt: z.string() })),
@@ -95,10 +125,13 @@ export const RecordTerminationRequestSchema = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 export const RecordSignatureRequestSchema = z.strictObject({
-  organisation: z.string().min(1),
+  /** The party's organisation code. */
+  organisation: z.string().min(1).max(100),
   name: z.string().min(1).max(200),
   title: z.string().min(1).max(200),
   signedOn: z.iso.date(),
+  /** `in_app`: a user of the party signs; `scanned_copy`: the platform admin records a signed copy. */
+  mode: z.enum(SIGNATURE_MODES).default("in_app"),
 });
 export const RecordSuccessionRequestSchema = z.strictObject({
   predecessorOrganisationId: z.uuid(),
@@ -116,4 +149,6 @@ export const RecordPaymentRequestSchema = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
-export const CalendarResponseSchema = z.object({ obligations: z.array(ObligationSchema), feedUrl: z.string() });
+/** My deadlines; whether I have an iCalendar feed (its address is shown once, when made: only its hash is kept). */
+export const CalendarResponseSchema = z.object({ obligations: z.array(ObligationSchema), hasFeed: z.boolean() });
+export const CalendarFeedSchema = z.object({ feedUrl: z.string() });

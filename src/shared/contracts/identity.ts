@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH, RoleSchema } from "../roles.js";
+import { OrganisationKindSchema, PASSWORD_MIN_LENGTH, RoleSchema } from "../roles.js";
 
 export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("Adresse électronique invalide."));
 
@@ -36,6 +36,9 @@ export const AcceptInvitationRequestSchema = z.strictObject({
   password: PasswordSchema,
 });
 
+/** What the caller may do to this account, decided by the server's policy (the page keeps no table of roles). */
+export const UserAbilitiesSchema = z.object({ editRoles: z.boolean(), deactivate: z.boolean() });
+
 export const OrganisationUserSchema = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -45,11 +48,14 @@ export const OrganisationUserSchema = z.object({
   active: z.boolean(),
   invitationPending: z.boolean(),
   createdAt: z.string(),
+  abilities: UserAbilitiesSchema,
 });
 export type OrganisationUser = z.infer<typeof OrganisationUserSchema>;
 
 export const OrganisationUsersResponseSchema = z.object({
-  organisation: z.object({ id: z.uuid(), name: z.string() }),
+  organisation: z.object({ id: z.uuid(), name: z.string(), kind: OrganisationKindSchema }),
+  /** The roles the caller may give in this organisation: those its kind may hold (platform_admin only from a platform admin). */
+  grantableRoles: z.array(RoleSchema),
   users: z.array(OrganisationUserSchema),
 });
 export type OrganisationUsersResponse = z.infer<typeof OrganisationUsersResponseSchema>;

@@ -1,5 +1,7 @@
+import type { OrganisationKind } from "../../../shared/roles.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db.js";
+import { effectiveRoles } from "../policies.js";
 import type { SessionUser } from "../requestContext.js";
 import { randomToken, sha256 } from "./passwords.js";
 
@@ -11,6 +13,7 @@ type SessionRow = {
   first_name: string;
   last_name: string;
   organisation_id: string;
+  organisation_kind: OrganisationKind;
   roles: SessionUser["roles"];
   last_seen_at: Date;
   expires_at: Date;
@@ -39,11 +42,11 @@ export async function lookupSession(db: Db, config: Config, token: string | unde
   if (!token) return { status: "none" };
   const tokenHash = sha256(token);
   const rows = await db.query<SessionRow & { idle_expired: boolean; absolute_expired: boolean; touch: boolean }>(
-    `SELECT s.user_id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles, u.active,
+    `SELECT s.user_id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind AS organisation_kind, u.roles, u.active,
             s.last_seen_at < now() - make_interval(mins => $2) AS idle_expired,
             s.expires_at < now() AS absolute_expired,
             s.last_seen_at < now() - interval '30 seconds' AS touch
-       FROM sessions s JOIN users u ON u.id = s.user_id
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
       WHERE s.token_hash = $1`,
     [tokenHash, config.sessionIdleMinutes],
   );
@@ -63,7 +66,8 @@ export async function lookupSession(db: Db, config: Config, token: string | unde
       firstName: row.first_name,
       lastName: row.last_name,
       organisationId: row.organisation_id,
-      roles: row.roles,
+      // A role its organisation's kind may not hold (granted before that rule) gives no right.
+      roles: effectiveRoles(row.organisation_kind, row.roles),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { lookupSession, SESSION_COOKIE } from "../auth/sessions.js";
-import { CSRF_COOKIE, CSRF_HEADER, csrfTokensMatch } from "../auth/csrf.js";
+import { type CsrfBinding, CSRF_HEADER, csrfSecret, csrfToken, csrfTokensMatch, PRESESSION_COOKIE } from "../auth/csrf.js";
 import { errors } from "../errors.js";
 import type { Deps, RouteAccess } from "./types.js";
 
@@ -11,7 +11,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Deny by default: every /api route must declare `config.access`; anything but "public"
- * requires a valid session, and every state-changing request must carry the CSRF token.
+ * requires a valid session, and every state-changing request must carry the CSRF token of its
+ * session (or, before login, of its pre-session): recomputed here, never taken from a cookie.
  */
 export function installAuthHooks(app: FastifyInstance, { db, config }: Deps, registry: ApiRoute[]): void {
   app.addHook("onRoute", (route) => {
@@ -37,8 +38,10 @@ export function installAuthHooks(app: FastifyInstance, { db, config }: Deps, reg
     if (access !== "public" && session.status !== "valid") {
       throw session.status === "expired" ? errors.sessionExpired() : errors.unauthenticated();
     }
-    if (!SAFE_METHODS.has(request.method) && !csrfTokensMatch(request.cookies[CSRF_COOKIE], request.headers[CSRF_HEADER])) {
-      throw errors.csrf();
+    if (!SAFE_METHODS.has(request.method)) {
+      const presession = request.cookies[PRESESSION_COOKIE];
+      const binding: CsrfBinding | null = session.status === "valid" ? { session: token! } : presession ? { presession } : null;
+      if (!binding || !csrfTokensMatch(csrfToken(await csrfSecret(db, config), binding), request.headers[CSRF_HEADER])) throw errors.csrf();
     }
   });
 }

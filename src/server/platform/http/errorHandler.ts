@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { fromDatabaseError } from "../databaseErrors.js";
 import { AppError, errors } from "../errors.js";
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -25,8 +26,21 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
   });
 }
 
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a malformed URL such as
+ * `/api/%`) never reach the error handler; they get our shape here.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = error.code === "FST_ERR_BAD_URL" ? errors.malformedUrl() : toAppError(error);
+  if (appError.status >= 500) request.log.error({ err: error }, "erreur interne");
+  else request.log.info({ code: appError.code }, "requête refusée");
+  reply.status(appError.status).send(body(appError));
+}
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  const fromDatabase = fromDatabaseError(error);
+  if (fromDatabase) return fromDatabase;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return errors.validation(
       error.validation.map((v) => ({

@@ -102,6 +102,19 @@ export function ConventionDetailPage() {
       <p className="fr-text--lead">
         Convention n° {data.number} — {CONVENTION_KIND_LABELS[terms.kind] ?? terms.kind} <ConventionStatusBadge status={data.status} small={false} />
       </p>
+      {data.status === "draft" && data.awaitingSignatureOf.length > 0 && (
+        <Alert
+          className="fr-mb-3w"
+          severity="info"
+          small
+          description={
+            <>
+              <strong>Brouillon — en attente de signature de : {data.awaitingSignatureOf.join(", ")}.</strong> La convention n'ouvre aucune donnée
+              tant que chaque partie n'a pas signé dans Tandem ; les dates de signature écrites dans le fichier importé ne valent pas signature.
+            </>
+          }
+        />
+      )}
       <p>{terms.object}</p>
       {terms.annexOf && <p>Annexe de la convention n° {terms.annexOf}.</p>}
       <p>
@@ -117,12 +130,13 @@ export function ConventionDetailPage() {
 
       <Section title="Parties">
         <Table
-          headers={["Organisation", "Côté", "Partie depuis", "Partie jusqu'au"]}
+          headers={["Organisation", "Côté", "Partie depuis", "Partie jusqu'au", "Signature"]}
           data={data.parties.map((p) => [
             p.name,
             SIDE_LABELS[p.side] ?? p.side,
             p.validFrom ? frenchDate(p.validFrom) : "Origine de la convention",
             p.validTo ? frenchDate(p.validTo) : "—",
+            <PartySignature key="signature" party={p} />,
           ])}
         />
         {terms.parties
@@ -133,7 +147,14 @@ export function ConventionDetailPage() {
               <Source text={p.succession?.source} />
             </p>
           ))}
-        {data.canEdit && <SignatureForm conventionId={data.id} parties={data.parties.filter((p) => terms.parties.some((t) => t.organisation === p.code))} onDone={done} />}
+        {data.parties
+          .filter((p) => p.canSign)
+          .map((p) => (
+            <SignatureForm key={p.code} conventionId={data.id} parties={[p]} mode="in_app" onDone={done} />
+          ))}
+        {data.canRecordScannedCopy && (
+          <SignatureForm conventionId={data.id} parties={data.parties.filter((p) => p.signatory && !p.signature)} mode="scanned_copy" onDone={done} />
+        )}
       </Section>
 
       <Section title="Période et résiliation">
@@ -297,7 +318,7 @@ function eventDetails(kind: string, d: Record<string, unknown>): string {
     case "amendment":
       return `${str(d.number)} — ${str(d.summary)}`;
     case "signature":
-      return `${str(d.name)}, ${str(d.title)} (${str(d.organisation)})`;
+      return `${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : d.mode === "in_app" ? " — signée dans Tandem" : ""}`;
     case "termination_notice":
       return `${d.reason === "breach" ? "Manquement" : "Préavis"} ; fin le ${frenchDate(str(d.endsOn))}${d.note ? ` ; ${str(d.note)}` : ""}`;
     case "succession":
@@ -533,47 +554,104 @@ function CommitmentValueForm({ conventionId, commitment, onDone }: { conventionI
   );
 }
 
-function SignatureForm({ conventionId, parties, onDone }: { conventionId: string; parties: ConventionDetail["parties"]; onDone: (m: string) => void }) {
+type Party = ConventionDetail["parties"][number];
+
+/** Per party: signed in Tandem (who, when, how), or awaiting its signature; the file's dates are only information. */
+function PartySignature({ party }: { party: Party }) {
+  if (!party.signatory) return <span>Succède à une partie : reprend sa signature</span>;
+  const s = party.signature;
+  const fileDates = party.fileSignatories.filter((f) => f.signedOn);
+  return (
+    <span>
+      {s ? (
+        <>
+          <Badge severity="success" small noIcon>
+            {s.mode === "in_app" ? "Signée dans Tandem" : "Copie signée enregistrée"}
+          </Badge>
+          <br />
+          {s.name} ({s.title}), le {frenchDate(s.signedOn)}
+          <br />
+          <small>
+            {s.mode === "in_app" ? "Signature enregistrée" : "Copie signée (scan) enregistrée"} par {s.recordedBy ?? "Tandem (reprise des copies signées)"} le{" "}
+            {frenchDate(s.recordedAt)}
+          </small>
+        </>
+      ) : (
+        <Badge severity="warning" small noIcon>
+          En attente de signature
+        </Badge>
+      )}
+      {!s &&
+        fileDates.map((f) => (
+          <small key={`${f.name}-${f.signedOn}`} className="fr-text-mention--grey" style={{ display: "block" }}>
+            {f.name} : date de signature indiquée dans le fichier, {frenchDate(f.signedOn)}
+          </small>
+        ))}
+    </span>
+  );
+}
+
+/**
+ * A party signs for itself ("Signer au nom de …"); the platform admin records a party's scanned
+ * signed copy. The server offers each form (abilities in the detail) and decides again on submit.
+ */
+function SignatureForm({ conventionId, parties, mode, onDone }: { conventionId: string; parties: Party[]; mode: "in_app" | "scanned_copy"; onDone: (m: string) => void }) {
   const [organisation, setOrganisation] = useState(parties[0]?.code ?? "");
   const [name, setName] = useState("");
   const [title, setTitle] = useState("");
   const [signedOn, setSignedOn] = useState(parisToday());
   const { error, busy, submit } = useSubmit(onDone);
+  const party = parties.find((p) => p.code === organisation);
+  const fieldError = (path: string) =>
+    ((error as { details?: { issues?: { path: string; message: string }[] } } | null)?.details?.issues ?? []).find((i) => i.path === path)?.message;
   const send = (e: FormEvent) => {
     e.preventDefault();
     void submit(async () => {
-      await api.post(`/api/conventions/${conventionId}/signatures`, OkSchema, { organisation, name, title, signedOn });
+      await api.post(`/api/conventions/${conventionId}/signatures`, OkSchema, { organisation, name, title, signedOn, mode });
       setName("");
       setTitle("");
-      return `Signature de ${name} enregistrée.`;
+      return mode === "in_app" ? `Signature de ${name} au nom de ${party?.name ?? organisation} enregistrée.` : `Copie signée de ${party?.name ?? organisation} enregistrée.`;
     });
   };
+  const dateError = fieldError("signedOn");
   return (
     <details className="fr-mb-2w">
-      <summary>Enregistrer une signature</summary>
+      <summary>{mode === "in_app" ? `Signer au nom de ${parties[0]?.name}` : "Enregistrer une signature sur copie signée (scan)"}</summary>
+      {mode === "scanned_copy" && (
+        <p className="fr-text--sm fr-mt-1w">
+          Réservé à l'administration de la plateforme, sur la copie signée transmise par la partie : l'enregistrement est tracé comme tel.
+        </p>
+      )}
       <ErrorAlert error={error} />
       <form onSubmit={send} className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
+        {mode === "scanned_copy" && (
+          <div className="fr-col-12 fr-col-md-3">
+            <Select label="Partie" nativeSelectProps={{ value: organisation, onChange: (e) => setOrganisation(e.target.value) }}>
+              {parties.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
         <div className="fr-col-12 fr-col-md-3">
-          <Select label="Partie" nativeSelectProps={{ value: organisation, onChange: (e) => setOrganisation(e.target.value) }}>
-            {parties.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Input label="Signataire" nativeInputProps={{ required: true, value: name, onChange: (e) => setName(e.target.value) }} />
+          <Input label="Signataire" nativeInputProps={{ required: true, maxLength: 200, value: name, onChange: (e) => setName(e.target.value) }} />
         </div>
         <div className="fr-col-12 fr-col-md-2">
-          <Input label="Qualité" nativeInputProps={{ required: true, value: title, onChange: (e) => setTitle(e.target.value) }} />
+          <Input label="Qualité" nativeInputProps={{ required: true, maxLength: 200, value: title, onChange: (e) => setTitle(e.target.value) }} />
         </div>
         <div className="fr-col-12 fr-col-md-2">
-          <Input label="Signée le" nativeInputProps={{ type: "date", required: true, value: signedOn, onChange: (e) => setSignedOn(e.target.value) }} />
+          <Input
+            label="Date de signature"
+            state={dateError ? "error" : "default"}
+            stateRelatedMessage={dateError}
+            nativeInputProps={{ type: "date", required: true, max: parisToday(), value: signedOn, onChange: (e) => setSignedOn(e.target.value) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-2" style={{ alignSelf: "flex-end" }}>
           <Button type="submit" disabled={busy}>
-            Enregistrer
+            {mode === "in_app" ? "Signer" : "Enregistrer la copie signée"}
           </Button>
         </div>
       </form>

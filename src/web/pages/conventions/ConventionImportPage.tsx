@@ -55,6 +55,10 @@ export function ConventionImportPage() {
         </a>
         .
       </p>
+      <p>
+        Une convention importée est un <strong>brouillon</strong> : chaque partie la signe ensuite dans Tandem, depuis la page de la convention. Les
+        dates de signature écrites dans le fichier sont gardées comme information ; elles ne valent pas signature et n'ouvrent aucune donnée.
+      </p>
       <ErrorAlert error={error} />
       <form onSubmit={submit}>
         <Upload

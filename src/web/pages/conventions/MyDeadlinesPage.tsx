@@ -5,7 +5,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { useState } from "react";
 import { Link } from "react-router";
-import { CalendarResponseSchema } from "../../../shared/contracts/convention";
+import { CalendarFeedSchema, CalendarResponseSchema } from "../../../shared/contracts/convention";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
@@ -17,6 +17,18 @@ export function MyDeadlinesPage() {
   usePageTitle("Mes échéances");
   const { data, error } = useApi(() => api.get("/api/calendar", CalendarResponseSchema), []);
   const [copied, setCopied] = useState<string | null>(null);
+  // The feed's address is a secret kept only as a hash: shown here once, right after it is made.
+  const [feedUrl, setFeedUrl] = useState<string | null>(null);
+  const [feedError, setFeedError] = useState<unknown>(null);
+  const makeFeed = async () => {
+    setFeedError(null);
+    setCopied(null);
+    try {
+      setFeedUrl((await api.post("/api/calendar/feed", CalendarFeedSchema)).feedUrl);
+    } catch (e) {
+      setFeedError(e);
+    }
+  };
   const today = parisToday();
 
   const copy = async (url: string) => {
@@ -69,19 +81,39 @@ export function MyDeadlinesPage() {
           <section className="fr-mt-6w">
             <h2>Dans mon agenda</h2>
             <p>
-              Abonnez votre agenda (Outlook, Thunderbird, téléphone…) à cette adresse pour y voir ces échéances. Elle vous est personnelle :
-              ne la communiquez pas.
+              Abonnez votre agenda (Outlook, Thunderbird, téléphone…) à une adresse personnelle pour y voir ces échéances. Elle vaut
+              mot de passe : ne la communiquez pas. Tandem ne la conserve pas en clair et ne l'affiche qu'une fois, quand elle est créée.
             </p>
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-12 fr-col-md-9">
-                <Input label="Adresse de mon flux iCalendar" nativeInputProps={{ readOnly: true, value: data.feedUrl, onFocus: (e) => e.target.select() }} />
-              </div>
-              <div className="fr-col-12 fr-col-md-3" style={{ alignSelf: "flex-end" }}>
-                <Button type="button" priority="secondary" onClick={() => void copy(data.feedUrl)}>
-                  Copier l'adresse
+            <ErrorAlert error={feedError} />
+            {feedUrl ? (
+              <>
+                <Alert className="fr-mb-2w" severity="warning" small description="Copiez cette adresse maintenant dans votre agenda : elle ne sera plus affichée." />
+                <div className="fr-grid-row fr-grid-row--gutters">
+                  <div className="fr-col-12 fr-col-md-9">
+                    <Input label="Adresse de mon flux iCalendar" nativeInputProps={{ readOnly: true, value: feedUrl, onFocus: (e) => e.target.select() }} />
+                  </div>
+                  <div className="fr-col-12 fr-col-md-3" style={{ alignSelf: "flex-end" }}>
+                    <Button type="button" priority="secondary" onClick={() => void copy(feedUrl)}>
+                      Copier l'adresse
+                    </Button>
+                  </div>
+                </div>
+              </>
+            ) : data.hasFeed ? (
+              <>
+                <p>
+                  Votre adresse existe déjà. Si vous l'avez perdue ou communiquée par erreur, régénérez-la : l'ancienne cesse aussitôt de
+                  fonctionner et votre agenda devra être abonné à la nouvelle.
+                </p>
+                <Button type="button" priority="secondary" onClick={() => void makeFeed()}>
+                  Régénérer l'adresse
                 </Button>
-              </div>
-            </div>
+              </>
+            ) : (
+              <Button type="button" onClick={() => void makeFeed()}>
+                Créer l'adresse de mon agenda
+              </Button>
+            )}
             {copied && <Alert className="fr-mt-2w" severity="info" small description={copied} closable onClose={() => setCopied(null)} />}
           </section>
         </>

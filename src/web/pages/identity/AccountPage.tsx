@@ -6,6 +6,7 @@ import { OkSchema } from "../../../shared/contracts/common";
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { passwordMessages } from "./passwordMessages";
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -59,7 +60,7 @@ export function AccountPage() {
           />
           <PasswordInput
             label="Nouveau mot de passe"
-            messages={[{ message: `Au moins ${PASSWORD_MIN_LENGTH} caractères`, severity: newPassword.length >= PASSWORD_MIN_LENGTH ? "valid" : "info" }]}
+            messages={passwordMessages(newPassword, error, "newPassword")}
             nativeInputProps={{ autoComplete: "new-password", value: newPassword, onChange: (e) => setNew(e.target.value) }}
           />
           <Button type="submit">Changer mon mot de passe</Button>

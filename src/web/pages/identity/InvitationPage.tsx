@@ -8,6 +8,7 @@ import { SessionResponseSchema } from "../../../shared/contracts/identity";
 import { PASSWORD_MIN_LENGTH } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { passwordMessages } from "./passwordMessages";
 import { usePageTitle } from "../../usePageTitle";
 
 export function InvitationPage() {
@@ -40,7 +41,7 @@ export function InvitationPage() {
             <ErrorAlert error={error} />
             <PasswordInput
               label="Choisissez votre mot de passe"
-              messages={[{ message: `Au moins ${PASSWORD_MIN_LENGTH} caractères`, severity: password.length >= PASSWORD_MIN_LENGTH ? "valid" : "info" }]}
+              messages={passwordMessages(password, error, "password")}
               nativeInputProps={{ autoComplete: "new-password", value: password, onChange: (e) => setPassword(e.target.value) }}
             />
             <Button type="submit">Enregistrer mon mot de passe</Button>

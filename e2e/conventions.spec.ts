@@ -181,6 +181,7 @@ test("an imported convention is a draft until each party signs it in Tandem: the
   await expect(parties.getByRole("row").filter({ hasText: "Ville de Metz" })).toContainText("François Grosdidier (Maire)");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screens/convention-draft-signatures-mobile.png", fullPage: true });
+  await parties.screenshot({ path: "test-results/screens/convention-draft-signatures-mobile-parties.png" });
   await page.setViewportSize({ width: 1280, height: 720 });
   const url = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Se déconnecter" }).click();

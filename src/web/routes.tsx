@@ -11,6 +11,7 @@ import { OrganisationUsersPage } from "./pages/identity/OrganisationUsersPage";
 import { AuditPage } from "./pages/platform/AuditPage";
 import { HomePage } from "./pages/platform/HomePage";
 import { OutboxPage } from "./pages/platform/OutboxPage";
+import { AuditIntegrityPage } from "./pages/privacy/AuditIntegrityPage";
 import { ReviewPage } from "./pages/review/ReviewPage";
 import { ReviewsPage } from "./pages/review/ReviewsPage";
 import { CasePage } from "./pages/support/CasePage";
@@ -39,6 +40,7 @@ export const appRoutes: AppRoute[] = [
   { path: "/mon-compte", element: <AccountPage /> },
   { path: "/organisations/:id/utilisateurs", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
   { path: "/journal-audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/journal-audit/integrite", element: <AuditIntegrityPage />, roles: ["dpo", "platform_admin"] },
   { path: "/boite-envoi", element: <OutboxPage />, roles: ["platform_admin"] },
   { path: "/conventions", element: <ConventionsRegisterPage /> },
   { path: "/conventions/import", element: <ConventionImportPage /> },

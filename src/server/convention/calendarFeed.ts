@@ -1,7 +1,8 @@
 import { audit } from "../platform/audit.js";
 import { randomToken, sha256 } from "../platform/auth/passwords.js";
 import type { Db } from "../platform/db.js";
-import { can } from "../platform/policies.js";
+import { can, effectiveRoles } from "../platform/policies.js";
+import type { OrganisationKind } from "../../shared/roles.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { obligationsForUser } from "./conventionQueries.js";
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
@@ -31,11 +32,13 @@ export async function renewCalendarToken(db: Db, ctx: RequestContext & { user: S
 }
 
 export async function userOfCalendarToken(db: Db, token: string): Promise<SessionUser | null> {
-  const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
-    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE calendar_token_hash = $1 AND active",
+  const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: SessionUser["roles"] }>(
+    `SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind, u.roles
+       FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.calendar_token_hash = $1 AND u.active`,
     [sha256(token)],
   );
-  return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles } : null;
+  // The token stands for a session: the same roles as a session would hold.
+  return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: effectiveRoles(u.kind, u.roles) } : null;
 }
 
 const escapeText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");

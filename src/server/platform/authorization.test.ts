@@ -45,6 +45,8 @@ const routeProtections: Record<string, Outcome> = {
   "GET /api/calendar/:token.ics": { kind: "public" },
   "GET /api/conventions": { kind: "scoped" },
   "GET /api/calendar": { kind: "scoped" },
+  /** Makes a new address for the caller's own feed (shown once, kept as a hash). */
+  "POST /api/calendar/feed": { kind: "self" },
   "POST /api/conventions/import": {
     kind: "refused",
     // A valid file whose parties are all in Bas-Rhin: a Creuse user may not import it.
@@ -320,5 +322,52 @@ describe("writes by the wrong party (roles)", () => {
     expect(await rolesOf("conseiller.basrhin@demo.tandem.fr")).toEqual(["advisor"]);
     expect(await rolesOf("social.basrhin@demo.tandem.fr")).toEqual(["social_worker"]);
     expect(await t.db.query("SELECT 1 FROM users WHERE email = 'faux.conseiller@bas-rhin.fr'")).toHaveLength(0);
+  });
+});
+
+describe("exports: nothing leaves for a user of another organisation", () => {
+  let owner: TestClient;
+  beforeAll(async () => {
+    owner = await t.loginAs("conseiller.basrhin");
+    // The Bas-Rhin review is closed: its minutes and follow-up table exist, for its participant to download.
+    const closed = await owner.post(`/api/reviews/${ids.basRhinReview}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+  });
+
+  it.each(["minutes_pdf", "table_xlsx", "table_csv"])("the review's %s: downloaded by its participant, refused to the intruder", async (kind) => {
+    const url = `/api/reviews/${ids.basRhinReview}/documents/1/${kind}`;
+    expect((await owner.get(url)).statusCode).toBe(200);
+    const res = await intruder.get(url);
+    expect([403, 404]).toContain(res.statusCode);
+    expect(res.json().error.message).toMatch(/[a-zé]/);
+  });
+
+  it("the transparency export of a Bas-Rhin case: to its pair, not to the intruder", async () => {
+    const [c] = await t.db.query<{ id: string }>(
+      `SELECT sc.id FROM support_cases sc JOIN users u ON u.id = sc.advisor_id
+        WHERE u.email = 'conseiller.basrhin@demo.tandem.fr' AND sc.status NOT IN ('exited','refused') LIMIT 1`,
+    );
+    expect((await owner.get(`/api/support/cases/${c.id}/transparency`)).statusCode).toBe(200);
+    const res = await intruder.get(`/api/support/cases/${c.id}/transparency`);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain(c.id);
+  });
+
+  it("the audit CSV: the intruder's (a Creuse DPO) holds no Bas-Rhin event; the Bas-Rhin DPO's does", async () => {
+    const mine = await intruder.get("/api/audit-events/export.csv");
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).not.toContain(ids.basRhinOrg);
+    expect(mine.body).not.toMatch(/basrhin|strasbourg/i);
+    const theirs = await (await t.loginAs("dpo.basrhin")).get("/api/audit-events/export.csv");
+    expect(theirs.body).toContain("admin.basrhin@demo.tandem.fr");
+  });
+
+  it("the calendar feed: the intruder's own lists no Bas-Rhin deadline, and no made-up address opens another's", async () => {
+    const { feedUrl } = (await intruder.post("/api/calendar/feed")).json();
+    const feed = await t.client().get(new URL(feedUrl).pathname);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain("CREUSE-2023-AG");
+    expect(feed.body).not.toMatch(/bas-?rhin/i);
+    expect((await t.client().get("/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics")).statusCode).toBe(404);
   });
 });

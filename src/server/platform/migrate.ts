@@ -26,6 +26,8 @@ export async function migrate(db: Db): Promise<string[]> {
     await db.transaction(async (tx) => {
       // Two servers starting together must not apply the same migration twice.
       if (tx.kind === "server") await tx.query("SELECT pg_advisory_xact_lock(727361)");
+      // A migration may rightly run long (chaining or indexing a big table): no statement time limit.
+      if (tx.kind === "server") await tx.query("SET LOCAL statement_timeout = 0");
       const done = await tx.query("SELECT 1 FROM schema_migrations WHERE name = $1", [file]);
       if (done.length) return;
       try {

@@ -36,6 +36,8 @@ const caseInReach = (user: SessionUser, c: SupportCaseRef) =>
   c.actingPartyIds.includes(user.organisationId) &&
   (c.pairUserIds.includes(user.id) || c.orienterUserId === user.id || c.involvedOrganisationIds.includes(user.organisationId) || c.inUserTerritory);
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
+/** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
+const managesUsersOf = (user: SessionUser, target: OrganisationRef) => (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin");
 
 /**
  * Which roles an organisation may hold follows its kind, declared here once: France Travail staff
@@ -72,7 +74,7 @@ export type RoleGrantRefusal = { reason: "not_manager" } | { reason: "kind"; rol
  * changes their own roles (not even a platform admin); platform_admin only from a platform admin.
  */
 export function roleGrantRefusal(user: SessionUser, t: RoleGrantRef): RoleGrantRefusal | null {
-  if (!((has(user, "org_admin") && sameOrganisation(user, t)) || has(user, "platform_admin"))) return { reason: "not_manager" };
+  if (!managesUsersOf(user, t)) return { reason: "not_manager" };
   const notAllowed = t.roles.find((r) => !roleAllowedFor(t.organisationKind, r));
   if (notAllowed) return { reason: "kind", role: notAllowed };
   if (t.targetUserId === user.id) return { reason: "own_roles" };
@@ -84,8 +86,7 @@ const rules = {
   /** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
   "organisation.users.read": (user: SessionUser, target: OrganisationRef) =>
     (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin"),
-  "organisation.users.manage": (user: SessionUser, target: OrganisationRef) =>
-    (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin"),
+  "organisation.users.manage": (user: SessionUser, target: OrganisationRef) => managesUsersOf(user, target),
   /** Giving roles (invitation or change of roles): see `roleGrantRefusal`. */
   "user.roles.grant": (user: SessionUser, t: RoleGrantRef) => roleGrantRefusal(user, t) === null,
   /** Organisation profile (name, territory): its members and the platform admin. */

@@ -81,9 +81,10 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
   let verified = 0;
   let expectedSeq = 1;
   let previousHash: string | null = null;
-  let first: AuditChainReport["first"] = null;
-  let last: AuditChainReport["last"] = null;
-  let lastAt: { seq: number; eventId: string; occurredAt: string } | null = null;
+  let firstRow: ChainRow | null = null;
+  let lastRow: ChainRow | null = null;
+  // Dates are turned into ISO strings only where a break or an end needs one (millions of rows).
+  const where = (r: ChainRow) => ({ seq: Number(r.seq), eventId: r.id, occurredAt: iso(r.occurred_at) });
 
   for (let after = 0; ; ) {
     const rows = await db.query<ChainRow>(
@@ -92,13 +93,11 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
     );
     for (const r of rows) {
       const seq = Number(r.seq);
-      const at = { seq, eventId: r.id, occurredAt: iso(r.occurred_at) };
-      if (seq !== expectedSeq) report({ ...at, reason: "missing", missingFrom: expectedSeq, missingTo: seq - 1 });
-      else if (r.prev_hash !== previousHash) report({ ...at, reason: "relinked" });
-      if (auditEventHash(r) !== r.hash) report({ ...at, reason: "altered" });
-      first ??= { seq, occurredAt: at.occurredAt, hash: r.hash };
-      last = { seq, occurredAt: at.occurredAt, hash: r.hash };
-      lastAt = at;
+      if (seq !== expectedSeq) report({ ...where(r), reason: "missing", missingFrom: expectedSeq, missingTo: seq - 1 });
+      else if (r.prev_hash !== previousHash) report({ ...where(r), reason: "relinked" });
+      if (auditEventHash(r) !== r.hash) report({ ...where(r), reason: "altered" });
+      firstRow ??= r;
+      lastRow = r;
       previousHash = r.hash;
       expectedSeq = seq + 1;
       verified++;
@@ -109,8 +108,11 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
   // The head says how far the chain went and what its last hash was: events deleted at the
   // end, or a last event rewritten with a recomputed hash (no next event to betray it).
   if (expectedSeq <= headSeq) report({ seq: headSeq, eventId: null, occurredAt: null, reason: "missing", missingFrom: expectedSeq, missingTo: headSeq });
-  else if (lastAt && previousHash !== head.last_hash) report({ ...lastAt, reason: "altered" });
+  else if (lastRow && previousHash !== head.last_hash) report({ ...where(lastRow), reason: "altered" });
 
+  const end = (r: ChainRow | null) => (r ? { seq: Number(r.seq), occurredAt: iso(r.occurred_at), hash: r.hash } : null);
+  const first = end(firstRow);
+  const last = end(lastRow);
   return { intact: breakCount === 0, verifiedEvents: verified, first, last, breaks, breakCount, checkedAt: new Date().toISOString() };
 }
 

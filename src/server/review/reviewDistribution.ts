@@ -1,8 +1,8 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
-import type { Role } from "../../shared/roles.js";
+import type { OrganisationKind, Role } from "../../shared/roles.js";
 import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
-import { can } from "../platform/policies.js";
+import { can, effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
 import { caseRefById } from "../support/supportAccess.js";
 import type { ReviewCaseRow, ReviewRow } from "./reviewRepository.js";
@@ -18,9 +18,17 @@ export type Recipient = {
   pairOf: Set<string> | null;
 };
 
-type UserRow = { id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: Role[] };
-const sessionUser = (u: UserRow): SessionUser => ({ id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles });
-const USER_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles";
+type UserRow = { id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: Role[] };
+/** The recipient as the policy sees them: with the roles a session would hold (those their organisation's kind may hold). */
+const sessionUser = (u: UserRow): SessionUser => ({
+  id: u.id,
+  email: u.email,
+  firstName: u.first_name,
+  lastName: u.last_name,
+  organisationId: u.organisation_id,
+  roles: effectiveRoles(u.kind, u.roles),
+});
+const USER_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles, (SELECT k.kind FROM organisations k WHERE k.id = u.organisation_id) AS kind";
 
 /**
  * The convention's distribution list for the follow-up table [002 art. 5.2 a)], resolved to

@@ -3,6 +3,8 @@ import type { DeadlineKind } from "../../domain/support/deadlines.js";
 import { type SessionUser, systemContext } from "../platform/requestContext.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
+import { effectiveRoles } from "../platform/policies.js";
+import type { OrganisationKind } from "../../shared/roles.js";
 import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";
 import { SOON_DAYS } from "./getCaseView.js";
 import { notifyUser } from "./notify.js";
@@ -11,11 +13,12 @@ import type { SupportDeps } from "./supportDeps.js";
 import { findCase } from "./supportRepository.js";
 
 async function sessionUserOf(db: Db, id: string): Promise<SessionUser | null> {
-  const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
-    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE id = $1 AND active",
+  const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: SessionUser["roles"] }>(
+    "SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind, u.roles FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active",
     [id],
   );
-  return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles } : null;
+  // The roles the policy counts, as a session would hold them (a role the organisation's kind may not hold gives no right).
+  return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: effectiveRoles(u.kind, u.roles) } : null;
 }
 
 /**

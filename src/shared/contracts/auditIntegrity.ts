@@ -40,12 +40,15 @@ const REASONS = {
   relinked: "ne suit plus l'évènement précédent, qui a été réécrit",
 } as const;
 
-/** What a break means, in French: the CLI prints it, the DPO page shows it. */
+/** What was found at a break, in French (without where). */
+export function auditChainBreakFinding(b: AuditChainBreak): string {
+  if (b.reason !== "missing") return REASONS[b.reason];
+  const gone = b.missingFrom === b.missingTo ? `le n° ${b.missingFrom} manque` : `les n° ${b.missingFrom} à ${b.missingTo} manquent`;
+  return b.eventId ? `${gone} (supprimé)` : `${gone} (supprimés après le n° ${(b.missingFrom ?? 1) - 1})`;
+}
+
+/** Where and what, in French: the CLI prints it, the DPO page shows it. */
 export function describeAuditChainBreak(b: AuditChainBreak): string {
-  const when = b.occurredAt ? ` (${parisDateTime(b.occurredAt)})` : "";
-  if (b.reason === "missing") {
-    const gone = b.missingFrom === b.missingTo ? `le n° ${b.missingFrom} manque` : `les n° ${b.missingFrom} à ${b.missingTo} manquent`;
-    return b.eventId ? `évènement n° ${b.seq}${when} : ${gone} (supprimé)` : `fin du journal : ${gone} (supprimés après le n° ${(b.missingFrom ?? 1) - 1})`;
-  }
-  return `évènement n° ${b.seq}${when} : ${REASONS[b.reason]}`;
+  const where = b.eventId ? `évènement n° ${b.seq}${b.occurredAt ? ` (${parisDateTime(b.occurredAt)})` : ""}` : "fin du journal";
+  return `${where} : ${auditChainBreakFinding(b)}`;
 }

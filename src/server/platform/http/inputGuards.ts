@@ -77,7 +77,9 @@ function collectControlCharacters(value: unknown, path: string, issues: FieldIss
   if (typeof value === "string") {
     if (CONTROL_CHARACTERS.test(value)) issues.push({ path, message: CONTROL_CHARACTER_MESSAGE });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collectControlCharacters(item, `${path}.${i}`, issues));
+    value.forEach((item, i) => {
+      collectControlCharacters(item, `${path}.${i}`, issues);
+    });
   } else if (typeof value === "object" && value !== null && !Buffer.isBuffer(value)) {
     for (const [key, item] of Object.entries(value)) {
       // A key is text too (it ends up in jsonb); the path names the object that holds it.

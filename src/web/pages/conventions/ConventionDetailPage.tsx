@@ -130,13 +130,13 @@ export function ConventionDetailPage() {
 
       <Section title="Parties">
         <Table
-          headers={["Organisation", "Côté", "Partie depuis", "Partie jusqu'au", "Signature"]}
+          headers={["Organisation", "Signature", "Côté", "Partie depuis", "Partie jusqu'au"]}
           data={data.parties.map((p) => [
             p.name,
+            <PartySignature key="signature" party={p} />,
             SIDE_LABELS[p.side] ?? p.side,
             p.validFrom ? frenchDate(p.validFrom) : "Origine de la convention",
             p.validTo ? frenchDate(p.validTo) : "—",
-            <PartySignature key="signature" party={p} />,
           ])}
         />
         {terms.parties
@@ -313,7 +313,8 @@ function eventDetails(kind: string, d: Record<string, unknown>): string {
   switch (kind) {
     case "imported": {
       const n = Number(d.amendments ?? 0);
-      return n === 0 ? "Fichier de convention importé, sans avenant" : `Fichier de convention importé, avec ${n} avenant${n > 1 ? "s" : ""}`;
+      const imported = n === 0 ? "Fichier de convention importé, sans avenant" : `Fichier de convention importé, avec ${n} avenant${n > 1 ? "s" : ""}`;
+      return d.draft ? `${imported}, comme brouillon à signer par chaque partie` : imported;
     }
     case "amendment":
       return `${str(d.number)} — ${str(d.summary)}`;

@@ -3,10 +3,10 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { PasswordInput } from "@codegouvfr/react-dsfr/blocks/PasswordInput";
 import { type FormEvent, useState } from "react";
 import { OkSchema } from "../../../shared/contracts/common";
-import { PASSWORD_MIN_LENGTH, ROLE_LABELS } from "../../../shared/roles";
+import { ROLE_LABELS } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { passwordMessages } from "./passwordMessages";
+import { alertError, PASSWORD_HINT, passwordMessages } from "./passwordMessages";
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -51,7 +51,7 @@ export function AccountPage() {
       <h2>Changer mon mot de passe</h2>
       <div className="fr-col-12 fr-col-md-6">
         {saved && <Alert className="fr-mb-3w" severity="success" small description="Votre mot de passe a été modifié. Vos autres sessions ont été fermées." />}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={alertError(error, "newPassword")} />
         <form onSubmit={submit}>
           <PasswordInput
             label="Mot de passe actuel"
@@ -60,6 +60,7 @@ export function AccountPage() {
           />
           <PasswordInput
             label="Nouveau mot de passe"
+            messagesHint={PASSWORD_HINT}
             messages={passwordMessages(newPassword, error, "newPassword")}
             nativeInputProps={{ autoComplete: "new-password", value: newPassword, onChange: (e) => setNew(e.target.value) }}
           />

@@ -5,10 +5,9 @@ import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
 import { OkSchema } from "../../../shared/contracts/common";
 import { SessionResponseSchema } from "../../../shared/contracts/identity";
-import { PASSWORD_MIN_LENGTH } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { passwordMessages } from "./passwordMessages";
+import { alertError, PASSWORD_HINT, passwordMessages } from "./passwordMessages";
 import { usePageTitle } from "../../usePageTitle";
 
 export function InvitationPage() {
@@ -38,10 +37,11 @@ export function InvitationPage() {
           <Alert severity="success" title="Votre mot de passe est enregistré." description={<Link to="/connexion">Se connecter</Link>} />
         ) : (
           <form onSubmit={submit}>
-            <ErrorAlert error={error} />
+            <ErrorAlert error={alertError(error, "password")} />
             <PasswordInput
               label="Choisissez votre mot de passe"
-              messages={passwordMessages(password, error, "password")}
+              messagesHint={PASSWORD_HINT}
+            messages={passwordMessages(password, error, "password")}
               nativeInputProps={{ autoComplete: "new-password", value: password, onChange: (e) => setPassword(e.target.value) }}
             />
             <Button type="submit">Enregistrer mon mot de passe</Button>

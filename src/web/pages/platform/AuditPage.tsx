@@ -3,6 +3,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import { AuditPageSchema } from "../../../shared/contracts/platform";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -38,6 +39,11 @@ export function AuditPage() {
     <>
       <h1>Journal d'audit</h1>
       <p>Chaque consultation ou modification de données personnelles est tracée. Le journal ne peut être ni modifié ni effacé.</p>
+      <p>
+        <Link to="/journal-audit/integrite" className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
+          Vérifier l'intégrité du journal
+        </Link>
+      </p>
       <form onSubmit={apply} className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
         {field("action", "Action (ex. auth.login)")}
         {field("actorEmail", "Adresse de l'auteur")}

@@ -1,49 +1,24 @@
 /**
- * `npm run bench`: measures the queries behind Tandem's lists at national scale.
- * Builds a throw-away database (embedded in a temp folder, or a fresh database on the
- * DATABASE_URL server), fills it with synthetic rows (1 million job seekers and 1 million
- * audit events by default; BENCH_JOB_SEEKERS / BENCH_AUDIT_EVENTS override), then times
- * each case (median and p95 over BENCH_RUNS runs) and prints its query plan's top node.
+ * `npm run bench`: what Tandem's speed depends on, rerunnably.
+ * 1. The queries behind Tandem's lists at national scale. Builds a throw-away database
+ *    (embedded in a temp folder, or a fresh database on the DATABASE_URL server), fills it with
+ *    synthetic rows (1 million job seekers and 1 million audit events by default;
+ *    BENCH_JOB_SEEKERS / BENCH_AUDIT_EVENTS override), then times each case (median and p95
+ *    over BENCH_RUNS runs) and prints its query plan's top node.
+ * 2. First paint of the login, portfolio and case pages in Chromium (bench/firstPaint.ts), as a
+ *    ratio to a bare page served by the same server; needs `npm run build` first.
+ * BENCH_ONLY=sql or BENCH_ONLY=paint runs one part.
  * Speed is proven here, rerunnably — never by a timed assertion in a test.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { type Db, openEmbedded, openServer } from "../src/server/platform/db.js";
+import type { Db } from "../src/server/platform/db.js";
 import { migrate } from "../src/server/platform/migrate.js";
 import { benchCases, type BenchContext } from "./cases.js";
+import { openBenchDatabase } from "./database.js";
+import { benchFirstPaint } from "./firstPaint.js";
 
 const jobSeekers = Number(process.env.BENCH_JOB_SEEKERS ?? 1_000_000);
 const auditEvents = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
-
-async function openBenchDatabase(): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
-    const db = await openEmbedded(dir);
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `tandem_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = openServer(u.toString());
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -51,30 +26,36 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const { db, cleanup } = await openBenchDatabase();
-try {
-  await migrate(db);
-  console.log(`Base : ${db.kind}. Remplissage : ${jobSeekers.toLocaleString("fr-FR")} demandeurs d'emploi, ${auditEvents.toLocaleString("fr-FR")} évènements d'audit…`);
-  const fillStart = Date.now();
-  const ctx: BenchContext = await fill(db);
-  for (const c of benchCases) if (c.prepare) await c.prepare(db, ctx);
-  await db.exec("ANALYZE");
-  console.log(`Rempli en ${((Date.now() - fillStart) / 1000).toFixed(1)} s.\n`);
+const only = process.env.BENCH_ONLY;
+if (only !== "paint") await benchQueries();
+if (only !== "sql") await benchFirstPaint();
 
-  console.log("| cas | médiane (ms) | p95 (ms) | plan |");
-  console.log("|---|---|---|---|");
-  for (const c of benchCases) {
-    const { sql, params } = c.query(ctx);
-    await db.query(sql, params); // warm-up
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) samples.push(await time(() => db.query(sql, params)));
-    samples.sort((a, b) => a - b);
-    const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params);
-    const scans = plan.map((p) => p["QUERY PLAN"]).filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, "").replace(/^->\s*/, ""));
-    console.log(`| ${c.name} | ${samples[Math.floor(runs / 2)].toFixed(2)} | ${samples[Math.floor(runs * 0.95)].toFixed(2)} | ${scans.slice(0, 2).join(" ; ")} |`);
-  }
-} finally {
-  await cleanup();
+async function benchQueries() {
+  const { db, cleanup } = await openBenchDatabase();
+  try {
+    await migrate(db);
+    console.log(`Base : ${db.kind}. Remplissage : ${jobSeekers.toLocaleString("fr-FR")} demandeurs d'emploi, ${auditEvents.toLocaleString("fr-FR")} évènements d'audit…`);
+    const fillStart = Date.now();
+    const ctx: BenchContext = await fill(db);
+    for (const c of benchCases) if (c.prepare) await c.prepare(db, ctx);
+    await db.exec("ANALYZE");
+    console.log(`Rempli en ${((Date.now() - fillStart) / 1000).toFixed(1)} s.\n`);
+
+    console.log("| cas | médiane (ms) | p95 (ms) | plan |");
+    console.log("|---|---|---|---|");
+    for (const c of benchCases) {
+      const { sql, params } = c.query(ctx);
+      await db.query(sql, params); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) samples.push(await time(() => db.query(sql, params)));
+      samples.sort((a, b) => a - b);
+      const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params);
+      const scans = plan.map((p) => p["QUERY PLAN"]).filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, "").replace(/^->\s*/, ""));
+      console.log(`| ${c.name} | ${samples[Math.floor(runs / 2)].toFixed(2)} | ${samples[Math.floor(runs * 0.95)].toFixed(2)} | ${scans.slice(0, 2).join(" ; ")} |`);
+    }
+  } finally {
+    await cleanup();
+}
 }
 
 async function fill(db: Db): Promise<BenchContext> {

@@ -79,19 +79,32 @@ test("a Creuse user neither lists nor opens the Metz convention", async ({ page 
     .screenshot({ path: "test-results/screens/convention-detail-creuse-programmes.png" });
 });
 
-test("a Metz steering user records a payment, a commitment value and an amendment; a refused amendment says why", async ({ page }) => {
+test("a Metz steering user records a payment, a commitment value and proposes an amendment; France Travail signs it; refusals say why next to the field", async ({ page }) => {
   await login(page, "pilotage.metz");
   await page.goto("/conventions");
   await page.getByRole("link", { name: "METZ-2013", exact: true }).click();
   const section = (name: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
 
-  await page.getByText("Enregistrer un versement").click();
+  await page.getByText("Enregistrer un versement (reste dû : 33 300,80 €)").click();
   await page.getByLabel("Date du versement").fill("2013-02-20");
   await page.getByLabel("Montant (€)").fill("16650,40");
   await section("Finances").getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByText("Versement enregistré.")).toBeVisible();
   await expect(section("Finances")).toContainText("Déjà versé : 16 650,40 €");
   await expect(section("Finances")).toContainText("Reste dû : 16 650,40 €");
+
+  // A payment beyond what is due is refused, the amount still due shown next to the field.
+  await page.getByLabel("Date du versement").fill("2013-03-01");
+  await page.getByLabel("Montant (€)").fill("99999999");
+  await section("Finances").getByRole("button", { name: "Enregistrer" }).click();
+  await expect(section("Finances").getByRole("alert")).toContainText("Le versement dépasse le montant restant dû : 16 650,40 €.");
+  await expect(section("Finances").getByText("Reste dû : 16 650,40 € (montant dû 33 300,80 €, déjà versé 16 650,40 €).")).toBeVisible();
+  await expect(section("Finances")).toContainText("Déjà versé : 16 650,40 €");
+  await expectAccessible(page);
+  await section("Finances").screenshot({ path: "test-results/screens/convention-detail-metz-payment-refused.png" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await section("Finances").screenshot({ path: "test-results/screens/convention-detail-metz-payment-refused-mobile.png" });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByText("Relever une valeur : Agent Pôle emploi").click();
   await page.getByLabel("Date du relevé").fill("2013-12-31");
@@ -100,25 +113,59 @@ test("a Metz steering user records a payment, a commitment value and an amendmen
   await expect(page.getByText("Valeur enregistrée pour « Agent Pôle emploi affecté au service emploi et insertion de la Ville ».")).toBeVisible();
   await expect(section("Engagements").getByRole("row").filter({ hasText: "Agent Pôle emploi" })).toContainText("Tenu");
 
-  // An amendment ending the convention before its effective date is refused, in French.
+  // An amendment ending the convention before its effective date is refused, next to the field.
   await page.getByLabel("Numéro de l'avenant").fill("Avenant 1");
-  await page.getByLabel("Signé le").fill("2013-06-01");
   await page.getByLabel("Prend effet le").fill("2013-07-01");
   await page.getByLabel("Nouvelle date de fin").fill("2012-06-30");
   await page.getByLabel("Objet de l'avenant").fill("Fin anticipée");
-  await page.getByRole("button", { name: "Enregistrer l'avenant" }).click();
-  await expect(section("Avenants").getByRole("alert")).toContainText("La date de fin précède la date d'effet.");
+  await page.getByRole("button", { name: "Proposer l'avenant" }).click();
+  await expect(section("Avenants").getByRole("alert")).toContainText("L'avenant est refusé");
+  await expect(section("Avenants").getByText("La date de fin précède la date d'effet.")).toBeVisible();
 
-  await page.getByLabel("Nouvelle date de fin").fill("");
-  await page.getByLabel("Objet de l'avenant").fill("Changement de référent");
-  await page.getByRole("button", { name: "Enregistrer l'avenant" }).click();
-  await expect(page.getByText("Avenant « Avenant 1 » enregistré.")).toBeVisible();
-  await expect(section("Avenants").getByRole("row").filter({ hasText: "Changement de référent" })).toContainText("01/07/2013");
+  // Proposed and signed by the city: it awaits France Travail, and changes nothing meanwhile.
+  await page.getByLabel("Nouvelle date de fin").fill("2014-06-30");
+  await page.getByLabel("Objet de l'avenant").fill("Prolongation de six mois");
+  await page.getByText("Signer aussi l'avenant au nom de Ville de Metz").click();
+  await section("Avenants").getByLabel("Signataire").fill("Dominique Gros");
+  await section("Avenants").getByLabel("Qualité").fill("Maire");
+  await section("Avenants").getByLabel("Date de signature").fill("2013-06-01");
+  await page.getByRole("button", { name: "Proposer l'avenant" }).click();
+  await expect(page.getByText("Avenant « Avenant 1 » proposé et signé au nom de Ville de Metz : il s'appliquera une fois signé par les autres parties.")).toBeVisible();
+  await expect(page.getByText("Avenant « Avenant 1 » en attente de signature de : France Travail — Agence Metz Sébastopol.")).toBeVisible();
+  const row = section("Avenants").getByRole("row").filter({ hasText: "Prolongation de six mois" });
+  await expect(row).toContainText("01/07/2013");
+  await expect(row).toContainText("En attente de signature");
+  await expect(row).toContainText("Ville de Metz : Dominique Gros (Maire), le 01/06/2013, signé dans Tandem");
+  await expect(section("Période et résiliation")).toContainText("Fin : 31/12/2013");
+  await expect(page.getByText(/Signer l'avenant « Avenant 1 » au nom de/)).toHaveCount(0);
   await expect(section("Historique")).toContainText("Versement");
+  await expect(section("Historique")).toContainText("Avenant proposé");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/convention-detail-metz-after-actions.png", fullPage: true });
   await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendments.png" });
   await section("Historique").screenshot({ path: "test-results/screens/convention-detail-metz-history.png" });
+  const url = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  // France Travail signs for itself: then the amendment applies.
+  await login(page, "pilotage.ft-metz");
+  await page.goto(url);
+  await page.getByText("Signer l'avenant « Avenant 1 » au nom de France Travail — Agence Metz Sébastopol").click();
+  await section("Avenants").getByLabel("Signataire").fill("Claire Dupont");
+  await section("Avenants").getByLabel("Qualité").fill("Directrice d'agence");
+  // Today is after the convention's end: refused, the rule next to the date.
+  await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
+  await expect(section("Avenants").getByText("La date de signature ne peut pas être postérieure à la fin de la convention (31/12/2013).")).toBeVisible();
+  await section("Avenants").getByLabel("Date de signature").first().fill("2013-06-05");
+  await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
+  await expect(
+    page.getByText("Signature de l'avenant « Avenant 1 » par Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée."),
+  ).toBeVisible();
+  await expect(page.getByText(/en attente de signature de/)).toHaveCount(0);
+  await expect(row).toContainText("Signé par toutes les parties le 05/06/2013");
+  await expect(section("Période et résiliation")).toContainText("Fin : 30/06/2014");
+  await expectAccessible(page);
+  await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendment-signed.png" });
 });
 
 test("an invalid convention file is refused with every issue listed in French", async ({ page }) => {

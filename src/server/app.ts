@@ -5,7 +5,6 @@ import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -17,13 +16,19 @@ import { requestLogSerializer } from "./platform/http/redactUrl.js";
 import { frameworkErrors, installErrorHandling } from "./platform/http/errorHandler.js";
 import { SnapshotRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { installInputGuards } from "./platform/http/inputGuards.js";
+import { registerWebAssets } from "./platform/http/staticAssets.js";
 import type { Deps, TypedApp } from "./platform/http/types.js";
 
 import "../shared/zodFrench.js";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean | object; logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  // webRoot: the built web app to serve (dist/web by default; a test gives its own).
+  opts: { logger?: boolean | object; logStream?: { write(line: string): void }; webRoot?: string } = {},
+): Promise<FastifyInstance> {
+  const webRoot = opts.webRoot ?? webDist;
   const app = Fastify({
     logger: opts.logger ?? {
       level: deps.config.logLevel,
@@ -43,7 +48,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; lo
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const spaIndexHtml = fs.existsSync(webDist) ? fs.readFileSync(path.join(webDist, "index.html"), "utf8") : undefined;
+  const spaIndexHtml = fs.existsSync(path.join(webRoot, "index.html")) ? fs.readFileSync(path.join(webRoot, "index.html"), "utf8") : undefined;
   installErrorHandling(app, { spaIndexHtml });
   installInputGuards(app);
 
@@ -101,6 +106,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; lo
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   for (const register of routeModules) register(app, deps);
 
-  if (spaIndexHtml) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (spaIndexHtml) await registerWebAssets(app, webRoot);
   return app;
 }

@@ -1,4 +1,5 @@
 import { sendConventionAlerts } from "./convention/conventionAlerts.js";
+import { purgeLoginThrottles } from "./identity/purgeLoginThrottles.js";
 import type { DailyJob } from "./platform/dailyJobs.js";
 import { sendDailyDigest } from "./support/sendDailyDigest.js";
 
@@ -6,4 +7,5 @@ import { sendDailyDigest } from "./support/sendDailyDigest.js";
 export const dailyJobs: DailyJob[] = [
   { name: "convention-alerts", run: sendConventionAlerts },
   { name: "support-digest", run: (deps, today) => sendDailyDigest({ db: deps.db, mailer: deps.mailer, publicUrl: deps.config.publicUrl }, today) },
+  { name: "login-throttles-purge", run: (deps) => purgeLoginThrottles(deps.db) },
 ];

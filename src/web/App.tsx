@@ -1,11 +1,12 @@
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import { Component, type ReactNode, Suspense, useEffect } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { OkSchema } from "../shared/contracts/common";
 import { api } from "./api";
 import { ForbiddenPage, NotFoundPage } from "./pages/platform/ErrorPages";
-import { appRoutes, navItems } from "./routes";
+import { appRoutes, navItems, preloadPage } from "./routes";
 import { hasAnyRole, useSession } from "./session";
 
 const brandTop = (
@@ -16,10 +17,48 @@ const brandTop = (
   </>
 );
 
+/** Shown in the page area while a page's code arrives (each page is its own chunk): announced to screen readers, header and menu stay. */
+function PageLoading() {
+  return (
+    <div role="status" className="fr-py-6w">
+      <p className="fr-text--lg fr-mb-0">Chargement de la page…</p>
+    </div>
+  );
+}
+
+/**
+ * A page that cannot be shown — its code could not be fetched (connection lost, or Tandem updated
+ * since this tab was opened, so the old files are gone) or it failed — says so and offers a reload,
+ * instead of leaving a blank screen. Going to another page tries again.
+ */
+class PageErrorBoundary extends Component<{ pathname: string; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  componentDidUpdate(previous: { pathname: string }) {
+    if (this.state.failed && previous.pathname !== this.props.pathname) this.setState({ failed: false });
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <>
+        <h1>La page n’a pas pu s’afficher</h1>
+        <p>Tandem a peut-être été mis à jour depuis l’ouverture de cet onglet, ou la connexion a été interrompue.</p>
+        <button type="button" className="fr-btn" onClick={() => window.location.reload()}>
+          Recharger la page
+        </button>
+      </>
+    );
+  }
+}
+
 export function App() {
   const { user, loading, setUser } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  // The page's code is fetched while the session is checked, not after.
+  useEffect(() => preloadPage(location.pathname), [location.pathname]);
 
   const logout = async () => {
     await api.post("/api/auth/logout", OkSchema).catch(() => {});
@@ -58,26 +97,30 @@ export function App() {
         {loading ? (
           <p>Chargement…</p>
         ) : (
-          <Routes>
-            {appRoutes.map((route) => (
-              <Route
-                key={route.path}
-                path={route.path}
-                element={
-                  route.public ? (
-                    route.element
-                  ) : !user ? (
-                    <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />
-                  ) : hasAnyRole(user, route.roles) ? (
-                    route.element
-                  ) : (
-                    <ForbiddenPage />
-                  )
-                }
-              />
-            ))}
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          <PageErrorBoundary pathname={location.pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                {appRoutes.map((route) => (
+                  <Route
+                    key={route.path}
+                    path={route.path}
+                    element={
+                      route.public ? (
+                        route.element
+                      ) : !user ? (
+                        <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />
+                      ) : hasAnyRole(user, route.roles) ? (
+                        route.element
+                      ) : (
+                        <ForbiddenPage />
+                      )
+                    }
+                  />
+                ))}
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
+          </PageErrorBoundary>
         )}
       </main>
       <Footer

@@ -1,23 +1,36 @@
-import type { ReactNode } from "react";
+import { type ComponentType, isValidElement, lazy, type ReactNode } from "react";
+import { matchPath } from "react-router";
 import type { Role } from "../shared/roles";
-import { ConventionDetailPage } from "./pages/conventions/ConventionDetailPage";
-import { ConventionImportPage } from "./pages/conventions/ConventionImportPage";
-import { ConventionsRegisterPage } from "./pages/conventions/ConventionsRegisterPage";
-import { MyDeadlinesPage } from "./pages/conventions/MyDeadlinesPage";
-import { AccountPage } from "./pages/identity/AccountPage";
-import { InvitationPage } from "./pages/identity/InvitationPage";
-import { LoginPage } from "./pages/identity/LoginPage";
-import { OrganisationUsersPage } from "./pages/identity/OrganisationUsersPage";
-import { AuditPage } from "./pages/platform/AuditPage";
-import { HomePage } from "./pages/platform/HomePage";
-import { OutboxPage } from "./pages/platform/OutboxPage";
-import { AuditIntegrityPage } from "./pages/privacy/AuditIntegrityPage";
-import { ReviewPage } from "./pages/review/ReviewPage";
-import { ReviewsPage } from "./pages/review/ReviewsPage";
-import { CasePage } from "./pages/support/CasePage";
-import { JobSeekerSearchPage } from "./pages/support/JobSeekerSearchPage";
-import { OrientationPage } from "./pages/support/OrientationPage";
-import { PortfolioPage } from "./pages/support/PortfolioPage";
+
+/**
+ * Each page is its own chunk, fetched the first time it is opened: the first paint waits only for
+ * the shell (header, menu, session), not for the code of every page.
+ */
+const pageLoaders = new Map<unknown, () => Promise<unknown>>();
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
+  const Page = lazy(() => load().then((m) => ({ default: m[name] })));
+  pageLoaders.set(Page, load);
+  return Page;
+};
+
+const ConventionDetailPage = page(() => import("./pages/conventions/ConventionDetailPage"), "ConventionDetailPage");
+const ConventionImportPage = page(() => import("./pages/conventions/ConventionImportPage"), "ConventionImportPage");
+const ConventionsRegisterPage = page(() => import("./pages/conventions/ConventionsRegisterPage"), "ConventionsRegisterPage");
+const MyDeadlinesPage = page(() => import("./pages/conventions/MyDeadlinesPage"), "MyDeadlinesPage");
+const AccountPage = page(() => import("./pages/identity/AccountPage"), "AccountPage");
+const InvitationPage = page(() => import("./pages/identity/InvitationPage"), "InvitationPage");
+const LoginPage = page(() => import("./pages/identity/LoginPage"), "LoginPage");
+const OrganisationUsersPage = page(() => import("./pages/identity/OrganisationUsersPage"), "OrganisationUsersPage");
+const AuditPage = page(() => import("./pages/platform/AuditPage"), "AuditPage");
+const HomePage = page(() => import("./pages/platform/HomePage"), "HomePage");
+const OutboxPage = page(() => import("./pages/platform/OutboxPage"), "OutboxPage");
+const AuditIntegrityPage = page(() => import("./pages/privacy/AuditIntegrityPage"), "AuditIntegrityPage");
+const ReviewPage = page(() => import("./pages/review/ReviewPage"), "ReviewPage");
+const ReviewsPage = page(() => import("./pages/review/ReviewsPage"), "ReviewsPage");
+const CasePage = page(() => import("./pages/support/CasePage"), "CasePage");
+const JobSeekerSearchPage = page(() => import("./pages/support/JobSeekerSearchPage"), "JobSeekerSearchPage");
+const OrientationPage = page(() => import("./pages/support/OrientationPage"), "OrientationPage");
+const PortfolioPage = page(() => import("./pages/support/PortfolioPage"), "PortfolioPage");
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
@@ -53,6 +66,17 @@ export const appRoutes: AppRoute[] = [
   { path: "/accompagnements/:id", element: <CasePage />, roles: supportRoles },
   { path: "/personnes", element: <JobSeekerSearchPage />, roles: supportRoles },
 ];
+
+/**
+ * Starts fetching the code of the page at `pathname` now, e.g. while the session is being checked
+ * on the first load, rather than after it (the browser caches the module: React.lazy reuses it).
+ * A failure here is left to the page's own load, which shows it.
+ */
+export function preloadPage(pathname: string): void {
+  const route = appRoutes.find((r) => matchPath(r.path, pathname));
+  const load = route && isValidElement(route.element) ? pageLoaders.get(route.element.type) : undefined;
+  load?.().catch(() => {});
+}
 
 /** Everyone working in a territory follows conventions (the server shows each only what they may see); not the platform-only roles. */
 const conventionRoles: readonly Role[] = ["advisor", "social_worker", "orienter", "partner_agent", "steering", "org_admin", "dpo"];

@@ -1,5 +1,5 @@
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { addDays, addMonths, type CalendarDate, daysBetween, minDate } from "../shared/calendarDate.js";
+import { addDays, addMonths, type CalendarDate, daysBetween, frenchDate, minDate } from "../shared/calendarDate.js";
 
 /**
  * Money is exact: decimal strings in, integer cents inside, never floats.
@@ -27,40 +27,148 @@ export function formatEuros(cents: bigint): string {
   return `${negative ? "-" : ""}${euros},${(abs % 100n).toString().padStart(2, "0")} €`;
 }
 
+export type Finance = NonNullable<ConventionTerms["finance"]>;
 export type ScheduledPayment = { label: string; dueOn: CalendarDate | null; dueWhen: "signature" | "end"; amountCents: bigint };
 
 export type FinancialSituation = {
   yearlyAmountCents: bigint;
   schedule: ScheduledPayment[];
+  /** What the convention makes due over its whole period: each contractual year's amount, pro rata on early termination. */
+  dueCents: bigint;
   paidCents: bigint;
   outstandingCents: bigint;
-  /** On early termination: the share of the year actually served, and what the payer gets back. */
+  /** On early termination: what the period actually served makes due, and what the payer gets back. */
   earlyEnd: { endedOn: CalendarDate; servedCents: bigint; refundCents: bigint } | null;
 };
 
+const yearlyCentsOf = (finance: Finance) => divideRounded(toCents(finance.yearlyAmountPerFte) * toScaled(finance.fte), SCALE);
+
+/**
+ * The contractual years from the effective date, the last one cut at the convention's end. Each
+ * starts 12, 24… months after the effective date (counted from it, so that a 29 February or a
+ * 31st does not drift).
+ */
+export function contractualYears(effectiveOn: CalendarDate, endsOn: CalendarDate): { start: CalendarDate; end: CalendarDate }[] {
+  const years: { start: CalendarDate; end: CalendarDate }[] = [];
+  for (let k = 0; ; k++) {
+    const start = addMonths(effectiveOn, 12 * k);
+    if (start > endsOn) return years;
+    years.push({ start, end: minDate(addDays(addMonths(effectiveOn, 12 * (k + 1)), -1), endsOn) });
+  }
+}
+
+/**
+ * The money situation of a convention. The amount is yearly [004 art. 3]: each contractual year
+ * begun is due at the amount its terms set on its first day (`financeOn`: amendments and yearly
+ * revaluation included); on early termination with a pro-rata refund, the year the end falls in
+ * is due pro rata of the days served (its days counted up to the convention's own end), and the
+ * years after it are not due. Before the effective date is known, one year is shown as due.
+ */
 export function financialSituation(
-  finance: NonNullable<ConventionTerms["finance"]>,
-  ctx: { effectiveOn: CalendarDate | null; endsOn: CalendarDate; signedOn: CalendarDate | null; paidCents: bigint; terminatedOn: CalendarDate | null },
+  finance: Finance,
+  ctx: {
+    effectiveOn: CalendarDate | null;
+    endsOn: CalendarDate;
+    signedOn: CalendarDate | null;
+    paidCents: bigint;
+    terminatedOn: CalendarDate | null;
+    /** The finance terms in force on a date (defaults to `finance` for every year). */
+    financeOn?: (onDate: CalendarDate) => Finance | null;
+  },
 ): FinancialSituation {
-  const perFteCents = toCents(finance.yearlyAmountPerFte);
-  const yearlyAmountCents = divideRounded(perFteCents * toScaled(finance.fte), SCALE);
+  const yearlyAmountCents = yearlyCentsOf(finance);
   let scheduled = 0n;
   const schedule = finance.schedule.map((item): ScheduledPayment => {
     const amountCents = item.share === "balance" ? yearlyAmountCents - scheduled : divideRounded(yearlyAmountCents * toScaled(item.share), SCALE);
     scheduled += amountCents;
     return { label: item.label, dueWhen: item.due, dueOn: item.due === "signature" ? ctx.signedOn : ctx.endsOn, amountCents };
   });
-  let earlyEnd: FinancialSituation["earlyEnd"] = null;
-  if (ctx.terminatedOn && ctx.effectiveOn && ctx.terminatedOn < ctx.endsOn && finance.earlyEndRefund === "pro_rata") {
-    // The amount is yearly: pro rata of the days served in the contractual year the end falls in.
-    let yearStart = ctx.effectiveOn;
-    while (addMonths(yearStart, 12) <= ctx.terminatedOn) yearStart = addMonths(yearStart, 12);
-    const yearEnd = minDate(addDays(addMonths(yearStart, 12), -1), ctx.endsOn);
-    const total = BigInt(daysBetween(yearStart, yearEnd) + 1);
-    const served = BigInt(Math.max(0, daysBetween(yearStart, ctx.terminatedOn) + 1));
-    const servedCents = divideRounded(yearlyAmountCents * served, total);
-    earlyEnd = { endedOn: ctx.terminatedOn, servedCents, refundCents: ctx.paidCents > servedCents ? ctx.paidCents - servedCents : 0n };
+  const financeOn = ctx.financeOn ?? (() => finance);
+  const early = ctx.terminatedOn && ctx.terminatedOn < ctx.endsOn ? ctx.terminatedOn : null;
+  const proRata = finance.earlyEndRefund === "pro_rata";
+  let dueCents = ctx.effectiveOn ? 0n : yearlyAmountCents;
+  if (ctx.effectiveOn) {
+    for (const year of contractualYears(ctx.effectiveOn, ctx.endsOn)) {
+      if (early && year.start > early) break;
+      const terms = financeOn(year.start);
+      if (!terms) continue;
+      const yearly = yearlyCentsOf(terms);
+      if (early && proRata && early <= year.end) {
+        const total = BigInt(daysBetween(year.start, year.end) + 1);
+        const served = BigInt(daysBetween(year.start, early) + 1);
+        dueCents += divideRounded(yearly * served, total);
+        break;
+      }
+      dueCents += yearly;
+    }
   }
-  const owed = earlyEnd ? earlyEnd.servedCents : yearlyAmountCents;
-  return { yearlyAmountCents, schedule, paidCents: ctx.paidCents, outstandingCents: owed > ctx.paidCents ? owed - ctx.paidCents : 0n, earlyEnd };
+  const earlyEnd: FinancialSituation["earlyEnd"] =
+    early && ctx.effectiveOn && proRata
+      ? { endedOn: early, servedCents: dueCents, refundCents: ctx.paidCents > dueCents ? ctx.paidCents - dueCents : 0n }
+      : null;
+  return {
+    yearlyAmountCents,
+    schedule,
+    dueCents,
+    paidCents: ctx.paidCents,
+    outstandingCents: dueCents > ctx.paidCents ? dueCents - ctx.paidCents : 0n,
+    earlyEnd,
+  };
+}
+
+export type PaymentIssue = { path: "paidOn" | "amount"; message: string };
+
+/**
+ * The dates a payment may bear: from the day the last party signed to the convention's end (its
+ * termination date when earlier), plus the payment window the convention states, if any.
+ */
+export function paymentPeriod(c: { signedOn: CalendarDate; endsOn: CalendarDate; terminatedOn: CalendarDate | null; paymentWindowMonths: number | null }) {
+  const end = c.terminatedOn && c.terminatedOn < c.endsOn ? c.terminatedOn : c.endsOn;
+  return { from: c.signedOn, end, until: c.paymentWindowMonths ? addMonths(end, c.paymentWindowMonths) : end };
+}
+
+/**
+ * Whether a payment is plausible (issue 9): an act that has happened (not in the future), made
+ * once every party has signed and before the convention's end — or its end plus the payment
+ * window the convention states, when the balance is paid on a statement after the end — and
+ * never more than what is still due. `exceeds` says the amount is the problem.
+ */
+export function paymentProblems(
+  p: { paidOn: CalendarDate; amountCents: bigint },
+  c: {
+    today: CalendarDate;
+    signedOn: CalendarDate;
+    endsOn: CalendarDate;
+    terminatedOn: CalendarDate | null;
+    paymentWindowMonths: number | null;
+    situation: Pick<FinancialSituation, "dueCents" | "paidCents" | "outstandingCents">;
+  },
+): { issues: PaymentIssue[]; exceeds: boolean } {
+  const issues: PaymentIssue[] = [];
+  const { end, until: lastDay } = paymentPeriod(c);
+  if (p.paidOn > c.today) issues.push({ path: "paidOn", message: "La date du versement ne peut pas être dans le futur." });
+  else if (p.paidOn < c.signedOn) {
+    issues.push({ path: "paidOn", message: `Un versement ne peut pas précéder la signature de la convention par toutes les parties (${frenchDate(c.signedOn)}).` });
+  } else if (p.paidOn > lastDay) {
+    issues.push({
+      path: "paidOn",
+      message: c.paymentWindowMonths
+        ? `Un versement ne peut pas être postérieur au ${frenchDate(lastDay)} : fin de la convention (${frenchDate(end)}) plus le délai de versement de ${c.paymentWindowMonths} mois.`
+        : `Un versement ne peut pas être postérieur à la fin de la convention (${frenchDate(end)}).`,
+    });
+  }
+  let exceeds = false;
+  if (p.amountCents <= 0n) issues.push({ path: "amount", message: "Le montant d'un versement doit être supérieur à zéro." });
+  else if (p.amountCents > c.situation.outstandingCents) {
+    exceeds = true;
+    const { dueCents, paidCents, outstandingCents } = c.situation;
+    issues.push({
+      path: "amount",
+      message:
+        outstandingCents === 0n
+          ? `Plus rien n'est dû : ${formatEuros(paidCents)} déjà versé pour un montant dû de ${formatEuros(dueCents)}.`
+          : `Reste dû : ${formatEuros(outstandingCents)} (montant dû ${formatEuros(dueCents)}, déjà versé ${formatEuros(paidCents)}).`,
+    });
+  }
+  return { issues, exceeds };
 }

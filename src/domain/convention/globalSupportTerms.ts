@@ -20,6 +20,11 @@ export type GlobalSupportTerms = {
   daysFromEntryToFirstAppointments: number;
   /** Social-only support (job search paused) lasts at most this many months (6). */
   maxSocialOnlyMonths: number;
+  /**
+   * A short job or training, which does not end the support, lasts less than this many months
+   * (« d'une durée inférieure à 6 mois » [002 art. 2 g)]); null when the convention sets no limit.
+   */
+  shortActivityUnderMonths: number | null;
   /** Target size of a dedicated advisor's active portfolio (≥ 70 in [002]); null when the convention sets none. */
   targetActiveCasesPerAdvisor: number | null;
   /** Portfolio reviews every N months (1 = monthly). */

@@ -36,3 +36,22 @@ export function signatureDateProblems(signedOn: CalendarDate, c: { today: Calend
   }
   return [];
 }
+
+/**
+ * An amendment's signature (ADR 0008, « Avenants »): an act that has happened, once the
+ * convention it amends is signed by every party, and not after the convention's end as it stands
+ * without this amendment (a renewal is signed before the end it moves).
+ */
+export function amendmentSignatureDateProblems(
+  signedOn: CalendarDate,
+  c: { today: CalendarDate; conventionSignedOn: CalendarDate; endsOn: CalendarDate },
+): { path: string; message: string }[] {
+  if (signedOn > c.today) return [{ path: "signedOn", message: "La date de signature ne peut pas être dans le futur." }];
+  if (signedOn < c.conventionSignedOn) {
+    return [{ path: "signedOn", message: `Un avenant ne peut pas être signé avant la convention qu'il modifie (signée le ${frenchDate(c.conventionSignedOn)}).` }];
+  }
+  if (signedOn > c.endsOn) {
+    return [{ path: "signedOn", message: `La date de signature ne peut pas être postérieure à la fin de la convention (${frenchDate(c.endsOn)}).` }];
+  }
+  return [];
+}

@@ -172,10 +172,9 @@ describe("illegal transitions, each with its code and the rule in words", () => 
       "Conditions d'éligibilité non remplies [002 art. 2 b)] : le consentement de la personne (date et manière de le recueillir) n'est pas enregistré.",
     );
   });
-  it("entering without a diagnosis, or before the orientation", () => {
+  it("entering without a diagnosis (an entry dated before the orientation is eventDateRules' to refuse)", () => {
     const c = oriented({ barriers: twoBarriers, consent: { givenOn: "2026-01-15", method: "phone" } });
     expect(refusal(() => lifecycle.enter(c, { on: "2026-02-01", source: review("2026-02-01") }, creuse)).code).toBe("ENTRY_WITHOUT_DIAGNOSIS");
-    expect(refusal(() => lifecycle.enter(readyCase(), { on: "2026-01-01", source: review("2026-01-01") }, creuse)).code).toBe("DATE_TOO_EARLY");
   });
   it("a pair of two advisors, or one person twice", () => {
     const c = oriented();
@@ -257,9 +256,9 @@ describe("social-only support and appointments", () => {
     expect(lifecycle.recordAppointment(c, { kind: "social", on: "2026-03-01", status: "missed" }).missedFirst).toBe(false);
     expect(deadlinesOf(c, basRhin)[0].label).toMatch(/Premier rendez-vous professionnel/);
   });
-  it("a short job does not end the support", () => {
+  it("a short job does not end the support; one that ends after the hard stop is flagged", () => {
     const c = running();
     expect(lifecycle.recordShortActivity(c, { startsOn: "2026-03-01", endsOn: "2026-05-31" })).toEqual({ beyondMaximum: false });
-    expect(lifecycle.recordShortActivity(c, { startsOn: "2026-03-01", endsOn: "2027-05-31" })).toEqual({ beyondMaximum: true });
+    expect(lifecycle.recordShortActivity(c, { startsOn: "2026-12-01", endsOn: "2027-03-31" })).toEqual({ beyondMaximum: true });
   });
 });

@@ -14,6 +14,8 @@ import type { AppointmentKind, AppointmentStatus, DiagnosisKind, ExitType, Orien
  *
  * Each command is a pure function of the case's facts and the terms of its convention: it
  * returns what changes, or throws a SupportRuleViolation naming the rule and its source.
+ * Whether an event's date is plausible against the case's dates (not before the orientation or
+ * the entry, not in the future…) is eventDateRules.ts's to say, after the transition is allowed.
  */
 export type SupportCaseFacts = {
   status: SupportStatus;
@@ -65,10 +67,6 @@ function requireRunning(c: SupportCaseFacts, what: string, code: string) {
   }
 }
 
-function requireNotBefore(on: CalendarDate, floor: CalendarDate, label: string) {
-  if (on < floor) throw violation("DATE_TOO_EARLY", `La date (${frenchDate(on)}) précède ${label} (${frenchDate(floor)}).`);
-}
-
 /** Consent may be recorded, or corrected, until the support starts. */
 export function recordConsent(c: SupportCaseFacts, consent: ConsentFact): CaseChange {
   requireBeforeEntry(c, "Le consentement ne se modifie plus");
@@ -85,7 +83,6 @@ export function recordBarrierChange(c: SupportCaseFacts): void {
  */
 export function recordDiagnosis(c: SupportCaseFacts, d: { kind: DiagnosisKind; on: CalendarDate; disagreement: boolean }): CaseChange {
   requireBeforeEntry(c, "Le diagnostic ne se modifie plus");
-  requireNotBefore(d.on, c.orientedOn, "l'orientation");
   if ((c.origin === "pf1" || c.origin === "pf2") && d.kind !== "trust") {
     throw violation(
       "DIAGNOSIS_TRUST_REQUIRED",
@@ -172,7 +169,6 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
     }
   }
   requireReadyForEntry(c);
-  requireNotBefore(input.on, c.orientedOn, "l'orientation");
   return {
     status: "active",
     enteredOn: input.on,
@@ -185,7 +181,6 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
 /** The review (or the pair) refuses the entry: the case is closed, a new orientation stays possible. */
 export function refuseEntry(c: SupportCaseFacts, input: { on: CalendarDate }): CaseChange {
   requireBeforeEntry(c, "L'entrée ne peut plus être refusée");
-  requireNotBefore(input.on, c.orientedOn, "l'orientation");
   return { status: "refused" };
 }
 
@@ -210,7 +205,6 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
   if (input.on > c.periodEndsOn!) {
     throw violation("RENEWAL_TOO_LATE", `Le renouvellement devait être décidé avant la fin de la période en cours (${frenchDate(c.periodEndsOn!)}) : décidez maintenant de la sortie.`);
   }
-  requireNotBefore(input.on, c.enteredOn!, "l'entrée");
   if (c.periodEndsOn! >= c.maxEndsOn!) {
     throw violation("RENEWAL_BEYOND_MAXIMUM", `L'accompagnement atteint déjà sa durée maximale de ${t.maxTotalMonths} mois ${citeTerm(rules, "maxTotalMonths")}.`);
   }
@@ -230,7 +224,6 @@ export function exit(c: SupportCaseFacts, input: { on: CalendarDate; type: ExitT
   if (!RUNNING.includes(c.status)) {
     throw violation("EXIT_BEFORE_ENTRY", "Sortie impossible : l'accompagnement n'a jamais commencé. Pour une personne qui n'est pas entrée, enregistrez un refus d'entrée.");
   }
-  requireNotBefore(input.on, c.enteredOn!, "l'entrée");
   return { status: "exited", exitedOn: input.on, exitType: input.type, socialOnlyEndsBy: c.status === "social_only" ? input.on : c.socialOnlyEndsBy };
 }
 
@@ -258,7 +251,6 @@ export function startSocialOnly(
       `L'accompagnement social exclusif se décide en commun par la personne, le conseiller et le travailleur social [${PROGRAMME_SOURCES.socialOnly}].`,
     );
   }
-  requireNotBefore(input.on, c.enteredOn!, "l'entrée");
   return {
     status: "social_only",
     socialOnlyStartedOn: input.on,
@@ -270,7 +262,6 @@ export function startSocialOnly(
 export function endSocialOnly(c: SupportCaseFacts, input: { on: CalendarDate }): CaseChange {
   refuseClosed(c);
   if (c.status !== "social_only") throw violation("SOCIAL_ONLY_NOT_RUNNING", "La personne n'est pas en accompagnement social exclusif.");
-  requireNotBefore(input.on, c.socialOnlyStartedOn!, "le début de l'accompagnement social exclusif");
   return { status: "active", socialOnlyEndsBy: input.on };
 }
 
@@ -295,6 +286,5 @@ export function recordAppointment(
 /** A short job or training is recorded; the support goes on, within its caps [002 art. 2 g)]. */
 export function recordShortActivity(c: SupportCaseFacts, a: { startsOn: CalendarDate; endsOn: CalendarDate | null }): { beyondMaximum: boolean } {
   requireRunning(c, "Activité impossible à enregistrer", "ACTIVITY_BEFORE_ENTRY");
-  if (a.endsOn && a.endsOn < a.startsOn) throw violation("DATE_TOO_EARLY", "La fin de l'activité précède son début.");
   return { beyondMaximum: a.endsOn !== null && a.endsOn > c.maxEndsOn! };
 }

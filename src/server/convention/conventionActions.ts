@@ -1,8 +1,8 @@
 import { terminationDate } from "../../domain/convention/calendar.js";
 import { dateProblems } from "../../domain/convention/conventionDates.js";
-import { toCents } from "../../domain/convention/finance.js";
-import { conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
-import { latestTerms } from "../../domain/convention/termsInForce.js";
+import { financialSituation, formatEuros, paymentProblems, toCents } from "../../domain/convention/finance.js";
+import { amendmentSignatureDateProblems, conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
+import { latestTerms, termsOn } from "../../domain/convention/termsInForce.js";
 import { type Amendment, type ConventionFile, type ConventionTerms, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
@@ -12,7 +12,7 @@ import { runConventionCommand } from "./conventionCommand.js";
 import { conventionErrors } from "./conventionErrors.js";
 import { conventionFileToYaml, zodIssues } from "./conventionFileIO.js";
 import { readableConvention } from "./conventionQueries.js";
-import { listAmendments, listSignatures, signingPartyIds } from "./conventionRepository.js";
+import { amendmentSigningPartyIds, listAmendmentSignatures, listAmendments, listSignatures, paidCents, signingPartyIds } from "./conventionRepository.js";
 
 type Ctx = RequestContext & { user: SessionUser };
 /** The demo loader and the CLI act as the platform (no user); a request always has one. */
@@ -21,30 +21,178 @@ type CommandOpts = { system?: boolean };
 /** PostgreSQL's unique_violation: the constraint behind a check made under the lock. */
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
-/** An amendment changes terms from its date; the resulting terms must still satisfy every rule (caps included). */
-export async function recordAmendment(db: Db, ctx: RequestContext, id: string, amendment: Amendment, today: string, opts: CommandOpts = {}) {
-  await runConventionCommand(db, ctx, id, { audit: "convention.amendment_recorded", today, ...opts }, async ({ tx, row }) => {
-    const taken = await tx.query("SELECT 1 FROM convention_amendments WHERE convention_id = $1 AND number = $2", [id, amendment.number]);
-    if (taken.length) throw conventionErrors.amendmentNumberTaken(amendment.number);
-    const existing = await listAmendments(tx, id);
-    const result = ConventionTermsSchema.safeParse(latestTerms(row.base_terms, [...existing, amendment]));
-    if (!result.success) throw conventionErrors.amendmentInvalid(zodIssues(result.error, "changes → "));
-    const problems = dateProblems(result.data, row.signed_on ?? undefined);
-    if (problems.length) throw conventionErrors.amendmentInvalid(problems.map((p) => ({ path: `changes → ${p.path}`, message: p.message })));
-    try {
-      await tx.query(
-        "INSERT INTO convention_amendments (convention_id, number, signed_on, effective_on, summary, changes, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [id, amendment.number, amendment.signedOn, amendment.effectiveOn, amendment.summary, JSON.stringify(amendment.changes), ctx.user?.id ?? null],
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw conventionErrors.amendmentNumberTaken(amendment.number);
-      throw error;
-    }
-    return {
-      event: { kind: "amendment", occurredOn: amendment.effectiveOn, details: { number: amendment.number, summary: amendment.summary } },
-      audit: { number: amendment.number },
-    };
-  });
+export type AmendmentProposal = {
+  number: string;
+  effectiveOn: string;
+  summary: string;
+  changes: Record<string, unknown>;
+  /** The date the amendment document states, if any: information, it signs nothing. */
+  signedOn?: string | null;
+  /** The proposer signs for their own party with the proposal. */
+  signature?: { name: string; title: string; signedOn: string };
+};
+
+type LockedRow = { base_terms: ConventionTerms; signed_on: string | null; terminated_on: string | null; ends_on: string };
+type PendingAmendment = { id: string; number: string; effectiveOn: string; changes: Record<string, unknown>; signingPartyIds: string[] };
+
+/** The terms with every signed amendment and this one applied must satisfy every rule (caps included), at the proposal and at the last signature. */
+async function termsProblemsWith(tx: Db, conventionId: string, row: LockedRow, amendment: Pick<Amendment, "effectiveOn" | "changes">) {
+  const signed = await listAmendments(tx, conventionId);
+  const result = ConventionTermsSchema.safeParse(latestTerms(row.base_terms, [...signed, amendment]));
+  if (!result.success) return zodIssues(result.error, "changes → ");
+  return dateProblems(result.data, row.signed_on ?? undefined).map((p) => ({ path: `changes → ${p.path}`, message: p.message }));
+}
+
+/**
+ * Records one party's signature of an amendment, under the convention's row lock (ADR 0008,
+ * « Avenants »); at the last one, checks the rules again on the terms as they stand now (another
+ * amendment may have been signed meanwhile) and the amendment applies from its date. Returns
+ * whether it applies now, and what the signature's audit event says (`convention.amendment_signature_recorded`).
+ */
+async function addAmendmentSignature(
+  tx: Db,
+  ctx: RequestContext,
+  conventionId: string,
+  row: LockedRow,
+  amendment: PendingAmendment,
+  party: { organisation_id: string; code: string; name: string },
+  s: { name: string; title: string; signedOn: string; mode: SignatureMode },
+  today: string,
+  pathPrefix = "",
+): Promise<{ applies: boolean; audit: Record<string, unknown> }> {
+  if (!row.signed_on) throw conventionErrors.conventionNotSigned("amendment");
+  const signatures = (await listAmendmentSignatures(tx, conventionId)).filter((x) => x.amendmentId === amendment.id);
+  if (signatures.some((x) => x.organisationId === party.organisation_id)) throw conventionErrors.amendmentSignatureAlreadyRecorded(party.name, amendment.number);
+  const problems = amendmentSignatureDateProblems(s.signedOn, { today, conventionSignedOn: row.signed_on, endsOn: row.ends_on });
+  if (problems.length) throw conventionErrors.signatureInvalid(problems.map((p) => ({ ...p, path: `${pathPrefix}${p.path}` })));
+  const signedOn = conventionSignedOn(amendment.signingPartyIds, [...signatures, { organisationId: party.organisation_id, signedOn: s.signedOn }]);
+  if (signedOn) {
+    const invalid = await termsProblemsWith(tx, conventionId, row, amendment);
+    if (invalid.length) throw conventionErrors.amendmentNoLongerValid(amendment.number, invalid);
+  }
+  try {
+    await tx.query(
+      `INSERT INTO convention_amendment_signatures (amendment_id, convention_id, organisation_id, signatory_name, signatory_title, signed_on, mode, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [amendment.id, conventionId, party.organisation_id, s.name, s.title, s.signedOn, s.mode, ctx.user?.id ?? null],
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conventionErrors.amendmentSignatureAlreadyRecorded(party.name, amendment.number);
+    throw error;
+  }
+  // The derived date the term reads rely on (with the signatures themselves): set only at the last signature.
+  if (signedOn) await tx.query("UPDATE convention_amendments SET signed_on = $2 WHERE id = $1", [amendment.id, signedOn]);
+  return { applies: signedOn !== null, audit: { number: amendment.number, organisation: party.code, mode: s.mode, signedOn: s.signedOn, applies: signedOn !== null } };
+}
+
+/** A party of the convention among those that sign this amendment, by organisation code or id. */
+async function amendmentSigningParty(tx: Db, conventionId: string, amendment: PendingAmendment, by: { code?: string; organisationId?: string }, path?: string) {
+  const [party] = await tx.query<{ organisation_id: string; code: string; name: string }>(
+    `SELECT p.organisation_id, o.code, o.name FROM convention_parties p JOIN organisations o ON o.id = p.organisation_id
+      WHERE p.convention_id = $1 AND (o.code = $2 OR p.organisation_id::text = $3)`,
+    [conventionId, by.code ?? null, by.organisationId ?? null],
+  );
+  if (!party || !amendment.signingPartyIds.includes(party.organisation_id)) throw conventionErrors.notAmendmentSigningParty(path);
+  return party;
+}
+
+/**
+ * A party proposes an amendment (ADR 0008, « Avenants »): it changes nothing until every party
+ * acting on its effective date has signed it in Tandem. The resulting terms must satisfy every
+ * rule (caps included) now, and again at the last signature. The proposer may sign for their own
+ * party with the proposal.
+ */
+export async function proposeAmendment(db: Db, ctx: RequestContext, id: string, p: AmendmentProposal, today: string, opts: CommandOpts = {}) {
+  await runConventionCommand(
+    db,
+    ctx,
+    id,
+    {
+      audit: "convention.amendment_proposed",
+      today,
+      ...opts,
+      authorize: (user, { readers }) => {
+        authorize(user, "convention.edit", { partyOrganisationIds: readers });
+        // Signing with the proposal is signing for one's own party, in Tandem: the same rule as any signature.
+        if (p.signature) authorize(user, "convention.sign", { partyOrganisationId: user.organisationId, mode: "in_app" });
+      },
+    },
+    async ({ tx, row }) => {
+      if (row.terminated_on) throw conventionErrors.alreadyTerminated();
+      const taken = await tx.query("SELECT 1 FROM convention_amendments WHERE convention_id = $1 AND number = $2", [id, p.number]);
+      if (taken.length) throw conventionErrors.amendmentNumberTaken(p.number);
+      const problems = await termsProblemsWith(tx, id, row, p);
+      if (problems.length) throw conventionErrors.amendmentInvalid(problems);
+      const signingPartyIds = await amendmentSigningPartyIds(tx, id, p.effectiveOn);
+      let inserted: { id: string }[];
+      try {
+        inserted = await tx.query<{ id: string }>(
+          `INSERT INTO convention_amendments (convention_id, number, stated_signed_on, effective_on, summary, changes, signing_parties, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [id, p.number, p.signedOn ?? p.signature?.signedOn ?? null, p.effectiveOn, p.summary, JSON.stringify(p.changes), signingPartyIds, ctx.user?.id ?? null],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conventionErrors.amendmentNumberTaken(p.number);
+        throw error;
+      }
+      const amendment: PendingAmendment = { id: inserted[0].id, number: p.number, effectiveOn: p.effectiveOn, changes: p.changes, signingPartyIds };
+      let signedBy: string | null = null;
+      let applies = false;
+      if (p.signature && ctx.user) {
+        const party = await amendmentSigningParty(tx, id, amendment, { organisationId: ctx.user.organisationId }, "signature");
+        const signature = await addAmendmentSignature(tx, ctx, id, row, amendment, party, { ...p.signature, mode: "in_app" }, today, "signature.");
+        // The signature is an act of its own: audited as every amendment signature is.
+        await audit(tx, ctx, { action: "convention.amendment_signature_recorded", subjectType: "convention", subjectId: id, details: signature.audit });
+        applies = signature.applies;
+        signedBy = party.code;
+      }
+      return {
+        event: { kind: "amendment_proposed", occurredOn: today, details: { number: p.number, summary: p.summary, effectiveOn: p.effectiveOn, signedBy, applies } },
+        audit: { number: p.number, effectiveOn: p.effectiveOn, signedBy },
+      };
+    },
+  );
+}
+
+/**
+ * One party signs an amendment: a steering user or org_admin of that very party in Tandem, or the
+ * platform admin from a scanned signed copy (the system for the demo) — the rules of a
+ * convention's signature (`convention.sign`). At the last signature the amendment applies.
+ */
+export async function recordAmendmentSignature(db: Db, ctx: RequestContext, id: string, amendmentId: string, s: SignatureInput, today: string, opts: CommandOpts = {}) {
+  const pending = async (tx: Db) => {
+    const amendment = (await listAmendments(tx, id, { includeUnsigned: true })).find((a) => a.id === amendmentId);
+    if (!amendment) throw conventionErrors.amendmentNotFound();
+    return amendment;
+  };
+  await runConventionCommand(
+    db,
+    ctx,
+    id,
+    {
+      audit: "convention.amendment_signature_recorded",
+      today,
+      ...opts,
+      authorize: async (user, { tx }) => {
+        const party = await amendmentSigningParty(tx, id, await pending(tx), { code: s.organisation });
+        authorize(user, "convention.sign", { partyOrganisationId: party.organisation_id, mode: s.mode });
+      },
+    },
+    async ({ tx, row }) => {
+      const amendment = await pending(tx);
+      if (row.terminated_on) throw conventionErrors.alreadyTerminated();
+      const party = await amendmentSigningParty(tx, id, amendment, { code: s.organisation });
+      const signature = await addAmendmentSignature(tx, ctx, id, row, amendment, party, s, today);
+      return {
+        event: {
+          kind: "amendment_signature",
+          occurredOn: s.signedOn,
+          details: { number: amendment.number, organisation: s.organisation, name: s.name, title: s.title, mode: s.mode, applies: signature.applies },
+        },
+        audit: signature.audit,
+      };
+    },
+  );
 }
 
 export type SignatureInput = { organisation: string; name: string; title: string; signedOn: string; mode: SignatureMode };
@@ -166,12 +314,44 @@ export async function recordCommitmentValue(db: Db, ctx: Ctx, id: string, key: s
   });
 }
 
+/**
+ * A payment, checked under the convention's row lock against what the finance terms make due and
+ * what is already paid (issue 9): two concurrent payments are serialised on the lock, so together
+ * they never exceed the amount due. Dated once every party has signed, not in the future, not
+ * after the end (plus the payment window the convention states).
+ */
 export async function recordPayment(db: Db, ctx: Ctx, id: string, p: { paidOn: string; amount: string; note?: string }, today: string) {
-  await runConventionCommand(db, ctx, id, { audit: "convention.payment_recorded", today }, async ({ tx }) => {
+  await runConventionCommand(db, ctx, id, { audit: "convention.payment_recorded", today }, async ({ tx, row }) => {
+    const amendments = await listAmendments(tx, id);
+    const latest = latestTerms(row.base_terms, amendments);
+    if (!latest.finance) throw conventionErrors.noPaymentDue();
+    if (!row.signed_on) throw conventionErrors.conventionNotSigned("payment");
+    const situation = financialSituation(latest.finance, {
+      effectiveOn: row.effective_on,
+      endsOn: row.ends_on,
+      signedOn: row.signed_on,
+      paidCents: await paidCents(tx, id),
+      terminatedOn: row.terminated_on,
+      financeOn: (onDate) => termsOn(row.base_terms, amendments, onDate).finance,
+    });
+    const amountCents = toCents(p.amount);
+    const { issues, exceeds } = paymentProblems(
+      { paidOn: p.paidOn, amountCents },
+      { today, signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: latest.finance.paymentWindowMonths, situation },
+    );
+    if (exceeds) {
+      throw conventionErrors.paymentExceedsAmountDue(
+        situation.outstandingCents === 0n
+          ? "Le montant dû par la convention est entièrement versé : plus rien n'est dû."
+          : `Le versement dépasse le montant restant dû : ${formatEuros(situation.outstandingCents)}.`,
+        issues,
+      );
+    }
+    if (issues.length) throw conventionErrors.paymentInvalid(issues);
     await tx.query("INSERT INTO convention_payments (convention_id, paid_on, amount_cents, note, recorded_by) VALUES ($1, $2, $3, $4, $5)", [
       id,
       p.paidOn,
-      toCents(p.amount).toString(),
+      amountCents.toString(),
       p.note ?? null,
       ctx.user.id,
     ]);
@@ -187,7 +367,15 @@ export async function recordPayment(db: Db, ctx: Ctx, id: string, p: { paidOn: s
 export async function exportConventionFile(db: Db, ctx: Ctx | null, id: string, today: string): Promise<{ number: string; yaml: string }> {
   const row = ctx ? (await readableConvention(db, ctx, id, today)).row : (await db.query<{ number: string; base_terms: ConventionTerms }>("SELECT number, base_terms FROM conventions WHERE id = $1", [id]))[0];
   if (!row) throw conventionErrors.notFound();
-  const amendments = (await listAmendments(db, id)).map(({ id: _id, ...a }) => a);
+  // Every amendment, proposals included: in a file each is information again (its date is the one it
+  // was signed on in Tandem, or the one it states), to be signed in Tandem once re-imported.
+  const amendments: Amendment[] = (await listAmendments(db, id, { includeUnsigned: true })).map((a) => ({
+    number: a.number,
+    signedOn: a.signedOn ?? a.statedSignedOn,
+    effectiveOn: a.effectiveOn,
+    summary: a.summary,
+    changes: a.changes,
+  }));
   const codes = new Map(
     (await db.query<{ id: string; code: string }>("SELECT o.id, o.code FROM organisations o JOIN convention_parties p ON p.organisation_id = o.id WHERE p.convention_id = $1", [id])).map(
       (o) => [o.id, o.code],

@@ -1,5 +1,7 @@
 import { addDays, frenchDate } from "../../domain/shared/calendarDate.js";
 import type { Deps } from "../platform/http/types.js";
+import type { OrganisationKind } from "../../shared/roles.js";
+import { effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
 import { obligationsForUser } from "./conventionQueries.js";
 
@@ -9,12 +11,13 @@ import { obligationsForUser } from "./conventionQueries.js";
  */
 export async function sendConventionAlerts({ db, mailer, config }: Deps, today: string): Promise<number> {
   const horizon = addDays(today, config.conventionAlertDays);
-  const users = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
-    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE active AND roles && ARRAY['steering','org_admin']",
+  const users = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: SessionUser["roles"] }>(
+    `SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind, u.roles
+       FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.active AND u.roles && ARRAY['steering','org_admin']`,
   );
   let sent = 0;
   for (const u of users) {
-    const user: SessionUser = { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles };
+    const user: SessionUser = { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: effectiveRoles(u.kind, u.roles) };
     const due = (await obligationsForUser(db, user, today)).filter((o) => o.dueOn <= horizon);
     for (const o of due) {
       await db.transaction(async (tx) => {

@@ -29,4 +29,32 @@ export const conventionErrors = {
   signatureAlreadyRecorded: (party: string) =>
     new AppError(409, "SIGNATURE_ALREADY_RECORDED", `La signature de ${party} est déjà enregistrée pour cette convention.`),
   signatureInvalid: (issues: FileIssue[]) => new AppError(400, "SIGNATURE_INVALID", "La signature est refusée.", { issues }),
+  amendmentNotFound: () => new AppError(404, "AMENDMENT_NOT_FOUND", "Avenant introuvable pour cette convention."),
+  notAmendmentSigningParty: (path = "organisation") =>
+    new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n'est pas une partie qui signe cet avenant.", {
+      issues: [{ path, message: "Seules les parties de la convention à la date d'effet de l'avenant le signent." }],
+    }),
+  amendmentSignatureAlreadyRecorded: (party: string, number: string) =>
+    new AppError(409, "AMENDMENT_SIGNATURE_ALREADY_RECORDED", `La signature de ${party} est déjà enregistrée pour l'avenant « ${number} ».`),
+  amendmentNoLongerValid: (number: string, issues: FileIssue[]) =>
+    new AppError(
+      409,
+      "AMENDMENT_NO_LONGER_VALID",
+      `L'avenant « ${number} » ne peut plus prendre effet : avec les termes en vigueur aujourd'hui, ceux qui en résulteraient ne sont pas valides. La signature n'a pas été enregistrée.`,
+      { issues },
+    ),
+  conventionNotSigned: (what: "amendment" | "payment") =>
+    new AppError(
+      409,
+      "CONVENTION_NOT_SIGNED",
+      what === "amendment"
+        ? "La convention n'est pas encore signée par toutes ses parties dans Tandem : un avenant ne peut être signé qu'ensuite."
+        : "La convention n'est pas encore signée par toutes ses parties dans Tandem : aucun versement n'est encore dû.",
+    ),
+  noPaymentDue: () =>
+    new AppError(400, "NO_PAYMENT_DUE", "Cette convention ne prévoit aucun versement.", {
+      issues: [{ path: "amount", message: "Aucune clause financière : aucun montant n'est dû." }],
+    }),
+  paymentExceedsAmountDue: (message: string, issues: FileIssue[]) => new AppError(400, "PAYMENT_EXCEEDS_AMOUNT_DUE", message, { issues }),
+  paymentInvalid: (issues: FileIssue[]) => new AppError(400, "PAYMENT_INVALID", "Le versement est refusé.", { issues }),
 };

@@ -1,6 +1,6 @@
 import { obligations } from "../../domain/convention/calendar.js";
 import { commitmentStatus } from "../../domain/convention/commitments.js";
-import { financialSituation, formatEuros } from "../../domain/convention/finance.js";
+import { financialSituation, formatEuros, paymentPeriod } from "../../domain/convention/finance.js";
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionDetail, ConventionListQuery, ObligationDto } from "../../shared/contracts/convention.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
@@ -10,7 +10,16 @@ import { can, authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { commitmentCalculators } from "./commitmentCalculators.js";
 import { conventionErrors } from "./conventionErrors.js";
-import { findConvention, listAmendments, listParties, listSignatures, paidCents, STATUS_SQL } from "./conventionRepository.js";
+import {
+  findConvention,
+  listAmendmentSignatures,
+  listAmendments,
+  listParties,
+  listSignatures,
+  type PartyRow,
+  paidCents,
+  STATUS_SQL,
+} from "./conventionRepository.js";
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 
 type Ctx = RequestContext & { user: SessionUser };
@@ -110,6 +119,7 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     });
   }
 
+  const canEdit = can(ctx.user, "convention.edit", { partyOrganisationIds: readers });
   let finance: ConventionDetail["finance"] = null;
   if (terms.finance) {
     const s = financialSituation(terms.finance, {
@@ -118,13 +128,23 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
       signedOn: row.signed_on,
       paidCents: await paidCents(db, id),
       terminatedOn: row.terminated_on,
+      financeOn: (onDate) => termsOn(row.base_terms, amendments, onDate).finance,
     });
+    const period = row.signed_on
+      ? paymentPeriod({ signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: terms.finance.paymentWindowMonths })
+      : null;
     finance = {
       yearlyAmount: formatEuros(s.yearlyAmountCents),
       yearlyAmountCents: s.yearlyAmountCents.toString(),
       schedule: s.schedule.map((p) => ({ label: p.label, dueOn: p.dueOn, amount: formatEuros(p.amountCents), amountCents: p.amountCents.toString() })),
+      due: formatEuros(s.dueCents),
+      dueCents: s.dueCents.toString(),
       paid: formatEuros(s.paidCents),
       outstanding: formatEuros(s.outstandingCents),
+      outstandingCents: s.outstandingCents.toString(),
+      paymentPeriod: period ? { from: period.from, until: period.until } : null,
+      // The same conditions the payment command checks (it decides again under the lock).
+      canRecordPayment: canEdit && period !== null && s.outstandingCents > 0n && period.from <= today,
       earlyEnd: s.earlyEnd ? { endedOn: s.earlyEnd.endedOn, served: formatEuros(s.earlyEnd.servedCents), refund: formatEuros(s.earlyEnd.refundCents) } : null,
       source: terms.finance.source,
     };
@@ -152,8 +172,14 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     endsOn: row.ends_on,
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
-    canEdit: can(ctx.user, "convention.edit", { partyOrganisationIds: readers }),
+    canEdit,
     canRecordScannedCopy,
+    signsFor: (() => {
+      // A party acting today: a predecessor (the Département du Bas-Rhin) no longer signs for the convention.
+      const acting = parties.filter((p) => (!p.valid_from || p.valid_from <= today) && (!p.valid_to || p.valid_to > today));
+      const own = acting.find((p) => can(ctx.user, "convention.sign", { partyOrganisationId: p.organisation_id, mode: "in_app" }));
+      return own ? { code: own.code, name: own.name } : null;
+    })(),
     awaitingSignatureOf: unsigned.map((p) => p.name),
     // The terms as they stand today; before the start, as signed; after the end, as they ended.
     terms: termsOn(row.base_terms, amendments, today > end ? end : today) as unknown as Record<string, unknown>,
@@ -176,12 +202,60 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
         canSign: p.signatory && !signature && canSign(p.organisation_id),
       };
     }),
-    amendments,
+    amendments: await amendmentDetails(db, ctx, id, parties, { open, conventionSigned: row.signed_on !== null }),
     events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurred_on, details: e.details, recordedAt: e.recorded_at.toISOString() })),
     calendar,
     commitments,
     finance,
   };
+}
+
+/**
+ * Every amendment with its signature state (ADR 0008, « Avenants »): who has signed, who is
+ * awaited, and — from the policies, so that the page keeps no table of roles — for which party the
+ * user may sign now, and whether they may record a scanned signed copy.
+ */
+async function amendmentDetails(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  parties: PartyRow[],
+  c: { open: boolean; conventionSigned: boolean },
+): Promise<ConventionDetail["amendments"]> {
+  const signatures = await listAmendmentSignatures(db, id);
+  return (await listAmendments(db, id, { includeUnsigned: true })).map((a) => {
+    const signing = parties.filter((p) => a.signingPartyIds.includes(p.organisation_id));
+    const signatureOf = (organisationId: string) => {
+      const found = signatures.find((s) => s.amendmentId === a.id && s.organisationId === organisationId);
+      if (!found) return null;
+      const { amendmentId: _amendmentId, organisationId: _organisationId, ...signature } = found;
+      return signature;
+    };
+    const awaiting = signing.filter((p) => !signatureOf(p.organisation_id));
+    const signable = c.open && c.conventionSigned && !a.signed;
+    return {
+      id: a.id,
+      number: a.number,
+      effectiveOn: a.effectiveOn,
+      summary: a.summary,
+      changes: a.changes,
+      status: a.signed ? "signed" : "pending",
+      signedOn: a.signedOn,
+      statedSignedOn: a.statedSignedOn,
+      awaitingSignatureOf: awaiting.map((p) => p.name),
+      parties: signing.map((p) => {
+        const signature = signatureOf(p.organisation_id);
+        return {
+          organisationId: p.organisation_id,
+          code: p.code,
+          name: p.name,
+          signature,
+          canSign: signable && !signature && can(ctx.user, "convention.sign", { partyOrganisationId: p.organisation_id, mode: "in_app" }),
+        };
+      }),
+      canRecordScannedCopy: signable && awaiting.some((p) => can(ctx.user, "convention.sign", { partyOrganisationId: p.organisation_id, mode: "scanned_copy" })),
+    };
+  });
 }
 
 /** The obligations of every convention the user sees, from a date on (for the calendar page, alerts and the iCalendar feed). */

@@ -1,7 +1,7 @@
 import { effectiveOn } from "../../domain/convention/conventionDates.js";
 import { conventionSignedOn, type SignatureMode } from "../../domain/convention/signatures.js";
 import { latestTerms } from "../../domain/convention/termsInForce.js";
-import type { Amendment, ConventionTerms } from "../../shared/contracts/conventionFile.js";
+import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
 
 export type ConventionRow = {
@@ -69,13 +69,112 @@ export async function partyOrganisationIds(db: Db, conventionId: string): Promis
   );
 }
 
-export const listAmendments = async (db: Db, conventionId: string): Promise<(Amendment & { id: string })[]> =>
+/**
+ * SQL true when the amendment aliased `a` binds the parties: every party that must sign it has
+ * signed in Tandem (ADR 0008, « Avenants »). Checked on the signatures themselves, not only on the
+ * derived `signed_on` column.
+ */
+export const AMENDMENT_SIGNED_SQL = (a = "a") => `(${a}.signed_on IS NOT NULL AND cardinality(${a}.signing_parties) > 0 AND NOT EXISTS (
+    SELECT 1 FROM unnest(${a}.signing_parties) AS required(organisation_id)
+     WHERE NOT EXISTS (SELECT 1 FROM convention_amendment_signatures s WHERE s.amendment_id = ${a}.id AND s.organisation_id = required.organisation_id)))`;
+
+export type AmendmentRecord = {
+  id: string;
+  number: string;
+  /** The day the last party signed it in Tandem; null while one is missing. */
+  signedOn: string | null;
+  /** The date the amendment itself states (a file's, or the proposer's): information only. */
+  statedSignedOn: string | null;
+  effectiveOn: string;
+  summary: string;
+  changes: Record<string, unknown>;
+  /** The parties that sign it: those acting on its effective date when it was proposed. */
+  signingPartyIds: string[];
+  signed: boolean;
+};
+
+/**
+ * A convention's amendments in the order they apply. THE rule for every term read (latestTerms,
+ * termsOn, the derived dates, the calendar, finance, what other contexts read): only the amendments
+ * every party has signed in Tandem; a proposal changes nothing. `includeUnsigned` is for the pages
+ * and commands that show or sign proposals.
+ */
+export const listAmendments = async (db: Db, conventionId: string, opts: { includeUnsigned?: boolean } = {}): Promise<AmendmentRecord[]> =>
   (
-    await db.query<{ id: string; number: string; signed_on: string; effective_on: string; summary: string; changes: Record<string, unknown> }>(
-      "SELECT id, number, signed_on, effective_on, summary, changes FROM convention_amendments WHERE convention_id = $1 ORDER BY effective_on, number",
+    await db.query<{
+      id: string;
+      number: string;
+      signed_on: string | null;
+      stated_signed_on: string | null;
+      effective_on: string;
+      summary: string;
+      changes: Record<string, unknown>;
+      signing_parties: string[];
+      signed: boolean;
+    }>(
+      `SELECT a.id, a.number, a.signed_on, a.stated_signed_on, a.effective_on, a.summary, a.changes, a.signing_parties, ${AMENDMENT_SIGNED_SQL("a")} AS signed
+         FROM convention_amendments a
+        WHERE a.convention_id = $1 ${opts.includeUnsigned ? "" : `AND ${AMENDMENT_SIGNED_SQL("a")}`}
+        ORDER BY a.effective_on, a.number`,
       [conventionId],
     )
-  ).map((a) => ({ id: a.id, number: a.number, signedOn: a.signed_on, effectiveOn: a.effective_on, summary: a.summary, changes: a.changes }));
+  ).map((a) => ({
+    id: a.id,
+    number: a.number,
+    signedOn: a.signed ? a.signed_on : null,
+    statedSignedOn: a.stated_signed_on,
+    effectiveOn: a.effective_on,
+    summary: a.summary,
+    changes: a.changes,
+    signingPartyIds: a.signing_parties,
+    signed: a.signed,
+  }));
+
+/**
+ * The parties that sign an amendment taking effect on a date: the parties acting then — a
+ * predecessor until its successor's date, the successor from it (the Collectivité européenne
+ * d'Alsace signs for the Département du Bas-Rhin it succeeded).
+ */
+export async function amendmentSigningPartyIds(db: Db, conventionId: string, effectiveOn: string): Promise<string[]> {
+  const rows = await db.query<{ organisation_id: string }>(
+    `SELECT organisation_id FROM convention_parties
+      WHERE convention_id = $1 AND (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to > $2::date)
+      ORDER BY organisation_id`,
+    [conventionId, effectiveOn],
+  );
+  return rows.map((r) => r.organisation_id);
+}
+
+export type AmendmentSignatureRow = SignatureRow & { amendmentId: string };
+
+export async function listAmendmentSignatures(db: Db, conventionId: string): Promise<AmendmentSignatureRow[]> {
+  const rows = await db.query<{
+    amendment_id: string;
+    organisation_id: string;
+    signatory_name: string;
+    signatory_title: string;
+    signed_on: string;
+    mode: SignatureMode;
+    recorded_at: Date;
+    recorded_by_name: string | null;
+  }>(
+    `SELECT s.amendment_id, s.organisation_id, s.signatory_name, s.signatory_title, s.signed_on, s.mode, s.recorded_at,
+            CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS recorded_by_name
+       FROM convention_amendment_signatures s LEFT JOIN users u ON u.id = s.recorded_by
+      WHERE s.convention_id = $1 ORDER BY s.signed_on, s.recorded_at`,
+    [conventionId],
+  );
+  return rows.map((r) => ({
+    amendmentId: r.amendment_id,
+    organisationId: r.organisation_id,
+    name: r.signatory_name,
+    title: r.signatory_title,
+    signedOn: r.signed_on,
+    mode: r.mode,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+    recordedBy: r.recorded_by_name,
+  }));
+}
 
 export async function paidCents(db: Db, conventionId: string): Promise<bigint> {
   const [row] = await db.query<{ total: string | null }>("SELECT sum(amount_cents)::text AS total FROM convention_payments WHERE convention_id = $1", [conventionId]);

@@ -45,6 +45,15 @@ export async function conventionPartyOrganisationIds(
   return rows.map((r) => r.organisation_id);
 }
 
+/** When a convention applies: from its effective date (null until every party has signed) to its end or its termination. */
+export async function conventionPeriod(db: Db, conventionId: string): Promise<{ number: string; effectiveOn: string | null; endsOn: string } | null> {
+  const [row] = await db.query<{ number: string; effective_on: string | null; ends_on: string }>(
+    "SELECT number, effective_on, LEAST(ends_on, terminated_on) AS ends_on FROM conventions WHERE id = $1",
+    [conventionId],
+  );
+  return row ? { number: row.number, effectiveOn: row.effective_on, endsOn: row.ends_on } : null;
+}
+
 /** The global-support terms on a date of a convention every party has signed in Tandem; null otherwise (a draft runs nothing). */
 export async function globalSupportTermsOf(db: Db, conventionId: string, onDate: string): Promise<{ number: string; terms: GlobalSupportTerms } | null> {
   const [row] = await db.query<{ number: string }>(`SELECT c.number FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`, [conventionId]);

@@ -249,7 +249,7 @@ describe("a bad file is refused whole, every error listed by path in French", ()
 });
 
 describe("recording what happens to a convention", () => {
-  it("an amendment beyond the 3-year cap is refused; within it, the end date and calendar move", async () => {
+  it("an amendment beyond the 3-year cap is refused; within it, once both parties have signed it, the end date and calendar move", async () => {
     const id = await idOf("METZ-2013");
     const metz = await t.loginAs("pilotage.metz");
     const beyond = await metz.post(`/api/conventions/${id}/amendments`, {
@@ -261,14 +261,24 @@ describe("recording what happens to a convention", () => {
     });
     expect(beyond.statusCode).toBe(400);
     expect(JSON.stringify(beyond.json().error.details)).toContain("La durée totale ne peut dépasser 36 mois");
+    // The city proposes and signs; France Travail signs: only then does the renewal apply (ADR 0008, « Avenants »).
     const within = await metz.post(`/api/conventions/${id}/amendments`, {
       number: "AV-1",
-      signedOn: "2013-11-15",
       effectiveOn: "2014-01-01",
       summary: "Renouvellement pour 2014",
       changes: { period: { endsOn: "2014-12-31" } },
+      signature: { name: "Dominique Gros", title: "Maire", signedOn: "2013-11-15" },
     });
-    expect(within.statusCode).toBe(200);
+    expect(within.statusCode, within.body).toBe(200);
+    expect((await metz.get(`/api/conventions/${id}`)).json().endsOn).toBe("2013-12-31");
+    const [{ id: amendmentId }] = await t.db.query<{ id: string }>("SELECT id FROM convention_amendments WHERE convention_id = $1 AND number = 'AV-1'", [id]);
+    const ftSigns = await (await t.loginAs("pilotage.ft-metz")).post(`/api/conventions/${id}/amendments/${amendmentId}/signatures`, {
+      organisation: "ft-metz-sebastopol",
+      name: "Directeur régional",
+      title: "Directeur régional",
+      signedOn: "2013-11-20",
+    });
+    expect(ftSigns.statusCode, ftSigns.body).toBe(200);
     const c = (await metz.get(`/api/conventions/${id}`)).json();
     expect(c.endsOn).toBe("2014-12-31");
     expect(c.calendar.filter((o: { kind: string }) => o.kind === "notice").map((o: { dueOn: string }) => o.dueOn)).toEqual(["2013-09-30", "2014-09-30"]);
@@ -279,6 +289,10 @@ describe("recording what happens to a convention", () => {
     const metz = await t.loginAs("admin.metz");
     const copy = fs.readFileSync(path.join(conventionsDir, "metz-2013-cooperation.yaml"), "utf8").replace("number: METZ-2013", "number: METZ-2013-COPIE");
     const { id } = (await metz.post("/api/conventions/import", { content: copy })).json();
+    // Nothing is paid on a draft: both parties sign first.
+    const signature = { name: "Signataire", title: "Qualité", signedOn: "2013-02-15" };
+    expect((await (await t.loginAs("pilotage.ft-metz")).post(`/api/conventions/${id}/signatures`, { ...signature, organisation: "ft-metz-sebastopol" })).statusCode).toBe(200);
+    expect((await metz.post(`/api/conventions/${id}/signatures`, { ...signature, organisation: "ville-metz" })).statusCode).toBe(200);
     expect((await metz.post(`/api/conventions/${id}/payments`, { paidOn: "2013-02-20", amount: "16650.40" })).statusCode).toBe(200);
     const ended = await metz.post(`/api/conventions/${id}/termination`, { receivedOn: "2013-06-30", reason: "breach" });
     expect(ended.json().endsOn).toBe("2013-06-30");

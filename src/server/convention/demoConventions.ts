@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { recordAmendment, recordSignature } from "./conventionActions.js";
+import { proposeAmendment, recordAmendmentSignature, recordSignature } from "./conventionActions.js";
 import type { Db } from "../platform/db.js";
 import { systemContext } from "../platform/requestContext.js";
 import { importConvention } from "./importConvention.js";
@@ -22,6 +22,10 @@ export const seedConventionFiles = () =>
  * the dates are the seed files', assumed where the copies lack one — see their notes). Then a
  * demonstration amendment (avenant) extends the two global-support conventions to the end of
  * next year, so that the programme runs today; it is labelled as a demonstration, not a seed term.
+ * Like the conventions, it applies only once signed by every party acting on its date: the system
+ * records each party's signature as from a signed copy (mode `scanned_copy`, audited), on the day
+ * the seed convention ended — the Collectivité européenne d'Alsace signs for the Département du
+ * Bas-Rhin it succeeded (ADR 0008, « Avenants »).
  */
 export async function loadDemoConventions(tx: Db, today: string): Promise<void> {
   const ctx = systemContext("demo");
@@ -39,7 +43,7 @@ export async function loadDemoConventions(tx: Db, today: string): Promise<void> 
   }
   const nextYearEnd = `${Number(today.slice(0, 4)) + 1}-12-31`;
   for (const number of ["CREUSE-2023-AG", "BAS-RHIN-2021-AG"]) {
-    const [c] = await tx.query<{ id: string; ends_on: string }>("SELECT id, ends_on FROM conventions WHERE number = $1", [number]);
+    const [c] = await tx.query<{ id: string; ends_on: string; base_terms: ConventionTerms }>("SELECT id, ends_on, base_terms FROM conventions WHERE number = $1", [number]);
     const amendment = {
       number: "DEMO-1",
       signedOn: c.ends_on,
@@ -47,6 +51,24 @@ export async function loadDemoConventions(tx: Db, today: string): Promise<void> 
       summary: `Avenant de démonstration : prolongation jusqu'au ${nextYearEnd} (non issu des conventions sources)`,
       changes: { period: { endsOn: nextYearEnd } },
     };
-    await recordAmendment(tx, ctx, c.id, amendment, today, { system: true });
+    await proposeAmendment(tx, ctx, c.id, amendment, today, { system: true });
+    const [{ id: amendmentId, signing_parties }] = await tx.query<{ id: string; signing_parties: string[] }>(
+      "SELECT id, signing_parties FROM convention_amendments WHERE convention_id = $1 AND number = 'DEMO-1'",
+      [c.id],
+    );
+    const parties = await tx.query<{ code: string; name: string }>("SELECT code, name FROM organisations WHERE id = ANY($1) ORDER BY code", [signing_parties]);
+    for (const party of parties) {
+      const filed = c.base_terms.parties.find((p) => p.organisation === party.code);
+      const person = filed?.representative ?? filed?.signatories.at(-1) ?? { name: `Représentant de ${party.name}`, title: "Représentant légal" };
+      await recordAmendmentSignature(
+        tx,
+        ctx,
+        c.id,
+        amendmentId,
+        { organisation: party.code, name: person.name, title: person.title, signedOn: c.ends_on, mode: "scanned_copy" },
+        today,
+        { system: true },
+      );
+    }
   }
 }

@@ -1,5 +1,4 @@
 import { effectiveOn } from "../../domain/convention/conventionDates.js";
-import { latestTerms } from "../../domain/convention/termsInForce.js";
 import type { ConventionFile } from "../../shared/contracts/conventionFile.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
@@ -8,6 +7,7 @@ import { authorize } from "../platform/policies.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { conventionErrors, type FileIssue } from "./conventionErrors.js";
 import { parseConventionFile } from "./conventionFileIO.js";
+import { amendmentSigningPartyIds } from "./conventionRepository.js";
 
 /**
  * Imports a convention file as a whole, or nothing: schema, rules, unknown parties and an
@@ -59,12 +59,12 @@ export async function importConvention(
 
 async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFile, idByCode: Map<string, string>) {
   const t = file.convention;
-  const latest = latestTerms(t, file.amendments);
   // Unsigned in Tandem: no signature date, and no effective date when it is the last signature's.
+  // The file's amendments are proposals until every party signs them in Tandem: the dates are the signed terms'.
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO conventions (number, kind, title, annex_of, base_terms, effective_on, ends_on, signed_on)
      VALUES ($1, $2, $3, $4, $5, $6, $7, NULL) ON CONFLICT (number) DO NOTHING RETURNING id`,
-    [t.number, t.kind, t.title, t.annexOf, JSON.stringify(t), effectiveOn(latest, null), latest.period.endsOn],
+    [t.number, t.kind, t.title, t.annexOf, JSON.stringify(t), effectiveOn(t, null), t.period.endsOn],
   );
   if (!inserted.length) throw conventionErrors.alreadyExists(t.number);
   const [{ id }] = inserted;
@@ -85,9 +85,11 @@ async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFil
     }
   }
   for (const a of file.amendments) {
+    // The date the file writes is information (ADR 0008): each party signs the amendment in Tandem.
     await tx.query(
-      "INSERT INTO convention_amendments (convention_id, number, signed_on, effective_on, summary, changes, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      [id, a.number, a.signedOn, a.effectiveOn, a.summary, JSON.stringify(a.changes), ctx.user?.id ?? null],
+      `INSERT INTO convention_amendments (convention_id, number, stated_signed_on, effective_on, summary, changes, signing_parties, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, a.number, a.signedOn, a.effectiveOn, a.summary, JSON.stringify(a.changes), await amendmentSigningPartyIds(tx, id, a.effectiveOn), ctx.user?.id ?? null],
     );
   }
   await tx.query("INSERT INTO convention_events (convention_id, kind, occurred_on, details, recorded_by) VALUES ($1, 'imported', current_date, $2, $3)", [

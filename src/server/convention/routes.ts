@@ -22,7 +22,8 @@ import type { RouteModule } from "../platform/http/types.js";
 import { calendarFeed, hasCalendarFeed, renewCalendarToken, userOfCalendarToken } from "./calendarFeed.js";
 import {
   exportConventionFile,
-  recordAmendment,
+  proposeAmendment,
+  recordAmendmentSignature,
   recordCommitmentValue,
   recordPayment,
   recordSignature,
@@ -71,9 +72,29 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.post("/api/conventions/:id/amendments", {
     config: auth,
-    schema: { tags, summary: "Enregistrer un avenant", params: UuidParamSchema, body: RecordAmendmentRequestSchema, response: { 200: OkSchema } },
+    schema: {
+      tags,
+      summary: "Proposer un avenant (il s'applique une fois signé par chaque partie ; le proposant peut signer pour sa partie)",
+      params: UuidParamSchema,
+      body: RecordAmendmentRequestSchema,
+      response: { 200: OkSchema },
+    },
   }, async (request) => {
-    await recordAmendment(db, requireUser(request), request.params.id, request.body, today());
+    await proposeAmendment(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/amendments/:amendmentId/signatures", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Signer un avenant au nom d'une partie (ou enregistrer sa copie signée)",
+      params: z.strictObject({ id: z.uuid(), amendmentId: z.uuid() }),
+      body: RecordSignatureRequestSchema,
+      response: { 200: OkSchema },
+    },
+  }, async (request) => {
+    await recordAmendmentSignature(db, requireUser(request), request.params.id, request.params.amendmentId, request.body, today());
     return { ok: true as const };
   });
 

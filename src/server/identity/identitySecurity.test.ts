@@ -371,3 +371,14 @@ describe("password rules", () => {
     expect((await browser("198.51.100.32").login("lea.martin@ccas-rouen.fr", "quatre chats sur un toit")).statusCode).toBe(200);
   });
 });
+
+describe("throttling rows are personal data", () => {
+  it("the daily purge forgets attempts older than a day and keeps today's", async () => {
+    const { purgeLoginThrottles } = await import("./purgeLoginThrottles.js");
+    await t.db.query("INSERT INTO login_throttles (email, ip, failures, last_attempt_at) VALUES ('ancien@exemple.fr', '203.0.113.9', 3, now() - interval '2 days')");
+    await t.db.query("INSERT INTO login_throttles (email, ip, failures, last_attempt_at) VALUES ('recent@exemple.fr', '203.0.113.9', 2, now() - interval '1 hour')");
+    await purgeLoginThrottles(t.db);
+    const left = await t.db.query<{ email: string }>("SELECT email FROM login_throttles WHERE ip = '203.0.113.9' ORDER BY email");
+    expect(left.map((r) => r.email)).toEqual(["recent@exemple.fr"]);
+  });
+});

@@ -57,9 +57,6 @@ export async function login(
       return null;
     }
     await tx.query("DELETE FROM login_throttles WHERE email = $1 AND ip = $2", [email, ctx.ip]);
-    // Throttling rows are personal data (an IP): kept a day after the last attempt, no longer.
-    await tx.query("DELETE FROM login_throttles WHERE last_attempt_at < now() - interval '1 day'");
-    await tx.query("DELETE FROM login_account_windows WHERE window_started_at < now() - interval '1 day'");
     await tx.query("UPDATE users SET failed_logins = 0 WHERE id = $1", [known.id]);
     const token = await createSession(tx, config, known.id, { ip: ctx.ip, userAgent: input.userAgent });
     const organisation = await findOrganisation(tx, known.organisation_id);

@@ -68,6 +68,11 @@ const routeProtections: Record<string, Outcome> = {
     params: (i) => ({ id: i.basRhinConvention }),
     body: { organisation: "cd-bas-rhin", name: "X", title: "Y", signedOn: "2021-01-01" },
   },
+  "POST /api/conventions/:id/amendments/:amendmentId/signatures": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinConvention, amendmentId: "00000000-0000-4000-8000-000000000008" }),
+    body: { organisation: "cd-bas-rhin", name: "X", title: "Y", signedOn: "2021-01-01" },
+  },
   "POST /api/conventions/:id/termination": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { receivedOn: "2021-03-01", reason: "notice" } },
   "POST /api/conventions/:id/successions": {
     kind: "refused",
@@ -275,6 +280,31 @@ describe("writes by the wrong party (conventions)", () => {
       [ids.basRhinConvention],
     );
     expect(Number(n)).toBe(0);
+  });
+
+  it("a party signs an amendment only for itself: the city proposes and signs, it cannot sign for France Travail, nor France Travail for the city", async () => {
+    const city = await t.loginAs("admin.strasbourg");
+    const proposed = await city.post(`/api/conventions/${ids.basRhinConvention}/amendments`, {
+      number: "AV-INTRUSION",
+      effectiveOn: parisToday(),
+      summary: "Prolongation voulue par la seule ville",
+      changes: { period: { endsOn: `${Number(parisToday().slice(0, 4)) + 2}-06-30` } },
+      signature: { name: "X", title: "Y", signedOn: parisToday() },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const [{ id: amendmentId }] = await t.db.query<{ id: string }>("SELECT id FROM convention_amendments WHERE number = 'AV-INTRUSION'");
+    const sign = (client: TestClient, organisation: string) =>
+      client.post(`/api/conventions/${ids.basRhinConvention}/amendments/${amendmentId}/signatures`, { organisation, name: "X", title: "Y", signedOn: parisToday() });
+    const cityForFt = await sign(city, "ft-strasbourg");
+    expect(cityForFt.statusCode).toBe(403);
+    expect(cityForFt.json().error.code).toBe("FORBIDDEN");
+    expect((await sign(await t.loginAs("pilotage.ft-basrhin"), "ville-strasbourg")).statusCode).toBe(403);
+    // Still one signature of three: the convention's end has not moved.
+    const [row] = await t.db.query<{ n: string; ends_on: string }>(
+      `SELECT (SELECT count(*) FROM convention_amendment_signatures WHERE amendment_id = $1) AS n, ends_on FROM conventions WHERE id = $2`,
+      [amendmentId, ids.basRhinConvention],
+    );
+    expect({ n: Number(row.n), endsOn: row.ends_on }).toEqual({ n: 1, endsOn: `${Number(parisToday().slice(0, 4)) + 1}-12-31` });
   });
 
   it("a convention is imported by a steering user or org_admin of one of its parties only; a partner agent's file is not even read", async () => {

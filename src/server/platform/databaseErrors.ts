@@ -10,6 +10,13 @@ export function fromDatabaseError(error: unknown): AppError | null {
   switch (error.code) {
     case "23505":
       return (error.constraint && UNIQUE_CONSTRAINTS[error.constraint]?.()) || conflict();
+    // A reference to something that does not exist (any more), or a delete of something still referred to.
+    case "23503":
+      return new AppError(
+        409,
+        "REFERENCE_CONFLICT",
+        "Cette opération fait référence à un élément qui n'existe pas ou plus, ou qui est encore utilisé ailleurs. Rechargez la page.",
+      );
     case "40001":
     case "40P01":
       return new AppError(409, "CONCURRENT_UPDATE", "Une autre modification des mêmes données a eu lieu au même moment. Réessayez.");
@@ -37,6 +44,8 @@ const UNIQUE_CONSTRAINTS: Record<string, () => AppError> = {
   convention_amendments_convention_id_number_key: () =>
     new AppError(409, "AMENDMENT_NUMBER_TAKEN", "Un avenant porte déjà ce numéro pour cette convention."),
   users_email_idx: errors.emailTaken,
+  convention_signatures_convention_id_organisation_id_key: () =>
+    new AppError(409, "SIGNATURE_ALREADY_RECORDED", "Cette partie a déjà signé la convention dans Tandem."),
   job_seekers_ft_identifier_key: () => new AppError(409, "JOB_SEEKER_DUPLICATE", "Une personne porte déjà cet identifiant France Travail."),
   support_cases_one_open_idx: () =>
     new AppError(409, "SUPPORT_ALREADY_OPEN", "Cette personne a déjà un accompagnement global en cours : une seule orientation à la fois."),

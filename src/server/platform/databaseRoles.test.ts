@@ -113,6 +113,15 @@ describe.skipIf(!server)("database roles on the PostgreSQL server", () => {
     expect((await verifyAuditChain(app)).intact).toBe(true);
   });
 
+  it("once migrated by the owner, the app starts with its own URL alone (nothing pending, nothing to create)", async () => {
+    const alone = await openMigratedDatabase({ ...loadConfig({ NODE_ENV: "test" }), databaseUrl: urlFor(names.app, "application") });
+    try {
+      expect(await alone.query("SELECT current_user AS me")).toEqual([{ me: names.app }]);
+    } finally {
+      await alone.close();
+    }
+  });
+
   it("an owner allowed to create roles creates the app's login role itself on start", async () => {
     await asSuperuser(`ALTER ROLE ${names.owner} CREATEROLE`);
     try {

@@ -187,7 +187,9 @@ describe("no request stalls the server", () => {
     expect(imported.statusCode).toBe(400);
     expect(imported.json().error.code).toBe("CONVENTION_FILE_INVALID");
     expect(health.statusCode).toBe(200);
-    expect(stallMs).toBeLessThan(200);
+    // Reading this file on the main thread stalled the loop ~1.5 s; off it, the loop turns every few ms.
+    // The bound is loose on purpose: a loaded CI machine (GC, two test files at once) must not make it flaky.
+    expect(stallMs).toBeLessThan(400);
   });
 
   it("a 40 000-deep JSON in an amendment → 400 JSON_TOO_DEEP, nothing recorded", async () => {
@@ -324,6 +326,18 @@ describe("our error shape for every failure", () => {
     const amendment = await app.inject({ method: "GET", url: "/amendment" });
     expect(amendment.statusCode).toBe(409);
     expect(amendment.json().error.code).toBe("AMENDMENT_NUMBER_TAKEN");
+    await app.close();
+  });
+
+  it("a foreign-key violation (a reference to nothing) → 409 REFERENCE_CONFLICT, not a 500", async () => {
+    const app = Fastify({ logger: false });
+    installErrorHandling(app);
+    app.get("/dangling", async () =>
+      t.db.query("INSERT INTO convention_events (convention_id, kind, occurred_on) VALUES ('00000000-0000-4000-8000-000000000000', 'payment', '2026-01-01')"),
+    );
+    const res = await app.inject({ method: "GET", url: "/dangling" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe("REFERENCE_CONFLICT");
     await app.close();
   });
 

@@ -86,13 +86,18 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
   // Dates are turned into ISO strings only where a break or an end needs one (millions of rows).
   const where = (r: ChainRow) => ({ seq: Number(r.seq), eventId: r.id, occurredAt: iso(r.occurred_at) });
 
-  for (let after = 0; ; ) {
-    const rows = await db.query<ChainRow>(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY audit_events.seq LIMIT $3`,
-      [after, headSeq, batchSize],
-    );
+  for (let after = 0; after < headSeq; ) {
+    // Only a lower bound: with an upper one too, the planner may sort the whole range for each batch.
+    const limit = Math.min(batchSize, headSeq - after);
+    const rows = await db.query<ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY audit_events.seq LIMIT $2`, [after, limit]);
+    let done = rows.length < limit;
     for (const r of rows) {
       const seq = Number(r.seq);
+      // Appended after the verification started (the rows read may run past the head when some are missing).
+      if (seq > headSeq) {
+        done = true;
+        break;
+      }
       if (seq !== expectedSeq) report({ ...where(r), reason: "missing", missingFrom: expectedSeq, missingTo: seq - 1 });
       else if (r.prev_hash !== previousHash) report({ ...where(r), reason: "relinked" });
       if (auditEventHash(r) !== r.hash) report({ ...where(r), reason: "altered" });
@@ -102,7 +107,7 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
       expectedSeq = seq + 1;
       verified++;
     }
-    if (rows.length < batchSize) break;
+    if (done || rows.length === 0) break;
     after = Number(rows[rows.length - 1].seq);
   }
   // The head says how far the chain went and what its last hash was: events deleted at the

@@ -82,8 +82,9 @@ describe("review numbering", () => {
 
   it("a review is numbered after the last one of its agency, whatever its date", async () => {
     const [{ last }] = await t.db.query<{ last: number | null }>("SELECT max(sequence) AS last FROM portfolio_reviews WHERE $1 = ANY(agency_ids)", [agencyId]);
-    const later = await schedule(addDays(parisToday(), 40));
-    const earlier = await schedule(addDays(parisToday(), 30));
+    // Both within the month ahead a monthly review may be prepared [002 art. 5.2 a)].
+    const later = await schedule(addDays(parisToday(), 27));
+    const earlier = await schedule(addDays(parisToday(), 20));
     const seq = async (id: string) => (await advisor.get(`/api/reviews/${id}`)).json().sequence;
     expect(await seq(later)).toBe((last ?? 0) + 1);
     expect(await seq(earlier)).toBe((last ?? 0) + 2);

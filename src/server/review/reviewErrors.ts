@@ -12,6 +12,8 @@ export const reviewErrors = {
   noGlobalSupport: () => new AppError(409, "REVIEW_NO_GLOBAL_SUPPORT", "Cette convention ne met pas en œuvre l'accompagnement global en ce jour."),
   agencyNotParty: () => new AppError(400, "REVIEW_AGENCY_NOT_PARTY", "Une des agences choisies n'agit pas au titre de cette convention."),
   decisionRefused: (code: string, message: string) => new AppError(409, code, message),
+  /** A review day outside its convention's period or cadence: bad input, the rule in the message, on the date field. */
+  implausibleDate: (code: string, message: string) => new AppError(400, code, message, { issues: [{ path: "body.heldOn", message }] }),
   /** Another participant's write won a race the command could not foresee (a unique key): nothing was changed. */
   conflict: () =>
     new AppError(409, "REVIEW_CONFLICT", "La revue vient d'être modifiée par un autre participant : rechargez la page et réessayez."),

@@ -1,9 +1,10 @@
 import { buildAgenda, secretariatFor } from "../../domain/review/agenda.js";
-import { addMonths, daysBetween } from "../../domain/shared/calendarDate.js";
+import { addMonths, daysBetween, parisToday } from "../../domain/shared/calendarDate.js";
+import { reviewDateProblem } from "../../domain/support/eventDateRules.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { authorize } from "../platform/policies.js";
-import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { conventionPartyOrganisationIds, conventionPeriod, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import { type ReviewCtx, reviewRef } from "./reviewAccess.js";
 import { reviewErrors } from "./reviewErrors.js";
 import { reviewTransaction } from "./reviewCommand.js";
@@ -15,8 +16,14 @@ import { casesForAgenda, insertReviewAgencies, lockReviewNumbering, nextReviewSe
  * no-shows since the last review), the secretariat alternates as the convention says.
  * Numbered after the last review of its agencies, under the convention's numbering lock, in the
  * transaction that creates it: reviews scheduled at the same time get consecutive numbers.
+ * Its day lies within the convention's period and at its cadence from today (eventDateRules.ts).
  */
-export async function scheduleReview(db: Db, ctx: ReviewCtx, input: { conventionId: string; agencyIds: string[]; heldOn: string }): Promise<{ id: string }> {
+export async function scheduleReview(
+  db: Db,
+  ctx: ReviewCtx,
+  input: { conventionId: string; agencyIds: string[]; heldOn: string },
+  today = parisToday(),
+): Promise<{ id: string }> {
   const agencyIds = [...new Set(input.agencyIds)];
   return reviewTransaction(db, async (tx) => {
     const gs = await globalSupportTermsOf(tx, input.conventionId, input.heldOn);
@@ -24,6 +31,10 @@ export async function scheduleReview(db: Db, ctx: ReviewCtx, input: { convention
     const franceTravail = await conventionPartyOrganisationIds(tx, input.conventionId, input.heldOn, "france_travail");
     if (agencyIds.some((a) => !franceTravail.includes(a))) throw reviewErrors.agencyNotParty();
     authorize(ctx.user, "review.take_part", await reviewRef(tx, input.conventionId, agencyIds, input.heldOn));
+    const period = await conventionPeriod(tx, input.conventionId);
+    if (!period) throw reviewErrors.noGlobalSupport();
+    const problem = reviewDateProblem({ heldOn: input.heldOn, today, convention: period, rules: { conventionNumber: gs.number, terms: gs.terms } });
+    if (problem) throw reviewErrors.implausibleDate(problem.code, problem.message);
 
     await lockReviewNumbering(tx, input.conventionId);
     const sequence = await nextReviewSequence(tx, input.conventionId, agencyIds);

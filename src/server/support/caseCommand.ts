@@ -1,4 +1,5 @@
 import { nextDeadline } from "../../domain/support/deadlines.js";
+import { type DatedEvent, eventDateProblems } from "../../domain/support/eventDateRules.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import type { ProgrammeRules } from "../../domain/support/rules.js";
 import { audit } from "../platform/audit.js";
@@ -53,7 +54,15 @@ export async function runCaseCommand<R = void>(
   });
 }
 
-/** Facts and decisions are recorded when they happen: never dated in the future. */
-export function requireNotFuture(on: string, today: string) {
-  if (on > today) throw supportErrors.dateInFuture();
+/**
+ * Refuses an event whose dates are implausible against the facts locked by the command (nothing
+ * before the orientation, nothing in the future where a fact is recorded…): a 400 that states the
+ * rule with the date it compares to, pointing at the request's field (`paths`: the body field of
+ * the event's own date, and of its end for a short activity).
+ */
+export function requirePlausibleDates(args: Pick<CommandArgs, "facts" | "today" | "rules">, event: DatedEvent, paths: { on: string; endsOn?: string }) {
+  const problems = eventDateProblems(args.facts, event, { today: args.today, rules: args.rules });
+  if (problems.length > 0) {
+    throw supportErrors.implausibleDate(problems.map((p) => ({ code: p.code, message: p.message, path: `body.${paths[p.field] ?? paths.on}` })));
+  }
 }

@@ -1,6 +1,6 @@
 import { type DecisionSource, enter } from "../../domain/support/lifecycle.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule } from "./supportErrors.js";
 
@@ -11,8 +11,8 @@ import { applyRule } from "./supportErrors.js";
  */
 export async function enterSupport(deps: SupportDeps, ctx: RequestContext, caseId: string, input: { on: string; source: DecisionSource }, today?: string) {
   await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entered", today }, ({ facts, rules, today }) => {
-    requireNotFuture(input.on, today);
     const change = applyRule(() => enter(facts, input, rules));
+    requirePlausibleDates({ facts, today, rules }, { kind: "entry", on: input.on }, { on: "on" });
     return { change, event: { kind: "entered", occurredOn: input.on, details: { periodEndsOn: change.periodEndsOn, maxEndsOn: change.maxEndsOn }, source: input.source } };
   });
 }

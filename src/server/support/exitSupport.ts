@@ -1,8 +1,9 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { ExitType } from "../../domain/support/vocabulary.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
+import { latestFactOf } from "./supportRepository.js";
 import { applyRule } from "./supportErrors.js";
 
 /** Exit with its type and date, decided at the monthly review or by the pair. */
@@ -13,10 +14,12 @@ export async function exitSupport(
   input: { on: string; type: ExitType; note?: string; source: lifecycle.DecisionSource },
   today?: string,
 ) {
-  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.exited", today }, ({ facts, today }) => {
-    requireNotFuture(input.on, today);
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.exited", today }, async ({ tx, facts, today, rules }) => {
+    const change = applyRule(() => lifecycle.exit(facts, input));
+    // Nothing recorded may come after the exit: it cannot be dated before the last fact of the support.
+    requirePlausibleDates({ facts, today, rules }, { kind: "exit", on: input.on, latestFact: await latestFactOf(tx, caseId) }, { on: "on" });
     return {
-      change: applyRule(() => lifecycle.exit(facts, input)),
+      change,
       event: { kind: "exited", occurredOn: input.on, details: { type: input.type, ...(input.note ? { note: input.note } : {}) }, source: input.source },
     };
   });

@@ -71,6 +71,8 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
         monthsPerRenewal: rules.terms.monthsPerRenewal,
         maxTotalMonths: rules.terms.maxTotalMonths,
         directEntryAllowed: rules.terms.directEntryAllowed,
+        // A convention stored before this term existed sets no limit.
+        shortActivityUnderMonths: rules.terms.shortActivityUnderMonths ?? null,
       },
     },
     person: { ...toSummary(person), openCase: await readableOpenCase(db, ctx.user ?? null, toSummary(person).openCase, today), registered: facts.registered },

@@ -1,4 +1,5 @@
 import { nextDeadline } from "../../domain/support/deadlines.js";
+import { orientationDateProblems } from "../../domain/support/eventDateRules.js";
 import type { SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import { BARRIER_LABELS, ORIGIN_LABELS } from "../../domain/support/vocabulary.js";
 import type { OrientRequest } from "../../shared/contracts/support.js";
@@ -7,7 +8,6 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { normaliseBarrier } from "./addBarrier.js";
-import { requireNotFuture } from "./caseCommand.js";
 import { readableJobSeeker } from "./getJobSeeker.js";
 import { conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
@@ -22,7 +22,8 @@ import { insertBarrier, insertEvent } from "./supportRepository.js";
 export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & { user: SessionUser }, input: OrientRequest, today = parisToday()): Promise<string> {
   const { db } = deps;
   const orientedOn = input.orientedOn ?? today;
-  requireNotFuture(orientedOn, today);
+  const problems = orientationDateProblems(orientedOn, today);
+  if (problems.length > 0) throw supportErrors.implausibleDate(problems.map((p) => ({ ...p, path: "body.orientedOn" })));
   const conventions = await conventionsOf(db, ctx.user, today);
   if (conventions.length === 0) throw supportErrors.noConvention();
   const convention = input.conventionId ? conventions.find((c) => c.conventionId === input.conventionId) : conventions.length === 1 ? conventions[0] : null;

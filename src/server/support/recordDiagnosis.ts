@@ -1,7 +1,7 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { DiagnosisKind } from "../../domain/support/vocabulary.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule } from "./supportErrors.js";
 
@@ -13,9 +13,9 @@ export async function recordDiagnosis(
   input: { kind: DiagnosisKind; on: string; disagreement: boolean; summary?: string },
   today?: string,
 ) {
-  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.diagnosis_recorded", today }, async ({ tx, facts, today }) => {
-    requireNotFuture(input.on, today);
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.diagnosis_recorded", today }, async ({ tx, facts, today, rules }) => {
     const change = applyRule(() => lifecycle.recordDiagnosis(facts, { kind: input.kind, on: input.on, disagreement: input.disagreement }));
+    requirePlausibleDates({ facts, today, rules }, { kind: "diagnosis", on: input.on }, { on: "on" });
     // The summary is what the pair and the orienter exchange: a note visible to the pair.
     if (input.summary && ctx.user) {
       await tx.query("INSERT INTO support_notes (case_id, visibility, body, author_id) VALUES ($1, 'pair', $2, $3)", [caseId, input.summary, ctx.user.id]);

@@ -1,6 +1,6 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule } from "./supportErrors.js";
 
@@ -12,10 +12,11 @@ export async function refuseEntry(
   input: { on: string; reason: string; source: lifecycle.DecisionSource },
   today?: string,
 ) {
-  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today }, ({ facts, today }) => {
-    requireNotFuture(input.on, today);
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today }, (args) => {
+    const change = applyRule(() => lifecycle.refuseEntry(args.facts, input));
+    requirePlausibleDates(args, { kind: "refusal", on: input.on }, { on: "on" });
     return {
-      change: applyRule(() => lifecycle.refuseEntry(facts, input)),
+      change,
       event: { kind: "entry_refused", occurredOn: input.on, details: { reason: input.reason }, source: input.source },
     };
   });

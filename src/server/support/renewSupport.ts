@@ -1,6 +1,6 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule } from "./supportErrors.js";
 
@@ -13,8 +13,8 @@ export async function renewSupport(
   today?: string,
 ) {
   await runCaseCommand(deps.db, ctx, caseId, { audit: "support.renewed", today }, ({ facts, rules, today }) => {
-    requireNotFuture(input.on, today);
     const change = applyRule(() => lifecycle.renew(facts, input, rules));
+    requirePlausibleDates({ facts, today, rules }, { kind: "renewal", on: input.on }, { on: "on" });
     return {
       change,
       event: { kind: "renewed", occurredOn: input.on, details: { renewal: change.renewalsUsed, periodEndsOn: change.periodEndsOn }, source: input.source },

@@ -1,6 +1,6 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { requireNotFuture, runCaseCommand } from "./caseCommand.js";
+import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule } from "./supportErrors.js";
 
@@ -13,8 +13,8 @@ export async function startSocialOnly(
   today?: string,
 ) {
   await runCaseCommand(deps.db, ctx, caseId, { audit: "support.social_only_started", today }, ({ facts, rules, today }) => {
-    requireNotFuture(input.on, today);
     const change = applyRule(() => lifecycle.startSocialOnly(facts, input, rules));
+    requirePlausibleDates({ facts, today, rules }, { kind: "social_only_start", on: input.on }, { on: "on" });
     return { change, event: { kind: "social_only_started", occurredOn: input.on, details: { endsBy: change.socialOnlyEndsBy }, source: input.source } };
   });
 }

@@ -29,7 +29,9 @@ export const supportErrors = {
     ),
   outsideTerritory: () =>
     new AppError(403, "OUTSIDE_TERRITORY", "Cette personne réside hors du territoire de votre organisation : vous ne pouvez pas l'orienter ni l'enregistrer."),
-  dateInFuture: () => new AppError(400, "DATE_IN_FUTURE", "Une décision ou un fait ne peut pas être daté dans le futur."),
+  /** An implausible date (eventDateRules): bad input, 400, the first rule broken as the message, every one by its field. */
+  implausibleDate: (problems: { code: string; message: string; path: string }[]) =>
+    new AppError(400, problems[0].code, problems[0].message, { issues: problems.map(({ path, message }) => ({ path, message })) }),
   unknownProfessional: () => new AppError(400, "PROFESSIONAL_NOT_FOUND", "Ce professionnel n'intervient pas dans cette convention."),
   barrierNotFound: () => new AppError(404, "BARRIER_NOT_FOUND", "Frein introuvable."),
   appointmentNotFound: () => new AppError(404, "APPOINTMENT_NOT_FOUND", "Rendez-vous introuvable."),

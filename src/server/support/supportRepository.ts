@@ -1,6 +1,7 @@
 import type { BarrierFact } from "../../domain/support/eligibility.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import type { Db } from "../platform/db.js";
+import { timelineLabel } from "./timelineLabels.js";
 
 /**
  * The support context's tables: cases, barriers, appointments, notes, timeline events. Only
@@ -153,6 +154,18 @@ export async function insertEvent(tx: Db, caseId: string, e: EventInput): Promis
     e.source === undefined ? null : JSON.stringify(e.source),
     e.recordedBy,
   ]);
+}
+
+/** Facts of the support's life after its entry (not plans, not records of who did what): an exit cannot precede them. */
+const FACT_EVENT_KINDS = ["renewed", "social_only_started", "social_only_ended", "appointment_attended", "appointment_missed"];
+
+/** The last such fact on the case's timeline, with its label, or null. */
+export async function latestFactOf(db: Db, caseId: string): Promise<{ on: string; label: string } | null> {
+  const [e] = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown> }>(
+    "SELECT kind, occurred_on, details FROM support_case_events WHERE case_id = $1 AND kind = ANY($2) ORDER BY occurred_on DESC, id DESC LIMIT 1",
+    [caseId, FACT_EVENT_KINDS],
+  );
+  return e ? { on: e.occurred_on, label: timelineLabel(e.kind, e.details) } : null;
 }
 
 export async function insertBarrier(

@@ -58,8 +58,16 @@ export const FinanceSchema = z.object({
   yearlyAmount: z.string(),
   yearlyAmountCents: z.string(),
   schedule: z.array(z.object({ label: z.string(), dueOn: z.string().nullable(), amount: z.string(), amountCents: z.string() })),
+  /** What the convention makes due over its whole period (each contractual year, pro rata on early termination). */
+  due: z.string(),
+  dueCents: z.string(),
   paid: z.string(),
   outstanding: z.string(),
+  outstandingCents: z.string(),
+  /** The dates a payment may bear (signature → end, plus the payment window); null while a party has not signed. */
+  paymentPeriod: z.object({ from: z.string(), until: z.string() }).nullable(),
+  /** The user may record a payment now (a party's steering user or org_admin, convention signed, something still due). */
+  canRecordPayment: z.boolean(),
   earlyEnd: z.object({ endedOn: z.string(), served: z.string(), refund: z.string() }).nullable(),
   source: z.string(),
 });
@@ -74,6 +82,38 @@ export const SignatureSchema = z.object({
   recordedBy: z.string().nullable(),
 });
 
+/**
+ * An amendment as the detail shows it (ADR 0008, « Avenants »): proposed by a party, it applies
+ * only once every party acting on its effective date has signed it in Tandem.
+ */
+export const AmendmentDetailSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  effectiveOn: z.string(),
+  summary: z.string(),
+  changes: z.record(z.string(), z.unknown()),
+  status: z.enum(["pending", "signed"]),
+  /** The day the last party signed it in Tandem; null while pending. */
+  signedOn: z.string().nullable(),
+  /** The date the amendment itself states (a file's, or the proposer's): information, not a signature. */
+  statedSignedOn: z.string().nullable(),
+  /** The parties whose signature is missing (names). */
+  awaitingSignatureOf: z.array(z.string()),
+  parties: z.array(
+    z.object({
+      organisationId: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      signature: SignatureSchema.nullable(),
+      /** The user may sign the amendment for this party now. */
+      canSign: z.boolean(),
+    }),
+  ),
+  /** The platform admin may record a party's signature from a scanned signed copy. */
+  canRecordScannedCopy: z.boolean(),
+});
+export type AmendmentDetail = z.infer<typeof AmendmentDetailSchema>;
+
 export const ConventionDetailSchema = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -85,6 +125,8 @@ export const ConventionDetailSchema = z.object({
   canEdit: z.boolean(),
   /** The platform admin may record a party's signature from a scanned signed copy (ADR 0008). */
   canRecordScannedCopy: z.boolean(),
+  /** The party the user signs for in Tandem (a steering user or org_admin of that party), if any: offered when proposing an amendment. */
+  signsFor: z.object({ code: z.string(), name: z.string() }).nullable(),
   /** The signing parties that have not signed in Tandem yet (names): the convention is a draft while any remain. */
   awaitingSignatureOf: z.array(z.string()),
   /** The terms in force today (or at the end, for an ended convention), amendments applied. */
@@ -107,7 +149,8 @@ export const ConventionDetailSchema = z.object({
       canSign: z.boolean(),
     }),
   ),
-  amendments: z.array(AmendmentSchema.extend({ id: z.uuid() })),
+  /** Every amendment, proposals included: only the signed ones change the terms. */
+  amendments: z.array(AmendmentDetailSchema),
   events: z.array(z.object({ kind: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), recordedAt: z.string() })),
   calendar: z.array(ObligationSchema),
   commitments: z.array(CommitmentStatusSchema),
@@ -118,7 +161,19 @@ export type ConventionDetail = z.infer<typeof ConventionDetailSchema>;
 export const ImportConventionRequestSchema = z.strictObject({ content: z.string().min(1, "Le fichier est vide.").max(500_000) });
 export const ImportConventionResponseSchema = z.object({ id: z.uuid(), number: z.string() });
 
-export const RecordAmendmentRequestSchema = AmendmentSchema;
+/**
+ * Proposing an amendment: it changes nothing until every party has signed it. `signedOn` is the
+ * date the amendment document states, if any (information); `signature` signs it for the
+ * proposer's own party with the proposal.
+ */
+export const RecordAmendmentRequestSchema = z.strictObject({
+  number: AmendmentSchema.shape.number.max(60),
+  signedOn: z.iso.date().optional(),
+  effectiveOn: z.iso.date(),
+  summary: z.string().min(1).max(2000),
+  changes: AmendmentSchema.shape.changes,
+  signature: z.strictObject({ name: z.string().min(1).max(200), title: z.string().min(1).max(200), signedOn: z.iso.date() }).optional(),
+});
 export const RecordTerminationRequestSchema = z.strictObject({
   receivedOn: z.iso.date(),
   reason: z.enum(["notice", "breach"]),

@@ -52,6 +52,8 @@ export const GlobalSupportTermsSchema = z.strictObject({
   daysFromOrientationToStart: days,
   daysFromEntryToFirstAppointments: days,
   maxSocialOnlyMonths: months,
+  /** A short job or training lasts less than this many months; null (or absent) when the convention sets no limit. */
+  shortActivityUnderMonths: positiveMonths.nullable().default(null),
   targetActiveCasesPerAdvisor: z.number().int().min(1).nullable(),
   reviewCadenceMonths: positiveMonths,
   directEntryAllowed: z.boolean(),
@@ -146,6 +148,11 @@ export const ConventionTermsSchema = z
           )
           .min(1),
         earlyEndRefund: z.enum(["pro_rata", "none"]),
+        /**
+         * Payments are accepted up to this many months after the end (a balance paid on a
+         * statement drawn up after the end); none after the end when the convention says nothing.
+         */
+        paymentWindowMonths: months.nullable().default(null),
         yearlyRevaluation: z.boolean(),
         source,
       })
@@ -201,10 +208,14 @@ export const ConventionTermsSchema = z
 export type ConventionTerms = z.infer<typeof ConventionTermsSchema>;
 export type ConventionTermsInput = z.input<typeof ConventionTermsSchema>;
 
-/** An amendment (avenant): changes some terms from a date. `changes` is merged into the terms. */
+/**
+ * An amendment (avenant): changes some terms from a date. `changes` is merged into the terms.
+ * In a file, `signedOn` is information like the parties' signature dates (ADR 0008): an amendment
+ * applies only once every party has signed it in Tandem.
+ */
 export const AmendmentSchema = z.strictObject({
   number: z.string().min(1),
-  signedOn: date,
+  signedOn: date.nullable().default(null),
   effectiveOn: date,
   summary: z.string().min(1),
   changes: z.record(z.string(), z.unknown()),

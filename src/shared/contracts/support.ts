@@ -190,6 +190,8 @@ export const CaseViewSchema = z.object({
       monthsPerRenewal: z.number(),
       maxTotalMonths: z.number(),
       directEntryAllowed: z.boolean(),
+      /** A short job or training lasts less than this many months (null: the convention sets no limit). */
+      shortActivityUnderMonths: z.number().nullable(),
     }),
   }),
   person: JobSeekerSummarySchema.extend({ registered: z.boolean() }),

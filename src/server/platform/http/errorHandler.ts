@@ -20,7 +20,8 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
   app.setNotFoundHandler((request, reply) => {
     // Single-page app: a non-API GET that matched no file gets index.html and the client router decides.
     if (opts.spaIndexHtml && request.method === "GET" && !request.url.startsWith("/api/")) {
-      return reply.type("text/html; charset=utf-8").send(opts.spaIndexHtml);
+      // no-cache: checked on each load, so the scripts of a new version are picked up at once (ADR 0012).
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(opts.spaIndexHtml);
     }
     return reply.status(404).send(body(errors.routeNotFound()));
   });

@@ -1,6 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { Table } from "@codegouvfr/react-dsfr/Table";
@@ -11,7 +12,7 @@ import { COMMITMENT_STATUS_LABELS } from "../../../domain/convention/commitments
 import { OkSchema } from "../../../shared/contracts/common";
 import { type ConventionDetail, ConventionDetailSchema } from "../../../shared/contracts/convention";
 import { CONVENTION_KIND_LABELS, type ConventionTerms, PERIOD_LABELS } from "../../../shared/contracts/conventionFile";
-import { api } from "../../api";
+import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
@@ -31,6 +32,8 @@ const NOTICE_BEFORE_LABELS: Record<string, string> = {
 const EVENT_LABELS: Record<string, string> = {
   imported: "Import",
   amendment: "Avenant",
+  amendment_proposed: "Avenant proposé",
+  amendment_signature: "Signature d'un avenant",
   signature: "Signature",
   termination_notice: "Résiliation notifiée",
   succession: "Succession d'une partie",
@@ -45,6 +48,7 @@ const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
   daysFromOrientationToStart: "Délai entre orientation et démarrage (jours)",
   daysFromEntryToFirstAppointments: "Délai entre entrée et premiers rendez-vous (jours)",
   maxSocialOnlyMonths: "Durée maximale d'accompagnement social seul (mois)",
+  shortActivityUnderMonths: "Emploi ou formation courts : durée inférieure à (mois)",
   targetActiveCasesPerAdvisor: "Cible de parcours actifs par conseiller",
   reviewCadenceMonths: "Fréquence de la commission de suivi (mois)",
   directEntryAllowed: "Entrée directe possible",
@@ -271,12 +275,42 @@ export function ConventionDetailPage() {
         {data.amendments.length === 0 ? (
           <p>Aucun avenant.</p>
         ) : (
-          <Table
-            headers={["Numéro", "Signé le", "Effet le", "Objet"]}
-            data={data.amendments.map((a) => [a.number, frenchDate(a.signedOn), frenchDate(a.effectiveOn), a.summary])}
-          />
+          <>
+            {data.amendments
+              .filter((a) => a.status === "pending")
+              .map((a) => (
+                <Alert
+                  key={a.id}
+                  className="fr-mb-2w"
+                  severity="info"
+                  small
+                  description={
+                    <>
+                      <strong>
+                        Avenant « {a.number} » en attente de signature de : {a.awaitingSignatureOf.join(", ")}.
+                      </strong>{" "}
+                      Il ne modifie la convention qu'une fois signé dans Tandem par chacune des parties.
+                    </>
+                  }
+                />
+              ))}
+            <Table
+              headers={["Numéro", "Effet le", "Objet", "Signatures"]}
+              data={data.amendments.map((a) => [a.number, frenchDate(a.effectiveOn), a.summary, <AmendmentSignatures key="signatures" amendment={a} />])}
+            />
+            {data.amendments.flatMap((a) =>
+              a.parties
+                .filter((p) => p.canSign)
+                .map((p) => <SignatureForm key={`${a.id}-${p.code}`} conventionId={data.id} amendment={a} parties={[p]} mode="in_app" onDone={done} />),
+            )}
+            {data.amendments
+              .filter((a) => a.canRecordScannedCopy)
+              .map((a) => (
+                <SignatureForm key={`${a.id}-scan`} conventionId={data.id} amendment={a} parties={a.parties.filter((p) => !p.signature)} mode="scanned_copy" onDone={done} />
+              ))}
+          </>
         )}
-        {data.canEdit && <AmendmentForm conventionId={data.id} onDone={done} />}
+        {data.canEdit && !data.terminatedOn && <AmendmentForm conventionId={data.id} signsFor={data.signsFor} onDone={done} />}
       </Section>
 
       {data.canEdit && !data.terminatedOn && (
@@ -318,6 +352,10 @@ function eventDetails(kind: string, d: Record<string, unknown>): string {
     }
     case "amendment":
       return `${str(d.number)} — ${str(d.summary)}`;
+    case "amendment_proposed":
+      return `${str(d.number)} — ${str(d.summary)} ; effet le ${frenchDate(str(d.effectiveOn))}${d.signedBy ? ` ; signé par ${str(d.signedBy)} avec la proposition` : ""}${d.applies ? " ; s'applique" : ""}`;
+    case "amendment_signature":
+      return `Avenant ${str(d.number)} : ${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : " — signé dans Tandem"}${d.applies ? " ; signé par toutes les parties, l'avenant s'applique" : ""}`;
     case "signature":
       return `${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : d.mode === "in_app" ? " — signée dans Tandem" : ""}`;
     case "termination_notice":
@@ -470,6 +508,7 @@ function FinanceSection({
             {terms.finance.yearlyRevaluation && ", actualisé chaque année"}
           </Term>
         )}
+        <Term label="Montant dû sur la durée de la convention">{finance.due}</Term>
         <Term label="Déjà versé">{finance.paid}</Term>
         <Term label="Reste dû">{finance.outstanding}</Term>
       </dl>
@@ -487,7 +526,19 @@ function FinanceSection({
         />
       )}
       <Source text={finance.source} />
-      {canEdit && <PaymentForm conventionId={conventionId} onDone={onDone} />}
+      {finance.canRecordPayment ? (
+        <PaymentForm conventionId={conventionId} finance={finance} onDone={onDone} />
+      ) : (
+        canEdit && (
+          <p className="fr-text--sm">
+            {finance.paymentPeriod === null
+              ? "Les versements s'enregistrent une fois la convention signée par toutes les parties."
+              : finance.outstandingCents === "0"
+                ? "Le montant dû est entièrement versé : aucun versement à enregistrer."
+                : "Aucun versement ne peut être enregistré pour le moment."}
+          </p>
+        )
+      )}
     </Section>
   );
 }
@@ -510,6 +561,19 @@ function useSubmit(onDone: (message: string) => void) {
     }
   };
   return { error, busy, submit };
+}
+
+type Issue = { path: string; message: string };
+const issuesOf = (error: unknown): Issue[] => (error instanceof ApiError ? ((error.details as { issues?: Issue[] } | undefined)?.issues ?? []) : []);
+
+/** The first message of the server's field errors whose path the test accepts: shown next to that field, in DSFR error style. */
+const fieldError = (error: unknown, accepts: (path: string) => boolean) => issuesOf(error).find((i) => accepts(i.path.replace(/^body\./, "")))?.message;
+
+/** The error's message above the form; the field errors the form shows next to their fields are not repeated there. */
+function FormError({ error, shownNextToFields }: { error: unknown; shownNextToFields: (path: string) => boolean }) {
+  if (!(error instanceof ApiError)) return <ErrorAlert error={error} />;
+  const rest = issuesOf(error).filter((i) => !shownNextToFields(i.path.replace(/^body\./, "")));
+  return <ErrorAlert error={new ApiError(error.status, error.code, error.message, { issues: rest })} />;
 }
 
 function CommitmentValueForm({ conventionId, commitment, onDone }: { conventionId: string; commitment: Commitment; onDone: (m: string) => void }) {
@@ -592,38 +656,93 @@ function PartySignature({ party }: { party: Party }) {
   );
 }
 
+type Amendment = ConventionDetail["amendments"][number];
+
+/** Per amendment: signed by every party (it applies), or who has signed and who is awaited. */
+function AmendmentSignatures({ amendment }: { amendment: Amendment }) {
+  return (
+    <span>
+      {amendment.status === "signed" ? (
+        <Badge severity="success" small noIcon>
+          Signé par toutes les parties le {frenchDate(amendment.signedOn)}
+        </Badge>
+      ) : (
+        <Badge severity="warning" small noIcon>
+          En attente de signature
+        </Badge>
+      )}
+      {amendment.parties.map((p) => (
+        <small key={p.code} style={{ display: "block" }}>
+          {p.name} :{" "}
+          {p.signature
+            ? `${p.signature.name} (${p.signature.title}), le ${frenchDate(p.signature.signedOn)}${p.signature.mode === "scanned_copy" ? ", copie signée (scan)" : ", signé dans Tandem"}`
+            : "en attente de signature"}
+        </small>
+      ))}
+      {amendment.statedSignedOn && amendment.status === "pending" && (
+        <small className="fr-text-mention--grey" style={{ display: "block" }}>
+          Date indiquée sur l'avenant : {frenchDate(amendment.statedSignedOn)} (ne vaut pas signature)
+        </small>
+      )}
+    </span>
+  );
+}
+
 /**
- * A party signs for itself ("Signer au nom de …"); the platform admin records a party's scanned
- * signed copy. The server offers each form (abilities in the detail) and decides again on submit.
+ * A party signs for itself ("Signer au nom de …", "Signer l'avenant « … » au nom de …"); the
+ * platform admin records a party's scanned signed copy. The server offers each form (abilities in
+ * the detail) and decides again on submit.
  */
-function SignatureForm({ conventionId, parties, mode, onDone }: { conventionId: string; parties: Party[]; mode: "in_app" | "scanned_copy"; onDone: (m: string) => void }) {
+function SignatureForm({
+  conventionId,
+  amendment,
+  parties,
+  mode,
+  onDone,
+}: {
+  conventionId: string;
+  amendment?: Amendment;
+  parties: { code: string; name: string }[];
+  mode: "in_app" | "scanned_copy";
+  onDone: (m: string) => void;
+}) {
   const [organisation, setOrganisation] = useState(parties[0]?.code ?? "");
   const [name, setName] = useState("");
   const [title, setTitle] = useState("");
   const [signedOn, setSignedOn] = useState(parisToday());
   const { error, busy, submit } = useSubmit(onDone);
   const party = parties.find((p) => p.code === organisation);
-  const fieldError = (path: string) =>
-    ((error as { details?: { issues?: { path: string; message: string }[] } } | null)?.details?.issues ?? []).find((i) => i.path === path)?.message;
+  const what = amendment ? `l'avenant « ${amendment.number} »` : null;
   const send = (e: FormEvent) => {
     e.preventDefault();
     void submit(async () => {
-      await api.post(`/api/conventions/${conventionId}/signatures`, OkSchema, { organisation, name, title, signedOn, mode });
+      const url = amendment ? `/api/conventions/${conventionId}/amendments/${amendment.id}/signatures` : `/api/conventions/${conventionId}/signatures`;
+      await api.post(url, OkSchema, { organisation, name, title, signedOn, mode });
       setName("");
       setTitle("");
-      return mode === "in_app" ? `Signature de ${name} au nom de ${party?.name ?? organisation} enregistrée.` : `Copie signée de ${party?.name ?? organisation} enregistrée.`;
+      const partyName = party?.name ?? organisation;
+      if (mode === "scanned_copy") return what ? `Copie signée de ${what} par ${partyName} enregistrée.` : `Copie signée de ${partyName} enregistrée.`;
+      return what ? `Signature de ${what} par ${name} au nom de ${partyName} enregistrée.` : `Signature de ${name} au nom de ${partyName} enregistrée.`;
     });
   };
-  const dateError = fieldError("signedOn");
+  const dateError = fieldError(error, (path) => path === "signedOn");
+  const summary =
+    mode === "in_app"
+      ? what
+        ? `Signer ${what} au nom de ${parties[0]?.name}`
+        : `Signer au nom de ${parties[0]?.name}`
+      : what
+        ? `Enregistrer une signature de ${what} sur copie signée (scan)`
+        : "Enregistrer une signature sur copie signée (scan)";
   return (
     <details className="fr-mb-2w">
-      <summary>{mode === "in_app" ? `Signer au nom de ${parties[0]?.name}` : "Enregistrer une signature sur copie signée (scan)"}</summary>
+      <summary>{summary}</summary>
       {mode === "scanned_copy" && (
         <p className="fr-text--sm fr-mt-1w">
           Réservé à l'administration de la plateforme, sur la copie signée transmise par la partie : l'enregistrement est tracé comme tel.
         </p>
       )}
-      <ErrorAlert error={error} />
+      <FormError error={error} shownNextToFields={(path) => path === "signedOn"} />
       <form onSubmit={send} className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
         {mode === "scanned_copy" && (
           <div className="fr-col-12 fr-col-md-3">
@@ -660,7 +779,8 @@ function SignatureForm({ conventionId, parties, mode, onDone }: { conventionId: 
   );
 }
 
-function PaymentForm({ conventionId, onDone }: { conventionId: string; onDone: (m: string) => void }) {
+/** A payment, with the amount still due; the server checks it against what is due and the convention's dates, and says why next to the field. */
+function PaymentForm({ conventionId, finance, onDone }: { conventionId: string; finance: Finance; onDone: (m: string) => void }) {
   const [paidOn, setPaidOn] = useState(parisToday());
   const [amount, setAmount] = useState("");
   const [note, setNote] = useState("");
@@ -675,16 +795,32 @@ function PaymentForm({ conventionId, onDone }: { conventionId: string; onDone: (
       return "Versement enregistré.";
     });
   };
+  const shown = (path: string) => path === "paidOn" || path === "amount";
+  const dateError = fieldError(error, (path) => path === "paidOn");
+  const amountError = fieldError(error, (path) => path === "amount");
+  const period = finance.paymentPeriod;
   return (
     <details className="fr-mb-2w">
-      <summary>Enregistrer un versement</summary>
-      <ErrorAlert error={error} />
+      <summary>Enregistrer un versement (reste dû : {finance.outstanding})</summary>
+      <FormError error={error} shownNextToFields={shown} />
       <form onSubmit={send} className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
         <div className="fr-col-12 fr-col-md-3">
-          <Input label="Date du versement" nativeInputProps={{ type: "date", required: true, value: paidOn, onChange: (e) => setPaidOn(e.target.value) }} />
+          <Input
+            label="Date du versement"
+            hintText={period ? `Du ${frenchDate(period.from)} au ${frenchDate(period.until < parisToday() ? period.until : parisToday())}` : undefined}
+            state={dateError ? "error" : "default"}
+            stateRelatedMessage={dateError}
+            nativeInputProps={{ type: "date", required: true, value: paidOn, onChange: (e) => setPaidOn(e.target.value) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-3">
-          <Input label="Montant (€)" hintText="Ex. 16650,40" nativeInputProps={{ inputMode: "decimal", required: true, value: amount, onChange: (e) => setAmount(e.target.value) }} />
+          <Input
+            label="Montant (€)"
+            hintText={`Reste dû : ${finance.outstanding}. Ex. 16650,40`}
+            state={amountError ? "error" : "default"}
+            stateRelatedMessage={amountError}
+            nativeInputProps={{ inputMode: "decimal", required: true, value: amount, onChange: (e) => setAmount(e.target.value) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input label="Note (facultatif)" nativeInputProps={{ value: note, maxLength: 2000, onChange: (e) => setNote(e.target.value) }} />
@@ -699,56 +835,115 @@ function PaymentForm({ conventionId, onDone }: { conventionId: string; onDone: (
   );
 }
 
-function AmendmentForm({ conventionId, onDone }: { conventionId: string; onDone: (m: string) => void }) {
+/**
+ * A party proposes an amendment: it changes nothing until every party has signed it in Tandem.
+ * The proposer may sign it for their own party at once (the party the server says they sign for).
+ */
+function AmendmentForm({ conventionId, signsFor, onDone }: { conventionId: string; signsFor: ConventionDetail["signsFor"]; onDone: (m: string) => void }) {
   const [number, setNumber] = useState("");
-  const [signedOn, setSignedOn] = useState("");
   const [effectiveOn, setEffectiveOn] = useState("");
   const [summary, setSummary] = useState("");
   const [endsOn, setEndsOn] = useState("");
+  const [sign, setSign] = useState(false);
+  const [signatory, setSignatory] = useState("");
+  const [title, setTitle] = useState("");
+  const [signedOn, setSignedOn] = useState(parisToday());
   const { error, busy, submit } = useSubmit(onDone);
   const send = (e: FormEvent) => {
     e.preventDefault();
     void submit(async () => {
+      const signing = sign && signsFor;
       await api.post(`/api/conventions/${conventionId}/amendments`, OkSchema, {
         number: number.trim(),
-        signedOn,
         effectiveOn,
         summary: summary.trim(),
         changes: endsOn ? { period: { endsOn } } : {},
+        ...(signing ? { signature: { name: signatory.trim(), title: title.trim(), signedOn } } : {}),
       });
       setNumber("");
-      setSignedOn("");
       setEffectiveOn("");
       setSummary("");
       setEndsOn("");
-      return `Avenant « ${number.trim()} » enregistré.`;
+      setSign(false);
+      return signing
+        ? `Avenant « ${number.trim()} » proposé et signé au nom de ${signsFor.name} : il s'appliquera une fois signé par les autres parties.`
+        : `Avenant « ${number.trim()} » proposé : il s'appliquera une fois signé par chaque partie.`;
     });
   };
+  const isTerms = (path: string) => path.startsWith("changes");
+  const shown = (path: string) => path === "number" || path === "effectiveOn" || isTerms(path) || path === "signature.signedOn";
+  const numberError = fieldError(error, (path) => path === "number");
+  const effectiveError = fieldError(error, (path) => path === "effectiveOn");
+  const termsError = fieldError(error, isTerms);
+  const signedOnError = fieldError(error, (path) => path === "signature.signedOn");
   return (
     <>
-      <h3 className="fr-h6 fr-mt-3w">Enregistrer un avenant</h3>
-      <ErrorAlert error={error} />
+      <h3 className="fr-h6 fr-mt-3w">Proposer un avenant</h3>
+      <p className="fr-text--sm">L'avenant ne modifie la convention qu'une fois signé dans Tandem par chacune des parties.</p>
+      <FormError error={error} shownNextToFields={shown} />
       <form onSubmit={send} className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-3">
-          <Input label="Numéro de l'avenant" nativeInputProps={{ required: true, value: number, onChange: (e) => setNumber(e.target.value) }} />
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Numéro de l'avenant"
+            state={numberError ? "error" : "default"}
+            stateRelatedMessage={numberError}
+            nativeInputProps={{ required: true, maxLength: 60, value: number, onChange: (e) => setNumber(e.target.value) }}
+          />
         </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Input label="Signé le" nativeInputProps={{ type: "date", required: true, value: signedOn, onChange: (e) => setSignedOn(e.target.value) }} />
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Prend effet le"
+            state={effectiveError ? "error" : "default"}
+            stateRelatedMessage={effectiveError}
+            nativeInputProps={{ type: "date", required: true, value: effectiveOn, onChange: (e) => setEffectiveOn(e.target.value) }}
+          />
         </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Input label="Prend effet le" nativeInputProps={{ type: "date", required: true, value: effectiveOn, onChange: (e) => setEffectiveOn(e.target.value) }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4">
           <Input
             label="Nouvelle date de fin"
             hintText="Facultatif : si l'avenant prolonge ou raccourcit la convention"
+            state={termsError ? "error" : "default"}
+            stateRelatedMessage={termsError}
             nativeInputProps={{ type: "date", value: endsOn, onChange: (e) => setEndsOn(e.target.value) }}
           />
         </div>
         <div className="fr-col-12">
-          <Input label="Objet de l'avenant" textArea nativeTextAreaProps={{ required: true, value: summary, onChange: (e) => setSummary(e.target.value) }} />
+          <Input label="Objet de l'avenant" textArea nativeTextAreaProps={{ required: true, maxLength: 2000, value: summary, onChange: (e) => setSummary(e.target.value) }} />
+        </div>
+        {signsFor && (
+          <div className="fr-col-12">
+            <Checkbox
+              options={[
+                {
+                  label: `Signer aussi l'avenant au nom de ${signsFor.name}`,
+                  hintText: "Les autres parties le signeront ensuite, chacune pour elle-même.",
+                  nativeInputProps: { checked: sign, onChange: (e) => setSign(e.target.checked) },
+                },
+              ]}
+            />
+          </div>
+        )}
+        {signsFor && sign && (
+          <>
+            <div className="fr-col-12 fr-col-md-4">
+              <Input label="Signataire" nativeInputProps={{ required: true, maxLength: 200, value: signatory, onChange: (e) => setSignatory(e.target.value) }} />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Input label="Qualité" nativeInputProps={{ required: true, maxLength: 200, value: title, onChange: (e) => setTitle(e.target.value) }} />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Input
+                label="Date de signature"
+                state={signedOnError ? "error" : "default"}
+                stateRelatedMessage={signedOnError}
+                nativeInputProps={{ type: "date", required: true, max: parisToday(), value: signedOn, onChange: (e) => setSignedOn(e.target.value) }}
+              />
+            </div>
+          </>
+        )}
+        <div className="fr-col-12">
           <Button type="submit" disabled={busy}>
-            Enregistrer l'avenant
+            Proposer l'avenant
           </Button>
         </div>
       </form>

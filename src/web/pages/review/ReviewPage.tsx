@@ -56,6 +56,8 @@ export function ReviewPage() {
       reload();
     } catch (err) {
       setActionError(err);
+      // Someone else may have closed or reopened the review meanwhile: show its state as it is now.
+      reload();
     }
   };
 
@@ -177,6 +179,8 @@ function AgendaRow({ item, reviewId, version, open, onSaved }: { item: ReviewIte
       onSaved();
     } catch (err) {
       setError(err);
+      // A refusal (review closed meanwhile…) means the page is stale: reload it, the message stays.
+      onSaved();
     } finally {
       setSaving(false);
     }

@@ -4,15 +4,21 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { Table } from "@codegouvfr/react-dsfr/Table";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { z } from "zod";
 import { frenchDate } from "../../../domain/shared/calendarDate";
 import { ReviewListSchema, ReviewOptionsSchema } from "../../../shared/contracts/review";
-import { api } from "../../api";
+import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+
+/** What the server says of the review's date (outside the convention's period or cadence, invalid), if anything. */
+const heldOnMessage = (error: unknown) =>
+  error instanceof ApiError
+    ? (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues?.find((i) => i.path === "body.heldOn")?.message
+    : undefined;
 
 const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
 
@@ -27,6 +33,9 @@ export function ReviewsPage() {
   const [error, setError] = useState<unknown>(null);
   const navigate = useNavigate();
   const convention = options.data?.conventions.find((c) => c.id === conventionId);
+  // A day outside the convention's period or cadence: the rule is shown under the date itself.
+  const heldOnError = heldOnMessage(error);
+  const heldOnInput = useRef<HTMLInputElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,6 +45,7 @@ export function ReviewsPage() {
       navigate(`/revues/${id}`);
     } catch (err) {
       setError(err);
+      if (heldOnMessage(err)) heldOnInput.current?.focus();
     }
   };
 
@@ -66,7 +76,7 @@ export function ReviewsPage() {
 
       <section className="fr-mt-6w">
         <h2>Préparer une revue</h2>
-        <ErrorAlert error={error} />
+        {!heldOnError && <ErrorAlert error={error} />}
         {options.data && options.data.conventions.length === 0 && <p>Aucune convention en vigueur ne vous fait participer à une revue.</p>}
         {options.data && options.data.conventions.length > 0 && (
           <form onSubmit={submit} className="fr-col-12 fr-col-md-8">
@@ -99,7 +109,13 @@ export function ReviewsPage() {
                 }))}
               />
             )}
-            <Input label="Date de la revue" nativeInputProps={{ type: "date", value: heldOn, onChange: (e) => setHeldOn(e.target.value) }} />
+            <Input
+              label="Date de la revue"
+              hintText="Pendant la période d'application de la convention, au plus une période de revue avant ou après aujourd'hui."
+              state={heldOnError ? "error" : "default"}
+              stateRelatedMessage={heldOnError}
+              nativeInputProps={{ ref: heldOnInput, type: "date", value: heldOn, onChange: (e) => setHeldOn(e.target.value) }}
+            />
             <Button type="submit" disabled={!conventionId || agencyIds.length === 0}>
               Préparer la revue
             </Button>

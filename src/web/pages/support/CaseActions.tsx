@@ -2,7 +2,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import {
   APPOINTMENT_KINDS,
   CONSENT_METHOD_LABELS,
@@ -13,17 +13,47 @@ import {
   EXIT_TYPES,
 } from "../../../domain/support/vocabulary";
 import { type CaseView, PairCandidatesSchema } from "../../../shared/contracts/support";
-import { api } from "../../api";
+import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 
-/** One command of the case: a titled form whose refusal (the rule, in words) is shown right under it. */
+/** The server's refusals that name a field of the request body (`body.<field>`): an implausible date, an invalid value. */
+const fieldIssuesOf = (error: unknown): { field: string; message: string }[] => {
+  const issues = error instanceof ApiError ? (error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues : undefined;
+  return (issues ?? []).flatMap((i) =>
+    typeof i.path === "string" && i.path.startsWith("body.") && typeof i.message === "string" ? [{ field: i.path.slice(5), message: i.message }] : [],
+  );
+};
+
+/** Lets a field of a CommandForm show the server's message about it, in DSFR error style, next to itself. */
+const FieldErrors = createContext<{ messageFor: (field: string) => string | undefined; register: (field: string, name: string) => void }>({
+  messageFor: () => undefined,
+  register: () => {},
+});
+
+/**
+ * One command of the case: a titled form whose refusal (the rule, in words) is shown under the
+ * field it is about when the server names one of its fields, under the form otherwise.
+ */
 export function CommandForm(props: { title: string; submitLabel: string; onSubmit: (data: FormData) => Promise<void>; children?: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form's fields that show their own error: field of the request body → name of the input.
+  const [fields, setFields] = useState<ReadonlyMap<string, string>>(new Map());
+  const register = useCallback((field: string, name: string) => setFields((known) => (known.get(field) === name ? known : new Map(known).set(field, name))), []);
+  const issues = useMemo(() => fieldIssuesOf(error), [error]);
+  const inline = issues.length > 0 && issues.every((i) => fields.has(i.field));
+  const context = useMemo(() => ({ messageFor: (field: string) => (inline ? issues.find((i) => i.field === field)?.message : undefined), register }), [inline, issues, register]);
+  // After a refusal shown next to a field, that field takes the focus: its label and message are read out together.
+  const [focusRequest, setFocusRequest] = useState<{ name: string } | null>(null);
+  useEffect(() => {
+    const input = focusRequest ? formRef.current?.elements.namedItem(focusRequest.name) : null;
+    if (input instanceof HTMLElement) input.focus();
+  }, [focusRequest]);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
@@ -32,15 +62,18 @@ export function CommandForm(props: { title: string; submitLabel: string; onSubmi
       await props.onSubmit(new FormData(e.currentTarget));
     } catch (err) {
       setError(err);
+      const [first] = fieldIssuesOf(err);
+      const name = first && fields.get(first.field);
+      if (name) setFocusRequest({ name });
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={submit} className="fr-mb-4w" aria-label={props.title}>
+    <form ref={formRef} onSubmit={submit} className="fr-mb-4w" aria-label={props.title}>
       <h3 className="fr-h6">{props.title}</h3>
-      {props.children}
-      <ErrorAlert error={error} />
+      <FieldErrors.Provider value={context}>{props.children}</FieldErrors.Provider>
+      {!inline && <ErrorAlert error={error} />}
       <Button type="submit" disabled={busy}>
         {props.submitLabel}
       </Button>
@@ -48,7 +81,27 @@ export function CommandForm(props: { title: string; submitLabel: string; onSubmi
   );
 }
 
-const dateInput = (label: string, name = "on") => <Input label={label} nativeInputProps={{ type: "date", name, required: true, defaultValue: todayInParis() }} />;
+/**
+ * A date of a command (today by default), which shows the rule the server found it breaks —
+ * « Le consentement ne peut pas précéder l'orientation (12/03/2026). » — right under it.
+ * `field`: its name in the request body, when it differs from the input's name.
+ */
+function DateField(props: { label: string; name: string; field?: string; required?: boolean; hint?: string; defaultValue?: string }) {
+  const { messageFor, register } = useContext(FieldErrors);
+  const field = props.field ?? props.name;
+  useEffect(() => register(field, props.name), [register, field, props.name]);
+  const message = messageFor(field);
+  return (
+    <Input
+      label={props.label}
+      hintText={props.hint}
+      state={message ? "error" : "default"}
+      stateRelatedMessage={message}
+      nativeInputProps={{ type: "date", name: props.name, required: props.required ?? true, defaultValue: props.defaultValue ?? todayInParis() }}
+    />
+  );
+}
+const dateInput = (label: string, name: string, field = "on") => <DateField label={label} name={name} field={field} />;
 const str = (d: FormData, k: string) => String(d.get(k) ?? "");
 
 /** Where the decision was taken: the monthly review (with its date) or the pair. */
@@ -59,7 +112,7 @@ function SourceFields({ prefix, allowPair }: { prefix: string; allowPair: boolea
         <option value="review">en revue de portefeuille</option>
         {allowPair && <option value="pair">par le binôme</option>}
       </Select>
-      {dateInput("Date de la revue", "reviewedOn")}
+      {dateInput("Date de la revue", "reviewedOn", "source.reviewedOn")}
     </>
   );
 }
@@ -117,7 +170,7 @@ export function CaseActions({ view, submit }: { view: CaseView; submit: Submit }
       {beforeEntry && (
         <>
           <CommandForm title="Consentement de la personne" submitLabel="Enregistrer le consentement" onSubmit={(d) => submit("consent", { givenOn: str(d, "givenOn"), method: str(d, "method") })}>
-            {dateInput("Date du consentement", "givenOn")}
+            {dateInput("Date du consentement", "givenOn", "givenOn")}
             <Select label="Manière de le recueillir" nativeSelectProps={{ name: "method", required: true, defaultValue: view.consent?.method ?? "in_person" }}>
               {CONSENT_METHODS.map((m) => (
                 <option key={m} value={m}>
@@ -173,7 +226,7 @@ export function CaseActions({ view, submit }: { view: CaseView; submit: Submit }
                 </option>
               ))}
             </Select>
-            {dateInput("Date du rendez-vous", "scheduledOn")}
+            {dateInput("Date du rendez-vous", "scheduledOn", "scheduledOn")}
             <Select label="Présence" nativeSelectProps={{ name: "status", defaultValue: "planned" }}>
               <option value="planned">Prévu</option>
               <option value="attended">La personne est venue</option>
@@ -221,8 +274,18 @@ export function CaseActions({ view, submit }: { view: CaseView; submit: Submit }
               <option value="short_job">Emploi de courte durée</option>
               <option value="short_training">Formation courte</option>
             </Select>
-            {dateInput("Début de l'activité", "startsOn")}
-            <Input label="Fin prévue (facultatif)" nativeInputProps={{ type: "date", name: "endsOn" }} />
+            {dateInput("Début de l'activité", "startsOn", "startsOn")}
+            <DateField
+              label="Fin prévue (facultatif)"
+              name="endsOn"
+              required={false}
+              defaultValue=""
+              hint={
+                view.convention.terms.shortActivityUnderMonths !== null
+                  ? `Un emploi court ou une formation courte dure moins de ${view.convention.terms.shortActivityUnderMonths} mois (convention n° ${view.convention.number}).`
+                  : undefined
+              }
+            />
           </CommandForm>
           <CommandForm title="Sortie" submitLabel="Enregistrer la sortie" onSubmit={(d) => submit("exit", { on: str(d, "exitOn"), type: str(d, "exitType"), source: sourceOf(d) })}>
             {dateInput("Date de sortie", "exitOn")}

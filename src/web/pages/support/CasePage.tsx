@@ -12,7 +12,7 @@ import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { CaseActions, CommandForm } from "./CaseActions";
 import { CaseDocuments } from "./CaseDocuments";
-import { frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
+import { frenchDate, StatusBadge, todayInParis, UrgencyBadge } from "./supportFormat";
 
 const APPOINTMENT_STATUS = { planned: "Prévu", attended: "Honoré", missed: "Absence" } as const;
 
@@ -24,6 +24,7 @@ export function CasePage() {
   useEffect(() => setView(loaded.data), [loaded.data]);
   usePageTitle(view ? `Accompagnement de ${view.person.firstName} ${view.person.lastName}` : "Accompagnement global");
 
+  const [appointmentError, setAppointmentError] = useState<unknown>(null);
   const submit = async (path: string, body: unknown, method: "post" | "patch" = "post") => {
     const url = `/api/support/cases/${id}/${path}`;
     setView(method === "post" ? await api.post(url, CaseViewSchema, body) : await api.patch(url, CaseViewSchema, body));
@@ -93,6 +94,7 @@ export function CasePage() {
           <Barriers view={view} submit={submit} />
           <section aria-labelledby="rdv" className="fr-mb-4w">
             <h2 id="rdv">Rendez-vous</h2>
+            <ErrorAlert error={appointmentError} />
             {view.appointments.length === 0 ? (
               <p>Aucun rendez-vous enregistré.</p>
             ) : (
@@ -102,14 +104,23 @@ export function CasePage() {
                   frenchDate(a.scheduledOn),
                   a.kind === "social" ? "Social" : "Professionnel",
                   APPOINTMENT_STATUS[a.status],
-                  a.status === "planned" && view.can.work ? (
+                  // Whether the person came is said once the day has come.
+                  a.status === "planned" && view.can.work && a.scheduledOn <= todayInParis() ? (
                     <span key="b">
-                      <Button size="small" priority="secondary" onClick={() => void submit(`appointments/${a.id}`, { status: "attended" }, "patch")}>
-                        Présent(e)
-                      </Button>{" "}
-                      <Button size="small" priority="secondary" onClick={() => void submit(`appointments/${a.id}`, { status: "missed" }, "patch")}>
-                        Absent(e)
-                      </Button>
+                      {(["attended", "missed"] as const).map((status) => (
+                        <Button
+                          key={status}
+                          size="small"
+                          priority="secondary"
+                          className="fr-mr-1w"
+                          onClick={() => {
+                            setAppointmentError(null);
+                            submit(`appointments/${a.id}`, { status }, "patch").catch(setAppointmentError);
+                          }}
+                        >
+                          {status === "attended" ? "Présent(e)" : "Absent(e)"}
+                        </Button>
+                      ))}
                     </span>
                   ) : (
                     ""

@@ -147,7 +147,11 @@ async function measure(page: Page, url: string, readySelector: string): Promise<
   await page.goto(url, { waitUntil: "commit" });
   const ready = await page
     .waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : 0), readySelector, { polling: "raf", timeout: 60_000 })
-    .then((h) => h.jsonValue());
+    .then((h) => h.jsonValue())
+    .catch(async (e: Error) => {
+      const shown = await page.locator("main").textContent().catch(() => "");
+      throw new Error(`${url} : « ${readySelector} » jamais affiché (${e.message}) ; la page montre : ${shown?.slice(0, 300)}`);
+    });
   const fcp = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {

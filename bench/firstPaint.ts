@@ -20,6 +20,7 @@
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
@@ -33,7 +34,7 @@ import { migrate } from "../src/server/platform/migrate.js";
 import { openBenchDatabase } from "./database.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const webDist = path.join(root, "dist/web");
+const builtWeb = path.join(root, "dist/web");
 const runs = Number(process.env.BENCH_PAINT_RUNS ?? 7);
 /** The advisor whose portfolio and first case are opened (a demo account with cases). */
 const account = process.env.BENCH_ACCOUNT ?? "conseiller.basrhin";
@@ -53,15 +54,18 @@ type Sample = { fcp: number; ready: number; bytes: number; requests: number };
 type Row = { network: string; cache: "froid" | "chaud"; page: string; fcp: number; ready: number; bytes: number; requests: number; fcpRatio: number; readyRatio: number };
 
 export async function benchFirstPaint(): Promise<void> {
-  if (!fs.existsSync(path.join(webDist, "index.html"))) throw new Error("dist/web/index.html absent : lancez d'abord `npm run build`.");
-  const bundle = bundleSizes();
+  if (!fs.existsSync(path.join(builtWeb, "index.html"))) throw new Error("dist/web/index.html absent : lancez d'abord `npm run build`.");
+  // Measured on a copy: a `npm run build` during the bench would otherwise swap the files under it.
+  const webDist = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-web-"));
+  fs.cpSync(builtWeb, webDist, { recursive: true });
+  const bundle = bundleSizes(webDist);
   const { db, cleanup } = await openBenchDatabase("_paint");
   let browser: Browser | undefined;
   try {
     await migrate(db);
     await loadDemo(db);
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" });
-    const app = await buildApp({ db, config, mailer: createMailer(db, { from: config.mailFrom }) }, { logger: false });
+    const app = await buildApp({ db, config, mailer: createMailer(db, { from: config.mailFrom }) }, { logger: false, webRoot: webDist });
     app.get(REFERENCE_PATH, { schema: { hide: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(REFERENCE_HTML));
     await app.listen({ port: 0, host: "127.0.0.1" });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -119,6 +123,7 @@ export async function benchFirstPaint(): Promise<void> {
   } finally {
     await browser?.close();
     await cleanup();
+    fs.rmSync(webDist, { recursive: true, force: true });
   }
 }
 
@@ -186,7 +191,7 @@ type Sizes = { raw: number; gzip: number; brotli: number };
 type BundleSizes = { initialJs: Sizes & { files: string[] }; allJs: Sizes & { files: number }; css: Sizes & { files: string[] } };
 
 /** What index.html makes the browser load before the first paint (its scripts, module preloads and style sheets), and all the JS built. */
-function bundleSizes(): BundleSizes {
+function bundleSizes(webDist: string): BundleSizes {
   const html = fs.readFileSync(path.join(webDist, "index.html"), "utf8");
   const attr = (tag: RegExp, name: string) =>
     [...html.matchAll(tag)].map((m) => new RegExp(`${name}="([^"]+)"`).exec(m[0])?.[1]).filter((v): v is string => !!v).map((v) => v.split("?")[0]);
@@ -229,7 +234,7 @@ function report(rows: Row[], bundle: BundleSizes) {
     "",
     `${at.toISOString()}, commit ${commit}, Chromium ${git(`${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"} --version`)}, ${runs} passages (médianes).`,
     "",
-    "## Ce que la page d'accueil fait charger",
+    "## Ce que index.html fait charger (à toute page)",
     "",
     "| | fichiers | brut | gzip | brotli |",
     "|---|---|---|---|---|",

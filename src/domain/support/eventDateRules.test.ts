@@ -145,9 +145,14 @@ describe("a short job or training lasts less than the convention's limit", () =>
 });
 
 describe("the orientation and the portfolio review", () => {
-  it("an orientation is not dated in the future", () => {
-    expect(orientationDateProblems(today, today)).toEqual([]);
-    expect(orientationDateProblems("2026-12-01", today).map((p) => p.message)).toEqual(["L'orientation ne peut pas être datée après aujourd'hui (30/11/2026)."]);
+  it("an orientation is not dated in the future, nor before its convention applies", () => {
+    const convention = { number: "CREUSE-2023-AG", effectiveOn: "2023-01-01" };
+    expect(orientationDateProblems(today, today, convention)).toEqual([]);
+    expect(orientationDateProblems("2023-01-01", today, convention)).toEqual([]);
+    expect(orientationDateProblems("2026-12-01", today, convention).map((p) => p.message)).toEqual(["L'orientation ne peut pas être datée après aujourd'hui (30/11/2026)."]);
+    expect(orientationDateProblems("2022-12-31", today, convention).map((p) => `${p.code}: ${p.message}`)).toEqual([
+      "DATE_BEFORE_CONVENTION: L'orientation ne peut pas précéder l'entrée en vigueur de la convention n° CREUSE-2023-AG (01/01/2023).",
+    ]);
   });
 
   const convention = { number: "BAS-RHIN-2021-AG", effectiveOn: "2021-01-01", endsOn: "2027-12-31" };

@@ -136,11 +136,28 @@ export function eventDateProblems(c: SupportCaseFacts, e: DatedEvent, ctx: { tod
   return problems;
 }
 
-/** The orientation opens the case: it is recorded once it happened. */
-export function orientationDateProblems(orientedOn: CalendarDate, today: CalendarDate): DateProblem[] {
-  return orientedOn > today
-    ? [{ code: "DATE_IN_FUTURE", message: `L'orientation ne peut pas être datée après aujourd'hui (${frenchDate(today)}).`, field: "on" }]
-    : [];
+/**
+ * The orientation opens the case under a convention: it is recorded once it happened, and not
+ * before that convention applies (`convention` omitted: only the first rule).
+ */
+export function orientationDateProblems(
+  orientedOn: CalendarDate,
+  today: CalendarDate,
+  convention?: { number: string; effectiveOn: CalendarDate | null },
+): DateProblem[] {
+  if (orientedOn > today) {
+    return [{ code: "DATE_IN_FUTURE", message: `L'orientation ne peut pas être datée après aujourd'hui (${frenchDate(today)}).`, field: "on" }];
+  }
+  if (convention?.effectiveOn && orientedOn < convention.effectiveOn) {
+    return [
+      {
+        code: "DATE_BEFORE_CONVENTION",
+        message: `L'orientation ne peut pas précéder l'entrée en vigueur de la convention n° ${convention.number} (${frenchDate(convention.effectiveOn)}).`,
+        field: "on",
+      },
+    ];
+  }
+  return [];
 }
 
 /** « Emploi court ou formation courte : durée inférieure à N mois » [002 art. 2 g)], from the convention's terms. */

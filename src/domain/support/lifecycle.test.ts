@@ -206,8 +206,8 @@ describe("illegal transitions, each with its code and the rule in words", () => 
   });
   it("refusing an entry after the support started", () => {
     const c = apply(readyCase(), lifecycle.enter(readyCase(), { on: "2026-02-01", source: review("2026-02-01") }, creuse));
-    expect(refusal(() => lifecycle.refuseEntry(c, { on: "2026-02-02" })).code).toBe("CASE_ALREADY_ENTERED");
-    expect(lifecycle.refuseEntry(readyCase(), { on: "2026-01-25" })).toEqual({ status: "refused" });
+    expect(refusal(() => lifecycle.refuseEntry(c)).code).toBe("CASE_ALREADY_ENTERED");
+    expect(lifecycle.refuseEntry(readyCase())).toEqual({ status: "refused" });
   });
 });
 

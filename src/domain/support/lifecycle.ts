@@ -179,7 +179,7 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
 }
 
 /** The review (or the pair) refuses the entry: the case is closed, a new orientation stays possible. */
-export function refuseEntry(c: SupportCaseFacts, input: { on: CalendarDate }): CaseChange {
+export function refuseEntry(c: SupportCaseFacts): CaseChange {
   requireBeforeEntry(c, "L'entrée ne peut plus être refusée");
   return { status: "refused" };
 }

@@ -31,6 +31,25 @@ const caseRow = async (id: string) =>
 const countOf = async (sql: string, id: string) => Number((await t.db.query<{ n: string }>(sql, [id]))[0].n);
 
 describe("events of a case are dated by the case's own dates", () => {
+  it("an orientation dated before its convention applies, or tomorrow, is refused; nothing is created", async () => {
+    const orienter = await t.loginAs("social.strasbourg");
+    const [person] = await t.db.query<{ id: string }>(
+      "SELECT id FROM job_seekers js WHERE commune_insee = '67482' AND NOT EXISTS (SELECT 1 FROM support_cases sc WHERE sc.job_seeker_id = js.id) LIMIT 1",
+    );
+    const orient = (orientedOn: string) =>
+      orienter.post("/api/support/cases", { jobSeekerId: person.id, origin: "city_social_service", orientedOn, barriers: [{ code: "housing" }, { code: "mobility" }] });
+    const old = await orient("2015-06-01");
+    expect(old.statusCode).toBe(400);
+    const message = "L'orientation ne peut pas précéder l'entrée en vigueur de la convention n° BAS-RHIN-2021-AG (01/01/2021).";
+    expect(old.json().error).toEqual({ code: "DATE_BEFORE_CONVENTION", message, details: { issues: [{ path: "body.orientedOn", message }] } });
+    expect((await orient(addDays(today, 1))).json().error).toMatchObject({
+      code: "DATE_IN_FUTURE",
+      message: `L'orientation ne peut pas être datée après aujourd'hui (${frenchDate(today)}).`,
+    });
+    expect(await countOf("SELECT count(*) AS n FROM support_cases WHERE job_seeker_id = $1", person.id)).toBe(0);
+    expect((await orient(addDays(today, -3))).statusCode).toBe(201);
+  });
+
   it("a consent from 2019 on a case oriented this year: 400, with the orientation date in the message", async () => {
     const id = await basRhinCase();
     const { oriented_on, consent_given_on } = await caseRow(id);

@@ -9,6 +9,7 @@ import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { normaliseBarrier } from "./addBarrier.js";
 import { readableJobSeeker } from "./getJobSeeker.js";
+import { conventionPeriod } from "../convention/conventionTerms.js";
 import { conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { supportErrors } from "./supportErrors.js";
@@ -22,8 +23,10 @@ import { insertBarrier, insertEvent } from "./supportRepository.js";
 export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & { user: SessionUser }, input: OrientRequest, today = parisToday()): Promise<string> {
   const { db } = deps;
   const orientedOn = input.orientedOn ?? today;
-  const problems = orientationDateProblems(orientedOn, today);
-  if (problems.length > 0) throw supportErrors.implausibleDate(problems.map((p) => ({ ...p, path: "body.orientedOn" })));
+  const requirePlausible = (problems: ReturnType<typeof orientationDateProblems>) => {
+    if (problems.length > 0) throw supportErrors.implausibleDate(problems.map((p) => ({ ...p, path: "body.orientedOn" })));
+  };
+  requirePlausible(orientationDateProblems(orientedOn, today));
   const conventions = await conventionsOf(db, ctx.user, today);
   if (conventions.length === 0) throw supportErrors.noConvention();
   const convention = input.conventionId ? conventions.find((c) => c.conventionId === input.conventionId) : conventions.length === 1 ? conventions[0] : null;
@@ -34,6 +37,9 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
     const { row: person, ref } = await readableJobSeeker(tx, ctx.user, input.jobSeekerId, today);
     authorize(ctx.user, "support.orient", ref);
     if (person.open_case_id) throw supportErrors.alreadyOpen();
+    // The case runs under the convention: it cannot have been oriented before the convention applied.
+    const period = await conventionPeriod(tx, convention.conventionId);
+    requirePlausible(orientationDateProblems(orientedOn, today, period ?? undefined));
     const facts: SupportCaseFacts = {
       status: "oriented",
       origin: input.origin,

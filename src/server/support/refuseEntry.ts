@@ -13,7 +13,7 @@ export async function refuseEntry(
   today?: string,
 ) {
   await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today }, (args) => {
-    const change = applyRule(() => lifecycle.refuseEntry(args.facts, input));
+    const change = applyRule(() => lifecycle.refuseEntry(args.facts));
     requirePlausibleDates(args, { kind: "refusal", on: input.on }, { on: "on" });
     return {
       change,

@@ -111,7 +111,6 @@ export function ReviewsPage() {
             )}
             <Input
               label="Date de la revue"
-              hintText="Pendant la période d'application de la convention, au plus une période de revue avant ou après aujourd'hui."
               state={heldOnError ? "error" : "default"}
               stateRelatedMessage={heldOnError}
               nativeInputProps={{ ref: heldOnInput, type: "date", value: heldOn, onChange: (e) => setHeldOn(e.target.value) }}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, parisToday } from "../../domain/shared/calendarDate.js";
+import { metzTrialConvention } from "../testing/metzTrialConvention.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { findConventionsRunningGlobalSupport, termsInForce } from "./conventionTerms.js";
 
@@ -18,33 +19,8 @@ const count = async (sql: string, params: unknown[]) => Number((await t.db.query
 const amendmentSignatures = (id: string) => count("SELECT 1 FROM audit_events WHERE subject_id = $1 AND action = 'convention.amendment_signature_recorded'", [id]);
 
 /** A Metz global-support convention between the France Travail agency and the city: ends in 30 days, 18 months at most. */
-const metzFile = (number: string, extra = "") => `
-convention:
-  number: ${number}
-  kind: cooperation
-  title: Accompagnement global à Metz (${number})
-  object: Ouvrir l'accompagnement global aux demandeurs d'emploi de Metz.
-  parties:
-    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d'agence, title: Directrice, signedOn: ${addDays(today, -10)} }] }
-    - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${addDays(today, -5)} }] }
-  period: { effective: { rule: last_signature }, endsOn: ${addDays(today, 30)}, maxTotalMonths: 18, source: "essai art. 1" }
-  termination:
-    notice: { months: 1, before: end, source: "essai art. 2" }
-    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
-  programmes:
-    globalSupport:
-      initialMonths: 12
-      renewalsAllowed: 1
-      monthsPerRenewal: 6
-      maxTotalMonths: 18
-      daysFromOrientationToStart: 21
-      daysFromEntryToFirstAppointments: 15
-      maxSocialOnlyMonths: 6
-      targetActiveCasesPerAdvisor: null
-      reviewCadenceMonths: 1
-      directEntryAllowed: true
-      sources: { initialMonths: "essai art. 4" }
-${extra}`;
+const metzFile = (number: string, extra = "") =>
+  metzTrialConvention({ number, ftSignedOn: addDays(today, -10), citySignedOn: addDays(today, -5), endsOn: addDays(today, 30), maxTotalMonths: 18, extra });
 
 let city: TestClient;
 let ft: TestClient;

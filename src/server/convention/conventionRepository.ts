@@ -148,32 +148,12 @@ export async function amendmentSigningPartyIds(db: Db, conventionId: string, eff
 export type AmendmentSignatureRow = SignatureRow & { amendmentId: string };
 
 export async function listAmendmentSignatures(db: Db, conventionId: string): Promise<AmendmentSignatureRow[]> {
-  const rows = await db.query<{
-    amendment_id: string;
-    organisation_id: string;
-    signatory_name: string;
-    signatory_title: string;
-    signed_on: string;
-    mode: SignatureMode;
-    recorded_at: Date;
-    recorded_by_name: string | null;
-  }>(
-    `SELECT s.amendment_id, s.organisation_id, s.signatory_name, s.signatory_title, s.signed_on, s.mode, s.recorded_at,
-            CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS recorded_by_name
-       FROM convention_amendment_signatures s LEFT JOIN users u ON u.id = s.recorded_by
+  const rows = await db.query<SignatureDbRow & { amendment_id: string }>(
+    `SELECT s.amendment_id, ${SIGNATURE_COLUMNS} FROM convention_amendment_signatures s LEFT JOIN users u ON u.id = s.recorded_by
       WHERE s.convention_id = $1 ORDER BY s.signed_on, s.recorded_at`,
     [conventionId],
   );
-  return rows.map((r) => ({
-    amendmentId: r.amendment_id,
-    organisationId: r.organisation_id,
-    name: r.signatory_name,
-    title: r.signatory_title,
-    signedOn: r.signed_on,
-    mode: r.mode,
-    recordedAt: new Date(r.recorded_at).toISOString(),
-    recordedBy: r.recorded_by_name,
-  }));
+  return rows.map((r) => ({ amendmentId: r.amendment_id, ...toSignatureRow(r) }));
 }
 
 export async function paidCents(db: Db, conventionId: string): Promise<bigint> {
@@ -210,31 +190,35 @@ export type SignatureRow = {
   recordedBy: string | null;
 };
 
+/** The columns a signature (of the convention or of an amendment) is read with, aliased `s`, its recorder `u`. */
+const SIGNATURE_COLUMNS = `s.organisation_id, s.signatory_name, s.signatory_title, s.signed_on, s.mode, s.recorded_at,
+            CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS recorded_by_name`;
+type SignatureDbRow = {
+  organisation_id: string;
+  signatory_name: string;
+  signatory_title: string;
+  signed_on: string;
+  mode: SignatureMode;
+  recorded_at: Date;
+  recorded_by_name: string | null;
+};
+const toSignatureRow = (r: SignatureDbRow): SignatureRow => ({
+  organisationId: r.organisation_id,
+  name: r.signatory_name,
+  title: r.signatory_title,
+  signedOn: r.signed_on,
+  mode: r.mode,
+  recordedAt: new Date(r.recorded_at).toISOString(),
+  recordedBy: r.recorded_by_name,
+});
+
 export async function listSignatures(db: Db, conventionId: string): Promise<SignatureRow[]> {
-  const rows = await db.query<{
-    organisation_id: string;
-    signatory_name: string;
-    signatory_title: string;
-    signed_on: string;
-    mode: SignatureMode;
-    recorded_at: Date;
-    recorded_by_name: string | null;
-  }>(
-    `SELECT s.organisation_id, s.signatory_name, s.signatory_title, s.signed_on, s.mode, s.recorded_at,
-            CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS recorded_by_name
-       FROM convention_signatures s LEFT JOIN users u ON u.id = s.recorded_by
+  const rows = await db.query<SignatureDbRow>(
+    `SELECT ${SIGNATURE_COLUMNS} FROM convention_signatures s LEFT JOIN users u ON u.id = s.recorded_by
       WHERE s.convention_id = $1 ORDER BY s.signed_on, s.recorded_at`,
     [conventionId],
   );
-  return rows.map((r) => ({
-    organisationId: r.organisation_id,
-    name: r.signatory_name,
-    title: r.signatory_title,
-    signedOn: r.signed_on,
-    mode: r.mode,
-    recordedAt: new Date(r.recorded_at).toISOString(),
-    recordedBy: r.recorded_by_name,
-  }));
+  return rows.map(toSignatureRow);
 }
 
 export async function signingPartyIds(db: Db, conventionId: string): Promise<string[]> {

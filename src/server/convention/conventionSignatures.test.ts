@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, frenchDate, parisToday } from "../../domain/shared/calendarDate.js";
+import { metzTrialConvention } from "../testing/metzTrialConvention.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { findConventionsRunningGlobalSupport } from "./conventionTerms.js";
 import { conventionsDir } from "./demoConventions.js";
@@ -20,33 +21,8 @@ const signatureEvents = (id: string) => count("SELECT 1 FROM convention_events W
 const signatureAudits = (id: string) => count("SELECT 1 FROM audit_events WHERE subject_id = $1 AND action = 'convention.signature_recorded'", [id]);
 
 /** A Metz global-support convention between the France Travail agency and the city, both signature dates filled in. */
-const metzFile = (number: string, endsOn = addDays(today, 365)) => `
-convention:
-  number: ${number}
-  kind: cooperation
-  title: Accompagnement global à Metz (${number})
-  object: Ouvrir l'accompagnement global aux demandeurs d'emploi de Metz.
-  parties:
-    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d'agence, title: Directrice, signedOn: ${addDays(today, -40)} }] }
-    - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${addDays(today, -30)} }] }
-  period: { effective: { rule: last_signature }, endsOn: ${endsOn}, source: "essai art. 1" }
-  termination:
-    notice: { months: 1, before: end, source: "essai art. 2" }
-    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
-  programmes:
-    globalSupport:
-      initialMonths: 12
-      renewalsAllowed: 1
-      monthsPerRenewal: 6
-      maxTotalMonths: 18
-      daysFromOrientationToStart: 21
-      daysFromEntryToFirstAppointments: 15
-      maxSocialOnlyMonths: 6
-      targetActiveCasesPerAdvisor: null
-      reviewCadenceMonths: 1
-      directEntryAllowed: true
-      sources: { initialMonths: "essai art. 4" }
-`;
+const metzFile = (number: string, endsOn = addDays(today, 365)) =>
+  metzTrialConvention({ number, ftSignedOn: addDays(today, -40), citySignedOn: addDays(today, -30), endsOn });
 
 const importAs = async (client: TestClient, content: string) => {
   const res = await client.post("/api/conventions/import", { content });

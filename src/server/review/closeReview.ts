@@ -110,14 +110,14 @@ async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
         text: [
           `Bonjour ${r.name},`,
           "",
-          `Le tableau de suivi de cette revue est établi. Vous en êtes destinataire au titre de : ${list.label} (convention ${convention.number}).`,
+          `Le tableau de suivi de cette revue est établi. Vous en êtes destinataire au titre de\u00a0: ${list.label} (convention ${convention.number}).`,
           review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
           "",
           visible === 0
             ? "Aucune personne de votre portefeuille n'est concernée."
             : `${visible} personne${visible > 1 ? "s" : ""} dont vous pouvez recevoir le suivi ${visible > 1 ? "y figurent" : "y figure"}.`,
           "",
-          link ? `Le tableau et le compte rendu sont dans Tandem : ${link}` : "",
+          link ? `Le tableau et le compte rendu sont dans Tandem\u00a0: ${link}` : "",
         ]
           .filter((l, i, all) => l !== "" || all[i - 1] !== "")
           .join("\n")

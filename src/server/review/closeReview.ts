@@ -5,13 +5,16 @@ import type { Config } from "../platform/config.js";
 import type { Db } from "../platform/db.js";
 import type { Mailer } from "../platform/mail.js";
 import { exitTypeLabel, loadAgenda } from "./readReview.js";
-import { type ReviewCtx, reviewForParticipant } from "./reviewAccess.js";
+import { type ReviewCtx, reviewForParticipant, reviewRef } from "./reviewAccess.js";
+import { can, effectiveRoles } from "../platform/policies.js";
+import type { OrganisationKind, Role } from "../../shared/roles.js";
 import { runReviewCommand } from "./reviewCommand.js";
 import { distributionOf } from "./reviewDistribution.js";
 import { reviewErrors } from "./reviewErrors.js";
 import type { ReviewRow } from "./reviewRepository.js";
 import { type FollowUpRow, followUpCsv, followUpXlsx } from "./followUpTable.js";
-import { minutesPdf } from "./minutesPdf.js";
+import { type MinutesDecision, minutesPdf } from "./minutesPdf.js";
+import type { ReviewItem } from "../../shared/contracts/review.js";
 
 type Deps = { db: Db; mailer: Mailer; config: Config };
 
@@ -56,6 +59,7 @@ async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
     status: STATUS_LABELS[row.status] ?? row.status,
     decision: item.decision ? DECISION_LABELS[item.decision.kind] : "Pas de décision",
     exitType: exitTypeLabel(row.exit_type),
+    decisionVersion: item.decision?.version ?? null,
   }));
   const [convention] = await tx.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [review.convention_id]);
   const agencies = await tx.query<{ name: string }>("SELECT name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name", [review.agency_ids]);
@@ -71,13 +75,7 @@ async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
     secretariat: review.secretariat === "advisor" ? "Conseiller France Travail" : "Travailleur social",
     participants: participants.map((p) => p.name),
     version: review.version,
-    decisions: agenda
-      .filter(({ item }) => item.decision?.version === review.version)
-      .map(({ item }) => ({
-        person: `${item.person} (${item.ftIdentifier})`,
-        decision: `${DECISION_LABELS[item.decision!.kind as DecisionKind]}${item.decision!.exitType ? ` — ${exitTypeLabel(item.decision!.exitType)}` : ""}`,
-        note: item.decision!.note,
-      })),
+    decisions: minutesDecisionsOf(agenda),
   });
   const xlsx = await followUpXlsx(rows, `${title} — convention ${convention.number}`);
   const csv = followUpCsv(rows);
@@ -96,32 +94,69 @@ async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
   }
   // The moment of the close, not the start of its transaction (which may have waited for decisions under way).
   await tx.query("UPDATE portfolio_reviews SET status = 'closed', closed_at = clock_timestamp() WHERE id = $1", [reviewId]);
+  const participation = await reviewRef(tx, review.convention_id, review.agency_ids, review.held_on);
   const sentTo = new Set<string>();
   for (const list of lists) {
     for (const r of list.recipients) {
       if (sentTo.has(r.email)) continue;
       sentTo.add(r.email);
-      const visible = rows.filter((row) => r.pairOf === null || r.pairOf.has(row.caseId));
+      const visible = rows.filter((row) => r.pairOf === null || r.pairOf.has(row.caseId)).length;
+      const link = (await mayTakePart(tx, r.userId, participation)) ? `${deps.config.publicUrl}/revues/${reviewId}` : null;
+      // No name nor identifier in the e-mail (it leaves Tandem in clear): what happened, how many of
+      // the recipient's people it concerns, and the page where they see the rows they may see.
       await deps.mailer.enqueue(tx, {
         to: r.email,
         subject: `${review.version > 1 ? "[Corrigé] " : ""}Tableau de suivi — ${title}`,
         text: [
           `Bonjour ${r.name},`,
           "",
-          `Vous recevez ce tableau de suivi au titre de : ${list.label} (convention ${convention.number}).`,
+          `Le tableau de suivi de cette revue est établi. Vous en êtes destinataire au titre de\u00a0: ${list.label} (convention ${convention.number}).`,
           review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
           "",
-          ...visible.map((v) => `- ${v.person} (${v.ftIdentifier}) — binôme ${v.advisor} / ${v.socialWorker} — ${v.status} — ${v.decision}${v.exitType ? ` (${v.exitType})` : ""}`),
-          visible.length === 0 ? "Aucune personne de votre portefeuille n'est concernée." : "",
+          visible === 0
+            ? "Aucune personne de votre portefeuille n'est concernée."
+            : `${visible} personne${visible > 1 ? "s" : ""} dont vous pouvez recevoir le suivi ${visible > 1 ? "y figurent" : "y figure"}.`,
           "",
-          `Le tableau complet et le compte rendu sont dans Tandem : ${deps.config.publicUrl}/revues/${reviewId}`,
+          link ? `Le tableau et le compte rendu sont dans Tandem\u00a0: ${link}` : "",
         ]
           .filter((l, i, all) => l !== "" || all[i - 1] !== "")
-          .join("\n"),
+          .join("\n")
+          .trimEnd(),
       });
     }
   }
   return { details: { version: review.version, recipients: [...sentTo] } };
+}
+
+/**
+ * The decisions the minutes hold: every case's decision in force, whichever version of the review
+ * took it. A reopening corrects some decisions; the others stand, so version 2's minutes must still
+ * show them, each with the version it was taken in.
+ */
+export function minutesDecisionsOf(agenda: { item: ReviewItem }[]): MinutesDecision[] {
+  return agenda.flatMap(({ item }) =>
+    item.decision
+      ? [
+          {
+            person: `${item.person} (${item.ftIdentifier})`,
+            decision: `${DECISION_LABELS[item.decision.kind as DecisionKind]}${item.decision.exitType ? ` — ${exitTypeLabel(item.decision.exitType)}` : ""}`,
+            note: item.decision.note,
+            version: item.decision.version,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Whether the recipient takes part in the review, as their session would (the review page is theirs to open). */
+async function mayTakePart(tx: Db, userId: string, ref: Awaited<ReturnType<typeof reviewRef>>): Promise<boolean> {
+  const [u] = await tx.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: Role[] }>(
+    "SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind, u.roles FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1",
+    [userId],
+  );
+  if (!u) return false;
+  const user = { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: effectiveRoles(u.kind, u.roles) };
+  return can(user, "review.take_part", ref);
 }
 
 /** A closed review reopens to correct a decision: a new version, the previous one kept in the history. */

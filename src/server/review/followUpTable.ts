@@ -18,6 +18,8 @@ export type FollowUpRow = {
   status: string;
   decision: string;
   exitType: string | null;
+  /** The version of the review that took the decision in force (a reopened review keeps the others). */
+  decisionVersion: number | null;
 };
 
 export const FOLLOW_UP_HEADER = [
@@ -33,6 +35,7 @@ export const FOLLOW_UP_HEADER = [
   "Statut",
   "Décision",
   "Type de sortie",
+  "Version de la décision",
 ];
 
 /** Calendar dates shown the French way (31/12/2024); the XLSX keeps real dates. */
@@ -50,6 +53,7 @@ const asCells = (r: FollowUpRow) => [
   r.status,
   r.decision,
   r.exitType ?? "",
+  r.decisionVersion === null ? "" : String(r.decisionVersion),
 ];
 
 export function followUpCsv(rows: FollowUpRow[]): string {
@@ -73,7 +77,7 @@ export async function followUpXlsx(rows: FollowUpRow[], title: string): Promise<
   }
   for (const col of [6, 7, 8, 9]) sheet.getColumn(col).numFmt = "dd/mm/yyyy";
   sheet.columns.forEach((column, i) => {
-    column.width = [28, 16, 22, 22, 24, 14, 14, 14, 14, 16, 22, 20][i];
+    column.width = [28, 16, 22, 22, 24, 14, 14, 14, 14, 16, 22, 20, 12][i];
   });
   sheet.views = [{ state: "frozen", ySplit: 2 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -8,8 +8,10 @@ export type Minutes = {
   secretariat: string;
   participants: string[];
   version: number;
-  decisions: { person: string; decision: string; note: string | null }[];
+  /** Every decision in force after this version, each with the version of the review that took it. */
+  decisions: MinutesDecision[];
 };
+export type MinutesDecision = { person: string; decision: string; note: string | null; version: number };
 
 const frenchDate = (d: string) => d.split("-").reverse().join("/");
 
@@ -30,7 +32,7 @@ export function minutesPdf(m: Minutes): Promise<Buffer> {
     doc.moveDown().fontSize(13).text(`Décisions (${m.decisions.length})`);
     doc.moveDown(0.5).fontSize(10);
     m.decisions.forEach((d, i) => {
-      doc.text(`${i + 1}. ${d.person} — ${d.decision}${d.note ? ` (${d.note})` : ""}`);
+      doc.text(`${i + 1}. ${d.person} — ${d.decision}${d.note ? ` (${d.note})` : ""} — décision de la version ${d.version}`);
     });
     if (m.decisions.length === 0) doc.text("Aucune décision.");
     doc.end();

@@ -2,6 +2,9 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
+import { minutesDecisionsOf } from "./closeReview.js";
+import { loadAgenda } from "./readReview.js";
+import type { ReviewRow } from "./reviewRepository.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 
 let t: TestApp;
@@ -27,6 +30,8 @@ beforeAll(async () => {
   advisor = await t.loginAs("conseiller.basrhin");
 });
 afterAll(() => t.close());
+/** A name as the French CSV writes it (quoted when it holds a separator or a quote). */
+const csvCell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 describe("a monthly portfolio review of a Bas-Rhin agency", () => {
   it("builds its agenda from the cases: awaiting entry, due for renewal", async () => {
@@ -117,13 +122,18 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     );
     const exitPerson = await personOf(exitCase);
     const bodyOf = (local: string) => mails.find((m) => m.to_address === `${local}@demo.tandem.fr`)!.body_text;
-    const rowsSentTo = (local: string) => bodyOf(local).match(/^- /gm)?.length ?? 0;
+    // The e-mail names no one: it says how many of the recipient's people the table holds, the rows are in Tandem.
+    const rowsSentTo = (local: string) => Number(bodyOf(local).match(/^(\d+) personnes? dont vous pouvez recevoir le suivi/m)?.[1] ?? 0);
+    for (const m of mails) {
+      expect(m.body_text).not.toContain(exitPerson);
+      expect(m.body_text).not.toContain(await personOf(renewalCase));
+    }
     // A pair member receives their own cases only; the steering staff receive every row.
-    expect(bodyOf("social.strasbourg")).toContain(exitPerson);
-    expect(bodyOf("social.basrhin")).not.toContain(exitPerson);
-    expect(bodyOf("social.basrhin")).toContain(await personOf(renewalCase));
     expect(rowsSentTo("social.basrhin") + rowsSentTo("social.strasbourg")).toBe(review.items.length);
     expect(rowsSentTo("pilotage.ft-basrhin")).toBe(review.items.length);
+    // The review page is the link for those who take part in it; the others are not sent to a page they cannot open.
+    expect(bodyOf("social.strasbourg")).toContain(`/revues/${reviewId}`);
+    expect(bodyOf("pilotage.ft-basrhin")).not.toContain("/revues/");
   });
 
   it("a closed review reopens to correct: both versions stay, the corrected table is sent again", async () => {
@@ -132,10 +142,35 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${renewalCase}`, { kind: "other", note: "Renouvellement confirmé après vérification" })).statusCode).toBe(200);
     expect((await advisor.post(`/api/reviews/${reviewId}/close`)).statusCode).toBe(200);
     const review = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    const exitPerson2 = await personOf(exitCase);
     expect(review.version).toBe(2);
     expect(review.items.find((i: { caseId: string }) => i.caseId === renewalCase).history.map((h: { kind: string }) => h.kind)).toEqual(["renew", "other"]);
     expect((await advisor.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`)).statusCode).toBe(200);
     expect((await advisor.get(`/api/reviews/${reviewId}/documents/2/table_xlsx`)).statusCode).toBe(200);
+
+    // Version 2 holds every decision of the review: the ones taken in version 1 stand, with their version.
+    const csv = (await advisor.get(`/api/reviews/${reviewId}/documents/2/table_csv`)).body;
+    const [header, ...lines] = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const columns = header.split(";");
+    expect(columns.slice(-3)).toEqual(["Décision", "Type de sortie", "Version de la décision"]);
+    const decisionOf = async (caseId: string) => {
+      const name = csvCell(await personOf(caseId));
+      const cells = lines.find((l) => l.startsWith(`${name};`))?.split(";");
+      return cells && { decision: cells[columns.indexOf("Décision")], exitType: cells[columns.indexOf("Type de sortie")], version: cells[columns.indexOf("Version de la décision")] };
+    };
+    expect(lines).toHaveLength(review.items.length);
+    expect(await decisionOf(entryCase)).toEqual({ decision: "Entrée acceptée", exitType: "", version: "1" });
+    expect(await decisionOf(refusedCase)).toEqual({ decision: "Entrée refusée", exitType: "", version: "1" });
+    expect(await decisionOf(exitCase)).toEqual({ decision: "Sortie", exitType: "Emploi durable", version: "1" });
+    expect(await decisionOf(renewalCase)).toEqual({ decision: "Autre", exitType: "", version: "2" });
+
+    // The minutes of version 2 are built from the same decisions: all four, each with its version.
+    const [locked] = await t.db.query<ReviewRow>("SELECT * FROM portfolio_reviews WHERE id = $1", [reviewId]);
+    const minutes = minutesDecisionsOf(await loadAgenda(t.db, locked));
+    expect(minutes.map((d) => [d.person.startsWith(exitPerson2) ? "exit" : d.decision, d.version]).sort()).toEqual(
+      [["Autre", 2], ["Entrée acceptée", 1], ["Entrée refusée", 1], ["exit", 1]].sort(),
+    );
+    expect(minutes.find((d) => d.version === 2)?.note).toBe("Renouvellement confirmé après vérification");
     const corrected = await t.db.query("SELECT 1 FROM emails WHERE subject LIKE '[Corrigé] Tableau de suivi%'");
     expect(corrected.length).toBe(6);
   });

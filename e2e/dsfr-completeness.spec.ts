@@ -130,7 +130,7 @@ test("an empty list shows its empty state instead of a table of headers", async 
   await page.screenshot({ path: `${shots}/empty-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${shots}/empty-390.png`, fullPage: true });
-  // Its action clears the filters: the conventions are back.
-  await empty.getByRole("button", { name: "Effacer les filtres" }).click();
+  // Clearing the filters brings the conventions back.
+  await page.getByRole("button", { name: "Effacer les filtres" }).click();
   await expect(page.locator("main table")).toBeVisible();
 });

@@ -110,15 +110,12 @@ export function ConventionsRegisterPage() {
               ? "Aucune convention ne lie encore vos organisations. Importez-en une à partir de son fichier."
               : "Modifiez ou effacez les filtres pour élargir la recherche."
           }
+          // Filtered: the form's own « Effacer les filtres » is right above, no second button of the same name.
           action={
-            noFilter ? (
+            noFilter && (
               <Link to="/conventions/import" className="fr-btn fr-btn--secondary">
                 Importer une convention
               </Link>
-            ) : (
-              <Button type="button" priority="secondary" onClick={reset}>
-                Effacer les filtres
-              </Button>
             )
           }
         />

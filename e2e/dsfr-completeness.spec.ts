@@ -105,8 +105,8 @@ test("the footer's mandatory links open their pages, logged out and logged in", 
 test("the display settings in the footer switch Tandem to the dark theme, and it stays", async ({ page }) => {
   await page.goto("/connexion");
   await expect(page.locator("html")).not.toHaveAttribute("data-fr-theme", "dark");
-  await page.locator("footer#pied-de-page").getByRole("button", { name: "Paramètres d'affichage" }).click();
-  const dialog = page.getByRole("dialog", { name: "Paramètres d'affichage" });
+  await page.locator("footer#pied-de-page").getByRole("button", { name: "Paramètres d’affichage" }).click();
+  const dialog = page.getByRole("dialog", { name: "Paramètres d’affichage" });
   await expect(dialog).toBeVisible();
   await dialog.getByText("Thème sombre").click();
   await expect(page.locator("html")).toHaveAttribute("data-fr-theme", "dark");

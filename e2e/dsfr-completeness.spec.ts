@@ -87,13 +87,16 @@ test("the footer's mandatory links open their pages, logged out and logged in", 
   await page.goto("/accessibilite");
   await expect(page.getByText("Tandem est non conforme avec le référentiel général d’amélioration de l’accessibilité")).toBeVisible();
   await expect(page.getByText("audit non réalisé")).toBeVisible();
+  await page.screenshot({ path: `${shots}/accessibilite-1280.png`, fullPage: true });
   await page.goto("/gestion-des-cookies");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gestion des cookies");
   const cookies = page.getByRole("table");
   for (const name of ["tandem_session", "tandem_csrf", "tandem_presession"]) await expect(cookies.getByRole("cell", { name, exact: true })).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${shots}/cookies-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/donnees-personnelles");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Données personnelles");
   await page.screenshot({ path: `${shots}/donnees-personnelles-1280.png`, fullPage: true });
 
   await login(page, "pilotage.metz");
@@ -111,6 +114,8 @@ test("the display settings in the footer switch Tandem to the dark theme, and it
   await dialog.getByText("Thème sombre").click();
   await expect(page.locator("html")).toHaveAttribute("data-fr-theme", "dark");
   await dialog.getByRole("button", { name: "Fermer" }).click();
+  // axe runs on the page once the modal has faded out, not on its half-transparent closing frame.
+  await expect(dialog).toBeHidden();
   await expectAccessible(page);
   await page.screenshot({ path: `${shots}/dark-1280.png`, fullPage: true });
   await page.reload();

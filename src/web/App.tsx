@@ -1,3 +1,4 @@
+import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
@@ -5,8 +6,10 @@ import { Component, type ReactNode, Suspense, useEffect } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { OkSchema } from "../shared/contracts/common";
 import { api } from "./api";
+import { AppBreadcrumb, BreadcrumbProvider } from "./breadcrumb";
+import { LoadingState } from "./components/LoadingState";
 import { ForbiddenPage, NotFoundPage } from "./pages/platform/ErrorPages";
-import { appRoutes, navItems, preloadPage } from "./routes";
+import { appRoutes, legalPaths, navItems, preloadPage } from "./routes";
 import { hasAnyRole, useSession } from "./session";
 
 const brandTop = (
@@ -17,14 +20,6 @@ const brandTop = (
   </>
 );
 
-/** Shown in the page area while a page's code arrives (each page is its own chunk): announced to screen readers, header and menu stay. */
-function PageLoading() {
-  return (
-    <div role="status" className="fr-py-6w">
-      <p className="fr-text--lg fr-mb-0">Chargement de la page…</p>
-    </div>
-  );
-}
 
 /**
  * A page that cannot be shown — its code could not be fetched (connection lost, or Tandem updated
@@ -76,7 +71,7 @@ export function App() {
     : undefined;
 
   return (
-    <>
+    <BreadcrumbProvider>
       <SkipLinks links={[{ label: "Contenu", anchor: "#contenu" }, { label: "Pied de page", anchor: "#pied-de-page" }]} />
       <Header
         brandTop={brandTop}
@@ -95,10 +90,11 @@ export function App() {
       />
       <main id="contenu" className="fr-container fr-py-4w" tabIndex={-1}>
         {loading ? (
-          <p>Chargement…</p>
+          <LoadingState />
         ) : (
           <PageErrorBoundary pathname={location.pathname}>
-            <Suspense fallback={<PageLoading />}>
+            <AppBreadcrumb />
+            <Suspense fallback={<LoadingState label="Chargement de la page…" />}>
               <Routes>
                 {appRoutes.map((route) => (
                   <Route
@@ -125,10 +121,18 @@ export function App() {
       </main>
       <Footer
         id="pied-de-page"
-        accessibility="partially compliant"
+        // No RGAA audit has been carried out: the law says « non conforme » until one is.
+        accessibility="non compliant"
+        accessibilityLinkProps={{ to: legalPaths.accessibility }}
+        termsLinkProps={{ to: legalPaths.legalNotice }}
         contentDescription="Tandem met en œuvre les conventions de partenariat entre France Travail et les collectivités territoriales pour l'insertion sociale et professionnelle des demandeurs d'emploi."
-        bottomItems={[{ text: "Documentation de l'API", linkProps: { to: "/api/docs", reloadDocument: true } }]}
+        bottomItems={[
+          { text: "Données personnelles", linkProps: { to: legalPaths.personalData } },
+          { text: "Gestion des cookies", linkProps: { to: legalPaths.cookies } },
+          headerFooterDisplayItem,
+          { text: "Documentation de l'API", linkProps: { to: "/api/docs", reloadDocument: true } },
+        ]}
       />
-    </>
+    </BreadcrumbProvider>
   );
 }

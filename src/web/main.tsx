@@ -1,3 +1,4 @@
+import { addDisplayTranslations } from "@codegouvfr/react-dsfr/Display";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -6,6 +7,8 @@ import { App } from "./App";
 import { SessionProvider } from "./session";
 
 startReactDsfr({ defaultColorScheme: "system", Link });
+// French typography: the library writes a straight apostrophe.
+addDisplayTranslations({ lang: "fr", messages: { "display settings": "Paramètres d’affichage" } });
 
 declare module "@codegouvfr/react-dsfr/spa" {
   interface RegisterLink {

@@ -31,13 +31,18 @@ const CasePage = page(() => import("./pages/support/CasePage"), "CasePage");
 const JobSeekerSearchPage = page(() => import("./pages/support/JobSeekerSearchPage"), "JobSeekerSearchPage");
 const OrientationPage = page(() => import("./pages/support/OrientationPage"), "OrientationPage");
 const PortfolioPage = page(() => import("./pages/support/PortfolioPage"), "PortfolioPage");
+const AccessibilityPage = page(() => import("./pages/platform/LegalPages"), "AccessibilityPage");
+const LegalNoticePage = page(() => import("./pages/platform/LegalPages"), "LegalNoticePage");
+const PersonalDataPage = page(() => import("./pages/platform/LegalPages"), "PersonalDataPage");
+const CookiesPage = page(() => import("./pages/platform/LegalPages"), "CookiesPage");
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
  * optionally an entry in the main navigation and a tile on the home page of the roles it serves.
  * The server still decides: hiding a link is comfort, not security.
  */
-export type AppRoute = { path: string; element: ReactNode; public?: boolean; roles?: readonly Role[] };
+/** `label` names the page in the breadcrumb (and in the trail of the pages below it). */
+export type AppRoute = { path: string; label: string; element: ReactNode; public?: boolean; roles?: readonly Role[] };
 export type NavItem = { label: string; path: (ctx: { organisationId: string }) => string; roles?: readonly Role[] };
 export type HomeTile = NavItem & { description: string };
 
@@ -47,25 +52,38 @@ const reviewRoles: readonly Role[] = ["advisor", "social_worker"];
 const supportRoles: readonly Role[] = ["advisor", "social_worker", "orienter"];
 
 export const appRoutes: AppRoute[] = [
-  { path: "/connexion", element: <LoginPage />, public: true },
-  { path: "/invitation/:token", element: <InvitationPage />, public: true },
-  { path: "/", element: <HomePage /> },
-  { path: "/mon-compte", element: <AccountPage /> },
-  { path: "/organisations/:id/utilisateurs", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
-  { path: "/journal-audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
-  { path: "/journal-audit/integrite", element: <AuditIntegrityPage />, roles: ["dpo", "platform_admin"] },
-  { path: "/boite-envoi", element: <OutboxPage />, roles: ["platform_admin"] },
-  { path: "/conventions", element: <ConventionsRegisterPage /> },
-  { path: "/conventions/import", element: <ConventionImportPage /> },
-  { path: "/conventions/:id", element: <ConventionDetailPage /> },
-  { path: "/echeances", element: <MyDeadlinesPage /> },
-  { path: "/revues", element: <ReviewsPage />, roles: reviewRoles },
-  { path: "/revues/:id", element: <ReviewPage />, roles: reviewRoles },
-  { path: "/accompagnements", element: <PortfolioPage />, roles: supportRoles },
-  { path: "/accompagnements/orienter", element: <OrientationPage />, roles: supportRoles },
-  { path: "/accompagnements/:id", element: <CasePage />, roles: supportRoles },
-  { path: "/personnes", element: <JobSeekerSearchPage />, roles: supportRoles },
+  { path: "/connexion", label: "Connexion", element: <LoginPage />, public: true },
+  { path: "/invitation/:token", label: "Invitation", element: <InvitationPage />, public: true },
+  { path: "/", label: "Accueil", element: <HomePage /> },
+  { path: "/mon-compte", label: "Mon compte", element: <AccountPage /> },
+  { path: "/organisations/:id/utilisateurs", label: "Utilisateurs de l’organisation", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
+  { path: "/journal-audit", label: "Journal d’audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/journal-audit/integrite", label: "Intégrité du journal", element: <AuditIntegrityPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/boite-envoi", label: "Boîte d’envoi", element: <OutboxPage />, roles: ["platform_admin"] },
+  { path: "/conventions", label: "Conventions", element: <ConventionsRegisterPage /> },
+  { path: "/conventions/import", label: "Importer une convention", element: <ConventionImportPage /> },
+  { path: "/conventions/:id", label: "Convention", element: <ConventionDetailPage /> },
+  { path: "/echeances", label: "Mes échéances", element: <MyDeadlinesPage /> },
+  { path: "/revues", label: "Revues de portefeuille", element: <ReviewsPage />, roles: reviewRoles },
+  { path: "/revues/:id", label: "Revue", element: <ReviewPage />, roles: reviewRoles },
+  { path: "/accompagnements", label: "Mon portefeuille", element: <PortfolioPage />, roles: supportRoles },
+  { path: "/accompagnements/orienter", label: "Orienter une personne", element: <OrientationPage />, roles: supportRoles },
+  { path: "/accompagnements/:id", label: "Accompagnement", element: <CasePage />, roles: supportRoles },
+  { path: "/personnes", label: "Personnes", element: <JobSeekerSearchPage />, roles: supportRoles },
+  // The pages of the footer that the law requires: open to everyone, logged in or not.
+  { path: "/accessibilite", label: "Déclaration d’accessibilité", element: <AccessibilityPage />, public: true },
+  { path: "/mentions-legales", label: "Mentions légales", element: <LegalNoticePage />, public: true },
+  { path: "/donnees-personnelles", label: "Données personnelles", element: <PersonalDataPage />, public: true },
+  { path: "/gestion-des-cookies", label: "Gestion des cookies", element: <CookiesPage />, public: true },
 ];
+
+/** The addresses of the footer's mandatory pages. */
+export const legalPaths = {
+  accessibility: "/accessibilite",
+  legalNotice: "/mentions-legales",
+  personalData: "/donnees-personnelles",
+  cookies: "/gestion-des-cookies",
+} as const;
 
 /**
  * Starts fetching the code of the page at `pathname` now, e.g. while the session is being checked

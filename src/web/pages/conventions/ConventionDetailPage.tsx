@@ -14,8 +14,10 @@ import { type ConventionDetail, ConventionDetailSchema } from "../../../shared/c
 import { CONVENTION_KIND_LABELS, type ConventionTerms, PERIOD_LABELS } from "../../../shared/contracts/conventionFile";
 import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { useBreadcrumbLabel } from "../../breadcrumb";
 import { ConventionStatusBadge, formatNumber, frenchDate, parisToday } from "./format";
 
 type Commitment = ConventionDetail["commitments"][number];
@@ -77,6 +79,7 @@ export function ConventionDetailPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const terms = data?.terms as ConventionTerms | undefined;
   usePageTitle(data && terms ? `Convention ${data.number}` : "Convention");
+  useBreadcrumbLabel(data ? `Convention ${data.number}` : undefined);
 
   if (error)
     return (
@@ -88,7 +91,7 @@ export function ConventionDetailPage() {
         </p>
       </>
     );
-  if (!data || !terms) return <p>Chargement…</p>;
+  if (!data || !terms) return <LoadingState />;
 
   const done = (message: string) => {
     setNotice(message);

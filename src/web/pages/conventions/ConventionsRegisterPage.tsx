@@ -10,6 +10,8 @@ import { CONVENTION_STATUS_VALUES, ConventionPageSchema } from "../../../shared/
 import { CONVENTION_KIND_LABELS, CONVENTION_KINDS } from "../../../shared/contracts/conventionFile";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { ConventionStatusBadge, frenchDate } from "./format";
@@ -38,6 +40,8 @@ export function ConventionsRegisterPage() {
     setFilters(empty);
     setPage(1);
   };
+  // Nothing at all yet, as opposed to nothing matching the filters: the empty state says which.
+  const noFilter = Object.values(filters).every((v) => v === "");
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
   return (
@@ -97,7 +101,26 @@ export function ConventionsRegisterPage() {
         </div>
       </form>
       <ErrorAlert error={error} />
-      {data && (
+      {!data && !error && <LoadingState />}
+      {data && data.total === 0 && (
+        <EmptyState
+          title={noFilter ? "Aucune convention" : "Aucune convention ne correspond à ces critères"}
+          description={
+            noFilter
+              ? "Aucune convention ne lie encore vos organisations. Importez-en une à partir de son fichier."
+              : "Modifiez ou effacez les filtres pour élargir la recherche."
+          }
+          // Filtered: the form's own « Effacer les filtres » is right above, no second button of the same name.
+          action={
+            noFilter && (
+              <Link to="/conventions/import" className="fr-btn fr-btn--secondary">
+                Importer une convention
+              </Link>
+            )
+          }
+        />
+      )}
+      {data && data.total > 0 && (
         <>
           <Table
             caption={`${data.total} convention${data.total > 1 ? "s" : ""}`}
@@ -114,7 +137,6 @@ export function ConventionsRegisterPage() {
               c.parties.join(", "),
             ])}
           />
-          {data.total === 0 && <p>Aucune convention ne correspond à ces critères.</p>}
           {pageCount > 1 && (
             <Pagination
               count={pageCount}

@@ -8,6 +8,8 @@ import { Link } from "react-router";
 import { CalendarFeedSchema, CalendarResponseSchema } from "../../../shared/contracts/convention";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { frenchDate, parisToday } from "./format";
@@ -45,11 +47,11 @@ export function MyDeadlinesPage() {
       <h1>Mes échéances</h1>
       <p>Les prochaines obligations des conventions de vos organisations, calculées à partir de leurs termes.</p>
       <ErrorAlert error={error} />
-      {!data && !error && <p>Chargement…</p>}
+      {!data && !error && <LoadingState />}
       {data && (
         <>
           {data.obligations.length === 0 ? (
-            <p>Aucune échéance à venir.</p>
+            <EmptyState title="Aucune échéance à venir" description="Les obligations des conventions de vos organisations apparaîtront ici dès qu’elles seront calculées." />
           ) : (
             <Table
               caption={`${data.obligations.length} échéance${data.obligations.length > 1 ? "s" : ""}`}

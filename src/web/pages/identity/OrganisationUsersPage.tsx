@@ -11,6 +11,8 @@ import { type OrganisationUser, OrganisationUserSchema, OrganisationUsersRespons
 import { ROLE_LABELS, type Role } from "../../../shared/roles";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useSession } from "../../session";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
@@ -35,7 +37,7 @@ export function OrganisationUsersPage() {
   };
 
   if (error) return <ErrorAlert error={error} />;
-  if (!data) return <p>Chargement…</p>;
+  if (!data) return <LoadingState />;
   // What may be given here comes from the server's policy (roles this organisation's kind may hold).
   const grantable = data.grantableRoles;
 
@@ -44,6 +46,7 @@ export function OrganisationUsersPage() {
       <h1>Utilisateurs — {data.organisation.name}</h1>
       {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} closable onClose={() => setNotice(null)} />}
       <ErrorAlert error={actionError} />
+      {data.users.length === 0 && <EmptyState title="Aucun compte dans cette organisation" description="Invitez un premier collègue avec le formulaire ci-dessous." />}
       <Table
         caption={`${data.users.length} comptes`}
         headers={["Nom", "Adresse électronique", "Rôles", "État", "Actions"]}

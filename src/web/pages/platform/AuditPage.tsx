@@ -7,6 +7,8 @@ import { Link } from "react-router";
 import { AuditPageSchema } from "../../../shared/contracts/platform";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -58,7 +60,11 @@ export function AuditPage() {
         </div>
       </form>
       <ErrorAlert error={error} />
-      {data && (
+      {!data && !error && <LoadingState />}
+      {data && data.total === 0 && (
+        <EmptyState title="Aucun évènement" description="Aucun évènement du journal ne correspond à ces critères. Modifiez les filtres ou la période." />
+      )}
+      {data && data.total > 0 && (
         <>
           <Table
             caption={`${data.total} évènements`}

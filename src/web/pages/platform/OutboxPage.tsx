@@ -4,6 +4,8 @@ import { useState } from "react";
 import { EmailPageSchema } from "../../../shared/contracts/platform";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -20,7 +22,8 @@ export function OutboxPage() {
       <h1>Boîte d'envoi</h1>
       <p>Tous les messages émis par Tandem. Sans serveur SMTP configuré (SMTP_URL), ils restent ici.</p>
       <ErrorAlert error={error} />
-      {data && data.items.length === 0 && <p>Aucun message.</p>}
+      {!data && !error && <LoadingState />}
+      {data && data.items.length === 0 && <EmptyState title="Aucun message" description="Les messages électroniques émis par Tandem apparaîtront ici." />}
       {data?.items.map((m) => (
         <article key={m.id} className="fr-card fr-p-3w fr-mb-2w">
           <h2 className="fr-h6 fr-mb-1w">{m.subject}</h2>

@@ -14,8 +14,10 @@ import { type ReviewItem, ReviewSchema } from "../../../shared/contracts/review"
 import { PortfolioResponseSchema } from "../../../shared/contracts/support";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { useBreadcrumbLabel } from "../../breadcrumb";
 
 const DOCUMENT_LABELS = { minutes_pdf: "Compte rendu (PDF)", table_xlsx: "Tableau de suivi (XLSX)", table_csv: "Tableau de suivi (CSV)" } as const;
 
@@ -44,8 +46,9 @@ export function ReviewPage() {
   const { data, error, reload } = useApi(() => api.get(`/api/reviews/${id}`, ReviewSchema), [id]);
   const [actionError, setActionError] = useState<unknown>(null);
   usePageTitle(data ? `Revue du ${frenchDate(data.heldOn)}` : "Revue de portefeuille");
+  useBreadcrumbLabel(data ? `Revue du ${frenchDate(data.heldOn)}` : undefined);
   if (error) return <ErrorAlert error={error} />;
-  if (!data) return <p>Chargement…</p>;
+  if (!data) return <LoadingState />;
   const open = data.status === "open";
   const decidedNow = data.items.filter((i) => i.decision?.version === data.version).length;
 

@@ -11,6 +11,8 @@ import { frenchDate } from "../../../domain/shared/calendarDate";
 import { ReviewListSchema, ReviewOptionsSchema } from "../../../shared/contracts/review";
 import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -54,7 +56,11 @@ export function ReviewsPage() {
       <h1>Revues de portefeuille</h1>
       <p>La revue mensuelle valide les entrées, renouvellements et sorties de l'accompagnement global ; son ordre du jour se construit à partir des accompagnements.</p>
       <ErrorAlert error={list.error ?? options.error} />
-      {list.data && (
+      {!list.data && !list.error && <LoadingState />}
+      {list.data?.items.length === 0 && (
+        <EmptyState title="Aucune revue pour l’instant" description="Préparez la première revue de portefeuille avec le formulaire ci-dessous." />
+      )}
+      {list.data && list.data.items.length > 0 && (
         <Table
           caption="Mes revues"
           headers={["Date", "Convention", "Agences", "État", "Décisions"]}
@@ -72,7 +78,6 @@ export function ReviewsPage() {
           ])}
         />
       )}
-      {list.data?.items.length === 0 && <p>Aucune revue pour l'instant.</p>}
 
       <section className="fr-mt-6w">
         <h2>Préparer une revue</h2>

@@ -10,6 +10,8 @@ import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { LoadingState } from "../../components/LoadingState";
+import { useBreadcrumbLabel } from "../../breadcrumb";
 import { CaseActions, CommandForm } from "./CaseActions";
 import { CaseDocuments } from "./CaseDocuments";
 import { frenchDate, StatusBadge, todayInParis, UrgencyBadge } from "./supportFormat";
@@ -23,6 +25,7 @@ export function CasePage() {
   const [view, setView] = useState<CaseView | null>(null);
   useEffect(() => setView(loaded.data), [loaded.data]);
   usePageTitle(view ? `Accompagnement de ${view.person.firstName} ${view.person.lastName}` : "Accompagnement global");
+  useBreadcrumbLabel(view ? `${view.person.firstName} ${view.person.lastName}` : undefined);
 
   const [appointmentError, setAppointmentError] = useState<unknown>(null);
   const submit = async (path: string, body: unknown, method: "post" | "patch" = "post") => {
@@ -30,7 +33,7 @@ export function CasePage() {
     setView(method === "post" ? await api.post(url, CaseViewSchema, body) : await api.patch(url, CaseViewSchema, body));
   };
 
-  if (!view) return <ErrorAlert error={loaded.error} />;
+  if (!view) return loaded.error ? <ErrorAlert error={loaded.error} /> : <LoadingState />;
   const p = view.person;
   return (
     <>

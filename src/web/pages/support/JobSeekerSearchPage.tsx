@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { JobSeekerPageSchema } from "../../../shared/contracts/support";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { frenchDate, StatusBadge } from "./supportFormat";
@@ -39,9 +40,9 @@ export function JobSeekerSearchPage() {
         </div>
       </form>
       <ErrorAlert error={error} />
-      {data && (
-        <>
-          <Table
+      {data && data.total === 0 && <EmptyState title="Aucune personne ne correspond à cette recherche" description="Vérifiez l’orthographe du nom ou cherchez par identifiant France Travail." />}
+      {data && data.total > 0 && (
+        <Table
             caption={`${data.total} personne${data.total > 1 ? "s" : ""}`}
             headers={["Personne", "Identifiant", "Date de naissance", "Commune", "Situation", "Accompagnement global"]}
             data={data.items.map((p) => [
@@ -61,8 +62,6 @@ export function JobSeekerSearchPage() {
               ),
             ])}
           />
-          {data.total === 0 && <p>Aucune personne ne correspond à cette recherche.</p>}
-        </>
       )}
     </>
   );

@@ -18,6 +18,7 @@ import { api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { LoadingState } from "../../components/LoadingState";
 import { frenchDate } from "./supportFormat";
 
 /** Orientation towards global support: origin, barriers observed, what the orienter passes on to the pair. */
@@ -70,6 +71,7 @@ export function OrientationPage() {
     <>
       <h1>Orienter vers l'accompagnement global</h1>
       <ErrorAlert error={person.error ?? conventions.error} />
+      {(!person.data || !conventions.data) && !person.error && !conventions.error && <LoadingState />}
       {person.data && (
         <p className="fr-text--lg">
           {person.data.firstName} {person.data.lastName} — né(e) le {frenchDate(person.data.birthDate)} — identifiant {person.data.ftIdentifier}

@@ -10,6 +10,8 @@ import { OkSchema } from "../../../shared/contracts/common";
 import { NotificationListSchema, PortfolioResponseSchema } from "../../../shared/contracts/support";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
@@ -64,6 +66,8 @@ export function PortfolioPage() {
     setPage(1);
     setFilters(draft);
   };
+  // Nothing at all yet, as opposed to nothing matching the filters: the empty state says which.
+  const noFilter = Object.values(filters).every((v) => v === "");
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const select = (key: keyof Filters, label: string, options: [string, string][]) => (
     <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
@@ -116,7 +120,25 @@ export function PortfolioPage() {
         </div>
       </form>
       <ErrorAlert error={error} />
-      {data && (
+      {!data && !error && <LoadingState />}
+      {data && data.total === 0 && (
+        <EmptyState
+          title={noFilter ? "Aucun accompagnement en cours" : "Aucun accompagnement ne correspond à ces critères"}
+          description={
+            noFilter
+              ? "Les personnes que vous orientez ou accompagnez apparaîtront ici, l’échéance la plus urgente d’abord."
+              : "Modifiez ou retirez des filtres pour élargir la recherche."
+          }
+          action={
+            noFilter && (
+              <Link to="/personnes" className="fr-btn fr-btn--secondary">
+                Rechercher une personne à orienter
+              </Link>
+            )
+          }
+        />
+      )}
+      {data && data.total > 0 && (
         <>
           <Table
             caption={`${data.total} accompagnement${data.total > 1 ? "s" : ""}`}
@@ -138,7 +160,6 @@ export function PortfolioPage() {
               c.myRole === "advisor" ? "Conseiller" : c.myRole === "social_worker" ? "Travailleur social" : "Orienteur",
             ])}
           />
-          {data.total === 0 && <p>Aucun accompagnement ne correspond à ces critères.</p>}
           {pageCount > 1 && (
             <Pagination
               count={pageCount}

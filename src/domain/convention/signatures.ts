@@ -8,11 +8,6 @@ import { type CalendarDate, frenchDate } from "../shared/calendarDate.js";
 export const SIGNATURE_MODES = ["in_app", "scanned_copy"] as const;
 export type SignatureMode = (typeof SIGNATURE_MODES)[number];
 
-export const SIGNATURE_MODE_LABELS: Record<SignatureMode, string> = {
-  in_app: "signée dans Tandem",
-  scanned_copy: "copie signée (scan) enregistrée",
-};
-
 /**
  * The convention is signed once every party that signs it has signed in Tandem; its signature
  * date is then the last of theirs. Null while one party is missing.

@@ -1,11 +1,10 @@
 import { audit } from "../platform/audit.js";
 import { randomToken, sha256 } from "../platform/auth/passwords.js";
 import type { Db } from "../platform/db.js";
-import { can, effectiveRoles } from "../platform/policies.js";
+import { effectiveRoles } from "../platform/policies.js";
 import type { OrganisationKind } from "../../shared/roles.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { obligationsForUser } from "./conventionQueries.js";
-import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 
 /**
  * The secret URL token of a user's iCalendar feed (calendar applications cannot log in): the token
@@ -57,18 +56,11 @@ const fold = (line: string) => {
 };
 
 /**
- * The feed: the user's obligations, each convention asked of the policy (`convention.read`) as its
- * page asks, so that the feed never shows a deadline of a convention the user may not open.
+ * The feed: the user's obligations, as « Mes échéances » lists them — `obligationsForUser` keeps
+ * only conventions the user may read (`READER_CLAUSE`, the SQL form of `convention.read`).
  */
 export async function calendarFeed(db: Db, user: SessionUser, fromDate: string, host: string): Promise<string> {
-  const readable = new Map<string, boolean>();
-  const items = [];
-  for (const o of await obligationsForUser(db, user, fromDate)) {
-    const id = o.conventionId;
-    if (!id) continue;
-    if (!readable.has(id)) readable.set(id, can(user, "convention.read", { partyOrganisationIds: await conventionReaderOrganisationIds(db, id) }));
-    if (readable.get(id)) items.push({ ...o, conventionId: id });
-  }
+  const items = (await obligationsForUser(db, user, fromDate)).filter((o) => o.conventionId);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tandem//Conventions//FR", "CALSCALE:GREGORIAN", "X-WR-CALNAME:Tandem — échéances des conventions"];
   for (const o of items) {

@@ -56,8 +56,14 @@ export async function login(
       // Thrown after commit: the tally and the audit stay.
       return null;
     }
+    // The password was checked outside the transaction (argon2 is slow): the account must still be
+    // active, with the same password, when the session opens — checked and locked here.
+    const [current] = await tx.query<{ roles: SessionUser["roles"] }>(
+      "UPDATE users SET failed_logins = 0 WHERE id = $1 AND active AND password_hash = $2 RETURNING roles",
+      [known.id, known.password_hash],
+    );
+    if (!current) return null;
     await tx.query("DELETE FROM login_throttles WHERE email = $1 AND ip = $2", [email, ctx.ip]);
-    await tx.query("UPDATE users SET failed_logins = 0 WHERE id = $1", [known.id]);
     const token = await createSession(tx, config, known.id, { ip: ctx.ip, userAgent: input.userAgent });
     const organisation = await findOrganisation(tx, known.organisation_id);
     const sessionUser: SessionUser = {
@@ -66,7 +72,7 @@ export async function login(
       firstName: known.first_name,
       lastName: known.last_name,
       organisationId: known.organisation_id,
-      roles: organisation ? effectiveRoles(organisation.kind, known.roles) : [],
+      roles: organisation ? effectiveRoles(organisation.kind, current.roles) : [],
     };
     await audit(tx, { ...ctx, user: sessionUser }, { action: "auth.login", subjectType: "user", subjectId: known.id, details: { failedAttemptsBefore: known.failed_logins } });
     return { token, user: sessionUser };

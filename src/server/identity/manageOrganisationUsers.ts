@@ -41,7 +41,6 @@ const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.len
 function authorizeRoleGrant(actor: SessionUser, target: { organisationId: string; organisationKind: OrganisationKind; targetUserId: string | null; roles: Role[] }) {
   const refusal = roleGrantRefusal(actor, target);
   if (refusal) throw roleGrantError(refusal, target.organisationKind);
-  authorize(actor, "user.roles.grant", target);
 }
 
 export async function listOrganisationUsers(db: Db, ctx: Ctx, organisationId: string): Promise<OrganisationUsersResponse> {

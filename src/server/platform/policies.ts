@@ -69,7 +69,7 @@ export const grantableRoles = (user: SessionUser, kind: OrganisationKind): Role[
 type RoleGrantRef = { organisationId: string; organisationKind: OrganisationKind; targetUserId: string | null; roles: readonly Role[] };
 export type RoleGrantRefusal = { reason: "not_manager" } | { reason: "kind"; role: Role } | { reason: "own_roles" } | { reason: "platform_admin" };
 /**
- * Why giving these roles is refused, or null: the rule `user.roles.grant` and the error shown
+ * Why giving these roles is refused, or null: the invite and role-change commands and the users page
  * read this one answer. Only the organisation's managers; only roles its kind may hold; nobody
  * changes their own roles (not even a platform admin); platform_admin only from a platform admin.
  */
@@ -84,11 +84,9 @@ export function roleGrantRefusal(user: SessionUser, t: RoleGrantRef): RoleGrantR
 
 const rules = {
   /** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
-  "organisation.users.read": (user: SessionUser, target: OrganisationRef) =>
-    (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin"),
+  "organisation.users.read": (user: SessionUser, target: OrganisationRef) => managesUsersOf(user, target),
   "organisation.users.manage": (user: SessionUser, target: OrganisationRef) => managesUsersOf(user, target),
   /** Giving roles (invitation or change of roles): see `roleGrantRefusal`. */
-  "user.roles.grant": (user: SessionUser, t: RoleGrantRef) => roleGrantRefusal(user, t) === null,
   /** Organisation profile (name, territory): its members and the platform admin. */
   "organisation.read": (user: SessionUser, target: OrganisationRef) =>
     sameOrganisation(user, target) || has(user, "platform_admin"),

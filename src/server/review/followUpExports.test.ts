@@ -90,8 +90,15 @@ describe("the follow-up table sent to the distribution list", () => {
     expect(await rowsOf("pilotage.basrhin")).toBe(everyRow);
     expect(await rowsOf("pilotage.ft-basrhin")).toBe(everyRow);
     expect(await rowsOf("admin.strasbourg")).toBe(everyRow - 1);
-    // The pair of the Haguenau person receives its row among their own.
-    expect(await rowsOf("social.basrhin")).toBeGreaterThanOrEqual(1);
+    // A social worker of a pair receives the rows of the cases they follow, and no other.
+    const [{ own }] = await t.db.query<{ own: string }>(
+      `SELECT count(*) AS own FROM portfolio_review_items i JOIN support_cases c ON c.id = i.case_id JOIN users u ON u.id = c.social_worker_id
+        WHERE i.review_id = $1 AND u.email = 'social.basrhin@demo.tandem.fr'`,
+      [reviewId],
+    );
+    expect(Number(own)).toBeGreaterThanOrEqual(1);
+    expect(Number(own)).toBeLessThan(everyRow);
+    expect(await rowsOf("social.basrhin")).toBe(Number(own));
     expect(await rowsOf("conseiller.basrhin")).toBe(everyRow);
   });
 });

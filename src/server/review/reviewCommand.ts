@@ -40,15 +40,25 @@ export async function runReviewCommand<R = void>(
 }
 
 /**
- * One transaction of a review write. A unique key the command did not foresee (the backstop of
- * a race) or a deadlock rolls everything back and is a clean 409, never a 500.
+ * The review's own unique keys, backstops of a race between participants: hitting one means
+ * another participant changed the review at the same moment. Any other unique key (a bug in a
+ * support command a decision applies) goes on to the platform's mapping (platform/databaseErrors.ts).
  */
+const REVIEW_RACE_CONSTRAINTS = new Set([
+  "portfolio_review_agencies_convention_id_agency_id_sequence_key",
+  "portfolio_reviews_numbering_key",
+  "portfolio_review_items_pkey",
+  "portfolio_review_decisions_review_id_case_id_version_key",
+  "portfolio_review_documents_review_id_version_kind_key",
+]);
+
+/** One transaction of a review write: a race on the review's own keys, or a deadlock, is a clean 409. */
 export async function reviewTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   try {
     return await db.transaction(fn);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code === "23505" || code === "40P01") throw reviewErrors.conflict();
+    const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: string };
+    if ((code === "23505" && constraint && REVIEW_RACE_CONSTRAINTS.has(constraint)) || code === "40P01") throw reviewErrors.conflict();
     throw error;
   }
 }

@@ -13,7 +13,6 @@ import {
 import { audit } from "../platform/audit.js";
 import { destroySession } from "../platform/auth/sessions.js";
 import type { Db } from "../platform/db.js";
-import { AppError } from "../platform/errors.js";
 import { clearSessionCookie, issueCsrfToken, setSessionCookie } from "../platform/http/cookies.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
@@ -53,11 +52,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
     config: { access: "public", rateLimit: { max: config.loginRatePerIp, timeWindow: "1 minute", keyGenerator: (request) => `login:${request.ip}` } },
     schema: { tags, summary: "Connexion par adresse électronique et mot de passe", body: LoginRequestSchema, response: { 200: SessionResponseSchema } },
   }, async (request, reply) => {
-    const { token, user } = await login(db, config, request.ctx, { ...request.body, userAgent: request.headers["user-agent"] }).catch((error: unknown) => {
-      const retryAfter = error instanceof AppError ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
-      if (retryAfter) reply.header("retry-after", String(retryAfter));
-      throw error;
-    });
+    const { token, user } = await login(db, config, request.ctx, { ...request.body, userAgent: request.headers["user-agent"] });
     setSessionCookie(reply, config, token);
     return { user: await presentCurrentUser(db, user), csrfToken: await issueCsrfToken(request, reply, deps, { sessionToken: token }) };
   });

@@ -26,14 +26,14 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
   const requirePlausible = (problems: ReturnType<typeof orientationDateProblems>) => {
     if (problems.length > 0) throw supportErrors.implausibleDate(problems.map((p) => ({ ...p, path: "body.orientedOn" })));
   };
-  requirePlausible(orientationDateProblems(orientedOn, today));
-  const conventions = await conventionsOf(db, ctx.user, today);
-  if (conventions.length === 0) throw supportErrors.noConvention();
-  const convention = input.conventionId ? conventions.find((c) => c.conventionId === input.conventionId) : conventions.length === 1 ? conventions[0] : null;
-  if (!convention) throw input.conventionId ? supportErrors.noConvention() : supportErrors.conventionChoiceNeeded();
   const barriers = input.barriers.map(normaliseBarrier);
 
   return db.transaction(async (tx) => {
+    // Which convention the case runs under is decided inside the transaction, like everything else.
+    const conventions = await conventionsOf(tx, ctx.user, today);
+    if (conventions.length === 0) throw supportErrors.noConvention();
+    const convention = input.conventionId ? conventions.find((c) => c.conventionId === input.conventionId) : conventions.length === 1 ? conventions[0] : null;
+    if (!convention) throw input.conventionId ? supportErrors.noConvention() : supportErrors.conventionChoiceNeeded();
     const { row: person, ref } = await readableJobSeeker(tx, ctx.user, input.jobSeekerId, today);
     authorize(ctx.user, "support.orient", ref);
     if (person.open_case_id) throw supportErrors.alreadyOpen();

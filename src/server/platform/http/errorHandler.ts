@@ -15,6 +15,9 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, "erreur interne");
     else request.log.info({ code: appError.code }, "requête refusée");
+    // Any refusal that knows when to try again says so in the standard header (login throttling…).
+    const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === "number" && retryAfter > 0) reply.header("retry-after", String(Math.ceil(retryAfter)));
     reply.status(appError.status).send(body(appError));
   });
   app.setNotFoundHandler((request, reply) => {

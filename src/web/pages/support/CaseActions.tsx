@@ -1,8 +1,7 @@
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { useState } from "react";
 import {
   APPOINTMENT_KINDS,
   CONSENT_METHOD_LABELS,
@@ -13,93 +12,17 @@ import {
   EXIT_TYPES,
 } from "../../../domain/support/vocabulary";
 import { type CaseView, PairCandidatesSchema } from "../../../shared/contracts/support";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
+import { CommandForm, DateInput } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 
-/** The server's refusals that name a field of the request body (`body.<field>`): an implausible date, an invalid value. */
-const fieldIssuesOf = (error: unknown): { field: string; message: string }[] => {
-  const issues = error instanceof ApiError ? (error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined)?.issues : undefined;
-  return (issues ?? []).flatMap((i) =>
-    typeof i.path === "string" && i.path.startsWith("body.") && typeof i.message === "string" ? [{ field: i.path.slice(5), message: i.message }] : [],
-  );
-};
-
-/** Lets a field of a CommandForm show the server's message about it, in DSFR error style, next to itself. */
-const FieldErrors = createContext<{ messageFor: (field: string) => string | undefined; register: (field: string, name: string) => void }>({
-  messageFor: () => undefined,
-  register: () => {},
-});
-
-/**
- * One command of the case: a titled form whose refusal (the rule, in words) is shown under the
- * field it is about when the server names one of its fields, under the form otherwise.
- */
-export function CommandForm(props: { title: string; submitLabel: string; onSubmit: (data: FormData) => Promise<void>; children?: ReactNode }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  // The form's fields that show their own error: field of the request body → name of the input.
-  const [fields, setFields] = useState<ReadonlyMap<string, string>>(new Map());
-  const register = useCallback((field: string, name: string) => setFields((known) => (known.get(field) === name ? known : new Map(known).set(field, name))), []);
-  const issues = useMemo(() => fieldIssuesOf(error), [error]);
-  const inline = issues.length > 0 && issues.every((i) => fields.has(i.field));
-  const context = useMemo(() => ({ messageFor: (field: string) => (inline ? issues.find((i) => i.field === field)?.message : undefined), register }), [inline, issues, register]);
-  // After a refusal shown next to a field, that field takes the focus: its label and message are read out together.
-  const [focusRequest, setFocusRequest] = useState<{ name: string } | null>(null);
-  useEffect(() => {
-    const input = focusRequest ? formRef.current?.elements.namedItem(focusRequest.name) : null;
-    if (input instanceof HTMLElement) input.focus();
-  }, [focusRequest]);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await props.onSubmit(new FormData(e.currentTarget));
-    } catch (err) {
-      setError(err);
-      const [first] = fieldIssuesOf(err);
-      const name = first && fields.get(first.field);
-      if (name) setFocusRequest({ name });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form ref={formRef} onSubmit={submit} className="fr-mb-4w" aria-label={props.title}>
-      <h3 className="fr-h6">{props.title}</h3>
-      <FieldErrors.Provider value={context}>{props.children}</FieldErrors.Provider>
-      {!inline && <ErrorAlert error={error} />}
-      <Button type="submit" disabled={busy}>
-        {props.submitLabel}
-      </Button>
-    </form>
-  );
-}
-
-/**
- * A date of a command (today by default), which shows the rule the server found it breaks —
- * « Le consentement ne peut pas précéder l'orientation (12/03/2026). » — right under it.
- * `field`: its name in the request body, when it differs from the input's name.
- */
+/** A date of a command (today by default), which shows the rule the server found it breaks right under it. */
 function DateField(props: { label: string; name: string; field?: string; required?: boolean; hint?: string; defaultValue?: string }) {
-  const { messageFor, register } = useContext(FieldErrors);
-  const field = props.field ?? props.name;
-  useEffect(() => register(field, props.name), [register, field, props.name]);
-  const message = messageFor(field);
-  return (
-    <Input
-      label={props.label}
-      hintText={props.hint}
-      state={message ? "error" : "default"}
-      stateRelatedMessage={message}
-      nativeInputProps={{ type: "date", name: props.name, required: props.required ?? true, defaultValue: props.defaultValue ?? todayInParis() }}
-    />
-  );
+  return <DateInput {...props} defaultValue={props.defaultValue ?? todayInParis()} />;
 }
 const dateInput = (label: string, name: string, field = "on") => <DateField label={label} name={name} field={field} />;
 const str = (d: FormData, k: string) => String(d.get(k) ?? "");

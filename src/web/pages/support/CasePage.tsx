@@ -12,7 +12,8 @@ import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { LoadingState } from "../../components/LoadingState";
 import { useBreadcrumbLabel } from "../../breadcrumb";
-import { CaseActions, CommandForm } from "./CaseActions";
+import { CommandForm } from "../../components/CommandForm";
+import { CaseActions } from "./CaseActions";
 import { CaseDocuments } from "./CaseDocuments";
 import { frenchDate, StatusBadge, todayInParis, UrgencyBadge } from "./supportFormat";
 

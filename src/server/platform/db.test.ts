@@ -167,3 +167,30 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: "bientôt" })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 });
+
+describe("a long statement does not stall the application", () => {
+  it("timers keep firing on the main thread while the database works on a heavy query", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      let ticksAtEnd = -1;
+      // About a second of work for the database; the main thread must stay free meanwhile.
+      const heavy = db.query<{ n: string }>("SELECT count(*)::text AS n FROM generate_series(1, 3000000) g WHERE md5(g::text) LIKE 'a%'").then((rows) => {
+        ticksAtEnd = ticks;
+        return rows;
+      });
+      const [{ n }] = await heavy;
+      expect(Number(n)).toBeGreaterThan(100_000);
+      // Before the statement ended, the 5 ms timer had fired many times (on the main-thread PGlite, 0).
+      expect(ticksAtEnd).toBeGreaterThan(10);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it("keeps the database's errors as the app reads them: SQLSTATE, constraint, severity", async () => {
+    const error = await db.query("SELECT 1/0").catch((e: unknown) => e as { code?: string; severity?: string; message?: string });
+    expect(error).toMatchObject({ code: "22012", severity: "ERROR" });
+    expect(error).toBeInstanceOf(Error);
+  });
+});

@@ -1,10 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import pg from "pg";
 import pino from "pino";
+import { startEmbeddedWorker } from "./embeddedWorker.js";
 
 /**
  * One small interface over both PostgreSQLs we run: PGlite in-process (default) and a
@@ -160,13 +158,14 @@ async function nested<T>(tx: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The embedded database (PGlite), run in its own thread (embeddedWorker.ts): its statements are
+ * synchronous WebAssembly, which on the main thread would stall every other request.
+ */
 export async function openEmbedded(dataDir: string | null): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const conn = await PGlite.create(dataDir ?? undefined, {
-    extensions: { pg_trgm, unaccent },
-    parsers: { 1082: (v: string) => v, 20: (v: string) => v },
-  });
-  return pgliteHandle(conn as unknown as PgliteLike, () => conn.close());
+  const conn = await startEmbeddedWorker(dataDir);
+  return pgliteHandle(conn, () => conn.close());
 }
 
 function clientHandle(client: pg.PoolClient): Db {

@@ -1,5 +1,10 @@
 import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
+
+/** The convention's page shows one section at a time, chosen in its side menu (e2e/convention-detail.spec.ts). */
+const openSection = (page: Page, label: string) =>
+  page.getByRole("navigation", { name: "Sections de la convention" }).getByRole("link", { name: label, exact: true }).click();
 
 test("a Metz steering user opens METZ-2013 from the register: amounts due and deadlines", async ({ page }) => {
   await login(page, "pilotage.metz");
@@ -22,12 +27,26 @@ test("a Metz steering user opens METZ-2013 from the register: amounts due and de
   await link.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Convention de coopération entre Pôle emploi Lorraine et la Ville de Metz");
   await expect(page.getByText("Convention n° METZ-2013")).toBeVisible();
-  for (const h of ["Parties", "Période et résiliation", "Échéances", "Engagements", "Finances", "Programmes", "Clauses de données", "Indicateurs", "Avenants", "Historique"]) {
+  for (const [label, h] of [
+    ["Parties et signatures", "Parties"],
+    ["Période et résiliation", "Période et résiliation"],
+    ["Échéances", "Échéances"],
+    ["Engagements", "Engagements"],
+    ["Finances et versements", "Finances"],
+    ["Programmes", "Programmes"],
+    ["Clauses de données", "Clauses de données"],
+    ["Indicateurs", "Indicateurs"],
+    ["Avenants", "Avenants"],
+    ["Historique", "Historique"],
+  ]) {
+    await openSection(page, label);
     await expect(page.getByRole("heading", { level: 2, name: h, exact: true })).toBeVisible();
   }
+  await openSection(page, "Finances et versements");
   const finances = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Finances" }) });
   await expect(finances).toContainText("33 300,80 €");
   await expect(finances).toContainText("16 650,40 €");
+  await openSection(page, "Échéances");
   const notice = page.getByRole("row").filter({ hasText: "Dernier jour pour notifier une résiliation" }).first();
   await expect(notice).toContainText("30/09/2013");
   await expect(notice).toContainText("passée");
@@ -36,8 +55,11 @@ test("a Metz steering user opens METZ-2013 from the register: amounts due and de
   await page.screenshot({ path: "test-results/screens/convention-detail-metz.png", fullPage: true });
   await page.screenshot({ path: "test-results/screens/convention-detail-metz-top.png" });
   const section = (name: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
+  await openSection(page, "Finances et versements");
   await section("Finances").screenshot({ path: "test-results/screens/convention-detail-metz-finances.png" });
+  await openSection(page, "Engagements");
   await section("Engagements").screenshot({ path: "test-results/screens/convention-detail-metz-commitments.png" });
+  await openSection(page, "Échéances");
   await notice.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/screens/convention-detail-metz-calendar.png" });
 
@@ -69,6 +91,7 @@ test("a Creuse user neither lists nor opens the Metz convention", async ({ page 
   // Their own convention opens, with its programme parameters and their sources.
   await page.goto("/conventions");
   await page.getByRole("link", { name: "CREUSE-2023-AG", exact: true }).click();
+  await openSection(page, "Programmes");
   await expect(page.getByRole("cell", { name: "Durée initiale de l'accompagnement (mois)" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "001 art. 2.2 — durée d'accompagnement de 12 mois" })).toBeVisible();
   await expectAccessible(page);
@@ -85,6 +108,7 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await page.getByRole("link", { name: "METZ-2013", exact: true }).click();
   const section = (name: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
 
+  await openSection(page, "Finances et versements");
   await page.getByText("Enregistrer un versement (reste dû : 33 300,80 €)").click();
   await page.getByLabel("Date du versement").fill("2013-02-20");
   await page.getByLabel("Montant (€)").fill("16650,40");
@@ -106,6 +130,7 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await section("Finances").screenshot({ path: "test-results/screens/convention-detail-metz-payment-refused-mobile.png" });
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  await openSection(page, "Engagements");
   await page.getByText("Relever une valeur : Agent Pôle emploi").click();
   await page.getByLabel("Date du relevé").fill("2013-12-31");
   await page.getByLabel("Valeur (équivalent temps plein)").fill("0,8");
@@ -114,6 +139,7 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await expect(section("Engagements").getByRole("row").filter({ hasText: "Agent Pôle emploi" })).toContainText("Tenu");
 
   // An amendment ending the convention before its effective date is refused, next to the field.
+  await openSection(page, "Avenants");
   await page.getByLabel("Numéro de l'avenant").fill("Avenant 1");
   await page.getByLabel("Prend effet le").fill("2013-07-01");
   await page.getByLabel("Nouvelle date de fin").fill("2012-06-30");
@@ -130,42 +156,53 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await section("Avenants").getByLabel("Qualité").fill("Maire");
   await section("Avenants").getByLabel("Date de signature").fill("2013-06-01");
   await page.getByRole("button", { name: "Proposer l'avenant" }).click();
+  // Signing with the proposal engages the city: confirmed first.
+  await expect(section("Avenants").getByRole("alertdialog")).toContainText("Votre signature engage Ville de Metz");
+  await page.getByRole("button", { name: "Proposer et signer" }).click();
   await expect(page.getByText("Avenant « Avenant 1 » proposé et signé au nom de Ville de Metz : il s'appliquera une fois signé par les autres parties.")).toBeVisible();
   await expect(page.getByText("Avenant « Avenant 1 » en attente de signature de : France Travail — Agence Metz Sébastopol.")).toBeVisible();
   const row = section("Avenants").getByRole("row").filter({ hasText: "Prolongation de six mois" });
   await expect(row).toContainText("01/07/2013");
   await expect(row).toContainText("En attente de signature");
   await expect(row).toContainText("Ville de Metz : Dominique Gros (Maire), le 01/06/2013, signé dans Tandem");
-  await expect(section("Période et résiliation")).toContainText("Fin : 31/12/2013");
   await expect(page.getByText(/Signer l'avenant « Avenant 1 » au nom de/)).toHaveCount(0);
+  await openSection(page, "Période et résiliation");
+  await expect(section("Période et résiliation")).toContainText("Fin : 31/12/2013");
+  await openSection(page, "Historique");
   await expect(section("Historique")).toContainText("Versement");
   await expect(section("Historique")).toContainText("Avenant proposé");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/convention-detail-metz-after-actions.png", fullPage: true });
-  await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendments.png" });
   await section("Historique").screenshot({ path: "test-results/screens/convention-detail-metz-history.png" });
+  await openSection(page, "Avenants");
+  await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendments.png" });
   const url = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Se déconnecter" }).click();
 
   // France Travail signs for itself: then the amendment applies.
   await login(page, "pilotage.ft-metz");
   await page.goto(url);
+  await openSection(page, "Avenants");
   await page.getByText("Signer l'avenant « Avenant 1 » au nom de France Travail — Agence Metz Sébastopol").click();
   await section("Avenants").getByLabel("Signataire").fill("Claire Dupont");
   await section("Avenants").getByLabel("Qualité").fill("Directrice d'agence");
-  // Today is after the convention's end: refused, the rule next to the date.
+  // Today is after the convention's end: refused, the rule next to the date (once the signature is confirmed).
   await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
+  await expect(section("Avenants").getByRole("alertdialog")).toContainText("Votre signature engage France Travail — Agence Metz Sébastopol");
+  await section("Avenants").getByRole("button", { name: "Je signe" }).click();
   await expect(section("Avenants").getByText("La date de signature ne peut pas être postérieure à la fin de la convention (31/12/2013).")).toBeVisible();
   await section("Avenants").getByLabel("Date de signature").first().fill("2013-06-05");
   await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
+  await section("Avenants").getByRole("button", { name: "Je signe" }).click();
   await expect(
     page.getByText("Signature de l'avenant « Avenant 1 » par Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée."),
   ).toBeVisible();
   await expect(page.getByText(/en attente de signature de/)).toHaveCount(0);
   await expect(row).toContainText("Signé par toutes les parties le 05/06/2013");
-  await expect(section("Période et résiliation")).toContainText("Fin : 30/06/2014");
   await expectAccessible(page);
   await section("Avenants").screenshot({ path: "test-results/screens/convention-detail-metz-amendment-signed.png" });
+  await openSection(page, "Période et résiliation");
+  await expect(section("Période et résiliation")).toContainText("Fin : 30/06/2014");
 });
 
 test("an invalid convention file is refused with every issue listed in French", async ({ page }) => {
@@ -222,6 +259,7 @@ test("an imported convention is a draft until each party signs it in Tandem: the
   await parties.getByLabel("Signataire").fill("François Grosdidier");
   await parties.getByLabel("Qualité").fill("Maire");
   await parties.getByRole("button", { name: "Signer" }).click();
+  await parties.getByRole("button", { name: "Je signe" }).click();
   await expect(page.getByText("Signature de François Grosdidier au nom de Ville de Metz enregistrée.")).toBeVisible();
   await expect(page.getByText("Brouillon — en attente de signature de : France Travail — Agence Metz Sébastopol.")).toBeVisible();
   await expect(parties.getByRole("row").filter({ hasText: "Ville de Metz" })).toContainText("Signée dans Tandem");
@@ -240,6 +278,7 @@ test("an imported convention is a draft until each party signs it in Tandem: the
   await parties.getByLabel("Signataire").fill("Claire Dupont");
   await parties.getByLabel("Qualité").fill("Directrice d'agence");
   await parties.getByRole("button", { name: "Signer" }).click();
+  await parties.getByRole("button", { name: "Je signe" }).click();
   await expect(page.getByText("Signature de Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée.")).toBeVisible();
   await expect(page.getByText(/Brouillon — en attente/)).toHaveCount(0);
   await expect(page.getByText("Convention n° METZ-E2E-SIGNATURES")).toContainText("En vigueur");

@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
+/** A command of the case page: the primary action's form when it is the one due, else opened from « Autres actions ». */
+async function commandForm(page: Page, formName: string | RegExp, action: string) {
+  await expect(page.getByRole("heading", { level: 2, name: "Autres actions" })).toBeVisible();
+  const form = page.getByRole("form", { name: formName });
+  if (!(await form.isVisible())) await page.locator("section[aria-labelledby=autres-actions]").getByRole("button", { name: action, exact: true }).click();
+  await expect(form).toBeVisible();
+  return form;
+}
+
 const nav = (page: Page, label: string) => page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: label, exact: true });
 
 test("global support in Creuse: orientation, diagnosis, entry, missed first appointment, one renewal, the second refused, exit", async ({ page }) => {
@@ -52,7 +61,7 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   await expectAccessible(page);
 
   // The first professional appointment is missed.
-  const appointment = page.getByRole("form", { name: "Rendez-vous" });
+  const appointment = await commandForm(page, "Rendez-vous", "Rendez-vous");
   await appointment.getByLabel("Type de rendez-vous").selectOption({ label: "Professionnel (conseiller)" });
   await appointment.getByLabel("Présence").selectOption({ label: "La personne ne s'est pas présentée" });
   await appointment.getByRole("button", { name: "Enregistrer le rendez-vous" }).click();
@@ -63,6 +72,8 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   await login(page, "orienteur.creuse");
   await nav(page, "Mon portefeuille").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mon portefeuille");
+  // Alerts are grouped by kind: the no-show group opens to show it.
+  await page.getByRole("button", { name: /^Absences au premier rendez-vous \(\d+\)$/ }).click();
   await expect(page.getByText("Absence au premier rendez-vous professionnel").first()).toBeVisible();
   await expect(page.getByText(new RegExp(`${person} ne s'est pas présenté`)).first()).toBeVisible();
   await expectAccessible(page);
@@ -72,7 +83,7 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   // Renewed once; the second renewal is refused with the rule and its article.
   await login(page, "conseiller.creuse");
   await page.goto(caseUrl);
-  const renewal = page.getByRole("form", { name: /^Renouvellement/ });
+  const renewal = await commandForm(page, /^Renouvellement/, "Renouvellement");
   await renewal.getByRole("button", { name: "Renouveler l'accompagnement" }).click();
   await expect(page.getByText(/Renouvellement n° 1/)).toBeVisible();
   await page.getByRole("form", { name: /^Renouvellement/ }).getByRole("button", { name: "Renouveler l'accompagnement" }).click();
@@ -82,9 +93,10 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   await page.screenshot({ path: "test-results/screens/support-case.png", fullPage: true });
 
   // The case exits with a type.
-  const exit = page.getByRole("form", { name: "Sortie" });
+  const exit = await commandForm(page, "Sortie", "Sortie");
   await exit.getByLabel("Type de sortie").selectOption({ label: "Emploi durable" });
   await exit.getByRole("button", { name: "Enregistrer la sortie" }).click();
+  await exit.getByRole("alertdialog", { name: "Enregistrer la sortie ?" }).getByRole("button", { name: "Confirmer la sortie" }).click();
   await expect(page.getByText("Sortie : Emploi durable")).toBeVisible();
   await expect(page.getByText("Sorti", { exact: true }).first()).toBeVisible();
   await expectAccessible(page);

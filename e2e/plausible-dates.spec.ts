@@ -8,8 +8,11 @@ test("an implausible date is refused with the rule shown next to its field: an a
   await page.goto(`/accompagnements/${caseId}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Accompagnement de");
 
+  // The appointment form: the case's primary action when the first appointments are due, else one click away.
+  await expect(page.getByRole("heading", { level: 2, name: "Autres actions" })).toBeVisible();
   const appointment = page.getByRole("form", { name: "Rendez-vous" });
-  const appointmentRows = page.locator("section[aria-labelledby=rdv] tbody tr");
+  if (!(await appointment.isVisible())) await page.locator("section[aria-labelledby=autres-actions]").getByRole("button", { name: "Rendez-vous", exact: true }).click();
+  const appointmentRows = page.locator("section[aria-labelledby=rdv] > ul > li");
   const before = await appointmentRows.count();
   await appointment.getByLabel("Date du rendez-vous").fill("2015-03-10");
   await appointment.getByLabel("Présence").selectOption({ label: "La personne est venue" });

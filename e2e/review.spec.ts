@@ -1,6 +1,19 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
+import type { Page } from "@playwright/test";
+import { pdfText } from "../src/server/review/pdfText";
 import { expect, expectAccessible, login, test } from "./fixtures";
+
+/** Prepares a review of the Strasbourg Meinau agency today, through the form. */
+async function prepareReview(page: Page) {
+  await page.goto("/revues");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revues de portefeuille");
+  const conventionSelect = page.getByLabel("Convention");
+  await conventionSelect.selectOption((await conventionSelect.locator("option", { hasText: "BAS-RHIN-2021-AG" }).getAttribute("value"))!);
+  await page.getByRole("group", { name: /Agences concernées/ }).getByText("France Travail — Agence Strasbourg Meinau").click();
+  await page.getByRole("button", { name: "Préparer la revue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Revue de portefeuille du");
+}
 
 test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions, the follow-up table, the minutes and the e-mails", async ({ page }) => {
   await login(page, "conseiller.basrhin");
@@ -36,19 +49,29 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
   const extra = page.getByLabel("Personne de mon portefeuille");
   const extraName = (await extra.locator("option").nth(1).textContent())!.replace(/\s*\(.*$/, "").trim();
   await extra.selectOption({ index: 1 });
-  await page.getByRole("button", { name: "Ajouter à l'ordre du jour" }).click();
+  await page.getByRole("button", { name: "Ajouter à l’ordre du jour" }).click();
   await expect(page.locator("li.fr-card").filter({ hasText: extraName }).getByText("Ajouté par un participant")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/review.png", fullPage: true });
 
+  // Closing asks first, saying what will happen and to whom the table goes.
   await page.getByRole("button", { name: "Clore la revue et envoyer le tableau de suivi" }).click();
+  const confirmation = page.getByRole("alertdialog", { name: "Clore la revue et envoyer le tableau de suivi ?" });
+  await expect(confirmation).toContainText("3\u00a0décisions sont déjà appliquées aux accompagnements");
+  await expect(confirmation).toContainText("Directeur départemental et chargé de mission FSE de Pôle emploi");
+  await expectAccessible(page);
+  await confirmation.getByRole("button", { name: "Clore et envoyer" }).click();
   await expect(page.getByRole("button", { name: "Rouvrir la revue pour corriger une décision" })).toBeVisible();
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tableau de suivi (XLSX) — version 1" }).click()]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await xlsxDownload.path())!);
   const sheet = workbook.getWorksheet("Tableau de suivi")!;
+  const header = sheet.getRow(2).values as unknown[];
   const decisionOf = (person: string) => {
-    for (let r = 3; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === person) return [sheet.getRow(r).getCell(11).value, sheet.getRow(r).getCell(12).value];
+    for (let r = 3; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      if (row.getCell(1).value === person) return [row.getCell(header.indexOf("Décision")).value, row.getCell(header.indexOf("Type de sortie")).value];
+    }
     return null;
   };
   expect(sheet.getRow(2).getCell(1).value).toBe("Personne");
@@ -74,4 +97,91 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
   await page.goto(reviewUrl);
   await expect(page.getByRole("alert")).toContainText("Revue de portefeuille introuvable.");
   await expect(page.getByText(entered)).toHaveCount(0);
+});
+
+test("a review scheduled by mistake is deleted after confirmation; one that holds a decision says to reopen it instead", async ({ page }) => {
+  await login(page, "conseiller.basrhin");
+  await prepareReview(page);
+  await page.getByRole("button", { name: "Supprimer la revue" }).click();
+  const confirmation = page.getByRole("alertdialog", { name: "Supprimer définitivement cette revue ?" });
+  await expect(confirmation).toContainText("Elle ne contient aucune décision : aucun accompagnement n’est modifié.");
+  await expectAccessible(page);
+  await confirmation.getByRole("button", { name: "Supprimer la revue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revues de portefeuille");
+  await expect(page.getByRole("status").filter({ hasText: "La revue a été supprimée." })).toBeVisible();
+});
+
+test("a decision corrected after reopening the review appears in the minutes of version 2, saying what it replaces", async ({ page }) => {
+  await login(page, "conseiller.basrhin");
+  await prepareReview(page);
+  const card = page.locator("li.fr-card").filter({ hasText: "Renouvellement à décider" }).first();
+  const person = (await card.getByRole("heading", { level: 3 }).textContent())!.replace(/\s*\(.*$/, "").trim();
+  const row = page.locator("li.fr-card").filter({ hasText: person });
+  // The kit checks before sending: an exit without its type is refused next to the field.
+  await row.getByLabel(/^Décision pour/).selectOption({ label: "Sortie" });
+  await row.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(row.getByText("Une sortie doit préciser son type.")).toBeVisible();
+  await row.getByLabel(/^Décision pour/).selectOption({ label: "Renouvellement" });
+  await row.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(row.getByText("Décision enregistrée : Renouvellement")).toBeVisible();
+  // Deleting is no longer offered: the page says to reopen instead.
+  await expect(page.getByText("Cette revue contient des décisions, déjà appliquées aux accompagnements : elle ne peut pas être supprimée.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Clore la revue et envoyer le tableau de suivi" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Clore et envoyer" }).click();
+  await page.getByRole("button", { name: "Rouvrir la revue pour corriger une décision" }).click();
+  const reopen = page.getByRole("alertdialog", { name: "Rouvrir la revue en version 2 ?" });
+  await expect(reopen).toContainText("Chaque décision pourra être corrigée");
+  await reopen.getByRole("button", { name: "Rouvrir la revue" }).click();
+  await expect(page.getByText("Revue rouverte (version 2) : chaque décision en vigueur peut être corrigée")).toBeVisible();
+  await expect(row.getByText("Décision en vigueur (version 1) : Renouvellement")).toBeVisible();
+  await expectAccessible(page);
+
+  await row.getByLabel(/^Nouvelle décision pour/).selectOption({ label: "Sortie" });
+  await row.getByLabel(/^Type de sortie pour/).selectOption({ label: "Emploi durable" });
+  await row.getByLabel(/^Note pour/).fill("CDI signé la veille de la revue");
+  await row.getByRole("button", { name: "Enregistrer la correction" }).click();
+  await expect(row.getByText("Décision enregistrée : Sortie — Emploi durable (par Conseiller Basrhin). Elle remplace la décision de la version 1 : Renouvellement.")).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots/E/review-reopened-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.getByRole("button", { name: "Clore la revue et envoyer le tableau de suivi" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Clore et envoyer" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Compte rendu (PDF) — version 2" }).click()]);
+  const minutes = pdfText(fs.readFileSync((await download.path())!));
+  expect(minutes).toContain("Version 2 : remplace la version 1 de ce compte rendu après réouverture de la revue.");
+  expect(minutes).toContain(`${person} (`);
+  expect(minutes).toContain("Décision\u00a0: Sortie — Emploi durable — prise en version 2");
+  expect(minutes).toContain("Décision corrigée : remplace « Renouvellement (version 1) ».");
+  expect(minutes).toContain("Note\u00a0: CDI signé la veille de la revue");
+});
+
+test("steering staff on the distribution list open the review's summary: counts, no one named", async ({ page }) => {
+  await login(page, "conseiller.basrhin");
+  await prepareReview(page);
+  const reviewId = new URL(page.url()).pathname.split("/").pop();
+  const card = page.locator("li.fr-card").filter({ hasText: "En attente d'entrée" }).first();
+  const person = (await card.getByRole("heading", { level: 3 }).textContent())!.replace(/\s*\(.*$/, "").trim();
+  await card.getByLabel(/^Décision pour/).selectOption({ label: "Entrée acceptée" });
+  await card.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.locator("li.fr-card").filter({ hasText: person }).getByText("Décision enregistrée : Entrée acceptée")).toBeVisible();
+  await page.getByRole("button", { name: "Clore la revue et envoyer le tableau de suivi" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Clore et envoyer" }).click();
+  await expect(page.getByRole("button", { name: "Rouvrir la revue pour corriger une décision" })).toBeVisible();
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  await login(page, "pilotage.ft-basrhin");
+  await page.goto(`/synthese-revue/${reviewId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Synthèse de la revue du");
+  await expect(page.getByText(/\d+\u00a0accompagnements examinés/)).toBeVisible();
+  await expect(page.getByText("1\u00a0entrée acceptée")).toBeVisible();
+  await expect(page.getByText(person)).toHaveCount(0);
+  await expectAccessible(page);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots/E/review-summary-${width}.png`, fullPage: true });
+  }
 });

@@ -26,7 +26,9 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.
 export async function buildApp(
   deps: Deps,
   // webRoot: the built web app to serve (dist/web by default; a test gives its own).
-  opts: { logger?: boolean | object; logStream?: { write(line: string): void }; webRoot?: string } = {},
+  // apiRequestsPerMinute: the per-user (or per-IP) API limit, 600 by default; the bench lifts it
+  // (its 50 users send thousands of requests a minute on purpose).
+  opts: { logger?: boolean | object; logStream?: { write(line: string): void }; webRoot?: string; apiRequestsPerMinute?: number } = {},
 ): Promise<FastifyInstance> {
   const webRoot = opts.webRoot ?? webDist;
   const app = Fastify({
@@ -72,7 +74,7 @@ export async function buildApp(
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: true,
-    max: 600,
+    max: opts.apiRequestsPerMinute ?? 600,
     timeWindow: "1 minute",
     // Only the API is limited (not the app's files), and per signed-in user when there is one (a
     // whole agency often reaches the internet through one address), else per IP. The user comes

@@ -23,6 +23,8 @@ export const plainFrenchIssue = (issue: z.core.$ZodRawIssue): string | undefined
       if (issue.format === "url") return "Saisissez une adresse web valide (https://…).";
       return undefined;
     case "invalid_value":
+      // A choice left empty is missing, not wrong.
+      if (issue.input === undefined || issue.input === null || issue.input === "") return "Ce champ est obligatoire.";
       return "Choisissez une valeur dans la liste.";
     case "too_small":
       if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "Ce champ est obligatoire." : `Saisissez au moins ${plural(Number(issue.minimum), "caractère")}.`;

@@ -27,6 +27,7 @@ const OutboxPage = page(() => import("./pages/platform/OutboxPage"), "OutboxPage
 const AuditIntegrityPage = page(() => import("./pages/privacy/AuditIntegrityPage"), "AuditIntegrityPage");
 const ReviewPage = page(() => import("./pages/review/ReviewPage"), "ReviewPage");
 const ReviewsPage = page(() => import("./pages/review/ReviewsPage"), "ReviewsPage");
+const ReviewSummaryPage = page(() => import("./pages/review/ReviewSummaryPage"), "ReviewSummaryPage");
 const CasePage = page(() => import("./pages/support/CasePage"), "CasePage");
 const JobSeekerSearchPage = page(() => import("./pages/support/JobSeekerSearchPage"), "JobSeekerSearchPage");
 const OrientationPage = page(() => import("./pages/support/OrientationPage"), "OrientationPage");
@@ -66,6 +67,8 @@ export const appRoutes: AppRoute[] = [
   { path: "/echeances", label: "Mes échéances", element: <MyDeadlinesPage /> },
   { path: "/revues", label: "Revues de portefeuille", element: <ReviewsPage />, roles: reviewRoles },
   { path: "/revues/:id", label: "Revue", element: <ReviewPage />, roles: reviewRoles },
+  // Whoever a review's distribution list names (steering staff…): the server decides, in counts only.
+  { path: "/synthese-revue/:id", label: "Synthèse de la revue", element: <ReviewSummaryPage /> },
   { path: "/accompagnements", label: "Mon portefeuille", element: <PortfolioPage />, roles: supportRoles },
   { path: "/accompagnements/orienter", label: "Orienter une personne", element: <OrientationPage />, roles: supportRoles },
   { path: "/accompagnements/:id", label: "Accompagnement", element: <CasePage />, roles: supportRoles },

@@ -43,6 +43,42 @@ export type FinancialSituation = {
 
 const yearlyCentsOf = (finance: Finance) => divideRounded(toCents(finance.yearlyAmountPerFte) * toScaled(finance.fte), SCALE);
 
+/** Each schedule line's amount for one year: its share of the yearly amount, or what remains of it. */
+function scheduleAmounts(finance: Finance): bigint[] {
+  const yearly = yearlyCentsOf(finance);
+  let scheduled = 0n;
+  return finance.schedule.map((item) => {
+    const amount = item.share === "balance" ? yearly - scheduled : divideRounded(yearly * toScaled(item.share), SCALE);
+    scheduled += amount;
+    return amount;
+  });
+}
+
+/** What a payment may pay: one schedule line of one contractual year (« 2013-01-01:0 »). */
+export type Instalment = { key: string; label: string; amountCents: bigint };
+
+/**
+ * The instalments of a signed convention: for each contractual year, each line of the schedule
+ * in force on its first day (amendments and revaluation included), at its nominal amount.
+ */
+export function instalments(
+  finance: Finance,
+  ctx: { effectiveOn: CalendarDate | null; endsOn: CalendarDate; financeOn?: (onDate: CalendarDate) => Finance | null },
+): Instalment[] {
+  if (!ctx.effectiveOn) return [];
+  const financeOn = ctx.financeOn ?? (() => finance);
+  return contractualYears(ctx.effectiveOn, ctx.endsOn).flatMap((year) => {
+    const terms = financeOn(year.start);
+    if (!terms) return [];
+    const amounts = scheduleAmounts(terms);
+    return terms.schedule.map((item, i) => ({
+      key: `${year.start}:${i}`,
+      label: `${item.label} — année du ${frenchDate(year.start)} au ${frenchDate(year.end)}`,
+      amountCents: amounts[i],
+    }));
+  });
+}
+
 /**
  * The contractual years from the effective date, the last one cut at the convention's end. Each
  * starts 12, 24… months after the effective date (counted from it, so that a 29 February or a
@@ -77,12 +113,10 @@ export function financialSituation(
   },
 ): FinancialSituation {
   const yearlyAmountCents = yearlyCentsOf(finance);
-  let scheduled = 0n;
-  const schedule = finance.schedule.map((item): ScheduledPayment => {
-    const amountCents = item.share === "balance" ? yearlyAmountCents - scheduled : divideRounded(yearlyAmountCents * toScaled(item.share), SCALE);
-    scheduled += amountCents;
-    return { label: item.label, dueWhen: item.due, dueOn: item.due === "signature" ? ctx.signedOn : ctx.endsOn, amountCents };
-  });
+  const amounts = scheduleAmounts(finance);
+  const schedule = finance.schedule.map(
+    (item, i): ScheduledPayment => ({ label: item.label, dueWhen: item.due, dueOn: item.due === "signature" ? ctx.signedOn : ctx.endsOn, amountCents: amounts[i] }),
+  );
   const financeOn = ctx.financeOn ?? (() => finance);
   const early = ctx.terminatedOn && ctx.terminatedOn < ctx.endsOn ? ctx.terminatedOn : null;
   const proRata = finance.earlyEndRefund === "pro_rata";

@@ -1,6 +1,5 @@
 import { terminationDate } from "../../domain/convention/calendar.js";
 import { dateProblems } from "../../domain/convention/conventionDates.js";
-import { financialSituation, formatEuros, paymentProblems, toCents } from "../../domain/convention/finance.js";
 import { amendmentSignatureDateProblems, conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
 import { latestTerms, termsOn } from "../../domain/convention/termsInForce.js";
 import { type Amendment, type ConventionFile, type ConventionTerms, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
@@ -12,7 +11,7 @@ import { runConventionCommand } from "./conventionCommand.js";
 import { conventionErrors } from "./conventionErrors.js";
 import { conventionFileToYaml, zodIssues } from "./conventionFileIO.js";
 import { readableConvention } from "./conventionQueries.js";
-import { amendmentSigningPartyIds, listAmendmentSignatures, listAmendments, listSignatures, paidCents, signingPartyIds } from "./conventionRepository.js";
+import { amendmentSigningPartyIds, listAmendmentSignatures, listAmendments, listSignatures, signingPartyIds } from "./conventionRepository.js";
 
 type Ctx = RequestContext & { user: SessionUser };
 /** The demo loader and the CLI act as the platform (no user); a request always has one. */
@@ -311,51 +310,6 @@ export async function recordCommitmentValue(db: Db, ctx: Ctx, id: string, key: s
       ctx.user.id,
     ]);
     return { event: { kind: "commitment_value", occurredOn: v.recordedOn, details: { key, value: v.value } } };
-  });
-}
-
-/**
- * A payment, checked under the convention's row lock against what the finance terms make due and
- * what is already paid (issue 9): two concurrent payments are serialised on the lock, so together
- * they never exceed the amount due. Dated once every party has signed, not in the future, not
- * after the end (plus the payment window the convention states).
- */
-export async function recordPayment(db: Db, ctx: Ctx, id: string, p: { paidOn: string; amount: string; note?: string }, today: string) {
-  await runConventionCommand(db, ctx, id, { audit: "convention.payment_recorded", today }, async ({ tx, row }) => {
-    const amendments = await listAmendments(tx, id);
-    const latest = latestTerms(row.base_terms, amendments);
-    if (!latest.finance) throw conventionErrors.noPaymentDue();
-    if (!row.signed_on) throw conventionErrors.conventionNotSigned("payment");
-    const situation = financialSituation(latest.finance, {
-      effectiveOn: row.effective_on,
-      endsOn: row.ends_on,
-      signedOn: row.signed_on,
-      paidCents: await paidCents(tx, id),
-      terminatedOn: row.terminated_on,
-      financeOn: (onDate) => termsOn(row.base_terms, amendments, onDate).finance,
-    });
-    const amountCents = toCents(p.amount);
-    const { issues, exceeds } = paymentProblems(
-      { paidOn: p.paidOn, amountCents },
-      { today, signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: latest.finance.paymentWindowMonths, situation },
-    );
-    if (exceeds) {
-      throw conventionErrors.paymentExceedsAmountDue(
-        situation.outstandingCents === 0n
-          ? "Le montant dû par la convention est entièrement versé : plus rien n'est dû."
-          : `Le versement dépasse le montant restant dû : ${formatEuros(situation.outstandingCents)}.`,
-        issues,
-      );
-    }
-    if (issues.length) throw conventionErrors.paymentInvalid(issues);
-    await tx.query("INSERT INTO convention_payments (convention_id, paid_on, amount_cents, note, recorded_by) VALUES ($1, $2, $3, $4, $5)", [
-      id,
-      p.paidOn,
-      amountCents.toString(),
-      p.note ?? null,
-      ctx.user.id,
-    ]);
-    return { event: { kind: "payment", occurredOn: p.paidOn, details: { amount: p.amount } } };
   });
 }
 

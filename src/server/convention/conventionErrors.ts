@@ -57,4 +57,7 @@ export const conventionErrors = {
     }),
   paymentExceedsAmountDue: (message: string, issues: FileIssue[]) => new AppError(400, "PAYMENT_EXCEEDS_AMOUNT_DUE", message, { issues }),
   paymentInvalid: (issues: FileIssue[]) => new AppError(400, "PAYMENT_INVALID", "Le versement est refusé.", { issues }),
+  paymentNotFound: () => new AppError(404, "PAYMENT_NOT_FOUND", "Versement introuvable pour cette convention."),
+  paymentCancelled: () => new AppError(409, "PAYMENT_CANCELLED", "Ce versement est annulé : il ne peut plus être corrigé ni annulé."),
+  paymentUnchanged: () => new AppError(400, "PAYMENT_UNCHANGED", "La correction ne change rien au versement : modifiez au moins une valeur."),
 };

@@ -1,6 +1,6 @@
 import { obligations } from "../../domain/convention/calendar.js";
 import { commitmentStatus } from "../../domain/convention/commitments.js";
-import { financialSituation, formatEuros, paymentPeriod } from "../../domain/convention/finance.js";
+import { financialSituation, formatEuros, instalments, paymentPeriod } from "../../domain/convention/finance.js";
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionDetail, ConventionListQuery, ObligationDto } from "../../shared/contracts/convention.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
@@ -10,6 +10,7 @@ import { can, authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { commitmentCalculators } from "./commitmentCalculators.js";
 import { conventionErrors } from "./conventionErrors.js";
+import { listPayments } from "./conventionPayments.js";
 import {
   findConvention,
   listAmendmentSignatures,
@@ -130,6 +131,11 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
       terminatedOn: row.terminated_on,
       financeOn: (onDate) => termsOn(row.base_terms, amendments, onDate).finance,
     });
+    const financeOn = (onDate: string) => termsOn(row.base_terms, amendments, onDate).finance;
+    const due = instalments(terms.finance, { effectiveOn: row.effective_on, endsOn: row.ends_on, financeOn });
+    const payments = await listPayments(db, id, due);
+    const paidFor = (key: string) =>
+      payments.filter((p) => !p.cancelled && p.instalment?.key === key).reduce((sum, p) => sum + BigInt(p.amountValue.replace(".", "")), 0n);
     const period = row.signed_on
       ? paymentPeriod({ signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: terms.finance.paymentWindowMonths })
       : null;
@@ -147,6 +153,11 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
       canRecordPayment: canEdit && period !== null && s.outstandingCents > 0n && period.from <= today,
       earlyEnd: s.earlyEnd ? { endedOn: s.earlyEnd.endedOn, served: formatEuros(s.earlyEnd.servedCents), refund: formatEuros(s.earlyEnd.refundCents) } : null,
       source: terms.finance.source,
+      payments,
+      instalments: due.map((i) => ({ key: i.key, label: i.label, amount: formatEuros(i.amountCents), paid: formatEuros(paidFor(i.key)) })),
+      payerOrganisationId: (await listParties(db, id)).find((p) => p.code === terms.finance?.payer)?.organisation_id ?? null,
+      // Who may record payments may correct them (the command decides again under the lock).
+      canCorrectPayments: canEdit && row.signed_on !== null,
     };
   }
 

@@ -156,8 +156,12 @@ export async function listAmendmentSignatures(db: Db, conventionId: string): Pro
   return rows.map((r) => ({ amendmentId: r.amendment_id, ...toSignatureRow(r) }));
 }
 
-export async function paidCents(db: Db, conventionId: string): Promise<bigint> {
-  const [row] = await db.query<{ total: string | null }>("SELECT sum(amount_cents)::text AS total FROM convention_payments WHERE convention_id = $1", [conventionId]);
+/** What has been paid on a convention: cancelled payments count for nothing; `except` leaves out the payment being corrected. */
+export async function paidCents(db: Db, conventionId: string, except?: string): Promise<bigint> {
+  const [row] = await db.query<{ total: string | null }>(
+    "SELECT sum(amount_cents)::text AS total FROM convention_payments WHERE convention_id = $1 AND cancelled_at IS NULL AND id IS DISTINCT FROM $2::uuid",
+    [conventionId, except ?? null],
+  );
   return BigInt(row.total ?? "0");
 }
 

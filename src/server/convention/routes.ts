@@ -3,13 +3,16 @@ import { OkSchema, UuidParamSchema } from "../../shared/contracts/common.js";
 import {
   CalendarFeedSchema,
   CalendarResponseSchema,
+  CancelPaymentRequestSchema,
   ConventionDetailSchema,
   ConventionListQuerySchema,
   ConventionPageSchema,
+  CorrectPaymentRequestSchema,
   ImportConventionRequestSchema,
   ImportConventionResponseSchema,
   RecordAmendmentRequestSchema,
   RecordCommitmentValueRequestSchema,
+  PaymentParamsSchema,
   RecordPaymentRequestSchema,
   RecordSignatureRequestSchema,
   RecordSuccessionRequestSchema,
@@ -25,11 +28,11 @@ import {
   proposeAmendment,
   recordAmendmentSignature,
   recordCommitmentValue,
-  recordPayment,
   recordSignature,
   recordSuccession,
   recordTermination,
 } from "./conventionActions.js";
+import { cancelPayment, correctPayment, recordPayment } from "./conventionPayments.js";
 import { getConventionDetail, listConventions, obligationsForUser } from "./conventionQueries.js";
 import { importConvention } from "./importConvention.js";
 import { errors } from "../platform/errors.js";
@@ -138,6 +141,28 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     schema: { tags, summary: "Enregistrer un versement", params: UuidParamSchema, body: RecordPaymentRequestSchema, response: { 200: OkSchema } },
   }, async (request) => {
     await recordPayment(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/payments/:paymentId/corrections", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Corriger un versement (mêmes règles qu'un nouveau versement ; l'ancienne version reste dans son historique)",
+      params: PaymentParamsSchema,
+      body: CorrectPaymentRequestSchema,
+      response: { 200: OkSchema },
+    },
+  }, async (request) => {
+    await correctPayment(db, requireUser(request), request.params.id, request.params.paymentId, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/payments/:paymentId/cancellation", {
+    config: auth,
+    schema: { tags, summary: "Annuler un versement enregistré par erreur (il reste listé avec son motif)", params: PaymentParamsSchema, body: CancelPaymentRequestSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await cancelPayment(db, requireUser(request), request.params.id, request.params.paymentId, request.body.reason, today());
     return { ok: true as const };
   });
 

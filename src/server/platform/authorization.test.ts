@@ -85,6 +85,23 @@ const routeProtections: Record<string, Outcome> = {
     body: { recordedOn: "2021-03-01", value: 90 },
   },
   "POST /api/conventions/:id/payments": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { paidOn: "2021-03-01", amount: "10.00" } },
+  "POST /api/conventions/:id/payments/:paymentId/corrections": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinConvention, paymentId: "00000000-0000-4000-8000-000000000004" }),
+    body: {
+      paidOn: "2021-03-01",
+      amount: "10.00",
+      payerOrganisationId: "00000000-0000-4000-8000-000000000001",
+      payeeOrganisationId: "00000000-0000-4000-8000-000000000002",
+      instalment: null,
+      reason: "Erreur de saisie",
+    },
+  },
+  "POST /api/conventions/:id/payments/:paymentId/cancellation": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinConvention, paymentId: "00000000-0000-4000-8000-000000000004" }),
+    body: { reason: "Saisi deux fois" },
+  },
   "GET /api/reviews/options": { kind: "scoped" },
   "GET /api/reviews": { kind: "scoped" },
   "POST /api/reviews": {
@@ -92,6 +109,8 @@ const routeProtections: Record<string, Outcome> = {
     body: (i: Ids) => ({ conventionId: i.basRhinConvention, agencyIds: [i.basRhinAgency], heldOn: "2026-01-15" }),
   },
   "GET /api/reviews/:id": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
+  "GET /api/reviews/:id/summary": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
+  "DELETE /api/reviews/:id": { kind: "refused", params: (i) => ({ id: i.basRhinReview }) },
   "POST /api/reviews/:id/items": { kind: "refused", params: (i) => ({ id: i.basRhinReview }), body: { caseId: "00000000-0000-4000-8000-000000000003" } },
   "PUT /api/reviews/:id/decisions/:caseId": {
     kind: "refused",
@@ -147,6 +166,25 @@ const routeProtections: Record<string, Outcome> = {
   "POST /api/support/cases/:id/social-only/end": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { on: "2026-01-15" } },
   "POST /api/support/cases/:id/activities": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { kind: "short_job", startsOn: "2026-01-15" } },
   "POST /api/support/cases/:id/notes": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { visibility: "pair", body: "intrusion" } },
+  "POST /api/support/cases/:id/appointments/:appointmentId/cancellation": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, appointmentId: "00000000-0000-4000-8000-000000000007" }),
+    body: { reason: "intrusion" },
+  },
+  "POST /api/support/cases/:id/appointments/:appointmentId/invitation": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, appointmentId: "00000000-0000-4000-8000-000000000007" }),
+    body: {},
+  },
+  "GET /api/support/cases/:id/appointments/:appointmentId/letter": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, appointmentId: "00000000-0000-4000-8000-000000000007" }),
+  },
+  "PATCH /api/support/cases/:id/notes/:noteId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, noteId: "00000000-0000-4000-8000-000000000008" }),
+    body: { body: "intrusion" },
+  },
   "GET /api/organisations/:id/support-referents": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }) },
   "PUT /api/organisations/:id/support-referents": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }), body: { userIds: [] } },
   "POST /api/support/cases/:id/documents": {
@@ -158,6 +196,15 @@ const routeProtections: Record<string, Outcome> = {
     kind: "refused",
     params: (i) => ({ id: i.basRhinCase, documentId: "00000000-0000-4000-8000-000000000004" }),
   },
+  "GET /api/support/queue": { kind: "scoped" },
+  "GET /api/support/portfolio/export.xlsx": { kind: "scoped" },
+  "POST /api/support/cases/:id/take-up": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: {} },
+  "POST /api/support/cases/:id/barriers/:barrierId/correction": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinCase, barrierId: "00000000-0000-4000-8000-000000000000" }),
+    body: { code: "housing", observedOn: "2026-01-15" },
+  },
+  "POST /api/notifications/read-all": { kind: "self" },
   "GET /api/notifications": { kind: "scoped" },
   "POST /api/notifications/:id/read": { kind: "refused", params: (i) => ({ id: i.basRhinNotification }) },
 };

@@ -66,7 +66,8 @@ describe("bad input: a JSON error with a stable code and a French message, and n
     expect(error.message).toBe("Les données envoyées ne sont pas valides.");
     const paths = error.details.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["body.email", "body.firstName", "body.lastName", "body"]));
-    expect(JSON.stringify(error.details)).toContain("Clé non reconnue");
+    expect(JSON.stringify(error.details)).toContain("Champ inattendu : admin.");
+    expect(JSON.stringify(error.details)).toContain("Ce champ est obligatoire.");
     expect(await countUsers()).toBe(before);
   });
 
@@ -134,7 +135,7 @@ describe("audit trail", () => {
     const res = await dpo.get("/api/audit-events/export.csv");
     expect(res.headers["content-type"]).toContain("text/csv");
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
-    expect(res.body.split("\r\n")[0]).toBe("\uFEFFDate;Auteur;Organisation;Action;Objet;Identifiant;Détails;Requête;IP");
+    expect(res.body.split("\r\n")[0]).toBe("\uFEFFDate et heure (Paris);Auteur;Adresse de l’auteur;Organisation de l’auteur;Action;Objet;Code de l’action;Identifiant de l’objet;Détails;Requête;Adresse IP");
     expect(res.body).toContain("dpo.rouen@demo.tandem.fr");
   });
 });

@@ -2,7 +2,9 @@ import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "./db.js";
 
-export type OutgoingEmail = { to: string; subject: string; text: string };
+/** A text attachment (an iCalendar invitation…), kept with the message until it is sent. */
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+export type OutgoingEmail = { to: string; subject: string; text: string; attachments?: EmailAttachment[] };
 
 /**
  * Every message is first recorded in `emails`, in the caller's transaction: a rolled-back
@@ -21,22 +23,23 @@ export function createMailer(db: Db, opts: { smtpUrl?: string; from: string; log
   return {
     mode: transport ? "smtp" : "outbox",
     async enqueue(tx, email) {
-      await tx.query("INSERT INTO emails (to_address, subject, body_text, status) VALUES ($1, $2, $3, $4)", [
+      await tx.query("INSERT INTO emails (to_address, subject, body_text, status, attachments) VALUES ($1, $2, $3, $4, $5)", [
         email.to,
         email.subject,
         email.text,
         transport ? "queued" : "outbox",
+        email.attachments?.length ? JSON.stringify(email.attachments) : null,
       ]);
     },
     async dispatch() {
       if (!transport) return 0;
-      const queued = await db.query<{ id: string; to_address: string; subject: string; body_text: string }>(
-        "SELECT id, to_address, subject, body_text FROM emails WHERE status = 'queued' ORDER BY created_at LIMIT 50",
+      const queued = await db.query<{ id: string; to_address: string; subject: string; body_text: string; attachments: EmailAttachment[] | null }>(
+        "SELECT id, to_address, subject, body_text, attachments FROM emails WHERE status = 'queued' ORDER BY created_at LIMIT 50",
       );
       let sent = 0;
       for (const row of queued) {
         try {
-          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
+          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text, attachments: row.attachments ?? undefined });
           await db.query("UPDATE emails SET status = 'sent', sent_at = now(), error = NULL WHERE id = $1", [row.id]);
           sent++;
         } catch (error) {

@@ -10,6 +10,8 @@ import type { SessionUser } from "./requestContext.js";
 type OrganisationRef = { organisationId: string };
 type PartiesRef = { partyOrganisationIds: string[] };
 type ReviewRef = { agencyIds: string[]; partnerOrganisationIds: string[] };
+/** A review as its distribution list names readers: the pair members of its cases, the listed parties' staff by role. */
+type ReviewSummaryRef = ReviewRef & { pairUserIds: string[]; listed: { organisationId: string; roles: Role[] }[] };
 /** A signature for one party of a convention, and how it is recorded (ADR 0008). */
 type SignatureRef = { partyOrganisationId: string; mode: "in_app" | "scanned_copy" };
 
@@ -35,6 +37,8 @@ const supportProfessional = (user: SessionUser) => has(user, "advisor", "social_
 const caseInReach = (user: SessionUser, c: SupportCaseRef) =>
   c.actingPartyIds.includes(user.organisationId) &&
   (c.pairUserIds.includes(user.id) || c.orienterUserId === user.id || c.involvedOrganisationIds.includes(user.organisationId) || c.inUserTerritory);
+const takesPartInReview = (user: SessionUser, r: ReviewRef) =>
+  (has(user, "advisor") && r.agencyIds.includes(user.organisationId)) || (has(user, "social_worker") && r.partnerOrganisationIds.includes(user.organisationId));
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
 /** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
 const managesUsersOf = (user: SessionUser, target: OrganisationRef) => (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin");
@@ -119,9 +123,16 @@ const rules = {
    * (advisors) and of the partners concerned (social workers of the convention's partner
    * parties) — nobody else, not even an administrator: it shows named cases [002 art. 5.2 a)].
    */
-  "review.take_part": (user: SessionUser, r: ReviewRef) =>
-    (has(user, "advisor") && r.agencyIds.includes(user.organisationId)) ||
-    (has(user, "social_worker") && r.partnerOrganisationIds.includes(user.organisationId)),
+  "review.take_part": (user: SessionUser, r: ReviewRef) => takesPartInReview(user, r),
+  /**
+   * A review's counts (cases examined, decisions by kind; no person named): those who take part, and
+   * whoever its distribution list names — a pair member of a case on its agenda, or staff of a
+   * listed party with a listed role — so that the e-mail announcing its table opens on a page.
+   */
+  "review.summary.read": (user: SessionUser, r: ReviewSummaryRef) =>
+    takesPartInReview(user, r) ||
+    r.pairUserIds.includes(user.id) ||
+    r.listed.some((l) => l.organisationId === user.organisationId && has(user, ...l.roles)),
   /**
    * The follow-up table e-mailed to the convention's distribution list [002 art. 5.2 a)], row by row:
    * a pair member receives the rows of the cases they are pair of and may read; a member of a party

@@ -1,9 +1,9 @@
 import { type AuditChainReport, AuditChainReportSchema } from "../../shared/contracts/auditIntegrity.js";
 import { AuditPageSchema, AuditQuerySchema } from "../../shared/contracts/platform.js";
-import { toFrenchCsv } from "../platform/frenchCsv.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { authorize } from "../platform/policies.js";
+import { auditTrailCsv } from "./auditCsv.js";
 import { recordVerification, verifyAuditChain } from "./auditChain.js";
 import { exportAuditTrail, searchAuditTrail } from "./auditTrail.js";
 
@@ -33,10 +33,7 @@ export const privacyRoutes: RouteModule = (app, { db }) => {
     schema: { tags, summary: "Exporter le journal d'audit en CSV", querystring: AuditQuerySchema.omit({ page: true, pageSize: true }) },
   }, async (request, reply) => {
     const events = await exportAuditTrail(db, requireUser(request), request.query);
-    const csv = toFrenchCsv(
-      ["Date", "Auteur", "Organisation", "Action", "Objet", "Identifiant", "Détails", "Requête", "IP"],
-      events.map((e) => [e.occurredAt, e.actorEmail, e.actorOrganisationId, e.action, e.subjectType, e.subjectId, JSON.stringify(e.details), e.requestId, e.ip]),
-    );
+    const csv = auditTrailCsv(events);
     return reply
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="journal-audit.csv"')

@@ -103,6 +103,48 @@ describe("the follow-up table sent to the distribution list", () => {
   });
 });
 
+describe("the columns users asked for", () => {
+  it("the XLSX gives each person's period end, RSA and QPV, and the decision's note", async () => {
+    const xlsx = await advisor.get(`/api/reviews/${reviewId}/documents/1/table_xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Tableau de suivi")!;
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      "Personne",
+      "Identifiant France Travail",
+      "Conseiller",
+      "Travailleur social",
+      "Origine de l'orientation",
+      "RSA",
+      "QPV",
+      "Date d'orientation",
+      "Date d'entrée",
+      "Fin de période",
+      "Date de renouvellement",
+      "Date de sortie",
+      "Statut",
+      "Décision",
+      "Type de sortie",
+      "Note de la décision",
+      "Version de la décision",
+    ]);
+    let row: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(2).value === HAGUENAU_ID) row = r;
+    });
+    const [{ period_ends_on }] = await t.db.query<{ period_ends_on: string }>("SELECT period_ends_on::text FROM support_cases WHERE id = $1", [haguenauCase]);
+    // Accepted today under Bas-Rhin's 6-month periods [002 art. 2 g)].
+    expect(period_ends_on > today).toBe(true);
+    expect(row!.getCell(6).value).toBe("Oui");
+    expect(row!.getCell(7).value).toBe("Non");
+    expect(row!.getCell(10).value).toEqual(new Date(`${period_ends_on}T00:00:00Z`));
+    expect(row!.getCell(10).numFmt).toBe("dd/mm/yyyy");
+    expect(row!.getCell(14).value).toBe("Entrée acceptée");
+    // The note, neutralised like every text: a spreadsheet shows it, never runs it.
+    expect(row!.getCell(16).value).toBe("'=1+2");
+  });
+});
+
 describe("no cell of an export runs as a formula", () => {
   it("the follow-up CSV and XLSX neutralise a name starting with =", async () => {
     const csv = (await advisor.get(`/api/reviews/${reviewId}/documents/1/table_csv`)).body;

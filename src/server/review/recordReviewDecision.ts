@@ -17,6 +17,9 @@ import { caseAgency, casesByIds } from "./reviewRepository.js";
 
 type Deps = { db: Db; mailer: Mailer; config: Config };
 
+/** The form field each refusal of `checkDecision` is about. */
+const PROBLEM_FIELDS: Record<string, string> = { REVIEW_EXIT_TYPE_REQUIRED: "exitType", REVIEW_REORIENT_RSA_ONLY: "kind", REVIEW_NOTE_REQUIRED: "note" };
+
 /**
  * Records one decision of an open review and applies it to its case at once, through the
  * support capability's own use cases (so its state machine and the convention's terms decide),
@@ -39,9 +42,9 @@ export async function recordReviewDecision(
     if (!onAgenda.length) throw reviewErrors.caseNotOnAgenda();
     const [row] = await casesByIds(tx, [caseId]);
     const problem = checkDecision(input, { rsa: row.rsa });
-    if (problem) throw reviewErrors.decisionRefused(problem.code, problem.message);
+    if (problem) throw reviewErrors.decisionRefused(problem.code, problem.message, PROBLEM_FIELDS[problem.code]);
     if (input.exitType && !(EXIT_TYPES as readonly string[]).includes(input.exitType)) {
-      throw reviewErrors.decisionRefused("REVIEW_EXIT_TYPE_UNKNOWN", `Type de sortie inconnu : ${input.exitType}.`);
+      throw reviewErrors.decisionRefused("REVIEW_EXIT_TYPE_UNKNOWN", `Type de sortie inconnu : ${input.exitType}.`, "exitType");
     }
     // One decision per case and version: a second one (two clicks) came after the first under
     // the review's lock, so it finds the first and inserts nothing.

@@ -23,8 +23,8 @@ export async function runReviewCommand<R = void>(
   reviewId: string,
   opts: {
     audit: string;
-    /** The status the review must have, and the refusal when it has not. */
-    requires: { status: ReviewRow["status"]; otherwise: () => AppError };
+    /** The status (or one of the statuses) the review must have, and the refusal when it has not. */
+    requires: { status: ReviewRow["status"] | readonly ReviewRow["status"][]; otherwise: () => AppError };
   },
   command: (args: ReviewCommandArgs) => Promise<ReviewCommandOutcome<R>>,
 ): Promise<R | undefined> {
@@ -32,7 +32,8 @@ export async function runReviewCommand<R = void>(
     const review = await findReview(tx, reviewId, true);
     if (!review) throw reviewErrors.notFound();
     await authorizeReview(tx, ctx, review);
-    if (review.status !== opts.requires.status) throw opts.requires.otherwise();
+    const allowed: readonly ReviewRow["status"][] = typeof opts.requires.status === "string" ? [opts.requires.status] : opts.requires.status;
+    if (!allowed.includes(review.status)) throw opts.requires.otherwise();
     const outcome = await command({ tx, review });
     await audit(tx, ctx, { action: opts.audit, subjectType: "portfolio_review", subjectId: reviewId, details: outcome.details ?? {} });
     return outcome.result;

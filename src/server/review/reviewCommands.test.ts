@@ -179,8 +179,9 @@ describe("decisions and the close", () => {
     const csv = (await advisor.get(`/api/reviews/${reviewId}/documents/1/table_csv`)).body;
     const decisionIn = async (c: string) => {
       const person = await personOf(c);
-      const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${person};`));
-      return line?.split(";")[10];
+      const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/);
+      const line = lines.find((l) => l.startsWith(`${person};`));
+      return line?.split(";")[lines[0].split(";").indexOf("Décision")];
     };
     for (const c of recorded) expect(await decisionIn(c), c).toBe("Entrée acceptée");
     for (const c of refused) expect(await decisionIn(c), c).toBe("Pas de décision");

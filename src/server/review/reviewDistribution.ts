@@ -100,3 +100,21 @@ export async function distributionOf(
   }
   return lists;
 }
+
+/**
+ * Who the distribution list names, as the policy `review.summary.read` reads it: the pair members of
+ * the cases on the agenda (when the list names the pair) and, for each listed party, its roles.
+ */
+export async function listedReaders(db: Db, review: ReviewRow, cases: ReviewCaseRow[], today = parisToday()) {
+  const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
+  const parties = new Set(await conventionPartyOrganisationIds(db, review.convention_id, today));
+  const entries = gs?.terms.reviewDistribution ?? [];
+  const pairUserIds = entries.some((e) => "pair" in e) ? cases.flatMap((c) => [c.advisor_id, c.social_worker_id].filter((id): id is string => id !== null)) : [];
+  const listed: { organisationId: string; roles: Role[] }[] = [];
+  for (const entry of entries) {
+    if ("pair" in entry) continue;
+    const [org] = await db.query<{ id: string }>("SELECT id FROM organisations WHERE code = $1", [entry.organisation]);
+    if (org && parties.has(org.id)) listed.push({ organisationId: org.id, roles: entry.roles as Role[] });
+  }
+  return { pairUserIds, listed };
+}

@@ -10,6 +10,7 @@ export type ReviewCaseRow = {
   person: string;
   ft_identifier: string;
   rsa: boolean;
+  qpv: boolean;
   advisor: string | null;
   advisor_email: string | null;
   advisor_id: string | null;
@@ -30,7 +31,7 @@ export type ReviewCaseRow = {
 };
 
 const CASE_COLUMNS = `sc.id AS case_id, js.last_name || ' ' || js.first_name AS person, js.ft_identifier,
-  'RSA' = ANY(js.benefits) AS rsa,
+  'RSA' = ANY(js.benefits) AS rsa, js.qpv,
   a.first_name || ' ' || a.last_name AS advisor, a.email AS advisor_email, a.id AS advisor_id,
   w.first_name || ' ' || w.last_name AS social_worker, w.id AS social_worker_id,
   sc.status, sc.origin, sc.oriented_on, sc.entered_on, sc.period_ends_on, sc.max_ends_on, sc.renewals_used,

@@ -58,7 +58,12 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     expect((await statusOf(renewalCase)).renewals_used).toBe(1);
     const noType = await advisor.put(`/api/reviews/${reviewId}/decisions/${exitCase}`, { kind: "exit" });
     expect(noType.statusCode).toBe(409);
-    expect(noType.json().error).toEqual({ code: "REVIEW_EXIT_TYPE_REQUIRED", message: "Une sortie doit préciser son type." });
+    // The refusal names the field it is about: the form shows it under the exit type.
+    expect(noType.json().error).toEqual({
+      code: "REVIEW_EXIT_TYPE_REQUIRED",
+      message: "Une sortie doit préciser son type.",
+      details: { issues: [{ path: "body.exitType", message: "Une sortie doit préciser son type." }] },
+    });
     expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${exitCase}`, { kind: "exit", exitType: "sustainable_job" })).statusCode).toBe(200);
     expect(await statusOf(exitCase)).toMatchObject({ status: "exited", exit_type: "sustainable_job" });
     expect((await advisor.put(`/api/reviews/${reviewId}/decisions/${refusedCase}`, { kind: "refuse_entry", note: "Pas de frein social avéré" })).statusCode).toBe(200);
@@ -99,18 +104,21 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     const sheet = workbook.getWorksheet("Tableau de suivi")!;
     expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(["Personne", "Conseiller", "Travailleur social", "Décision", "Type de sortie"]));
     expect(sheet.rowCount).toBe(2 + review.items.length);
+    const header = sheet.getRow(2).values as unknown[];
+    const col = (name: string) => header.indexOf(name);
     const rowOf = async (caseId: string) => {
       const name = await personOf(caseId);
       for (let r = 3; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === name) return sheet.getRow(r);
       throw new Error(`Pas de ligne pour ${name}`);
     };
-    expect((await rowOf(entryCase)).getCell(11).value).toBe("Entrée acceptée");
-    expect((await rowOf(refusedCase)).getCell(11).value).toBe("Entrée refusée");
-    expect((await rowOf(renewalCase)).getCell(11).value).toBe("Renouvellement");
+    expect((await rowOf(entryCase)).getCell(col("Décision")).value).toBe("Entrée acceptée");
+    expect((await rowOf(refusedCase)).getCell(col("Décision")).value).toBe("Entrée refusée");
+    expect((await rowOf(refusedCase)).getCell(col("Note de la décision")).value).toBe("Pas de frein social avéré");
+    expect((await rowOf(renewalCase)).getCell(col("Décision")).value).toBe("Renouvellement");
     const exitRow = await rowOf(exitCase);
-    expect(exitRow.getCell(11).value).toBe("Sortie");
-    expect(exitRow.getCell(12).value).toBe("Emploi durable");
-    expect(exitRow.getCell(4).value).toBe("Social Strasbourg");
+    expect(exitRow.getCell(col("Décision")).value).toBe("Sortie");
+    expect(exitRow.getCell(col("Type de sortie")).value).toBe("Emploi durable");
+    expect(exitRow.getCell(col("Travailleur social")).value).toBe("Social Strasbourg");
 
     const csv = await advisor.get(`/api/reviews/${reviewId}/documents/1/table_csv`);
     expect(csv.body.startsWith("\uFEFFPersonne;Identifiant France Travail;Conseiller")).toBe(true);
@@ -131,9 +139,13 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     // A pair member receives their own cases only; the steering staff receive every row.
     expect(rowsSentTo("social.basrhin") + rowsSentTo("social.strasbourg")).toBe(review.items.length);
     expect(rowsSentTo("pilotage.ft-basrhin")).toBe(review.items.length);
-    // The review page is the link for those who take part in it; the others are not sent to a page they cannot open.
+    // The review page is the link for those who take part in it; the others get its summary in counts.
     expect(bodyOf("social.strasbourg")).toContain(`/revues/${reviewId}`);
     expect(bodyOf("pilotage.ft-basrhin")).not.toContain("/revues/");
+    expect(bodyOf("pilotage.ft-basrhin")).toContain(`/synthese-revue/${reviewId}`);
+    expect(bodyOf("pilotage.ft-basrhin")).toContain(
+      `${review.items.length}\u00a0accompagnements examinés\u00a0: 1\u00a0entrée acceptée, 1\u00a0entrée refusée, 1\u00a0renouvellement, 1\u00a0sortie ; ${review.items.length - 4}\u00a0sans décision.`,
+    );
   });
 
   it("a closed review reopens to correct: both versions stay, the corrected table is sent again", async () => {
@@ -152,7 +164,7 @@ describe("a monthly portfolio review of a Bas-Rhin agency", () => {
     const csv = (await advisor.get(`/api/reviews/${reviewId}/documents/2/table_csv`)).body;
     const [header, ...lines] = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     const columns = header.split(";");
-    expect(columns.slice(-3)).toEqual(["Décision", "Type de sortie", "Version de la décision"]);
+    expect(columns.slice(-4)).toEqual(["Décision", "Type de sortie", "Note de la décision", "Version de la décision"]);
     const decisionOf = async (caseId: string) => {
       const name = csvCell(await personOf(caseId));
       const cells = lines.find((l) => l.startsWith(`${name};`))?.split(";");

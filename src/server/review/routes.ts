@@ -5,6 +5,7 @@ import {
   CreateReviewRequestSchema,
   RecordDecisionRequestSchema,
   ReviewListSchema,
+  ReviewAggregateSchema,
   ReviewOptionsSchema,
   ReviewSchema,
 } from "../../shared/contracts/review.js";
@@ -14,7 +15,9 @@ import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { can } from "../platform/policies.js";
 import { closeReview, reopenReview, reviewDocument } from "./closeReview.js";
+import { deleteReview } from "./deleteReview.js";
 import { readReview } from "./readReview.js";
+import { readReviewAggregate } from "./readReviewAggregate.js";
 import { reviewRef } from "./reviewAccess.js";
 import { addReviewItem, recordReviewDecision } from "./recordReviewDecision.js";
 import { scheduleReview } from "./scheduleReview.js";
@@ -80,6 +83,24 @@ export const reviewRoutes: RouteModule = (app, deps) => {
     config: auth,
     schema: { tags, summary: "Une revue : ordre du jour, décisions, documents, destinataires", params: UuidParamSchema, response: { 200: ReviewSchema } },
   }, async (request) => readReview(db, requireUser(request), request.params.id));
+
+  app.get("/api/reviews/:id/summary", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "La synthèse d'une revue, en nombres (aucune personne nommée) : pour ses participants et sa liste de diffusion",
+      params: UuidParamSchema,
+      response: { 200: ReviewAggregateSchema },
+    },
+  }, async (request) => readReviewAggregate(db, requireUser(request), request.params.id));
+
+  app.delete("/api/reviews/:id", {
+    config: auth,
+    schema: { tags, summary: "Supprimer une revue programmée par erreur (seulement si elle ne contient aucune décision)", params: UuidParamSchema, response: { 200: OkSchema } },
+  }, async (request) => {
+    await deleteReview(deps, requireUser(request), request.params.id);
+    return { ok: true as const };
+  });
 
   app.post("/api/reviews/:id/items", {
     config: auth,

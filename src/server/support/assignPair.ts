@@ -4,6 +4,7 @@ import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { runCaseCommand } from "./caseCommand.js";
 import { notifyUser } from "./notify.js";
+import { settleTakeUpAlerts } from "./notifyOrientation.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { applyRule, supportErrors } from "./supportErrors.js";
 
@@ -36,6 +37,7 @@ export async function assignPair(deps: SupportDeps, ctx: RequestContext, caseId:
       event: changed ? { kind: "pair_assigned", occurredOn: today, details: { advisor: advisor.name, socialWorker: socialWorker.name } } : null,
       afterSave: async (tx) => {
         if (!changed) return;
+        await settleTakeUpAlerts(tx, caseId, ["france_travail", "social"]);
         for (const member of [advisor, socialWorker]) {
           if (member.id === ctx.user?.id) continue;
           await notifyUser(tx, deps, {

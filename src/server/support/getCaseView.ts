@@ -13,6 +13,8 @@ import { authorizeCase, caseRef, readableNoteVisibilities, readableOpenCase, rul
 import { supportErrors } from "./supportErrors.js";
 import { type CaseRow, factsOf, findCase, listBarriers } from "./supportRepository.js";
 import { timelineLabel } from "./timelineLabels.js";
+import { listAppointmentViews } from "./appointmentRepository.js";
+import { listNoteViews } from "./noteRepository.js";
 
 /** Deadlines due within this many days are flagged "soon" (a display choice, not a convention term). */
 export const SOON_DAYS = 7;
@@ -35,29 +37,22 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
   const visibilities = readableNoteVisibilities(ctx.user);
   const canWork = !ctx.user || can(ctx.user, "support.case.work", await caseRef(db, ctx.user, row, today));
   // One query after another: a transaction's connection runs one statement at a time.
-  const appointments = await db.query<{ id: string; kind: "social" | "professional"; scheduled_on: string; status: "planned" | "attended" | "missed"; note: string | null }>(
-      "SELECT id, kind, scheduled_on, status, note FROM support_appointments WHERE case_id = $1 ORDER BY scheduled_on, created_at",
-      [row.id],
-    );
-  const notes = await db.query<{ id: string; visibility: "pair" | "social" | "employment"; body: string; author: string; created_at: Date }>(
-      `SELECT n.id, n.visibility, n.body, u.first_name || ' ' || u.last_name AS author, n.created_at
-         FROM support_notes n JOIN users u ON u.id = n.author_id
-        WHERE n.case_id = $1 AND n.visibility = ANY($2::text[]) ORDER BY n.created_at DESC`,
-      [row.id, visibilities],
-    );
+  const pair = row.advisor_id && row.social_worker_id ? { advisor: await personRef(db, row.advisor_id), socialWorker: await personRef(db, row.social_worker_id) } : null;
+  const appointments = await listAppointmentViews(db, row.id, { social: pair?.socialWorker.name ?? null, professional: pair?.advisor.name ?? null });
+  const notes = await listNoteViews(db, row.id, visibilities, ctx.user?.id ?? null);
   const documents = await db.query<{ id: string; visibility: "pair" | "social" | "employment"; name: string; size_bytes: number; uploaded_by: string; created_at: Date }>(
       `SELECT d.id, d.visibility, d.name, d.size_bytes, u.first_name || ' ' || u.last_name AS uploaded_by, d.created_at
          FROM support_documents d JOIN users u ON u.id = d.uploaded_by
         WHERE d.case_id = $1 AND d.visibility = ANY($2::text[]) ORDER BY d.created_at DESC`,
       [row.id, visibilities],
     );
+  // An edit of a note is on the timeline of those who may read a note of its visibility only.
   const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; source: unknown; recorded_by: string | null }>(
       `SELECT e.kind, e.occurred_on, e.details, e.source, u.first_name || ' ' || u.last_name AS recorded_by
          FROM support_case_events e LEFT JOIN users u ON u.id = e.recorded_by
-        WHERE e.case_id = $1 ORDER BY e.occurred_on, e.id`,
-      [row.id],
+        WHERE e.case_id = $1 AND (e.kind <> 'note_edited' OR e.details->>'visibility' = ANY($2::text[])) ORDER BY e.occurred_on, e.id`,
+      [row.id, visibilities],
     );
-  const pair = row.advisor_id && row.social_worker_id ? { advisor: await personRef(db, row.advisor_id), socialWorker: await personRef(db, row.social_worker_id) } : null;
   return {
     id: row.id,
     status: row.status,
@@ -105,8 +100,8 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
       jointDecisionOn: b.joint_decision_on,
       resolvedOn: b.resolved_on,
     })),
-    appointments: appointments.map((a) => ({ id: a.id, kind: a.kind, scheduledOn: a.scheduled_on, status: a.status, note: a.note })),
-    notes: notes.map((n) => ({ id: n.id, visibility: n.visibility, body: n.body, author: n.author, createdAt: new Date(n.created_at).toISOString() })),
+    appointments,
+    notes,
     documents: documents.map((d) => ({ id: d.id, visibility: d.visibility, name: d.name, sizeBytes: d.size_bytes, uploadedBy: d.uploaded_by, createdAt: new Date(d.created_at).toISOString() })),
     timeline: events.map((e) => ({
       kind: e.kind,
@@ -116,7 +111,7 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
       source: e.source,
       recordedBy: e.recorded_by,
     })),
-    can: { work: canWork, writeNoteVisibilities: canWork ? visibilities : [] },
+    can: { work: canWork, writeNoteVisibilities: canWork ? visibilities : [], emailPerson: Boolean(person.email?.trim()) },
   };
 }
 

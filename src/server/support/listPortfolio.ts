@@ -1,7 +1,7 @@
 import { urgency } from "../../domain/support/deadlines.js";
 import { citeTerm } from "../../domain/support/rules.js";
 import type { SupportStatus } from "../../domain/support/vocabulary.js";
-import type { PortfolioQuery, PortfolioResponse } from "../../shared/contracts/support.js";
+import type { PortfolioExportQuery, PortfolioQuery, PortfolioResponse } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
@@ -18,49 +18,10 @@ import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 export async function listPortfolio(db: Db, ctx: RequestContext & { user: SessionUser }, q: PortfolioQuery, today = parisToday()): Promise<PortfolioResponse> {
   const conventions = await conventionsOf(db, ctx.user, today);
   authorizeSupportUse(ctx.user, conventions);
-  const params: unknown[] = [ctx.user.id];
-  const where = ["(sc.advisor_id = $1 OR sc.social_worker_id = $1 OR sc.oriented_by = $1)"];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (q.status) add((n) => `sc.status = $${n}`, q.status);
-  else where.push("sc.status NOT IN ('exited','refused')");
-  if (q.barrier) add((n) => `EXISTS (SELECT 1 FROM support_case_barriers b WHERE b.case_id = sc.id AND b.code = $${n} AND b.resolved_on IS NULL)`, q.barrier);
-  if (q.rsa) where.push(`${q.rsa === "true" ? "" : "NOT "}('RSA' = ANY(js.benefits))`);
-  if (q.qpv) add((n) => `js.qpv = $${n}`, q.qpv === "true");
-  if (q.pairWith) add((n) => `(sc.advisor_id = $${n} OR sc.social_worker_id = $${n})`, q.pairWith);
+  const { where, params } = portfolioFilter(ctx.user, q);
 
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{
-      id: string;
-      status: SupportStatus;
-      job_seeker_id: string;
-      name: string;
-      ft_identifier: string;
-      rsa: boolean;
-      qpv: boolean;
-      advisor: string | null;
-      social_worker: string | null;
-      advisor_id: string | null;
-      social_worker_id: string | null;
-      next_deadline_on: string | null;
-      next_deadline_kind: string | null;
-      total: string;
-    }>(
-      `SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name, js.ft_identifier,
-              'RSA' = ANY(js.benefits) AS rsa, js.qpv, sc.advisor_id, sc.social_worker_id,
-              a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
-              sc.next_deadline_on, sc.next_deadline_kind, count(*) OVER () AS total
-         FROM support_cases sc
-         JOIN job_seekers js ON js.id = sc.job_seeker_id
-         LEFT JOIN users a ON a.id = sc.advisor_id
-         LEFT JOIN users s ON s.id = sc.social_worker_id
-        WHERE ${where.join(" AND ")}
-        ORDER BY sc.next_deadline_on NULLS LAST, js.last_name, sc.id
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
-    );
+    const rows = await tx.query<PortfolioRow>(`${PORTFOLIO_SELECT} WHERE ${where} ${PORTFOLIO_ORDER} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
     const [load] = await tx.query<{ active: string }>(
       "SELECT count(*) AS active FROM support_cases WHERE (advisor_id = $1 OR social_worker_id = $1) AND status IN ('active','social_only')",
       [ctx.user.id],
@@ -76,23 +37,7 @@ export async function listPortfolio(db: Db, ctx: RequestContext & { user: Sessio
     // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
     const withTarget = ctx.user.roles.includes("advisor") ? conventions.find((c) => c.terms.targetActiveCasesPerAdvisor !== null) : undefined;
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        person: { id: r.job_seeker_id, name: r.name, ftIdentifier: r.ft_identifier, rsa: r.rsa, qpv: r.qpv },
-        advisor: r.advisor,
-        socialWorker: r.social_worker,
-        nextDeadline:
-          r.next_deadline_on && r.next_deadline_kind
-            ? {
-                kind: r.next_deadline_kind,
-                label: DEADLINE_KIND_LABELS[r.next_deadline_kind as keyof typeof DEADLINE_KIND_LABELS] ?? r.next_deadline_kind,
-                dueOn: r.next_deadline_on,
-                urgency: urgency(r.next_deadline_on, today, SOON_DAYS),
-              }
-            : null,
-        myRole: r.advisor_id === ctx.user.id ? "advisor" : r.social_worker_id === ctx.user.id ? "social_worker" : "orienter",
-      })),
+      items: rows.map((r) => toPortfolioItem(r, ctx.user, today)),
       total: Number(rows[0]?.total ?? 0),
       page: q.page,
       pageSize: q.pageSize,
@@ -104,4 +49,82 @@ export async function listPortfolio(db: Db, ctx: RequestContext & { user: Sessio
       pairPartners: partners.map((p) => ({ id: p.id, name: p.name })),
     };
   });
+}
+
+/**
+ * The rows of « Mon portefeuille » for its filters, said once for the page and its export: my open
+ * cases (as advisor, social worker or orienter), by status, barrier, RSA, QPV, partner, and by name
+ * or identifier — the name on the trigram index of migrations/003 (same expression), so it stays indexed.
+ */
+export function portfolioFilter(user: SessionUser, q: PortfolioExportQuery): { where: string; params: unknown[] } {
+  const params: unknown[] = [user.id];
+  const where = ["(sc.advisor_id = $1 OR sc.social_worker_id = $1 OR sc.oriented_by = $1)"];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  if (q.status) add((n) => `sc.status = $${n}`, q.status);
+  else where.push("sc.status NOT IN ('exited','refused')");
+  if (q.barrier) add((n) => `EXISTS (SELECT 1 FROM support_case_barriers b WHERE b.case_id = sc.id AND b.code = $${n} AND b.resolved_on IS NULL)`, q.barrier);
+  if (q.rsa) where.push(`${q.rsa === "true" ? "" : "NOT "}('RSA' = ANY(js.benefits))`);
+  if (q.qpv) add((n) => `js.qpv = $${n}`, q.qpv === "true");
+  if (q.pairWith) add((n) => `(sc.advisor_id = $${n} OR sc.social_worker_id = $${n})`, q.pairWith);
+  if (q.q) {
+    params.push(q.q.toUpperCase());
+    const identifier = `js.ft_identifier = $${params.length}`;
+    const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
+    const names = words.map((w) => {
+      params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+      return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
+    });
+    where.push(`(${identifier} OR (${names.join(" AND ")}))`);
+  }
+  return { where: where.join(" AND "), params };
+}
+
+export type PortfolioRow = {
+  id: string;
+  status: SupportStatus;
+  job_seeker_id: string;
+  name: string;
+  ft_identifier: string;
+  rsa: boolean;
+  qpv: boolean;
+  advisor: string | null;
+  social_worker: string | null;
+  advisor_id: string | null;
+  social_worker_id: string | null;
+  next_deadline_on: string | null;
+  next_deadline_kind: string | null;
+  total: string;
+};
+
+export const PORTFOLIO_SELECT = `SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name, js.ft_identifier,
+              'RSA' = ANY(js.benefits) AS rsa, js.qpv, sc.advisor_id, sc.social_worker_id,
+              a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
+              sc.next_deadline_on, sc.next_deadline_kind, count(*) OVER () AS total
+         FROM support_cases sc
+         JOIN job_seekers js ON js.id = sc.job_seeker_id
+         LEFT JOIN users a ON a.id = sc.advisor_id
+         LEFT JOIN users s ON s.id = sc.social_worker_id`;
+export const PORTFOLIO_ORDER = "ORDER BY sc.next_deadline_on NULLS LAST, js.last_name, sc.id";
+
+export function toPortfolioItem(r: PortfolioRow, user: SessionUser, today: string): PortfolioResponse["items"][number] {
+  return {
+    id: r.id,
+    status: r.status,
+    person: { id: r.job_seeker_id, name: r.name, ftIdentifier: r.ft_identifier, rsa: r.rsa, qpv: r.qpv },
+    advisor: r.advisor,
+    socialWorker: r.social_worker,
+    nextDeadline:
+      r.next_deadline_on && r.next_deadline_kind
+        ? {
+            kind: r.next_deadline_kind,
+            label: DEADLINE_KIND_LABELS[r.next_deadline_kind as keyof typeof DEADLINE_KIND_LABELS] ?? r.next_deadline_kind,
+            dueOn: r.next_deadline_on,
+            urgency: urgency(r.next_deadline_on, today, SOON_DAYS),
+          }
+        : null,
+    myRole: r.advisor_id === user.id ? "advisor" : r.social_worker_id === user.id ? "social_worker" : "orienter",
+  };
 }

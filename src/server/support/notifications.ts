@@ -24,6 +24,10 @@ export async function listNotifications(db: Db, ctx: RequestContext & { user: Se
       [user.id, opts.limit],
     );
     const [{ n }] = await tx.query<{ n: string }>("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", [user.id]);
+    const byKind = await tx.query<{ kind: string; n: string }>(
+      "SELECT kind, count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind",
+      [user.id],
+    );
     const readable = new Map<string, boolean>();
     const mayRead = async (caseId: string) => {
       if (!readable.has(caseId)) {
@@ -49,11 +53,17 @@ export async function listNotifications(db: Db, ctx: RequestContext & { user: Se
       });
     }
     await audit(tx, ctx, { action: "notifications.read", subjectType: "user", subjectId: user.id, details: { items: presented.length, withheld } });
-    return { items: presented, unread: Number(n) };
+    return { items: presented, unread: Number(n), unreadByKind: byKind.map((k) => ({ kind: k.kind, count: Number(k.n) })) };
   });
 }
 
 export async function markNotificationRead(db: Db, user: SessionUser, id: string) {
   const rows = await db.query("UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING 1", [id, user.id]);
   if (!rows.length) throw supportErrors.notificationNotFound();
+}
+
+/** « Tout marquer comme lu »: every unread notification of the user, in one statement; answers how many. */
+export async function markAllNotificationsRead(db: Db, user: SessionUser): Promise<number> {
+  const rows = await db.query("UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING 1", [user.id]);
+  return rows.length;
 }

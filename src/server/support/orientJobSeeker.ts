@@ -14,6 +14,7 @@ import { conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { supportErrors } from "./supportErrors.js";
 import { insertBarrier, insertEvent } from "./supportRepository.js";
+import { notifyOrientationTakers } from "./notifyOrientation.js";
 
 /**
  * Orientation towards global support by an advisor, a social worker or an orientation platform,
@@ -78,6 +79,17 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
       recordedBy: ctx.user.id,
     });
     await audit(tx, ctx, { action: "support.oriented", subjectType: "support_case", subjectId: created.id, details: { jobSeekerId: person.id } });
+    await notifyOrientationTakers(tx, deps, {
+      caseId: created.id,
+      conventionId: convention.conventionId,
+      conventionNumber: convention.number,
+      communeInsee: person.commune_insee,
+      orientedOn,
+      today,
+      daysFromOrientationToStart: convention.terms.daysFromOrientationToStart,
+      originLabel: ORIGIN_LABELS[input.origin],
+      orienter: { id: ctx.user.id, organisationId: ctx.user.organisationId },
+    });
     return created.id;
   });
 }

@@ -30,8 +30,17 @@ import {
   SupportConventionsSchema,
   TransparencyExportSchema,
   UpdateAppointmentRequestSchema,
+  CancelAppointmentRequestSchema,
+  CaseNoteParamsSchema,
+  EditNoteRequestSchema,
   UpdateBarrierRequestSchema,
   UpdateJobSeekerRequestSchema,
+  OrientationQueueQuerySchema,
+  OrientationQueueSchema,
+  TakeUpRequestSchema,
+  CorrectBarrierRequestSchema,
+  PortfolioExportQuerySchema,
+  ReadAllNotificationsResponseSchema,
 } from "../../shared/contracts/support.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
@@ -64,8 +73,16 @@ import { submitForEntry } from "./submitForEntry.js";
 import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { updateAppointment } from "./updateAppointment.js";
+import { cancelAppointment } from "./cancelAppointment.js";
+import { editNote } from "./editNote.js";
+import { appointmentLetter, sendAppointmentInvitation } from "./sendAppointment.js";
 import { updateBarrier } from "./updateBarrier.js";
 import { updateJobSeeker } from "./updateJobSeeker.js";
+import { listOrientationQueue } from "./listOrientationQueue.js";
+import { takeUpCase } from "./takeUpCase.js";
+import { correctBarrier } from "./correctBarrier.js";
+import { exportPortfolio } from "./exportPortfolio.js";
+import { markAllNotificationsRead } from "./notifications.js";
 
 /**
  * Global support: job-seeker search and record, orientation, the case's lifecycle, « Mon
@@ -135,6 +152,22 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
     schema: { tags, summary: "Mon portefeuille : mes accompagnements par urgence", querystring: PortfolioQuerySchema, response: { 200: PortfolioResponseSchema } },
   }, async (request) => listPortfolio(db, requireUser(request), request.query));
 
+  app.get("/api/support/portfolio/export.xlsx", {
+    config: access,
+    schema: { tags, summary: "Exporter mon portefeuille (XLSX), avec ses filtres", querystring: PortfolioExportQuerySchema },
+  }, async (request, reply) => {
+    const file = await exportPortfolio(db, requireUser(request), request.query);
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="mon-portefeuille-${parisToday()}.xlsx"`)
+      .send(file);
+  });
+
+  app.get("/api/support/queue", {
+    config: access,
+    schema: { tags, summary: "Orientations à attribuer : les accompagnements dont mon côté du binôme est à prendre en charge", querystring: OrientationQueueQuerySchema, response: { 200: OrientationQueueSchema } },
+  }, async (request) => listOrientationQueue(db, requireUser(request), request.query));
+
   app.get("/api/support/cases/:id", {
     config: access,
     schema: { tags, summary: "Page d'un accompagnement", params: UuidParamSchema, response: caseView },
@@ -183,6 +216,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
   command("/api/support/cases/:id/activities", "Enregistrer un emploi court ou une formation courte", ActivityRequestSchema, (ctx, id, b) =>
     recordShortActivity(deps, ctx, id, b),
   );
+  command("/api/support/cases/:id/take-up", "Prendre en charge (mon côté du binôme)", TakeUpRequestSchema, (ctx, id) => takeUpCase(deps, ctx, id));
   command("/api/support/cases/:id/notes", "Ajouter une note", NoteRequestSchema, (ctx, id, b) => addNote(deps, ctx, id, b));
 
   const ReferentsSchema = z.object({ userIds: z.array(z.uuid()) });
@@ -220,10 +254,45 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.patch("/api/support/cases/:id/appointments/:appointmentId", {
     config: access,
-    schema: { tags, summary: "Présence ou absence à un rendez-vous", params: CaseAppointmentParamsSchema, body: UpdateAppointmentRequestSchema, response: caseView },
+    schema: { tags, summary: "Présence ou absence à un rendez-vous, ou correction (date, heure, lieu ou modalité, type), avec historique", params: CaseAppointmentParamsSchema, body: UpdateAppointmentRequestSchema, response: caseView },
   }, async (request) => {
     const ctx = requireUser(request);
     await updateAppointment(deps, ctx, request.params.id, request.params.appointmentId, request.body);
+    return getCaseView(db, ctx, request.params.id);
+  });
+
+  app.post("/api/support/cases/:id/appointments/:appointmentId/cancellation", {
+    config: access,
+    schema: { tags, summary: "Annuler un rendez-vous, avec son motif (gardé dans l'historique)", params: CaseAppointmentParamsSchema, body: CancelAppointmentRequestSchema, response: caseView },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await cancelAppointment(deps, ctx, request.params.id, request.params.appointmentId, request.body);
+    return getCaseView(db, ctx, request.params.id);
+  });
+
+  app.post("/api/support/cases/:id/appointments/:appointmentId/invitation", {
+    config: access,
+    schema: { tags, summary: "Envoyer la convocation à la personne par courriel, avec une invitation iCalendar", params: CaseAppointmentParamsSchema, body: z.strictObject({}).optional(), response: caseView },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await sendAppointmentInvitation(deps, ctx, request.params.id, request.params.appointmentId);
+    return getCaseView(db, ctx, request.params.id);
+  });
+
+  app.get("/api/support/cases/:id/appointments/:appointmentId/letter", {
+    config: access,
+    schema: { tags, summary: "Lettre de convocation au rendez-vous (PDF)", params: CaseAppointmentParamsSchema },
+  }, async (request, reply) => {
+    const { pdf, on } = await appointmentLetter(deps, requireUser(request), request.params.id, request.params.appointmentId);
+    return reply.header("content-type", "application/pdf").header("content-disposition", `attachment; filename="convocation-${on}.pdf"`).send(pdf);
+  });
+
+  app.patch("/api/support/cases/:id/notes/:noteId", {
+    config: access,
+    schema: { tags, summary: "Modifier une note (son auteur seulement ; les versions précédentes sont gardées)", params: CaseNoteParamsSchema, body: EditNoteRequestSchema, response: caseView },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await editNote(deps, ctx, request.params.id, request.params.noteId, request.body);
     return getCaseView(db, ctx, request.params.id);
   });
 
@@ -235,6 +304,20 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
     await updateBarrier(deps, ctx, request.params.id, request.params.barrierId, request.body);
     return getCaseView(db, ctx, request.params.id);
   });
+
+  app.post("/api/support/cases/:id/barriers/:barrierId/correction", {
+    config: access,
+    schema: { tags, summary: "Corriger un frein saisi par erreur (code ou date ; l'historique garde l'ancienne saisie)", params: CaseBarrierParamsSchema, body: CorrectBarrierRequestSchema, response: caseView },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await correctBarrier(deps, ctx, request.params.id, request.params.barrierId, request.body);
+    return getCaseView(db, ctx, request.params.id);
+  });
+
+  app.post("/api/notifications/read-all", {
+    config: access,
+    schema: { tags, summary: "Tout marquer comme lu", body: z.strictObject({}).optional(), response: { 200: ReadAllNotificationsResponseSchema } },
+  }, async (request) => ({ ok: true as const, marked: await markAllNotificationsRead(db, requireUser(request).user) }));
 
   app.get("/api/notifications", {
     config: access,

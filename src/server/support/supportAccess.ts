@@ -68,6 +68,23 @@ export async function readableOpenCase(db: Db, user: SessionUser | null, openCas
   return row && (await canReadCase(db, user, row, today)) ? openCase : null;
 }
 
+/**
+ * `support.case.read` said in SQL, for lists of cases filtered and paged by the database (the
+ * orientation queue): the case runs under a convention the user's organisation acts under today
+ * (`conventionIds`, from conventionsOf), and concerns the user — their pair or orientation — or
+ * their organisation — orienter's, advisor's or social worker's — or the person lives in their
+ * organisation's territory. The same rule as caseInReach in policies.ts, which stays the one asked
+ * of each single case. Expects `sc` (support_cases) and `js` (job_seekers) in the query; `p` gives
+ * the numbers of the parameters holding the user's id, organisation id and the conventions' ids.
+ */
+export function caseInReachSql(p: { userId: number; organisationId: number; conventionIds: number }): string {
+  return `(sc.convention_id = ANY($${p.conventionIds}::uuid[])
+    AND (sc.advisor_id = $${p.userId} OR sc.social_worker_id = $${p.userId} OR sc.oriented_by = $${p.userId}
+      OR sc.orienter_organisation_id = $${p.organisationId}
+      OR EXISTS (SELECT 1 FROM users pro WHERE pro.id IN (sc.advisor_id, sc.social_worker_id) AND pro.organisation_id = $${p.organisationId})
+      OR js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $${p.organisationId})))`;
+}
+
 /** The terms of the case's convention in force on the day, or a conflict if it no longer runs the programme. */
 export async function rulesOf(db: Db, conventionId: string, today: string): Promise<ProgrammeRules> {
   const found = await globalSupportTermsOf(db, conventionId, today);

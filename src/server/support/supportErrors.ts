@@ -35,6 +35,15 @@ export const supportErrors = {
   unknownProfessional: () => new AppError(400, "PROFESSIONAL_NOT_FOUND", "Ce professionnel n'intervient pas dans cette convention."),
   barrierNotFound: () => new AppError(404, "BARRIER_NOT_FOUND", "Frein introuvable."),
   appointmentNotFound: () => new AppError(404, "APPOINTMENT_NOT_FOUND", "Rendez-vous introuvable."),
+  appointmentCancelled: () => new AppError(409, "APPOINTMENT_CANCELLED", "Ce rendez-vous est annulé : il ne se corrige plus et ne s'envoie plus. Enregistrez un nouveau rendez-vous."),
+  /** In person without a place, by video without a link: 400 next to the missing field. */
+  appointmentModality: (issues: { path: string; message: string }[]) =>
+    new AppError(400, "APPOINTMENT_MODALITY_INCOMPLETE", issues[0].message, { issues: issues.map((i) => ({ path: `body.${i.path}`, message: i.message })) }),
+  appointmentNotSendable: (why: string) => new AppError(409, "APPOINTMENT_NOT_SENDABLE", why),
+  personWithoutEmail: () =>
+    new AppError(409, "PERSON_WITHOUT_EMAIL", "La personne n'a pas d'adresse électronique enregistrée : envoyez-lui la convocation par courrier (lettre PDF)."),
+  noteNotFound: () => new AppError(404, "NOTE_NOT_FOUND", "Note introuvable."),
+  noteAuthorOnly: () => new AppError(403, "NOTE_AUTHOR_ONLY", "Seul l'auteur d'une note peut la modifier."),
   otherBarrierNeedsLabel: () => new AppError(400, "BARRIER_LABEL_REQUIRED", "Un frein « autre » doit être décrit."),
   notificationNotFound: () => new AppError(404, "NOTIFICATION_NOT_FOUND", "Notification introuvable."),
 };

@@ -181,3 +181,25 @@ export async function insertBarrier(
   );
   return row.id;
 }
+
+/** One side of a case taken up before the other (the pair is saved by saveCase once both are held). */
+export async function setCaseSide(tx: Db, caseId: string, side: "france_travail" | "social", userId: string): Promise<void> {
+  const column = side === "france_travail" ? "advisor_id" : "social_worker_id";
+  await tx.query(`UPDATE support_cases SET ${column} = $2, updated_at = now() WHERE id = $1`, [caseId, userId]);
+}
+
+/** A barrier recorded by mistake, corrected in place (its timeline event keeps what it was). */
+export async function correctBarrierRow(
+  tx: Db,
+  barrierId: string,
+  b: { category: "social" | "professional"; code: string; label: string | null; observedOn: string; jointDecisionOn: string | null },
+): Promise<void> {
+  await tx.query("UPDATE support_case_barriers SET category = $2, code = $3, label = $4, observed_on = $5, joint_decision_on = $6 WHERE id = $1", [
+    barrierId,
+    b.category,
+    b.code,
+    b.label,
+    b.observedOn,
+    b.jointDecisionOn,
+  ]);
+}

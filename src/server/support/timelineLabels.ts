@@ -1,4 +1,5 @@
 import { frenchDate } from "../../domain/shared/calendarDate.js";
+import { appointmentChanges } from "../../domain/support/appointments.js";
 import { DIAGNOSIS_KIND_LABELS, EXIT_TYPE_LABELS, type DiagnosisKind, type ExitType } from "../../domain/support/vocabulary.js";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -18,6 +19,13 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
       return `Frein de nouveau présent : ${str(d.label)}`;
     case "barrier_admitted":
       return `Frein admis par décision commune : ${str(d.label)}`;
+    case "barrier_corrected": {
+      const was = (d.before ?? {}) as Record<string, unknown>;
+      const now = (d.after ?? {}) as Record<string, unknown>;
+      return `Frein corrigé : « ${str(was.label)} » constaté le ${frenchDate(str(was.observedOn))} devient « ${str(now.label)} » constaté le ${frenchDate(str(now.observedOn))}${d.reason ? ` (${str(d.reason)})` : ""}`;
+    }
+    case "taken_up":
+      return `Pris en charge ${d.side === "social" ? "côté social" : "côté France Travail"} par ${str(d.by)}`;
     case "diagnosis":
       return `${DIAGNOSIS_KIND_LABELS[d.kind as DiagnosisKind] ?? "Diagnostic"}${d.disagreement ? " — désaccord du binôme" : ""}`;
     case "pair_assigned":
@@ -42,6 +50,14 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
       return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} honoré`;
     case "appointment_missed":
       return `Absence au rendez-vous ${d.appointment === "social" ? "social" : "professionnel"}`;
+    case "appointment_corrected":
+      return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} du ${frenchDate(str(d.scheduledOn))} corrigé : ${appointmentChanges(d.before, d.after)}`;
+    case "appointment_cancelled":
+      return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} du ${frenchDate(str(d.scheduledOn))} annulé : ${str(d.reason)}`;
+    case "appointment_invitation_sent":
+      return `Convocation au rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} du ${frenchDate(str(d.scheduledOn))} envoyée à la personne par courriel`;
+    case "note_edited":
+      return "Note modifiée (la version précédente est gardée)";
     case "short_job":
       return `Emploi de courte durée${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
     case "short_training":
@@ -56,3 +72,4 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
       return kind;
   }
 }
+

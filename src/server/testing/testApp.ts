@@ -31,12 +31,14 @@ export type TestClient = {
  * The real application on a fresh real database, with the demo dataset loaded (unless
  * `demo: false`). Requests go through fastify.inject: same hooks, policies and schemas.
  */
-export async function createTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { demo?: boolean; wrapDb?: (db: Db) => Db } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   if (opts.demo !== false) await loadDemo(db);
+  // wrapDb: what the application is given instead of the database (e.g. a statement counter); the demo is loaded without it.
+  const appDb = opts.wrapDb ? opts.wrapDb(db) : db;
   const config = { ...loadConfig({ NODE_ENV: "test" }), loginMaxFailures: 5 };
-  const mailer = createMailer(db, { from: config.mailFrom });
-  const app = await buildApp({ db, config, mailer }, { logger: false });
+  const mailer = createMailer(appDb, { from: config.mailFrom });
+  const app = await buildApp({ db: appDb, config, mailer }, { logger: false });
   await app.ready();
 
   const client = (): TestClient => {

@@ -54,6 +54,41 @@ export const CommitmentStatusSchema = z.object({
   status: z.enum(["met", "at_risk", "missed", "not_recorded"]),
 });
 
+const PaymentValuesSchema = z.object({
+  paidOn: z.string(),
+  amount: z.string(),
+  payer: z.string(),
+  payee: z.string(),
+  instalment: z.string().nullable(),
+  note: z.string().nullable(),
+});
+/** A payment as the convention's finances list it, with its history of corrections. */
+export const PaymentSchema = z.object({
+  id: z.uuid(),
+  paidOn: z.string(),
+  /** « 16 650,40 € »; `amountValue` is the decimal the forms send back ("16650.40"). */
+  amount: z.string(),
+  amountValue: z.string(),
+  payer: z.object({ organisationId: z.uuid().nullable(), name: z.string() }),
+  payee: z.object({ organisationId: z.uuid().nullable(), name: z.string() }),
+  instalment: z.object({ key: z.string(), label: z.string() }).nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  cancelled: z.object({ at: z.string(), by: z.string().nullable(), reason: z.string() }).nullable(),
+  history: z.array(
+    z.object({
+      kind: z.enum(["corrected", "cancelled"]),
+      at: z.string(),
+      by: z.string().nullable(),
+      reason: z.string(),
+      before: PaymentValuesSchema,
+      after: PaymentValuesSchema.nullable(),
+    }),
+  ),
+});
+export type PaymentDto = z.infer<typeof PaymentSchema>;
+
 export const FinanceSchema = z.object({
   yearlyAmount: z.string(),
   yearlyAmountCents: z.string(),
@@ -70,6 +105,14 @@ export const FinanceSchema = z.object({
   canRecordPayment: z.boolean(),
   earlyEnd: z.object({ endedOn: z.string(), served: z.string(), refund: z.string() }).nullable(),
   source: z.string(),
+  /** The payments recorded, cancelled ones included (they count for nothing). */
+  payments: z.array(PaymentSchema),
+  /** What a payment may pay, with what has been paid for it. */
+  instalments: z.array(z.object({ key: z.string(), label: z.string(), amount: z.string(), paid: z.string() })),
+  /** The payer the finance terms name (the payment form's default). */
+  payerOrganisationId: z.uuid().nullable(),
+  /** The user may correct or cancel a payment (who may record payments). */
+  canCorrectPayments: z.boolean(),
 });
 
 export const SignatureSchema = z.object({
@@ -198,11 +241,34 @@ export const RecordCommitmentValueRequestSchema = z.strictObject({
   value: z.number().min(0),
   note: z.string().max(2000).optional(),
 });
+const paymentAmount = z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros, avec au plus deux décimales (ex. 16650,40).");
+/** The instalment a payment pays: the contractual year's first day and the schedule line. */
+const instalmentKey = z.string().regex(/^\d{4}-\d{2}-\d{2}:\d+$/, "Échéance inconnue.");
 export const RecordPaymentRequestSchema = z.strictObject({
   paidOn: z.iso.date(),
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros avec un point décimal (ex. 16650.40)."),
+  amount: paymentAmount,
   note: z.string().max(2000).optional(),
+  /** Who paid and who received it; by default the payer the finance terms name, and the first party of the other side. */
+  payerOrganisationId: z.uuid().optional(),
+  payeeOrganisationId: z.uuid().optional(),
+  instalment: instalmentKey.optional(),
 });
+/** A payment recorded with a mistake, corrected: its values as they should be, and why (kept in its history). */
+export const CorrectPaymentRequestSchema = z.strictObject({
+  paidOn: z.iso.date(),
+  amount: paymentAmount,
+  payerOrganisationId: z.uuid(),
+  payeeOrganisationId: z.uuid(),
+  instalment: instalmentKey.nullable(),
+  note: z.string().max(2000).optional(),
+  reason: z.string().trim().min(1, "Indiquez le motif de la correction.").max(2000),
+});
+export const CancelPaymentRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, "Indiquez le motif de l'annulation.").max(2000),
+});
+export const PaymentParamsSchema = z.strictObject({ id: z.uuid(), paymentId: z.uuid() });
+
+
 
 /** My deadlines; whether I have an iCalendar feed (its address is shown once, when made: only its hash is kept). */
 export const CalendarResponseSchema = z.object({ obligations: z.array(ObligationSchema), hasFeed: z.boolean() });

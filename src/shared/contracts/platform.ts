@@ -8,6 +8,10 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   subjectType: z.string().max(100).optional(),
   subjectId: z.string().max(100).optional(),
   actorEmail: z.string().max(254).optional(),
+  /** A job seeker, by name or France Travail identifier: entries about them, their cases and the decisions on those cases. */
+  person: z.string().trim().min(2, "Saisissez au moins 2 caractères (nom, prénom ou identifiant France Travail).").max(100).optional(),
+  /** A user, by name or e-mail address: entries they made, and entries about their account. */
+  user: z.string().trim().min(2, "Saisissez au moins 2 caractères (nom, prénom ou adresse électronique).").max(254).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 }).strict();
@@ -24,6 +28,13 @@ export const AuditEventSchema = z.object({
   details: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  /** What happened, in French. */
+  actionLabel: z.string(),
+  /** Who did it (null: Tandem itself, e.g. a daily job), and their organisation. */
+  actorName: z.string().nullable(),
+  actorOrganisation: z.string().nullable(),
+  /** What it was about, as a DPO reads it (« Accompagnement de D. Martin »). */
+  subjectLabel: z.string(),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditPageSchema = pageOf(AuditEventSchema);

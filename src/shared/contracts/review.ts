@@ -2,9 +2,9 @@ import { z } from "zod";
 import { DECISION_KINDS } from "../../domain/review/decisions.js";
 
 export const CreateReviewRequestSchema = z.strictObject({
-  conventionId: z.uuid(),
+  conventionId: z.uuid("Choisissez une convention."),
   agencyIds: z.array(z.uuid()).min(1, "Choisissez au moins une agence.").max(20),
-  heldOn: z.iso.date(),
+  heldOn: z.iso.date("Saisissez la date de la revue (jj/mm/aaaa)."),
 });
 
 export const ReviewItemSchema = z.object({
@@ -61,9 +61,29 @@ export const ReviewOptionsSchema = z.object({
 });
 
 export const RecordDecisionRequestSchema = z.strictObject({
-  kind: z.enum(DECISION_KINDS),
+  kind: z.enum(DECISION_KINDS, "Choisissez une décision."),
   exitType: z.string().max(50).nullable().optional(),
   note: z.string().max(2000).nullable().optional(),
 });
 
-export const AddReviewItemRequestSchema = z.strictObject({ caseId: z.uuid() });
+export const AddReviewItemRequestSchema = z.strictObject({ caseId: z.uuid("Choisissez une personne de votre portefeuille.") });
+
+/**
+ * What the distribution list's steering staff see of a review: counts only, no person named. The
+ * e-mail that announces the follow-up table links here for whoever does not take part in the review.
+ */
+export const ReviewAggregateSchema = z.object({
+  id: z.uuid(),
+  conventionNumber: z.string(),
+  conventionTitle: z.string(),
+  agencies: z.array(z.string()),
+  heldOn: z.string(),
+  status: z.enum(["open", "closed"]),
+  version: z.number(),
+  examined: z.number(),
+  undecided: z.number(),
+  decisions: z.array(z.object({ kind: z.enum(DECISION_KINDS), label: z.string(), count: z.number() })),
+  /** How many of the people on the agenda the reader receives the follow-up of (null: not on the distribution list). */
+  inReach: z.number().nullable(),
+});
+export type ReviewAggregate = z.infer<typeof ReviewAggregateSchema>;

@@ -11,9 +11,11 @@ import {
   ORIENTATION_ORIGINS,
   SUPPORT_STATUSES,
 } from "../../domain/support/vocabulary.js";
+import { APPOINTMENT_MODALITIES } from "../../domain/support/appointments.js";
 import { PageQuerySchema, pageOf } from "./common.js";
 
-const date = z.iso.date({ error: "Date attendue au format AAAA-MM-JJ." });
+// Messages in plain French from shared/zodFrench.ts (« Ce champ est obligatoire. », « Saisissez une date valide (jj/mm/aaaa). »).
+const date = z.iso.date();
 const uuid = z.uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -132,13 +134,50 @@ export const SocialOnlyRequestSchema = z.strictObject({
   source: DecisionSourceSchema.default({ kind: "pair" }),
 });
 export const SocialOnlyEndRequestSchema = z.strictObject({ on: date, source: DecisionSourceSchema.default({ kind: "pair" }) });
-export const AppointmentRequestSchema = z.strictObject({
-  kind: z.enum(APPOINTMENT_KINDS),
-  scheduledOn: date,
-  status: z.enum(APPOINTMENT_STATUSES).default("planned"),
-  note: z.string().trim().max(2000).optional(),
-});
-export const UpdateAppointmentRequestSchema = z.strictObject({ status: z.enum(APPOINTMENT_STATUSES) });
+// ---------- appointments: time, place or modality, corrections and cancellation ----------
+const appointmentTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "Heure attendue au format HH:MM (par exemple 09:30).");
+const appointmentPlace = z.string().trim().min(1).max(300);
+const videoLink = z.url({ protocol: /^https$/, error: "Lien de visioconférence attendu, commençant par https://." }).max(500);
+/** In person needs a place, by video a link: said next to the field that is missing. */
+export const appointmentModalityIssues = (a: { modality?: string | null; place?: string | null; videoLink?: string | null }) => [
+  ...(a.modality === "in_person" && !a.place ? [{ path: "place", message: "Indiquez le lieu du rendez-vous sur place." }] : []),
+  ...(a.modality === "video" && !a.videoLink ? [{ path: "videoLink", message: "Indiquez le lien de la visioconférence." }] : []),
+];
+const checkModality = (a: { modality?: string | null; place?: string | null; videoLink?: string | null }, ctx: z.RefinementCtx) => {
+  for (const issue of appointmentModalityIssues(a)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+};
+export const AppointmentRequestSchema = z
+  .strictObject({
+    kind: z.enum(APPOINTMENT_KINDS),
+    scheduledOn: date,
+    scheduledTime: appointmentTime.nullable().default(null),
+    modality: z.enum(APPOINTMENT_MODALITIES).nullable().default(null),
+    place: appointmentPlace.nullable().default(null),
+    videoLink: videoLink.nullable().default(null),
+    status: z.enum(APPOINTMENT_STATUSES).default("planned"),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .superRefine(checkModality);
+export type AppointmentRequest = z.infer<typeof AppointmentRequestSchema>;
+/**
+ * Presence (planned → held or missed), or a correction of what was recorded by mistake: only the
+ * fields sent change; the previous values stay in the appointment's history.
+ */
+export const UpdateAppointmentRequestSchema = z
+  .strictObject({
+    status: z.enum(APPOINTMENT_STATUSES).optional(),
+    kind: z.enum(APPOINTMENT_KINDS).optional(),
+    scheduledOn: date.optional(),
+    scheduledTime: appointmentTime.nullable().optional(),
+    modality: z.enum(APPOINTMENT_MODALITIES).nullable().optional(),
+    place: appointmentPlace.nullable().optional(),
+    videoLink: videoLink.nullable().optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.modality !== undefined) checkModality(a, ctx);
+  });
+export type UpdateAppointmentRequest = z.infer<typeof UpdateAppointmentRequestSchema>;
+export const CancelAppointmentRequestSchema = z.strictObject({ reason: text(500) });
 export const ActivityRequestSchema = z.strictObject({
   kind: z.enum(ACTIVITY_KINDS),
   startsOn: date,
@@ -146,6 +185,8 @@ export const ActivityRequestSchema = z.strictObject({
   description: z.string().trim().max(500).optional(),
 });
 export const NoteRequestSchema = z.strictObject({ visibility: z.enum(NOTE_VISIBILITIES), body: text(10000) });
+/** A note's new text; its visibility stays the note's own. */
+export const EditNoteRequestSchema = z.strictObject({ body: text(10000) });
 
 /** Kinds of file a case may hold: documents, not programs. */
 export const DOCUMENT_CONTENT_TYPES = [
@@ -166,6 +207,7 @@ export const DocumentRequestSchema = z.strictObject({
 
 export const CaseAppointmentParamsSchema = z.strictObject({ id: uuid, appointmentId: uuid });
 export const CaseBarrierParamsSchema = z.strictObject({ id: uuid, barrierId: uuid });
+export const CaseNoteParamsSchema = z.strictObject({ id: uuid, noteId: uuid });
 
 // ---------- views ----------
 const PersonRef = z.object({ id: uuid, name: z.string(), organisation: z.string() });
@@ -176,6 +218,50 @@ export const DeadlineSchema = z.object({
   source: z.string(),
   urgency: z.enum(["overdue", "soon", "later"]),
 });
+
+const AppointmentValuesSchema = z.object({
+  kind: z.enum(APPOINTMENT_KINDS),
+  scheduledOn: z.string(),
+  scheduledTime: z.string().nullable(),
+  modality: z.enum(APPOINTMENT_MODALITIES).nullable(),
+  place: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  status: z.enum(APPOINTMENT_STATUSES),
+});
+export const AppointmentViewSchema = AppointmentValuesSchema.extend({
+  id: uuid,
+  note: z.string().nullable(),
+  /** The professional the person meets: the pair's social worker or advisor, by the appointment's kind. */
+  professional: z.string().nullable(),
+  cancelled: z.object({ on: z.string(), reason: z.string() }).nullable(),
+  /** When an invitation was last e-mailed to the person. */
+  invitedAt: z.string().nullable(),
+  /** Presence, corrections and cancellation, oldest first: the fields that changed, before → after. */
+  history: z.array(
+    z.object({
+      kind: z.enum(["presence", "correction", "cancellation"]),
+      before: AppointmentValuesSchema.partial(),
+      after: AppointmentValuesSchema.partial(),
+      reason: z.string().nullable(),
+      changedBy: z.string().nullable(),
+      changedAt: z.string(),
+    }),
+  ),
+});
+export type AppointmentView = z.infer<typeof AppointmentViewSchema>;
+export const NoteViewSchema = z.object({
+  id: uuid,
+  visibility: z.enum(NOTE_VISIBILITIES),
+  body: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  /** The caller wrote it: only its author edits a note. */
+  mine: z.boolean(),
+  /** Previous versions, newest first, each as it read until it was replaced (seen by whoever sees the note). */
+  versions: z.array(z.object({ body: z.string(), writtenAt: z.string(), replacedAt: z.string(), replacedBy: z.string() })),
+});
+export type NoteView = z.infer<typeof NoteViewSchema>;
 
 export const CaseViewSchema = z.object({
   id: uuid,
@@ -226,10 +312,8 @@ export const CaseViewSchema = z.object({
       resolvedOn: z.string().nullable(),
     }),
   ),
-  appointments: z.array(
-    z.object({ id: uuid, kind: z.enum(APPOINTMENT_KINDS), scheduledOn: z.string(), status: z.enum(APPOINTMENT_STATUSES), note: z.string().nullable() }),
-  ),
-  notes: z.array(z.object({ id: uuid, visibility: z.enum(NOTE_VISIBILITIES), body: z.string(), author: z.string(), createdAt: z.string() })),
+  appointments: z.array(AppointmentViewSchema),
+  notes: z.array(NoteViewSchema),
   documents: z.array(
     z.object({ id: uuid, visibility: z.enum(NOTE_VISIBILITIES), name: z.string(), sizeBytes: z.number().int(), uploadedBy: z.string(), createdAt: z.string() }),
   ),
@@ -237,7 +321,12 @@ export const CaseViewSchema = z.object({
     z.object({ kind: z.string(), label: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), source: z.unknown(), recordedBy: z.string().nullable() }),
   ),
   /** What the caller may do now (the server checks again on every command). */
-  can: z.object({ work: z.boolean(), writeNoteVisibilities: z.array(z.enum(NOTE_VISIBILITIES)) }),
+  can: z.object({
+    work: z.boolean(),
+    writeNoteVisibilities: z.array(z.enum(NOTE_VISIBILITIES)),
+    /** The person has an e-mail address: an appointment can be sent to them by e-mail. */
+    emailPerson: z.boolean(),
+  }),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
@@ -248,8 +337,13 @@ export const PortfolioQuerySchema = PageQuerySchema.extend({
   qpv: z.enum(["true", "false"]).optional(),
   /** The other member of the pair. */
   pairWith: uuid.optional(),
+  /** A name (any order, without accents) or a France Travail identifier, within my portfolio. */
+  q: z.string().trim().min(2, "Saisissez au moins 2 caractères (nom, prénom ou identifiant).").max(100).optional(),
 }).strict();
 export type PortfolioQuery = z.infer<typeof PortfolioQuerySchema>;
+/** The export takes the portfolio's filters, never its page: every row the filters hold. */
+export const PortfolioExportQuerySchema = PortfolioQuerySchema.omit({ page: true, pageSize: true }).strict();
+export type PortfolioExportQuery = z.infer<typeof PortfolioExportQuerySchema>;
 
 export const PortfolioItemSchema = z.object({
   id: uuid,
@@ -286,7 +380,48 @@ export const NotificationSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
-export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
+export const NotificationListSchema = z.object({
+  items: z.array(NotificationSchema),
+  unread: z.number().int(),
+  /** The unread ones by kind, for alerts grouped on the portfolio. */
+  unreadByKind: z.array(z.object({ kind: z.string(), count: z.number().int() })),
+});
+export const ReadAllNotificationsResponseSchema = z.object({ ok: z.literal(true), marked: z.number().int() });
+
+// ---------- orientations to take up ----------
+export const OrientationQueueQuerySchema = PageQuerySchema.strict();
+export const TAKE_UP_SIDES = ["france_travail", "social"] as const;
+export const OrientationQueueItemSchema = z.object({
+  id: uuid,
+  status: z.enum(SUPPORT_STATUSES),
+  person: z.object({ id: uuid, name: z.string(), rsa: z.boolean(), qpv: z.boolean() }),
+  conventionNumber: z.string(),
+  originLabel: z.string(),
+  orienter: z.object({ name: z.string(), organisation: z.string() }),
+  orientedOn: z.string(),
+  /** Days since the orientation. */
+  ageDays: z.number().int(),
+  /** The start deadline: orientation + the convention's daysFromOrientationToStart. */
+  startDueOn: z.string(),
+  urgency: z.enum(["overdue", "soon", "later"]),
+  /** Sides still to be taken up (one of them is the caller's). */
+  missing: z.array(z.enum(TAKE_UP_SIDES)),
+  advisor: z.string().nullable(),
+  socialWorker: z.string().nullable(),
+});
+export const OrientationQueueSchema = pageOf(OrientationQueueItemSchema).extend({
+  /** The side the caller takes up: an advisor the France Travail side, a social worker the social side (none: orienters). */
+  sides: z.array(z.enum(TAKE_UP_SIDES)),
+});
+export type OrientationQueue = z.infer<typeof OrientationQueueSchema>;
+export const TakeUpRequestSchema = z.strictObject({});
+
+/** A barrier recorded by mistake (wrong code or date), corrected: the timeline keeps what it was. */
+export const CorrectBarrierRequestSchema = BarrierInputSchema.extend({
+  observedOn: date,
+  reason: z.string().trim().max(500).optional(),
+}).strict();
+export type CorrectBarrierRequest = z.infer<typeof CorrectBarrierRequestSchema>;
 
 /** Everything held about the person, from the case (transparency, [001 art. 6 ; 002 art. 7.2]). */
 export const TransparencyExportSchema = z.object({
@@ -296,3 +431,6 @@ export const TransparencyExportSchema = z.object({
   cases: z.array(CaseViewSchema),
   withheld: z.array(z.string()),
 });
+
+/** An organisation's global-support referents (told at once of an RSA beneficiary's missed first appointment). */
+export const SupportReferentsRequestSchema = z.strictObject({ userIds: z.array(z.uuid()).max(50, "Choisissez au plus 50 référents.") });

@@ -51,6 +51,8 @@ export type CommandFormProps<T> = {
   title: string;
   /** Heading level of the title: h3 by default, as a form inside a page section. */
   titleAs?: "h2" | "h3" | "h4";
+  /** The title's DSFR size class, when the level's own size does not fit (a form inside a card). */
+  titleClassName?: string;
   submitLabel: string;
   children?: ReactNode;
   /** Builds the request body from the form's fields (default: the FormData itself). */
@@ -64,6 +66,8 @@ export type CommandFormProps<T> = {
   confirm?: Confirmation;
   /** Secondary buttons (cancel…), after the submit button. */
   extraButtons?: ReactNode;
+  /** Also says the server's refusal in one sentence above the buttons when its details sit next to the fields (a rule with its figures). */
+  showRefusalMessage?: boolean;
   className?: string;
 };
 
@@ -89,8 +93,22 @@ export function CommandForm<T = FormData>(props: CommandFormProps<T>) {
   const refuse = (found: FieldIssue[], err: unknown) => {
     setIssues(found);
     setError(err);
-    const name = found.map((i) => fields.get(i.field)).find(Boolean);
+    // The first field in the form's own order takes the focus, whichever rule spoke first.
+    const names = new Set(found.map((i) => fields.get(i.field)).filter(Boolean));
+    const first = [...(formRef.current?.elements ?? [])].find((el) => names.has((el as HTMLInputElement).name)) as HTMLInputElement | undefined;
+    const name = first?.name ?? found.map((i) => fields.get(i.field)).find(Boolean);
     if (name) setFocusRequest({ name });
+  };
+
+  /** Fields the browser could not read (a date typed halfway): FormData only sees them empty. */
+  const unreadable = (form: HTMLFormElement): FieldIssue[] => {
+    const byName = new Map([...fields].map(([field, name]) => [name, field]));
+    return [...form.elements].flatMap((el) => {
+      const input = el as HTMLInputElement;
+      const field = byName.get(input.name);
+      if (!field || !input.validity?.badInput) return [];
+      return [{ field, message: input.type === "date" ? "Saisissez une date valide (jj/mm/aaaa)." : "Cette valeur est illisible : vérifiez sa saisie." }];
+    });
   };
 
   const send = async (body: T) => {
@@ -111,17 +129,20 @@ export function CommandForm<T = FormData>(props: CommandFormProps<T>) {
     setError(null);
     setIssues([]);
     setDone(null);
+    const unread = unreadable(e.currentTarget);
+    const withUnread = (found: FieldIssue[]) => [...unread, ...found.filter((i) => !unread.some((u) => u.field === i.field))];
     let body: T;
     try {
       body = props.body ? props.body(new FormData(e.currentTarget)) : (new FormData(e.currentTarget) as T);
     } catch (err) {
-      if (err instanceof FormProblem) return refuse(err.issues, null);
+      if (err instanceof FormProblem) return refuse(withUnread(err.issues), null);
       throw err;
     }
     if (props.schema) {
       const checked = props.schema.safeParse(body);
-      if (!checked.success) return refuse(contractIssues(checked.error), null);
+      if (!checked.success) return refuse(withUnread(contractIssues(checked.error)), null);
     }
+    if (unread.length > 0) return refuse(unread, null);
     if (props.confirm) return setPending(body);
     await send(body);
   };
@@ -130,11 +151,16 @@ export function CommandForm<T = FormData>(props: CommandFormProps<T>) {
   const unplaced = issues.filter((i) => !fields.has(i.field));
   return (
     <form ref={formRef} onSubmit={submit} className={props.className ?? "fr-mb-4w"} aria-labelledby={titleId} noValidate>
-      <Title id={titleId} className={Title === "h3" ? "fr-h6" : undefined}>
+      <Title id={titleId} className={props.titleClassName ?? (Title === "h3" ? "fr-h6" : undefined)}>
         {props.title}
       </Title>
       <FieldErrors.Provider value={context}>{props.children}</FieldErrors.Provider>
       {error && !inline ? <ErrorAlert error={error} /> : null}
+      {error instanceof ApiError && inline && props.showRefusalMessage ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
+          <p>{error.message}</p>
+        </div>
+      ) : null}
       {!error && unplaced.length > 0 && (
         <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
           <ul className="fr-mb-0">

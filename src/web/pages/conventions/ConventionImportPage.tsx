@@ -4,7 +4,8 @@ import { Upload } from "@codegouvfr/react-dsfr/Upload";
 import { type ChangeEvent, type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { ImportConventionResponseSchema } from "../../../shared/contracts/convention";
-import { api } from "../../api";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { ApiError, api } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { usePageTitle } from "../../usePageTitle";
 
@@ -59,7 +60,7 @@ export function ConventionImportPage() {
         Une convention importée est un <strong>brouillon</strong> : chaque partie la signe ensuite dans Tandem, depuis la page de la convention. Les
         dates de signature écrites dans le fichier sont gardées comme information ; elles ne valent pas signature et n'ouvrent aucune donnée.
       </p>
-      <ErrorAlert error={error} />
+      {isFileRefusal(error) ? <FileIssues error={error} /> : <ErrorAlert error={error} />}
       <form onSubmit={submit}>
         <Upload
           label="Fichier de convention"
@@ -85,5 +86,28 @@ export function ConventionImportPage() {
         </Button>
       </form>
     </>
+  );
+}
+
+type FileIssue = { path: string; message: string };
+const fileIssues = (error: ApiError): FileIssue[] => ((error.details as { issues?: FileIssue[] } | undefined)?.issues ?? []).filter((i) => typeof i.message === "string");
+const isFileRefusal = (error: unknown): error is ApiError => error instanceof ApiError && error.code === "CONVENTION_FILE_INVALID";
+
+/** A refused file: each problem with where it is in the file (« convention.period.endsOn »), so that its author finds the line to correct. */
+function FileIssues({ error }: { error: ApiError }) {
+  return (
+    <Alert
+      className="fr-mb-3w"
+      severity="error"
+      title={error.message}
+      description={
+        <ul>
+          {fileIssues(error).map((i) => (
+            <li key={`${i.path}-${i.message}`}>{i.path ? `${i.path} : ${i.message}` : i.message}</li>
+          ))}
+        </ul>
+      }
+      role="alert"
+    />
   );
 }

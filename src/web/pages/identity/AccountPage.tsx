@@ -1,37 +1,16 @@
-import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Button } from "@codegouvfr/react-dsfr/Button";
-import { PasswordInput } from "@codegouvfr/react-dsfr/blocks/PasswordInput";
-import { type FormEvent, useState } from "react";
+import { ChangePasswordRequestSchema } from "../../../shared/contracts/identity";
 import { OkSchema } from "../../../shared/contracts/common";
 import { ROLE_LABELS } from "../../../shared/roles";
 import { api } from "../../api";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { alertError, PASSWORD_HINT, passwordMessages } from "./passwordMessages";
+import { CommandForm } from "../../components/CommandForm";
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
+import { PasswordField } from "./PasswordField";
 
 export function AccountPage() {
   usePageTitle("Mon compte");
   const { user } = useSession();
-  const [currentPassword, setCurrent] = useState("");
-  const [newPassword, setNew] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
   if (!user) return null;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
-      await api.post("/api/me/password", OkSchema, { currentPassword, newPassword });
-      setSaved(true);
-      setCurrent("");
-      setNew("");
-    } catch (err) {
-      setError(err);
-    }
-  };
 
   return (
     <>
@@ -48,24 +27,20 @@ export function AccountPage() {
         <dt className="fr-text--bold">Rôles</dt>
         <dd>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
       </dl>
-      <h2>Changer mon mot de passe</h2>
       <div className="fr-col-12 fr-col-md-6">
-        {saved && <Alert className="fr-mb-3w" severity="success" small description="Votre mot de passe a été modifié. Vos autres sessions ont été fermées." />}
-        <ErrorAlert error={alertError(error, "newPassword")} />
-        <form onSubmit={submit}>
-          <PasswordInput
-            label="Mot de passe actuel"
-            messagesHint=""
-            nativeInputProps={{ autoComplete: "current-password", value: currentPassword, onChange: (e) => setCurrent(e.target.value) }}
-          />
-          <PasswordInput
-            label="Nouveau mot de passe"
-            messagesHint={PASSWORD_HINT}
-            messages={passwordMessages(newPassword, error, "newPassword")}
-            nativeInputProps={{ autoComplete: "new-password", value: newPassword, onChange: (e) => setNew(e.target.value) }}
-          />
-          <Button type="submit">Changer mon mot de passe</Button>
-        </form>
+        <CommandForm
+          title="Changer mon mot de passe"
+          titleAs="h2"
+          submitLabel="Changer mon mot de passe"
+          schema={ChangePasswordRequestSchema}
+          body={(d) => ({ currentPassword: String(d.get("currentPassword") ?? ""), newPassword: String(d.get("newPassword") ?? "") })}
+          onSubmit={(body) => api.post("/api/me/password", OkSchema, body)}
+          success="Votre mot de passe a été modifié. Vos autres sessions ont été fermées."
+          showRefusalMessage
+        >
+          <PasswordField label="Mot de passe actuel" name="currentPassword" autoComplete="current-password" />
+          <PasswordField label="Nouveau mot de passe" name="newPassword" autoComplete="new-password" />
+        </CommandForm>
       </div>
     </>
   );

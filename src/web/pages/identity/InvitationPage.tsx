@@ -1,33 +1,17 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Button } from "@codegouvfr/react-dsfr/Button";
-import { PasswordInput } from "@codegouvfr/react-dsfr/blocks/PasswordInput";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { OkSchema } from "../../../shared/contracts/common";
-import { SessionResponseSchema } from "../../../shared/contracts/identity";
+import { AcceptInvitationRequestSchema, SessionResponseSchema } from "../../../shared/contracts/identity";
 import { api } from "../../api";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { alertError, PASSWORD_HINT, passwordMessages } from "./passwordMessages";
+import { CommandForm } from "../../components/CommandForm";
 import { usePageTitle } from "../../usePageTitle";
+import { PasswordField } from "./PasswordField";
 
 export function InvitationPage() {
   usePageTitle("Activer mon compte");
   const { token = "" } = useParams();
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.get("/api/session", SessionResponseSchema);
-      await api.post("/api/invitations/accept", OkSchema, { token, password });
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
 
   return (
     <div className="fr-grid-row fr-grid-row--center">
@@ -36,16 +20,21 @@ export function InvitationPage() {
         {done ? (
           <Alert severity="success" title="Votre mot de passe est enregistré." description={<Link to="/connexion">Se connecter</Link>} />
         ) : (
-          <form onSubmit={submit}>
-            <ErrorAlert error={alertError(error, "password")} />
-            <PasswordInput
-              label="Choisissez votre mot de passe"
-              messagesHint={PASSWORD_HINT}
-            messages={passwordMessages(password, error, "password")}
-              nativeInputProps={{ autoComplete: "new-password", value: password, onChange: (e) => setPassword(e.target.value) }}
-            />
-            <Button type="submit">Enregistrer mon mot de passe</Button>
-          </form>
+          <CommandForm
+            title="Choisir mon mot de passe"
+            titleAs="h2"
+            submitLabel="Enregistrer mon mot de passe"
+            schema={AcceptInvitationRequestSchema}
+            body={(d) => ({ token, password: String(d.get("password") ?? "") })}
+            onSubmit={async (body) => {
+              await api.get("/api/session", SessionResponseSchema);
+              await api.post("/api/invitations/accept", OkSchema, body);
+              setDone(true);
+            }}
+            showRefusalMessage
+          >
+            <PasswordField label="Choisissez votre mot de passe" name="password" autoComplete="new-password" />
+          </CommandForm>
         )}
       </div>
     </div>

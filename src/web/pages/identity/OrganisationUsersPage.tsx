@@ -2,14 +2,15 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
-import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Table } from "@codegouvfr/react-dsfr/Table";
-import { type FormEvent, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { useParams } from "react-router";
-import { type OrganisationUser, OrganisationUserSchema, OrganisationUsersResponseSchema } from "../../../shared/contracts/identity";
+import { InviteUserRequestSchema, type OrganisationUser, OrganisationUserSchema, OrganisationUsersResponseSchema, UpdateUserRequestSchema } from "../../../shared/contracts/identity";
+import { SupportReferentsRequestSchema } from "../../../shared/contracts/support";
 import { ROLE_LABELS, type Role } from "../../../shared/roles";
 import { api } from "../../api";
+import { CommandForm, FormInput, formText, useFieldError } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { EmptyState } from "../../components/EmptyState";
@@ -23,6 +24,7 @@ export function OrganisationUsersPage() {
   const { data, error, reload } = useApi(() => api.get(`/api/organisations/${id}/users`, OrganisationUsersResponseSchema), [id]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [deactivating, setDeactivating] = useState<OrganisationUser | null>(null);
   usePageTitle(data ? `Utilisateurs — ${data.organisation.name}` : "Utilisateurs");
 
   const update = async (u: OrganisationUser, change: { roles?: Role[]; active?: boolean }, message: string) => {
@@ -40,21 +42,22 @@ export function OrganisationUsersPage() {
   if (!data) return <LoadingState />;
   // What may be given here comes from the server's policy (roles this organisation's kind may hold).
   const grantable = data.grantableRoles;
+  const nameOf = (u: OrganisationUser) => `${u.firstName} ${u.lastName}`;
 
   return (
     <>
       <h1>Utilisateurs — {data.organisation.name}</h1>
-      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} closable onClose={() => setNotice(null)} />}
+      <div aria-live="polite">{notice && <Alert className="fr-mb-3w" severity="success" small description={notice} closable onClose={() => setNotice(null)} />}</div>
       <ErrorAlert error={actionError} />
       {data.users.length === 0 && <EmptyState title="Aucun compte dans cette organisation" description="Invitez un premier collègue avec le formulaire ci-dessous." />}
       <Table
         caption={`${data.users.length} comptes`}
         headers={["Nom", "Adresse électronique", "Rôles", "État", "Actions"]}
         data={data.users.map((u) => [
-          `${u.firstName} ${u.lastName}`,
+          nameOf(u),
           u.email,
           u.abilities.editRoles ? (
-            <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSave={(roles) => update(u, { roles }, `Rôles de ${u.firstName} ${u.lastName} modifiés.`)} />
+            <RolesEditor key={`roles-${u.id}-${u.roles.join()}`} user={u} grantable={grantable} onSaved={() => { setNotice(`Rôles de ${nameOf(u)} modifiés.`); reload(); }} />
           ) : (
             <RolesText key={`roles-${u.id}`} user={u} grantable={grantable} own={u.id === me?.id} />
           ),
@@ -69,21 +72,67 @@ export function OrganisationUsersPage() {
           ),
           !u.abilities.deactivate ? (
             u.id === me?.id ? "Mon compte" : ""
+          ) : u.active ? (
+            <Button key={`off-${u.id}`} size="small" priority="secondary" onClick={() => setDeactivating(u)}>
+              {`Désactiver ${nameOf(u)}`}
+            </Button>
           ) : (
-            <Button
-              key={`toggle-${u.id}`}
-              size="small"
-              priority="secondary"
-              onClick={() => update(u, { active: !u.active }, `Compte de ${u.firstName} ${u.lastName} ${u.active ? "désactivé" : "réactivé"}.`)}
-            >
-              {u.active ? `Désactiver ${u.firstName} ${u.lastName}` : `Réactiver ${u.firstName} ${u.lastName}`}
+            <Button key={`on-${u.id}`} size="small" priority="secondary" onClick={() => update(u, { active: true }, `Compte de ${nameOf(u)} réactivé : la personne peut de nouveau se connecter.`)}>
+              {`Réactiver ${nameOf(u)}`}
             </Button>
           ),
         ])}
       />
+      {deactivating && (
+        <DeactivationConfirm
+          key={deactivating.id}
+          user={deactivating}
+          onCancel={() => setDeactivating(null)}
+          onDone={() => {
+            setNotice(`Compte de ${nameOf(deactivating)} désactivé.`);
+            setDeactivating(null);
+            reload();
+          }}
+        />
+      )}
       <SupportReferents organisationId={id} users={data.users} />
       <InviteForm organisationId={id} grantable={grantable} onInvited={(email) => { setNotice(`Invitation envoyée à ${email}.`); reload(); }} />
     </>
+  );
+}
+
+/** Deactivating an account says what the server does (sessions closed at once, login refused, reactivation possible) and asks before. */
+function DeactivationConfirm({ user, onCancel, onDone }: { user: OrganisationUser; onCancel: () => void; onDone: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.querySelector("h2")?.focus(), []);
+  const name = `${user.firstName} ${user.lastName}`;
+  return (
+    <section ref={ref} className="fr-mt-4w fr-p-3w" style={{ border: "1px solid var(--border-default-grey)" }}>
+      <CommandForm
+        title={`Désactiver le compte de ${name} ?`}
+        titleAs="h2"
+        submitLabel={`Désactiver le compte de ${name}`}
+        schema={UpdateUserRequestSchema}
+        body={() => ({ active: false })}
+        onSubmit={async (body) => {
+          await api.patch(`/api/users/${user.id}`, OrganisationUserSchema, body);
+          onDone();
+        }}
+        extraButtons={
+          <li>
+            <Button type="button" priority="secondary" onClick={onCancel}>
+              Annuler
+            </Button>
+          </li>
+        }
+      >
+        <ul>
+          <li>{name} est déconnecté(e) aussitôt, sur tous ses postes.</li>
+          <li>Ses connexions suivantes sont refusées ; ses rôles et son historique sont conservés.</li>
+          <li>Vous pourrez réactiver ce compte depuis cette page (bouton « Réactiver »).</li>
+        </ul>
+      </CommandForm>
+    </section>
   );
 }
 
@@ -92,44 +141,44 @@ const ReferentsSchema = z.object({ userIds: z.array(z.string()) });
 /** The organisation's global-support referents: told of RSA beneficiaries' no-shows [002 art. 2 e)]. */
 function SupportReferents({ organisationId, users }: { organisationId: string; users: OrganisationUser[] }) {
   const { data, reload } = useApi(() => api.get(`/api/organisations/${organisationId}/support-referents`, ReferentsSchema), [organisationId]);
-  const [chosen, setChosen] = useState<string[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const current = chosen ?? data?.userIds ?? [];
-  const save = async () => {
-    setError(null);
-    setSaved(false);
-    try {
-      await api.put(`/api/organisations/${organisationId}/support-referents`, ReferentsSchema, { userIds: current });
-      setChosen(null);
-      setSaved(true);
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  if (!data) return null;
   return (
     <section className="fr-mt-6w">
       <h2>Référents accompagnement global</h2>
       <p>Ils sont prévenus aussitôt qu'un bénéficiaire du RSA de votre territoire manque un premier rendez-vous.</p>
-      <ErrorAlert error={error} />
-      {saved && <Alert className="fr-mb-3w" severity="success" small description="Référents enregistrés." />}
-      <Checkbox
-        legend="Référents de l'organisation"
-        options={users
-          .filter((u) => u.active)
-          .map((u) => ({
-            label: `${u.firstName} ${u.lastName}`,
-            nativeInputProps: {
-              checked: current.includes(u.id),
-              onChange: (e) => setChosen(e.target.checked ? [...current, u.id] : current.filter((x) => x !== u.id)),
-            },
-          }))}
-      />
-      <Button priority="secondary" onClick={save} disabled={chosen === null}>
-        Enregistrer les référents
-      </Button>
+      <CommandForm
+        key={data.userIds.join()}
+        title="Référents de l’organisation"
+        submitLabel="Enregistrer les référents"
+        schema={SupportReferentsRequestSchema}
+        body={(d) => ({ userIds: d.getAll("userIds").map(String) })}
+        onSubmit={async (body) => {
+          await api.put(`/api/organisations/${organisationId}/support-referents`, ReferentsSchema, body);
+          reload();
+        }}
+        success="Référents enregistrés."
+      >
+        <CheckboxGroup
+          legend="Référents"
+          field="userIds"
+          options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.firstName} ${u.lastName}`, checked: data.userIds.includes(u.id) }))}
+        />
+      </CommandForm>
     </section>
+  );
+}
+
+/** Boxes sharing one name; the problem about the group shows under it. */
+function CheckboxGroup({ legend, field, options, small }: { legend: string; field: string; options: { value: string; label: string; checked?: boolean }[]; small?: boolean }) {
+  const message = useFieldError(field, field);
+  return (
+    <Checkbox
+      small={small}
+      legend={legend}
+      state={message ? "error" : "default"}
+      stateRelatedMessage={message}
+      options={options.map((o) => ({ label: o.label, nativeInputProps: { name: field, value: o.value, defaultChecked: o.checked } }))}
+    />
   );
 }
 
@@ -145,70 +194,50 @@ function RolesText({ user, grantable, own }: { user: OrganisationUser; grantable
   );
 }
 
-function RolesEditor({ user, grantable, onSave }: { user: OrganisationUser; grantable: readonly Role[]; onSave: (roles: Role[]) => void }) {
+function RolesEditor({ user, grantable, onSaved }: { user: OrganisationUser; grantable: readonly Role[]; onSaved: () => void }) {
   // A role the organisation may not hold is not offered: saving drops it.
-  const [roles, setRoles] = useState<Role[]>(user.roles.filter((r) => grantable.includes(r)));
-  const changed = roles.slice().sort().join() !== user.roles.slice().sort().join();
   return (
     <details>
       <summary>{user.roles.map((r) => roleLabel(r, grantable)).join(", ")}</summary>
-      <Checkbox
-        small
-        legend={`Rôles de ${user.firstName} ${user.lastName}`}
-        options={grantable.map((r) => ({
-          label: ROLE_LABELS[r],
-          nativeInputProps: {
-            checked: roles.includes(r),
-            onChange: (e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r)),
-          },
-        }))}
-      />
-      <Button size="small" disabled={!changed || roles.length === 0} onClick={() => onSave(roles)}>
-        Enregistrer les rôles
-      </Button>
+      <CommandForm
+        title={`Rôles de ${user.firstName} ${user.lastName}`}
+        titleAs="h4"
+        submitLabel="Enregistrer les rôles"
+        className="fr-mt-1w"
+        schema={UpdateUserRequestSchema}
+        body={(d) => ({ roles: d.getAll("roles").map(String) as Role[] })}
+        onSubmit={async (body) => {
+          await api.patch(`/api/users/${user.id}`, OrganisationUserSchema, body);
+          onSaved();
+        }}
+      >
+        <CheckboxGroup small legend="Rôles" field="roles" options={grantable.map((r) => ({ value: r, label: ROLE_LABELS[r], checked: user.roles.includes(r) }))} />
+      </CommandForm>
     </details>
   );
 }
 
 function InviteForm({ organisationId, grantable, onInvited }: { organisationId: string; grantable: readonly Role[]; onInvited: (email: string) => void }) {
-  const [email, setEmail] = useState("");
-  const [firstName, setFirstName] = useState("");
-  const [lastName, setLastName] = useState("");
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.post(`/api/organisations/${organisationId}/users`, OrganisationUserSchema, { email, firstName, lastName, roles });
-      onInvited(email);
-      setEmail("");
-      setFirstName("");
-      setLastName("");
-      setRoles([]);
-    } catch (err) {
-      setError(err);
-    }
-  };
-
   return (
     <section className="fr-mt-6w">
-      <h2>Inviter un utilisateur</h2>
-      <ErrorAlert error={error} />
-      <form onSubmit={submit} className="fr-col-12 fr-col-md-8">
-        <Input label="Prénom" nativeInputProps={{ value: firstName, onChange: (e) => setFirstName(e.target.value), autoComplete: "off" }} />
-        <Input label="Nom" nativeInputProps={{ value: lastName, onChange: (e) => setLastName(e.target.value), autoComplete: "off" }} />
-        <Input label="Adresse électronique" nativeInputProps={{ type: "email", value: email, onChange: (e) => setEmail(e.target.value), autoComplete: "off" }} />
-        <Checkbox
-          legend="Rôles"
-          options={grantable.map((r) => ({
-            label: ROLE_LABELS[r],
-            nativeInputProps: { checked: roles.includes(r), onChange: (e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r)) },
-          }))}
-        />
-        <Button type="submit">Envoyer l'invitation</Button>
-      </form>
+      <CommandForm
+        title="Inviter un utilisateur"
+        titleAs="h2"
+        submitLabel="Envoyer l'invitation"
+        className="fr-col-12 fr-col-md-8"
+        schema={InviteUserRequestSchema}
+        body={(d) => ({ firstName: formText(d, "firstName"), lastName: formText(d, "lastName"), email: formText(d, "email"), roles: d.getAll("roles").map(String) })}
+        onSubmit={async (body) => {
+          await api.post(`/api/organisations/${organisationId}/users`, OrganisationUserSchema, body);
+          onInvited(body.email);
+        }}
+        success="La personne reçoit par courriel un lien pour choisir son mot de passe."
+      >
+        <FormInput label="Prénom" name="firstName" required inputProps={{ autoComplete: "off" }} />
+        <FormInput label="Nom" name="lastName" required inputProps={{ autoComplete: "off" }} />
+        <FormInput label="Adresse électronique" name="email" type="email" required inputProps={{ autoComplete: "off" }} />
+        <CheckboxGroup legend="Rôles" field="roles" options={grantable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+      </CommandForm>
     </section>
   );
 }

@@ -1,60 +1,89 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
-import { Input } from "@codegouvfr/react-dsfr/Input";
-import { Select } from "@codegouvfr/react-dsfr/Select";
 import { Table } from "@codegouvfr/react-dsfr/Table";
-import { type FormEvent, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
 import { z } from "zod";
 import { frenchDate } from "../../../domain/shared/calendarDate";
-import { ReviewListSchema, ReviewOptionsSchema } from "../../../shared/contracts/review";
-import { ApiError, api } from "../../api";
+import { CreateReviewRequestSchema, ReviewListSchema, ReviewOptionsSchema } from "../../../shared/contracts/review";
+import { api } from "../../api";
+import { CommandForm, DateInput, FormSelect, formText, useFieldError } from "../../components/CommandForm";
+import { EmptyState } from "../../components/EmptyState";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
-import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
-/** What the server says of the review's date (outside the convention's period or cadence, invalid), if anything. */
-const heldOnMessage = (error: unknown) =>
-  error instanceof ApiError
-    ? (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues?.find((i) => i.path === "body.heldOn")?.message
-    : undefined;
-
 const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+type ReviewOptions = z.infer<typeof ReviewOptionsSchema>;
+type CreateReview = z.infer<typeof CreateReviewRequestSchema>;
+
+/** The agencies of the chosen convention, with the problem about them (none chosen) under the group. */
+function AgencyChoice({ agencies }: { agencies: ReviewOptions["conventions"][number]["agencies"] }) {
+  const message = useFieldError("agencyIds", "agencyIds");
+  return (
+    <Checkbox
+      legend="Agences concernées (une revue peut regrouper plusieurs agences)"
+      state={message ? "error" : "default"}
+      stateRelatedMessage={message}
+      options={agencies.map((a) => ({ label: a.name, nativeInputProps: { name: "agencyIds", value: a.id } }))}
+    />
+  );
+}
+
+/** Prepares a review: the contract is checked before sending; a date outside the convention's period or cadence is said under the date. */
+function ScheduleReviewForm({ options }: { options: ReviewOptions }) {
+  const navigate = useNavigate();
+  const [conventionId, setConventionId] = useState("");
+  const convention = options.conventions.find((c) => c.id === conventionId);
+  return (
+    <CommandForm<CreateReview>
+      title="Préparer une revue"
+      titleAs="h2"
+      submitLabel="Préparer la revue"
+      className="fr-col-12 fr-col-md-8"
+      schema={CreateReviewRequestSchema}
+      body={(data) => ({ conventionId: formText(data, "conventionId"), agencyIds: data.getAll("agencyIds").map(String), heldOn: formText(data, "heldOn") })}
+      success="Revue préparée."
+      onSubmit={async (body) => {
+        const { id } = await api.post("/api/reviews", z.object({ id: z.string() }), body);
+        navigate(`/revues/${id}`);
+      }}
+    >
+      {/* The agencies offered follow the convention chosen. */}
+      <div
+        onChange={(e) => {
+          const target = e.target;
+          if (target instanceof HTMLSelectElement && target.name === "conventionId") setConventionId(target.value);
+        }}
+      >
+        <FormSelect
+          label="Convention"
+          name="conventionId"
+          placeholder="Choisir une convention"
+          options={options.conventions.map((c) => ({ value: c.id, label: `${c.number} — ${c.title}` }))}
+        />
+      </div>
+      {convention && <AgencyChoice key={convention.id} agencies={convention.agencies} />}
+      <DateInput label="Date de la revue" name="heldOn" defaultValue={todayInParis()} />
+    </CommandForm>
+  );
+}
 
 /** The reviews I take part in, and the form to prepare the next one. */
 export function ReviewsPage() {
   usePageTitle("Revues de portefeuille");
   const list = useApi(() => api.get("/api/reviews", ReviewListSchema), []);
   const options = useApi(() => api.get("/api/reviews/options", ReviewOptionsSchema), []);
-  const [conventionId, setConventionId] = useState("");
-  const [agencyIds, setAgencyIds] = useState<string[]>([]);
-  const [heldOn, setHeldOn] = useState(todayInParis());
-  const [error, setError] = useState<unknown>(null);
-  const navigate = useNavigate();
-  const convention = options.data?.conventions.find((c) => c.id === conventionId);
-  // A day outside the convention's period or cadence: the rule is shown under the date itself.
-  const heldOnError = heldOnMessage(error);
-  const heldOnInput = useRef<HTMLInputElement>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const { id } = await api.post("/api/reviews", z.object({ id: z.string() }), { conventionId, agencyIds, heldOn });
-      navigate(`/revues/${id}`);
-    } catch (err) {
-      setError(err);
-      if (heldOnMessage(err)) heldOnInput.current?.focus();
-    }
-  };
+  const deleted = (useLocation().state as { deleted?: boolean } | null)?.deleted === true;
 
   return (
     <>
       <h1>Revues de portefeuille</h1>
-      <p>La revue mensuelle valide les entrées, renouvellements et sorties de l'accompagnement global ; son ordre du jour se construit à partir des accompagnements.</p>
+      <p>La revue mensuelle valide les entrées, renouvellements et sorties de l’accompagnement global ; son ordre du jour se construit à partir des accompagnements.</p>
+      {/* The DSFR success alert is itself a status region: read out when it appears. */}
+      {deleted && <Alert small severity="success" className="fr-mb-3w" description="La revue a été supprimée." />}
       <ErrorAlert error={list.error ?? options.error} />
       {!list.data && !list.error && <LoadingState />}
       {list.data?.items.length === 0 && (
@@ -80,51 +109,8 @@ export function ReviewsPage() {
       )}
 
       <section className="fr-mt-6w">
-        <h2>Préparer une revue</h2>
-        {!heldOnError && <ErrorAlert error={error} />}
         {options.data && options.data.conventions.length === 0 && <p>Aucune convention en vigueur ne vous fait participer à une revue.</p>}
-        {options.data && options.data.conventions.length > 0 && (
-          <form onSubmit={submit} className="fr-col-12 fr-col-md-8">
-            <Select
-              label="Convention"
-              nativeSelectProps={{
-                value: conventionId,
-                onChange: (e) => {
-                  setConventionId(e.target.value);
-                  setAgencyIds([]);
-                },
-              }}
-            >
-              <option value="">Choisir une convention</option>
-              {options.data.conventions.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.number} — {c.title}
-                </option>
-              ))}
-            </Select>
-            {convention && (
-              <Checkbox
-                legend="Agences concernées (une revue peut regrouper plusieurs agences)"
-                options={convention.agencies.map((a) => ({
-                  label: a.name,
-                  nativeInputProps: {
-                    checked: agencyIds.includes(a.id),
-                    onChange: (e) => setAgencyIds(e.target.checked ? [...agencyIds, a.id] : agencyIds.filter((x) => x !== a.id)),
-                  },
-                }))}
-              />
-            )}
-            <Input
-              label="Date de la revue"
-              state={heldOnError ? "error" : "default"}
-              stateRelatedMessage={heldOnError}
-              nativeInputProps={{ ref: heldOnInput, type: "date", value: heldOn, onChange: (e) => setHeldOn(e.target.value) }}
-            />
-            <Button type="submit" disabled={!conventionId || agencyIds.length === 0}>
-              Préparer la revue
-            </Button>
-          </form>
-        )}
+        {options.data && options.data.conventions.length > 0 && <ScheduleReviewForm options={options.data} />}
       </section>
     </>
   );

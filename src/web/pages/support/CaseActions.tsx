@@ -1,9 +1,8 @@
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
-import { Input } from "@codegouvfr/react-dsfr/Input";
-import { Select } from "@codegouvfr/react-dsfr/Select";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
+import { z } from "zod";
 import {
-  APPOINTMENT_KINDS,
   CONSENT_METHOD_LABELS,
   CONSENT_METHODS,
   DIAGNOSIS_KIND_LABELS,
@@ -11,38 +10,119 @@ import {
   EXIT_TYPE_LABELS,
   EXIT_TYPES,
 } from "../../../domain/support/vocabulary";
-import { type CaseView, PairCandidatesSchema } from "../../../shared/contracts/support";
+import {
+  ActivityRequestSchema,
+  type CaseView,
+  ConsentRequestSchema,
+  DiagnosisRequestSchema,
+  EntryRequestSchema,
+  ExitRequestSchema,
+  PairCandidatesSchema,
+  PairRequestSchema,
+  RefusalRequestSchema,
+  RenewalRequestSchema,
+  SocialOnlyEndRequestSchema,
+  SocialOnlyRequestSchema,
+} from "../../../shared/contracts/support";
 import { api } from "../../api";
-import { CommandForm, DateInput } from "../../components/CommandForm";
+import { CommandForm, DateInput, FormInput, FormSelect, formText, optionalText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
-import { todayInParis } from "./supportFormat";
+import { AppointmentForm } from "./CaseAppointments";
+import { frenchDate, todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
+type TitleLevel = "h2" | "h3";
 
-/** A date of a command (today by default), which shows the rule the server found it breaks right under it. */
-function DateField(props: { label: string; name: string; field?: string; required?: boolean; hint?: string; defaultValue?: string }) {
-  return <DateInput {...props} defaultValue={props.defaultValue ?? todayInParis()} />;
+export type ActionKey =
+  | "barriers"
+  | "consent"
+  | "pair"
+  | "diagnosis"
+  | "submission"
+  | "entry"
+  | "refusal"
+  | "appointment"
+  | "renewal"
+  | "social_only"
+  | "resume"
+  | "activity"
+  | "exit";
+
+const BEFORE_ENTRY = ["oriented", "diagnosed", "awaiting_entry"];
+const RUNNING = ["active", "social_only"];
+
+/**
+ * What is due next on the case, from its status and its next deadline: the one primary action.
+ * Before the entry, the steps in their order (consent, pair, diagnosis, barriers, submission or
+ * entry); once running, the first appointments, then the decision the next deadline calls for
+ * when it is close (renewal, exit, end of the social-only pause), otherwise the next appointment.
+ */
+export function nextStepOf(view: CaseView): ActionKey | null {
+  if (BEFORE_ENTRY.includes(view.status)) {
+    if (!view.consent) return "consent";
+    if (!view.pair) return "pair";
+    if (!view.diagnosis) return "diagnosis";
+    if (!view.eligibility.eligible) return "barriers";
+    if (view.status === "diagnosed" && !view.convention.terms.directEntryAllowed) return "submission";
+    return "entry";
+  }
+  if (!RUNNING.includes(view.status)) return null;
+  const next = view.nextDeadline;
+  if (!next || next.kind === "first_appointments") return "appointment";
+  const close = next.urgency !== "later";
+  if (close && next.kind === "renewal_decision") return "renewal";
+  if (close && (next.kind === "exit_decision" || next.kind === "hard_stop")) return "exit";
+  if (close && next.kind === "social_only_end") return "resume";
+  return "appointment";
 }
-const dateInput = (label: string, name: string, field = "on") => <DateField label={label} name={name} field={field} />;
-const str = (d: FormData, k: string) => String(d.get(k) ?? "");
+
+/** The commands open in the case's current state, in the order of the case's life (the server checks each again). */
+function availableActions(view: CaseView): ActionKey[] {
+  if (BEFORE_ENTRY.includes(view.status)) {
+    return ["consent", "pair", "diagnosis", ...(view.status === "diagnosed" ? (["submission"] as const) : []), ...(view.status !== "oriented" ? (["entry"] as const) : []), "refusal"];
+  }
+  if (RUNNING.includes(view.status)) return ["appointment", "renewal", view.status === "active" ? "social_only" : "resume", "activity", "exit"];
+  return [];
+}
+
+const ACTION_LABELS: Record<ActionKey, string> = {
+  barriers: "Compléter les freins",
+  consent: "Consentement de la personne",
+  pair: "Binôme",
+  diagnosis: "Diagnostic",
+  submission: "Soumettre l’entrée à la revue",
+  entry: "Entrée en accompagnement",
+  refusal: "Refus d’entrée",
+  appointment: "Rendez-vous",
+  renewal: "Renouvellement",
+  social_only: "Accompagnement social exclusif",
+  resume: "Reprise du parcours emploi",
+  activity: "Emploi court ou formation courte",
+  exit: "Sortie",
+};
+
+/** A date of a command: today by default, the day most facts are recorded. */
+const DateField = (props: Parameters<typeof DateInput>[0]) => <DateInput {...props} defaultValue={props.defaultValue ?? todayInParis()} />;
 
 /** Where the decision was taken: the monthly review (with its date) or the pair. */
 function SourceFields({ prefix, allowPair }: { prefix: string; allowPair: boolean }) {
+  const [kind, setKind] = useState("review");
   return (
-    <>
-      <Select label={`${prefix} décidé(e)`} nativeSelectProps={{ name: "sourceKind", defaultValue: "review" }}>
-        <option value="review">en revue de portefeuille</option>
-        {allowPair && <option value="pair">par le binôme</option>}
-      </Select>
-      {dateInput("Date de la revue", "reviewedOn", "source.reviewedOn")}
-    </>
+    <div onChange={(e) => e.target instanceof HTMLSelectElement && e.target.name === "sourceKind" && setKind(e.target.value)}>
+      <FormSelect
+        label={`${prefix} décidé(e)`}
+        name="sourceKind"
+        defaultValue="review"
+        options={[{ value: "review", label: "en revue de portefeuille" }, ...(allowPair ? [{ value: "pair", label: "par le binôme" }] : [])]}
+      />
+      {kind === "review" && <DateField label="Date de la revue" name="reviewedOn" field="source.reviewedOn" />}
+    </div>
   );
 }
-const sourceOf = (d: FormData) =>
-  str(d, "sourceKind") === "pair" ? { kind: "pair" } : { kind: "review", reviewId: null, reviewedOn: str(d, "reviewedOn") };
+const sourceOf = (d: FormData) => (formText(d, "sourceKind") === "pair" ? { kind: "pair" as const } : { kind: "review" as const, reviewId: null, reviewedOn: formText(d, "reviewedOn") });
 
-function PairForm({ view, submit }: { view: CaseView; submit: Submit }) {
+function PairForm({ view, submit, titleAs }: { view: CaseView; submit: Submit; titleAs?: TitleLevel }) {
   const { data, error } = useApi(() => api.get(`/api/support/cases/${view.id}/pair-candidates`, PairCandidatesSchema), [view.id]);
   const load = (n: number) => (data?.target ? `${n} / ${data.target} accompagnements actifs` : `${n} accompagnement${n > 1 ? "s" : ""} actif${n > 1 ? "s" : ""}`);
   return (
@@ -51,180 +131,335 @@ function PairForm({ view, submit }: { view: CaseView; submit: Submit }) {
       {data && (
         <CommandForm
           title={view.pair ? "Binôme (fixe une fois l'accompagnement commencé)" : "Choisir le binôme"}
+          titleAs={titleAs}
           submitLabel="Enregistrer le binôme"
-          onSubmit={(d) => submit("pair", { advisorId: str(d, "advisorId"), socialWorkerId: str(d, "socialWorkerId") })}
+          schema={PairRequestSchema}
+          body={(d) => ({ advisorId: formText(d, "advisorId"), socialWorkerId: formText(d, "socialWorkerId") })}
+          onSubmit={(body) => submit("pair", body)}
         >
           {data.target !== null && (
             <p className="fr-text--sm">
               Taille cible du portefeuille d'un conseiller : {data.target} {data.targetSource}
             </p>
           )}
-          <Select label="Conseiller France Travail" nativeSelectProps={{ name: "advisorId", required: true, defaultValue: view.pair?.advisor.id ?? "" }}>
-            <option value="">Choisir</option>
-            {data.advisors.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.organisation}) — {load(p.activeCases)}
-              </option>
-            ))}
-          </Select>
-          <Select label="Travailleur social" nativeSelectProps={{ name: "socialWorkerId", required: true, defaultValue: view.pair?.socialWorker.id ?? "" }}>
-            <option value="">Choisir</option>
-            {data.socialWorkers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.organisation}) — {load(p.activeCases)}
-              </option>
-            ))}
-          </Select>
+          <FormSelect
+            label="Conseiller France Travail"
+            name="advisorId"
+            required
+            placeholder="Choisir"
+            defaultValue={view.pair?.advisor.id ?? ""}
+            options={data.advisors.map((p) => ({ value: p.id, label: `${p.name} (${p.organisation}) — ${load(p.activeCases)}` }))}
+          />
+          <FormSelect
+            label="Travailleur social"
+            name="socialWorkerId"
+            required
+            placeholder="Choisir"
+            defaultValue={view.pair?.socialWorker.id ?? ""}
+            options={data.socialWorkers.map((p) => ({ value: p.id, label: `${p.name} (${p.organisation}) — ${load(p.activeCases)}` }))}
+          />
         </CommandForm>
       )}
     </>
   );
 }
 
-/** The commands open in the case's current state (the server checks each again). */
-export function CaseActions({ view, submit }: { view: CaseView; submit: Submit }) {
-  const beforeEntry = view.status === "oriented" || view.status === "diagnosed" || view.status === "awaiting_entry";
-  const running = view.status === "active" || view.status === "social_only";
-  const [socialOnlyConsent, setSocialOnlyConsent] = useState(false);
-  const [jointDecision, setJointDecision] = useState(false);
-  return (
-    <section aria-labelledby="actions">
-      <h2 id="actions">Actions</h2>
-      {beforeEntry && (
-        <>
-          <CommandForm title="Consentement de la personne" submitLabel="Enregistrer le consentement" onSubmit={(d) => submit("consent", { givenOn: str(d, "givenOn"), method: str(d, "method") })}>
-            {dateInput("Date du consentement", "givenOn", "givenOn")}
-            <Select label="Manière de le recueillir" nativeSelectProps={{ name: "method", required: true, defaultValue: view.consent?.method ?? "in_person" }}>
-              {CONSENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {CONSENT_METHOD_LABELS[m]}
-                </option>
-              ))}
-            </Select>
-          </CommandForm>
-          <PairForm view={view} submit={submit} />
-          <CommandForm
-            title="Diagnostic"
-            submitLabel="Enregistrer le diagnostic"
-            onSubmit={(d) => submit("diagnosis", { kind: str(d, "kind"), on: str(d, "diagnosisOn"), disagreement: d.get("disagreement") === "on", ...(str(d, "summary").trim() ? { summary: str(d, "summary").trim() } : {}) })}
-          >
-            <Select label="Type de diagnostic" nativeSelectProps={{ name: "kind", defaultValue: view.origin === "pf1" || view.origin === "pf2" ? "trust" : "shared" }}>
-              {DIAGNOSIS_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {DIAGNOSIS_KIND_LABELS[k]}
-                </option>
-              ))}
-            </Select>
-            {dateInput("Date du diagnostic", "diagnosisOn")}
-            <Checkbox options={[{ label: "Le conseiller et le travailleur social sont en désaccord (la revue tranchera)", nativeInputProps: { name: "disagreement" } }]} />
-            <Input textArea label="Synthèse partagée avec le binôme et l'orienteur (facultatif)" nativeTextAreaProps={{ name: "summary", rows: 3, maxLength: 5000 }} />
-          </CommandForm>
-          {view.status === "diagnosed" && (
-            <CommandForm title="Revue de portefeuille" submitLabel="Soumettre l'entrée à la revue de portefeuille" onSubmit={() => submit("submission", {})} />
-          )}
-          {view.status !== "oriented" && (
-            <CommandForm title="Entrée en accompagnement" submitLabel="Enregistrer l'entrée" onSubmit={(d) => submit("entry", { on: str(d, "entryOn"), source: sourceOf(d) })}>
-              {dateInput("Date d'entrée", "entryOn")}
-              <SourceFields prefix="Entrée" allowPair={view.convention.terms.directEntryAllowed} />
-            </CommandForm>
-          )}
-          <CommandForm title="Refus d'entrée" submitLabel="Refuser l'entrée" onSubmit={(d) => submit("refusal", { on: str(d, "refusalOn"), reason: str(d, "reason"), source: sourceOf(d) })}>
-            {dateInput("Date du refus", "refusalOn")}
-            <Input label="Motif du refus" nativeInputProps={{ name: "reason", required: true, maxLength: 2000 }} />
-            <SourceFields prefix="Refus" allowPair />
-          </CommandForm>
-        </>
-      )}
-      {running && (
-        <>
-          <CommandForm
-            title="Rendez-vous"
-            submitLabel="Enregistrer le rendez-vous"
-            onSubmit={(d) => submit("appointments", { kind: str(d, "kind"), scheduledOn: str(d, "scheduledOn"), status: str(d, "status") })}
-          >
-            <Select label="Type de rendez-vous" nativeSelectProps={{ name: "kind" }}>
-              {APPOINTMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {k === "social" ? "Social (travailleur social)" : "Professionnel (conseiller)"}
-                </option>
-              ))}
-            </Select>
-            {dateInput("Date du rendez-vous", "scheduledOn", "scheduledOn")}
-            <Select label="Présence" nativeSelectProps={{ name: "status", defaultValue: "planned" }}>
-              <option value="planned">Prévu</option>
-              <option value="attended">La personne est venue</option>
-              <option value="missed">La personne ne s'est pas présentée</option>
-            </Select>
-          </CommandForm>
-          <CommandForm
-            title={`Renouvellement (${view.renewalsUsed} sur ${view.convention.terms.renewalsAllowed} possible${view.convention.terms.renewalsAllowed > 1 ? "s" : ""})`}
-            submitLabel="Renouveler l'accompagnement"
-            onSubmit={(d) => submit("renewal", { on: str(d, "renewalOn"), ...(str(d, "months") ? { months: Number(str(d, "months")) } : {}), source: sourceOf(d) })}
-          >
-            {dateInput("Date de la décision de renouvellement", "renewalOn")}
-            <Input
-              label="Durée du renouvellement en mois (facultatif)"
-              hintText={`Au plus ${view.convention.terms.monthsPerRenewal} mois, dans la limite de ${view.convention.terms.maxTotalMonths} mois au total.`}
-              nativeInputProps={{ name: "months", type: "number", min: 1, max: view.convention.terms.monthsPerRenewal }}
-            />
-            <SourceFields prefix="Renouvellement" allowPair />
-          </CommandForm>
-          {view.status === "active" ? (
-            <CommandForm
-              title="Accompagnement social exclusif"
-              submitLabel="Passer en accompagnement social exclusif"
-              onSubmit={(d) => submit("social-only", { on: str(d, "socialOnlyOn"), personConsents: socialOnlyConsent, jointDecision, source: { kind: "pair" } })}
-            >
-              {dateInput("Date de début", "socialOnlyOn")}
-              <Checkbox
-                options={[
-                  { label: "La personne y consent", nativeInputProps: { checked: socialOnlyConsent, onChange: (e) => setSocialOnlyConsent(e.target.checked) } },
-                  { label: "Décision commune de la personne, du conseiller et du travailleur social", nativeInputProps: { checked: jointDecision, onChange: (e) => setJointDecision(e.target.checked) } },
-                ]}
-              />
-            </CommandForm>
-          ) : (
-            <CommandForm title="Reprise du parcours emploi" submitLabel="Reprendre le parcours emploi" onSubmit={(d) => submit("social-only/end", { on: str(d, "resumeOn"), source: { kind: "pair" } })}>
-              {dateInput("Date de reprise", "resumeOn")}
-            </CommandForm>
-          )}
-          <CommandForm
-            title="Emploi court ou formation courte (l'accompagnement continue)"
-            submitLabel="Enregistrer l'activité"
-            onSubmit={(d) => submit("activities", { kind: str(d, "activityKind"), startsOn: str(d, "startsOn"), endsOn: str(d, "endsOn") || null })}
-          >
-            <Select label="Activité" nativeSelectProps={{ name: "activityKind" }}>
-              <option value="short_job">Emploi de courte durée</option>
-              <option value="short_training">Formation courte</option>
-            </Select>
-            {dateInput("Début de l'activité", "startsOn", "startsOn")}
-            <DateField
-              label="Fin prévue (facultatif)"
-              name="endsOn"
-              required={false}
-              defaultValue=""
-              hint={
-                view.convention.terms.shortActivityUnderMonths !== null
-                  ? `Un emploi court ou une formation courte dure moins de ${view.convention.terms.shortActivityUnderMonths} mois (convention n° ${view.convention.number}).`
-                  : undefined
-              }
-            />
-          </CommandForm>
-          <CommandForm title="Sortie" submitLabel="Enregistrer la sortie" onSubmit={(d) => submit("exit", { on: str(d, "exitOn"), type: str(d, "exitType"), source: sourceOf(d) })}>
-            {dateInput("Date de sortie", "exitOn")}
-            <Select label="Type de sortie" nativeSelectProps={{ name: "exitType", required: true, defaultValue: "" }}>
-              <option value="">Choisir</option>
-              {EXIT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {EXIT_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </Select>
-            <SourceFields prefix="Sortie" allowPair />
-          </CommandForm>
-        </>
-      )}
-    </section>
-  );
+/** The form of one action; `titleAs` places its title under the section that holds it. */
+function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view: CaseView; submit: Submit; titleAs?: TitleLevel }) {
+  const terms = view.convention.terms;
+  switch (action) {
+    case "barriers":
+      return (
+        <p>
+          L’entrée demande au moins un frein social et un frein professionnel présents. <a href="#freins">Ajoutez-les dans la partie « Freins »</a>.
+        </p>
+      );
+    case "consent":
+      return (
+        <CommandForm
+          title="Consentement de la personne"
+          titleAs={titleAs}
+          submitLabel="Enregistrer le consentement"
+          schema={ConsentRequestSchema}
+          body={(d) => ({ givenOn: formText(d, "givenOn"), method: formText(d, "method") })}
+          onSubmit={(body) => submit("consent", body)}
+        >
+          <DateField label="Date du consentement" name="givenOn" field="givenOn" />
+          <FormSelect
+            label="Manière de le recueillir"
+            name="method"
+            required
+            defaultValue={view.consent?.method ?? "in_person"}
+            options={CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))}
+          />
+        </CommandForm>
+      );
+    case "pair":
+      return <PairForm view={view} submit={submit} titleAs={titleAs} />;
+    case "diagnosis":
+      return (
+        <CommandForm
+          title="Diagnostic"
+          titleAs={titleAs}
+          submitLabel="Enregistrer le diagnostic"
+          schema={DiagnosisRequestSchema}
+          body={(d) => ({ kind: formText(d, "kind"), on: formText(d, "diagnosisOn"), disagreement: d.get("disagreement") === "on", summary: optionalText(d, "summary") })}
+          onSubmit={(body) => submit("diagnosis", body)}
+        >
+          <FormSelect
+            label="Type de diagnostic"
+            name="kind"
+            defaultValue={view.origin === "pf1" || view.origin === "pf2" ? "trust" : "shared"}
+            options={DIAGNOSIS_KINDS.map((k) => ({ value: k, label: DIAGNOSIS_KIND_LABELS[k] }))}
+          />
+          <DateField label="Date du diagnostic" name="diagnosisOn" field="on" />
+          <Checkbox options={[{ label: "Le conseiller et le travailleur social sont en désaccord (la revue tranchera)", nativeInputProps: { name: "disagreement" } }]} />
+          <FormInput textArea label="Synthèse partagée avec le binôme et l'orienteur (facultatif)" name="summary" field="summary" required={false} inputProps={{ maxLength: 5000 }} />
+        </CommandForm>
+      );
+    case "submission":
+      return (
+        <CommandForm
+          title="Revue de portefeuille"
+          titleAs={titleAs}
+          submitLabel="Soumettre l'entrée à la revue de portefeuille"
+          schema={z.strictObject({})}
+          body={() => ({})}
+          onSubmit={() => submit("submission", {})}
+        >
+          <p className="fr-text--sm">La revue de portefeuille mensuelle acte l’entrée.</p>
+        </CommandForm>
+      );
+    case "entry":
+      return (
+        <CommandForm
+          title="Entrée en accompagnement"
+          titleAs={titleAs}
+          submitLabel="Enregistrer l'entrée"
+          schema={EntryRequestSchema}
+          body={(d) => ({ on: formText(d, "entryOn"), source: sourceOf(d) })}
+          onSubmit={(body) => submit("entry", body)}
+        >
+          <DateField label="Date d'entrée" name="entryOn" field="on" />
+          <SourceFields prefix="Entrée" allowPair={terms.directEntryAllowed} />
+        </CommandForm>
+      );
+    case "refusal":
+      return (
+        <CommandForm
+          title="Refus d'entrée"
+          titleAs={titleAs}
+          submitLabel="Refuser l'entrée"
+          schema={RefusalRequestSchema}
+          body={(d) => ({ on: formText(d, "refusalOn"), reason: formText(d, "reason"), source: sourceOf(d) })}
+          onSubmit={(body) => submit("refusal", body)}
+          confirm={{
+            title: "Refuser l’entrée ?",
+            description: (
+              <p>
+                Le refus clôt ce dossier : il ne pourra plus être modifié. La personne pourra faire l’objet d’une nouvelle orientation.
+              </p>
+            ),
+            confirmLabel: "Confirmer le refus",
+          }}
+        >
+          <DateField label="Date du refus" name="refusalOn" field="on" />
+          <FormInput label="Motif du refus" name="reason" field="reason" required inputProps={{ maxLength: 2000 }} />
+          <SourceFields prefix="Refus" allowPair />
+        </CommandForm>
+      );
+    case "appointment":
+      return <AppointmentForm submit={submit} titleAs={titleAs} />;
+    case "renewal":
+      return (
+        <CommandForm
+          title={`Renouvellement (${view.renewalsUsed} sur ${terms.renewalsAllowed} possible${terms.renewalsAllowed > 1 ? "s" : ""})`}
+          titleAs={titleAs}
+          submitLabel="Renouveler l'accompagnement"
+          schema={RenewalRequestSchema}
+          body={(d) => ({ on: formText(d, "renewalOn"), ...(formText(d, "months") ? { months: Number(formText(d, "months")) } : {}), source: sourceOf(d) })}
+          onSubmit={(body) => submit("renewal", body)}
+        >
+          <DateField label="Date de la décision de renouvellement" name="renewalOn" field="on" />
+          <FormInput
+            label="Durée du renouvellement en mois (facultatif)"
+            name="months"
+            field="months"
+            type="number"
+            required={false}
+            hint={`Au plus ${terms.monthsPerRenewal} mois, dans la limite de ${terms.maxTotalMonths} mois au total.`}
+            inputProps={{ min: 1, max: terms.monthsPerRenewal }}
+          />
+          <SourceFields prefix="Renouvellement" allowPair />
+        </CommandForm>
+      );
+    case "social_only":
+      return (
+        <CommandForm
+          title="Accompagnement social exclusif"
+          titleAs={titleAs}
+          submitLabel="Passer en accompagnement social exclusif"
+          schema={SocialOnlyRequestSchema}
+          body={(d) => ({ on: formText(d, "socialOnlyOn"), personConsents: d.get("personConsents") === "on", jointDecision: d.get("jointDecision") === "on", source: { kind: "pair" } })}
+          onSubmit={(body) => submit("social-only", body)}
+        >
+          <DateField label="Date de début" name="socialOnlyOn" field="on" />
+          <Checkbox
+            options={[
+              { label: "La personne y consent", nativeInputProps: { name: "personConsents" } },
+              { label: "Décision commune de la personne, du conseiller et du travailleur social", nativeInputProps: { name: "jointDecision" } },
+            ]}
+          />
+        </CommandForm>
+      );
+    case "resume":
+      return (
+        <CommandForm
+          title="Reprise du parcours emploi"
+          titleAs={titleAs}
+          submitLabel="Reprendre le parcours emploi"
+          schema={SocialOnlyEndRequestSchema}
+          body={(d) => ({ on: formText(d, "resumeOn"), source: { kind: "pair" } })}
+          onSubmit={(body) => submit("social-only/end", body)}
+        >
+          <DateField label="Date de reprise" name="resumeOn" field="on" />
+        </CommandForm>
+      );
+    case "activity":
+      return (
+        <CommandForm
+          title="Emploi court ou formation courte (l'accompagnement continue)"
+          titleAs={titleAs}
+          submitLabel="Enregistrer l'activité"
+          schema={ActivityRequestSchema}
+          body={(d) => ({ kind: formText(d, "activityKind"), startsOn: formText(d, "startsOn"), endsOn: formText(d, "endsOn") || null })}
+          onSubmit={(body) => submit("activities", body)}
+        >
+          <FormSelect
+            label="Activité"
+            name="activityKind"
+            field="kind"
+            options={[
+              { value: "short_job", label: "Emploi de courte durée" },
+              { value: "short_training", label: "Formation courte" },
+            ]}
+          />
+          <DateField label="Début de l'activité" name="startsOn" field="startsOn" />
+          <DateInput
+            label="Fin prévue (facultatif)"
+            name="endsOn"
+            field="endsOn"
+            required={false}
+            defaultValue=""
+            hint={
+              terms.shortActivityUnderMonths !== null
+                ? `Un emploi court ou une formation courte dure moins de ${terms.shortActivityUnderMonths} mois (convention n° ${view.convention.number}).`
+                : undefined
+            }
+          />
+        </CommandForm>
+      );
+    case "exit":
+      return (
+        <CommandForm
+          title="Sortie"
+          titleAs={titleAs}
+          submitLabel="Enregistrer la sortie"
+          schema={ExitRequestSchema}
+          body={(d) => ({ on: formText(d, "exitOn"), type: formText(d, "exitType"), source: sourceOf(d) })}
+          onSubmit={(body) => submit("exit", body)}
+          confirm={{
+            title: "Enregistrer la sortie ?",
+            description: (
+              <p>
+                La sortie clôt l’accompagnement : il ne pourra plus être modifié (ni rendez-vous, ni renouvellement, ni correction). Une nouvelle orientation
+                restera possible.
+              </p>
+            ),
+            confirmLabel: "Confirmer la sortie",
+          }}
+        >
+          <DateField label="Date de sortie" name="exitOn" field="on" />
+          <FormSelect
+            label="Type de sortie"
+            name="exitType"
+            field="type"
+            required
+            placeholder="Choisir"
+            options={EXIT_TYPES.map((t) => ({ value: t, label: EXIT_TYPE_LABELS[t] }))}
+          />
+          <SourceFields prefix="Sortie" allowPair />
+        </CommandForm>
+      );
+  }
 }
 
+/** Why this action is the next one, in a sentence. */
+function whyNext(view: CaseView, action: ActionKey): ReactNode {
+  const d = view.nextDeadline;
+  if (d && (action === "appointment" || action === "renewal" || action === "exit" || action === "resume" || BEFORE_ENTRY.includes(view.status))) {
+    return `Échéance visée : ${d.label}, le ${frenchDate(d.dueOn)}.`;
+  }
+  return null;
+}
+
+/**
+ * The case's commands: what is due next as the one primary action, with its form open; every
+ * other command one click away under « Autres actions », one form open at a time.
+ */
+export function CaseActions({ view, submit }: { view: CaseView; submit: Submit }) {
+  const next = nextStepOf(view);
+  const others = availableActions(view).filter((a) => a !== next);
+  const [open, setOpen] = useState<ActionKey | null>(null);
+  // The open form closes by itself once its command is no longer open (the case moved on).
+  const shown = open && others.includes(open) ? open : null;
+  if (!next && others.length === 0) {
+    return <p className="fr-mb-4w">Cet accompagnement est clos : il ne se modifie plus. Les notes et documents restent consultables.</p>;
+  }
+  const why = next ? whyNext(view, next) : null;
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
+      {next && (
+        <section aria-labelledby="a-faire" className="fr-col-12 fr-col-lg-7">
+          <div className="fr-p-3w" style={{ border: "1px solid var(--border-default-grey)", borderLeft: "4px solid var(--border-action-high-blue-france)" }}>
+            <h2 id="a-faire" className="fr-h4 fr-mb-1w">
+              À faire maintenant : {ACTION_LABELS[next].toLowerCase()}
+            </h2>
+            {why && <p className="fr-text--sm">{why}</p>}
+            <ActionForm action={next} view={view} submit={submit} titleAs="h3" />
+          </div>
+        </section>
+      )}
+      {others.length > 0 && (
+        <section aria-labelledby="autres-actions" className={next ? "fr-col-12 fr-col-lg-5" : "fr-col-12"}>
+          <h2 id="autres-actions" className="fr-h4">
+            Autres actions
+          </h2>
+          <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-sm fr-btns-group--left">
+            {others.map((a) => (
+              <li key={a}>
+                <Button
+                  size="small"
+                  priority={shown === a ? "primary" : "secondary"}
+                  aria-expanded={shown === a}
+                  aria-controls={shown === a ? "action-ouverte" : undefined}
+                  onClick={() => setOpen(shown === a ? null : a)}
+                >
+                  {ACTION_LABELS[a]}
+                </Button>
+              </li>
+            ))}
+          </ul>
+          {shown && (
+            <div id="action-ouverte" className="fr-p-2w" style={{ border: "1px solid var(--border-default-grey)" }}>
+              <ActionForm action={shown} view={view} submit={submit} titleAs="h3" />
+              <Button size="small" priority="tertiary" iconId="fr-icon-close-line" onClick={() => setOpen(null)}>
+                Fermer
+              </Button>
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -38,3 +38,17 @@ export function UrgencyBadge({ urgency }: { urgency: "overdue" | "soon" | "later
     </Badge>
   );
 }
+
+/** « 09 h 30 », as French administrative writing puts a time. */
+export const frenchTime = (time: string) => time.replace(":", " h ");
+
+/** « lundi 14 décembre 2026 ». */
+export const longFrenchDate = (on: string) =>
+  new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${on}T12:00:00Z`));
+
+/** A moment (ISO timestamp) in Paris: « 30/11/2026 à 09 h 12 ». */
+export const parisMoment = (iso: string) => {
+  const parts = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} à ${get("hour")} h ${get("minute")}`;
+};

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { Page } from "@playwright/test";
-import { pdfText } from "../src/server/review/pdfText";
+import { pdfText } from "../src/server/testing/pdfText";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 /** Prepares a review of the Strasbourg Meinau agency today, through the form. */

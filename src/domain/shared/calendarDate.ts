@@ -34,7 +34,10 @@ export const maxDate = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
 /** "31/12/2024", the way French users read a date ("—" when there is none). Accepts an ISO timestamp too. */
 export const frenchDate = (d: CalendarDate | null | undefined) => (d ? d.slice(0, 10).split("-").reverse().join("/") : "—");
 
+// Built once: constructing an Intl.DateTimeFormat costs more than a whole route's own work (issue 15's profile).
+const PARIS_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's calendar date in Europe/Paris, e.g. "2026-11-22": the day every rule is decided on. */
 export function parisToday(now: Date = new Date()): CalendarDate {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return PARIS_DATE.format(now);
 }

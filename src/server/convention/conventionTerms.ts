@@ -2,7 +2,7 @@ import type { GlobalSupportTerms } from "../../domain/convention/globalSupportTe
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
-import { FULLY_SIGNED_SQL, listAmendments } from "./conventionRepository.js";
+import { AMENDMENT_SIGNED_SQL, FULLY_SIGNED_SQL, listAmendments } from "./conventionRepository.js";
 
 /**
  * What other capabilities read of a convention: the terms in force on a date (amendments
@@ -26,11 +26,20 @@ const IN_FORCE = `c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")} AND c.eff
  * successor's date, the successor from it) and their child organisations (the agencies of a
  * France Travail direction that signed).
  */
-const ACTING_PARTIES = `SELECT p.convention_id, p.organisation_id, p.side FROM convention_parties p
-   WHERE (p.valid_from IS NULL OR p.valid_from <= $2::date) AND (p.valid_to IS NULL OR p.valid_to > $2::date)
+const actingParties = (onDate: string) => `SELECT p.convention_id, p.organisation_id, p.side FROM convention_parties p
+   WHERE (p.valid_from IS NULL OR p.valid_from <= ${onDate}) AND (p.valid_to IS NULL OR p.valid_to > ${onDate})
   UNION
   SELECT p.convention_id, o.id, p.side FROM convention_parties p JOIN organisations o ON o.parent_id = p.organisation_id
-   WHERE (p.valid_from IS NULL OR p.valid_from <= $2::date) AND (p.valid_to IS NULL OR p.valid_to > $2::date)`;
+   WHERE (p.valid_from IS NULL OR p.valid_from <= ${onDate}) AND (p.valid_to IS NULL OR p.valid_to > ${onDate})`;
+const ACTING_PARTIES = actingParties("$2::date");
+
+/**
+ * The same organisations as conventionPartyOrganisationIds, as an SQL expression (uuid[]): for a
+ * page that authorises the row it reads in the same statement (the case page) instead of one more
+ * round trip. `conventionId` is an SQL expression, `onDate` a parameter reference such as "$3::date".
+ */
+export const actingPartyIdsSql = (conventionId: string, onDate: string) =>
+  `ARRAY(SELECT DISTINCT ap.organisation_id FROM (${actingParties(onDate)}) ap WHERE ap.convention_id = ${conventionId})`;
 
 export async function conventionPartyOrganisationIds(
   db: Db,
@@ -54,29 +63,40 @@ export async function conventionPeriod(db: Db, conventionId: string): Promise<{ 
   return row ? { number: row.number, effectiveOn: row.effective_on, endsOn: row.ends_on } : null;
 }
 
+/**
+ * A convention's base terms with its amendments signed by every party (their date and changes),
+ * read in the same statement: what termsOn needs, one round trip per page however many conventions.
+ */
+const TERMS_WITH_SIGNED_AMENDMENTS = `c.base_terms, COALESCE((SELECT json_agg(json_build_object('effectiveOn', a.effective_on, 'changes', a.changes) ORDER BY a.effective_on, a.number)
+         FROM convention_amendments a WHERE a.convention_id = c.id AND ${AMENDMENT_SIGNED_SQL("a")}), '[]'::json) AS amendments`;
+type TermsRow = { base_terms: ConventionTerms; amendments: { effectiveOn: string; changes: Record<string, unknown> }[] };
+
 /** The global-support terms on a date of a convention every party has signed in Tandem; null otherwise (a draft runs nothing). */
 export async function globalSupportTermsOf(db: Db, conventionId: string, onDate: string): Promise<{ number: string; terms: GlobalSupportTerms } | null> {
-  const [row] = await db.query<{ number: string }>(`SELECT c.number FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`, [conventionId]);
-  const terms = row && (await termsInForce(db, conventionId, onDate));
-  const gs = terms?.programmes.globalSupport;
+  const [row] = await db.query<TermsRow & { number: string }>(
+    `SELECT c.number, ${TERMS_WITH_SIGNED_AMENDMENTS} FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`,
+    [conventionId],
+  );
+  const gs = row && termsOn(row.base_terms, row.amendments, onDate).programmes.globalSupport;
   return gs ? { number: row.number, terms: gs } : null;
 }
 
+/** The conventions in force on a date that run global support for the organisation, with their terms then: one statement. */
 export async function findConventionsRunningGlobalSupport(
   db: Db,
   organisationId: string,
   onDate: string,
 ): Promise<{ conventionId: string; number: string; title: string; terms: GlobalSupportTerms }[]> {
-  const rows = await db.query<{ id: string; number: string; title: string }>(
-    `SELECT c.id, c.number, c.title FROM conventions c
+  const rows = await db.query<TermsRow & { id: string; number: string; title: string }>(
+    `SELECT c.id, c.number, c.title, ${TERMS_WITH_SIGNED_AMENDMENTS} FROM conventions c
       WHERE ${IN_FORCE} AND c.id IN (SELECT convention_id FROM (${ACTING_PARTIES}) a WHERE a.organisation_id = $1)
       ORDER BY c.number`,
     [organisationId, onDate],
   );
   const result = [];
   for (const r of rows) {
-    const gs = await globalSupportTermsOf(db, r.id, onDate);
-    if (gs) result.push({ conventionId: r.id, number: r.number, title: r.title, terms: gs.terms });
+    const gs = termsOn(r.base_terms, r.amendments, onDate).programmes.globalSupport;
+    if (gs) result.push({ conventionId: r.id, number: r.number, title: r.title, terms: gs });
   }
   return result;
 }
@@ -89,4 +109,43 @@ export async function conventionReaderOrganisationIds(db: Db, conventionId: stri
     [conventionId],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * The organisations acting on a date under each of several conventions, in one statement: for the
+ * presenters that authorise a page of cases at once (the job-seeker search) instead of one
+ * conventionPartyOrganisationIds per case. Same rule (ACTING_PARTIES), keyed by convention.
+ */
+export async function conventionPartyOrganisationIdsByConvention(db: Db, conventionIds: string[], onDate: string): Promise<Map<string, string[]>> {
+  const byConvention = new Map<string, string[]>(conventionIds.map((id) => [id, []]));
+  if (conventionIds.length === 0) return byConvention;
+  const rows = await db.query<{ convention_id: string; organisation_id: string }>(
+    `SELECT DISTINCT convention_id, organisation_id FROM (${ACTING_PARTIES}) a WHERE a.convention_id = ANY($1::uuid[])`,
+    [conventionIds, onDate],
+  );
+  for (const r of rows) byConvention.get(r.convention_id)?.push(r.organisation_id);
+  return byConvention;
+}
+
+/**
+ * The organisations acting on one side of several conventions, each on its own date, in one
+ * statement: for a list of reviews authorised at once (each review on its day) instead of one
+ * conventionPartyOrganisationIds per row. Same rule (actingParties); answers in the order asked.
+ */
+export async function conventionPartyOrganisationIdsOnDates(
+  db: Db,
+  asked: { conventionId: string; onDate: string }[],
+  side?: "france_travail" | "partner",
+): Promise<string[][]> {
+  const answers: string[][] = asked.map(() => []);
+  if (asked.length === 0) return answers;
+  const rows = await db.query<{ n: number; organisation_id: string }>(
+    `SELECT DISTINCT k.n::int AS n, a.organisation_id
+       FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(convention_id, on_date, n)
+       CROSS JOIN LATERAL (${actingParties("k.on_date")}) a
+      WHERE a.convention_id = k.convention_id AND ($3::text IS NULL OR a.side = $3)`,
+    [asked.map((a) => a.conventionId), asked.map((a) => a.onDate), side ?? null],
+  );
+  for (const r of rows) answers[r.n - 1].push(r.organisation_id);
+  return answers;
 }

@@ -7,8 +7,11 @@ import { type AuditCtx, type AuditFilters, auditWhere } from "./auditScope.js";
 /** One page of the trail as the caller may read it, with names; paged in SQL. */
 export async function searchAuditTrail(db: Db, ctx: AuditCtx, q: AuditQuery) {
   const { where, params } = auditWhere(ctx, q);
+  // The page is the first rows of an index range in the order of the index (migrations/019); the
+  // total is counted apart, once (an InitPlan, on the index alone). With `count(*) OVER ()` every
+  // entry of the organisation was read and sorted to give 50 of them (13.6 × the bare route at 20 k).
   const rows = await db.query<NamedRow>(
-    withNames(`SELECT *, count(*) OVER () AS total FROM audit_events ${where}
+    withNames(`SELECT *, (SELECT count(*) FROM audit_events ${where}) AS total FROM audit_events ${where}
       ORDER BY occurred_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
     params,
   );

@@ -4,7 +4,7 @@ import type { DECISION_KINDS } from "../../domain/review/decisions.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { type ReviewCtx, reviewForParticipant } from "./reviewAccess.js";
-import { casesByIds, type ReviewCaseRow, type ReviewRow, reviewDecisions, reviewItems } from "./reviewRepository.js";
+import { type DecisionRow, type ReviewCaseRow, type ReviewRow, reviewDecisions, reviewItemsWithCases } from "./reviewRepository.js";
 import { distributionOf } from "./reviewDistribution.js";
 
 type Kind = (typeof DECISION_KINDS)[number];
@@ -38,17 +38,21 @@ export async function readReview(db: Db, ctx: ReviewCtx, id: string): Promise<Re
 }
 
 export async function loadAgenda(db: Db, review: ReviewRow): Promise<{ row: ReviewCaseRow; item: ReviewItem }[]> {
-  const items = await reviewItems(db, review.id);
-  const rows = new Map((await casesByIds(db, items.map((i) => i.case_id))).map((r) => [r.case_id, r]));
-  const decisions = await reviewDecisions(db, review.id);
-  return items.map((i) => {
-    const row = rows.get(i.case_id)!;
-    const mine = decisions.filter((d) => d.case_id === i.case_id);
+  // Two statements whatever the agenda: its items with their cases, then its decisions, matched by case in memory.
+  const items = await reviewItemsWithCases(db, review.id);
+  const decisionsOf = new Map<string, DecisionRow[]>();
+  for (const d of await reviewDecisions(db, review.id)) {
+    const mine = decisionsOf.get(d.case_id);
+    if (mine) mine.push(d);
+    else decisionsOf.set(d.case_id, [d]);
+  }
+  return items.map(({ reasons, ...row }) => {
+    const mine = decisionsOf.get(row.case_id) ?? [];
     const latest = mine.at(-1);
     return {
       row,
       item: {
-        caseId: i.case_id,
+        caseId: row.case_id,
         person: row.person,
         ftIdentifier: row.ft_identifier,
         rsa: row.rsa,
@@ -60,7 +64,7 @@ export async function loadAgenda(db: Db, review: ReviewRow): Promise<{ row: Revi
         enteredOn: row.entered_on,
         periodEndsOn: row.period_ends_on,
         maxEndsOn: row.max_ends_on,
-        reasons: i.reasons,
+        reasons,
         decision: latest
           ? { kind: latest.kind as Kind, exitType: latest.exit_type, note: latest.note, version: latest.version, decidedBy: latest.decided_by_name, decidedAt: latest.decided_at.toISOString() }
           : null,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
-import { pdfText } from "./pdfText.js";
+import { pdfText } from "../testing/pdfText.js";
 
 /**
  * Every mistake of a review is correctable, with history: a review scheduled by mistake is deleted

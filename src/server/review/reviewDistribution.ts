@@ -1,10 +1,9 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { OrganisationKind, Role } from "../../shared/roles.js";
-import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { conventionPartyOrganisationIds, conventionPartyOrganisationIdsByConvention, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { can, effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
-import { caseRefById } from "../support/supportAccess.js";
 import type { ReviewCaseRow, ReviewRow } from "./reviewRepository.js";
 
 export type Recipient = {
@@ -18,7 +17,18 @@ export type Recipient = {
   pairOf: Set<string> | null;
 };
 
-type UserRow = { id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: Role[] };
+type UserRow = {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  organisation_id: string;
+  kind: OrganisationKind;
+  code: string;
+  roles: Role[];
+  /** Of the communes of the review's cases, those the user's organisation serves (its territory). */
+  served: string[];
+};
 /** The recipient as the policy sees them: with the roles a session would hold (those their organisation's kind may hold). */
 const sessionUser = (u: UserRow): SessionUser => ({
   id: u.id,
@@ -28,7 +38,20 @@ const sessionUser = (u: UserRow): SessionUser => ({
   organisationId: u.organisation_id,
   roles: effectiveRoles(u.kind, u.roles),
 });
-const USER_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles, (SELECT k.kind FROM organisations k WHERE k.id = u.organisation_id) AS kind";
+
+/**
+ * The policy's view of a case for one recipient, from rows already read: the same ref as the
+ * support context's caseRef (supportAccess.ts) builds for the case page, from the same facts — the
+ * organisations acting under the case's convention today, whether the person lives in the
+ * recipient organisation's territory, the pair, the orienter and their organisations.
+ */
+const followUpCaseRef = (c: ReviewCaseRow, recipient: UserRow, actingPartyIds: string[]) => ({
+  actingPartyIds,
+  inUserTerritory: recipient.served.includes(c.commune_insee),
+  pairUserIds: [c.advisor_id, c.social_worker_id].filter((id): id is string => id !== null),
+  orienterUserId: c.oriented_by,
+  involvedOrganisationIds: [c.orienter_organisation_id, c.advisor_organisation_id, c.social_worker_organisation_id].filter((id): id is string => id !== null),
+});
 
 /**
  * The convention's distribution list for the follow-up table [002 art. 5.2 a)], resolved to
@@ -36,6 +59,9 @@ const USER_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.organisation_i
  * organisation's staff by role); the policy decides, row by row, what reaches each of them
  * (`review.table.receive`): a pair member their own cases, a party's listed staff the cases in
  * their organisation's reach; an organisation that is not a party to the convention is dropped.
+ * A constant number of statements whatever the agenda: the terms, the acting parties, and every
+ * person the list names (pair members by id, listed staff by organisation) with the territory
+ * facts the policy needs, in one query; each row is then asked of the policy in memory.
  */
 export async function distributionOf(
   db: Db,
@@ -44,19 +70,49 @@ export async function distributionOf(
   today = parisToday(),
 ): Promise<{ label: string; recipients: Recipient[] }[]> {
   const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
-  const parties = new Set(await conventionPartyOrganisationIds(db, review.convention_id, today));
-  // The policy's view of a case depends on the recipient's organisation only (its territory).
-  const refs = new Map<string, Awaited<ReturnType<typeof caseRefById>>>();
-  const refOf = async (user: SessionUser, caseId: string) => {
-    const key = `${user.organisationId}:${caseId}`;
-    if (!refs.has(key)) refs.set(key, await caseRefById(db, user, caseId, today));
-    return refs.get(key) ?? null;
-  };
-  const receivable = async (user: SessionUser, listedAs: "pair" | { roles: Role[] }, candidates: string[]) => {
+  const entries = gs?.terms.reviewDistribution ?? [];
+  if (entries.length === 0) return [];
+  const acting = await conventionPartyOrganisationIdsByConvention(db, [...new Set([review.convention_id, ...cases.map((c) => c.convention_id)])], today);
+  const parties = new Set(acting.get(review.convention_id) ?? []);
+
+  // Cases by pair member, in agenda order (advisor, then social worker): the order the list names them.
+  const casesOf = new Map<string, ReviewCaseRow[]>();
+  for (const c of cases) {
+    for (const userId of [c.advisor_id, c.social_worker_id]) {
+      if (!userId) continue;
+      const own = casesOf.get(userId);
+      if (own) own.push(c);
+      else casesOf.set(userId, [c]);
+    }
+  }
+  const listedEntries = entries.flatMap((e) => ("pair" in e ? [] : [e]));
+  const pairIds = entries.some((e) => "pair" in e) ? [...casesOf.keys()] : [];
+  // Each person by key (pair members by id, listed staff through their organisation's code); the
+  // territory facts once per organisation, among the communes of the review's cases only.
+  const people = await db.query<UserRow>(
+    `WITH named AS (
+       SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+       UNION
+       SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles FROM organisations o JOIN users u ON u.organisation_id = o.id
+        WHERE o.code = ANY($2::text[]) AND u.active AND u.roles && $3::text[]),
+     territories AS MATERIALIZED (
+       SELECT n.organisation_id,
+              ARRAY(SELECT t.insee_code FROM organisation_communes t WHERE t.organisation_id = n.organisation_id AND t.insee_code = ANY($4::text[])) AS served
+         FROM (SELECT DISTINCT organisation_id FROM named) n)
+     SELECT n.*, o.kind, o.code, t.served
+       FROM named n
+       JOIN LATERAL (SELECT k.kind, k.code FROM organisations k WHERE k.id = n.organisation_id LIMIT 1) o ON true
+       JOIN territories t ON t.organisation_id = n.organisation_id
+      ORDER BY n.email`,
+    [pairIds, listedEntries.map((e) => e.organisation), [...new Set(listedEntries.flatMap((e) => e.roles))], [...new Set(cases.map((c) => c.commune_insee))]],
+  );
+  const byId = new Map(people.map((u) => [u.id, u]));
+
+  const receivable = (u: UserRow, listedAs: "pair" | { roles: Role[] }, candidates: ReviewCaseRow[]) => {
+    const user = sessionUser(u);
     const allowed = new Set<string>();
-    for (const caseId of candidates) {
-      const ref = await refOf(user, caseId);
-      if (ref && can(user, "review.table.receive", { case: ref, listedAs })) allowed.add(caseId);
+    for (const c of candidates) {
+      if (can(user, "review.table.receive", { case: followUpCaseRef(c, u, acting.get(c.convention_id) ?? []), listedAs })) allowed.add(c.case_id);
     }
     return allowed;
   };
@@ -70,33 +126,23 @@ export async function distributionOf(
   });
 
   const lists = [];
-  for (const entry of gs?.terms.reviewDistribution ?? []) {
+  for (const entry of entries) {
+    const recipients = [];
     if ("pair" in entry) {
-      const casesOf = new Map<string, string[]>();
-      for (const c of cases) {
-        for (const userId of [c.advisor_id, c.social_worker_id]) if (userId) casesOf.set(userId, [...(casesOf.get(userId) ?? []), c.case_id]);
-      }
-      const recipients = [];
       for (const [userId, own] of casesOf) {
-        const [u] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.active`, [userId]);
+        const u = byId.get(userId);
         if (!u) continue;
-        const allowed = await receivable(sessionUser(u), "pair", own);
+        const allowed = receivable(u, "pair", own);
         if (allowed.size > 0) recipients.push(recipient(u, allowed));
       }
-      lists.push({ label: entry.label, recipients });
     } else {
-      const users = await db.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id
-          WHERE o.code = $1 AND u.active AND u.roles && $2::text[] ORDER BY u.email`,
-        [entry.organisation, entry.roles],
-      );
-      const recipients = [];
-      for (const u of users) {
+      for (const u of people) {
+        if (u.code !== entry.organisation || !u.roles.some((r) => entry.roles.includes(r))) continue;
         if (!parties.has(u.organisation_id)) continue;
-        recipients.push(recipient(u, await receivable(sessionUser(u), { roles: entry.roles as Role[] }, cases.map((c) => c.case_id))));
+        recipients.push(recipient(u, receivable(u, { roles: entry.roles as Role[] }, cases)));
       }
-      lists.push({ label: entry.label, recipients });
     }
+    lists.push({ label: entry.label, recipients });
   }
   return lists;
 }
@@ -110,10 +156,14 @@ export async function listedReaders(db: Db, review: ReviewRow, cases: ReviewCase
   const parties = new Set(await conventionPartyOrganisationIds(db, review.convention_id, today));
   const entries = gs?.terms.reviewDistribution ?? [];
   const pairUserIds = entries.some((e) => "pair" in e) ? cases.flatMap((c) => [c.advisor_id, c.social_worker_id].filter((id): id is string => id !== null)) : [];
+  const listedEntries = entries.flatMap((e) => ("pair" in e ? [] : [e]));
+  const organisations =
+    listedEntries.length === 0
+      ? []
+      : await db.query<{ id: string; code: string }>("SELECT id, code FROM organisations WHERE code = ANY($1::text[])", [listedEntries.map((e) => e.organisation)]);
   const listed: { organisationId: string; roles: Role[] }[] = [];
-  for (const entry of entries) {
-    if ("pair" in entry) continue;
-    const [org] = await db.query<{ id: string }>("SELECT id FROM organisations WHERE code = $1", [entry.organisation]);
+  for (const entry of listedEntries) {
+    const org = organisations.find((o) => o.code === entry.organisation);
     if (org && parties.has(org.id)) listed.push({ organisationId: org.id, roles: entry.roles as Role[] });
   }
   return { pairUserIds, listed };

@@ -28,6 +28,13 @@ export type ReviewCaseRow = {
   exit_type: string | null;
   renewed_on: string | null;
   no_show_dates: string[];
+  // What the policy needs to decide who may receive the case's row (the support context's caseRef), read with it.
+  convention_id: string;
+  commune_insee: string;
+  oriented_by: string;
+  orienter_organisation_id: string;
+  advisor_organisation_id: string | null;
+  social_worker_organisation_id: string | null;
 };
 
 const CASE_COLUMNS = `sc.id AS case_id, js.last_name || ' ' || js.first_name AS person, js.ft_identifier,
@@ -36,22 +43,63 @@ const CASE_COLUMNS = `sc.id AS case_id, js.last_name || ' ' || js.first_name AS 
   w.first_name || ' ' || w.last_name AS social_worker, w.id AS social_worker_id,
   sc.status, sc.origin, sc.oriented_on, sc.entered_on, sc.period_ends_on, sc.max_ends_on, sc.renewals_used,
   sc.diagnosis_disagreement, sc.exited_on, sc.exit_type,
+  sc.convention_id, js.commune_insee, sc.oriented_by, sc.orienter_organisation_id,
+  a.organisation_id AS advisor_organisation_id, w.organisation_id AS social_worker_organisation_id,
   (SELECT max(e.occurred_on) FROM support_case_events e WHERE e.case_id = sc.id AND e.kind = 'renewed') AS renewed_on,
   ARRAY(SELECT ap.scheduled_on::text FROM support_appointments ap WHERE ap.case_id = sc.id AND ap.status = 'missed' ORDER BY ap.scheduled_on) AS no_show_dates`;
 
-const CASE_FROM = `support_cases sc
-  JOIN job_seekers js ON js.id = sc.job_seeker_id
-  LEFT JOIN users a ON a.id = sc.advisor_id
-  LEFT JOIN users w ON w.id = sc.social_worker_id`;
+/**
+ * A case's person and pair, each read by its key: LIMIT 1 keeps each lateral a subquery the planner
+ * cannot turn into a join over the whole table (a hash join that reads every job seeker or user
+ * once the agenda has some hundreds of items), so the plan is the same from 10 k to 1 M rows.
+ */
+const PERSON_BY_KEY = `JOIN LATERAL (SELECT j.last_name, j.first_name, j.ft_identifier, j.benefits, j.qpv, j.commune_insee
+    FROM job_seekers j WHERE j.id = sc.job_seeker_id LIMIT 1) js ON true`;
+const USER_BY_KEY = (alias: string, key: string) => `LEFT JOIN LATERAL (SELECT u.id, u.first_name, u.last_name, u.email, u.organisation_id
+    FROM users u WHERE u.id = ${key} LIMIT 1) ${alias} ON true`;
+const PAIR_BY_KEY = `${USER_BY_KEY("a", "sc.advisor_id")}
+  ${USER_BY_KEY("w", "sc.social_worker_id")}`;
 
-/** Cases that may need the review: running, awaiting entry, or diagnosed in disagreement. */
-export const casesForAgenda = (db: Db, conventionId: string, agencyIds: string[]) =>
+const CASE_FROM = `support_cases sc
+  ${PERSON_BY_KEY}
+  ${PAIR_BY_KEY}`;
+
+/**
+ * The cases of the agencies that the agenda will take on the review's day: those `buildAgenda`
+ * keeps — awaiting entry, social-only, in disagreement, running with a period or the maximum
+ * ending by `horizon`, or active with a no-show since the previous review — and no other case of
+ * the convention. The agenda itself is still decided by `buildAgenda` on these rows; this filter
+ * only spares reading (and joining to their persons) the cases it would drop. Driven by the
+ * agencies' advisors (20 or so each) through their open cases under the convention
+ * (support_cases_agenda_idx, migration 017), so that the work follows the agencies' portfolios,
+ * not the convention's size.
+ */
+export const casesForAgenda = (
+  db: Db,
+  conventionId: string,
+  agencyIds: string[],
+  day: { reviewDate: string; previousReviewDate: string | null; horizon: string },
+) =>
   db.query<ReviewCaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM}
-      WHERE sc.convention_id = $1 AND a.organisation_id = ANY($2::uuid[])
-        AND (sc.status IN ('awaiting_entry','active','social_only') OR (sc.status = 'diagnosed' AND sc.diagnosis_disagreement))
+    `SELECT ${CASE_COLUMNS}
+       FROM users a
+       CROSS JOIN LATERAL (
+         SELECT sc.* FROM support_cases sc
+          WHERE sc.advisor_id = a.id AND sc.status NOT IN ('exited','refused') AND sc.convention_id = $1
+            AND (sc.status IN ('awaiting_entry','social_only')
+              OR (sc.status IN ('active','diagnosed') AND sc.diagnosis_disagreement)
+              OR (sc.status = 'active' AND (sc.max_ends_on <= $3::date OR sc.period_ends_on <= $3::date
+                -- A no-show since the previous review: the case's last one up to the review day, read through its
+                -- own appointments (an aggregate is never turned into a scan of every appointment of the period).
+                OR (SELECT max(ap.scheduled_on) FROM support_appointments ap
+                     WHERE ap.case_id = sc.id AND ap.status = 'missed' AND ap.scheduled_on <= $4::date) > COALESCE($5::date, '-infinity'::date))))
+          OFFSET 0 -- keeps this a per-advisor lookup (support_cases_agenda_idx), never a join over the convention's cases
+       ) sc
+       ${PERSON_BY_KEY}
+       ${USER_BY_KEY("w", "sc.social_worker_id")}
+      WHERE a.organisation_id = ANY($2::uuid[])
       ORDER BY js.last_name, js.first_name`,
-    [conventionId, agencyIds],
+    [conventionId, agencyIds, day.horizon, day.reviewDate, day.previousReviewDate],
   );
 
 export const casesByIds = (db: Db, ids: string[]) =>
@@ -114,6 +162,29 @@ export const insertReviewAgencies = async (tx: Db, review: { id: string; convent
     [review.id, review.conventionId, review.agencyIds, review.sequence],
   );
 };
+
+/** The agenda in one statement, in its order (position = index in `items`). */
+export const insertReviewItems = async (tx: Db, reviewId: string, items: { caseId: string; reasons: string[] }[]) => {
+  if (items.length === 0) return;
+  await tx.query(
+    `INSERT INTO portfolio_review_items (review_id, case_id, reasons, position)
+     SELECT $1, (e.item->>'caseId')::uuid,
+            ARRAY(SELECT r.reason FROM jsonb_array_elements_text(e.item->'reasons') WITH ORDINALITY AS r(reason, k) ORDER BY r.k), e.n - 1
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(item, n)`,
+    [reviewId, JSON.stringify(items.map((i) => ({ caseId: i.caseId, reasons: i.reasons })))],
+  );
+};
+
+/** A review's agenda with each item's case, in the agenda's order: one statement, items joined to their cases by key. */
+export const reviewItemsWithCases = (db: Db, reviewId: string) =>
+  db.query<ReviewCaseRow & { reasons: string[] }>(
+    `SELECT ${CASE_COLUMNS}, i.reasons FROM portfolio_review_items i
+       JOIN LATERAL (SELECT * FROM support_cases c WHERE c.id = i.case_id LIMIT 1) sc ON true
+       ${PERSON_BY_KEY}
+       ${PAIR_BY_KEY}
+      WHERE i.review_id = $1 ORDER BY i.position`,
+    [reviewId],
+  );
 
 export const reviewItems = (db: Db, reviewId: string) =>
   db.query<{ case_id: string; reasons: string[] }>("SELECT case_id, reasons FROM portfolio_review_items WHERE review_id = $1 ORDER BY position", [reviewId]);

@@ -18,7 +18,7 @@ import { closeReview, reopenReview, reviewDocument } from "./closeReview.js";
 import { deleteReview } from "./deleteReview.js";
 import { readReview } from "./readReview.js";
 import { readReviewAggregate } from "./readReviewAggregate.js";
-import { reviewRef } from "./reviewAccess.js";
+import { reviewRef, reviewRefs } from "./reviewAccess.js";
 import { addReviewItem, recordReviewDecision } from "./recordReviewDecision.js";
 import { scheduleReview } from "./scheduleReview.js";
 
@@ -66,11 +66,11 @@ export const reviewRoutes: RouteModule = (app, deps) => {
         ORDER BY r.held_on DESC LIMIT 200`,
       [ctx.user.organisationId],
     );
-    const items = [];
-    for (const r of rows) {
-      if (!can(ctx.user, "review.take_part", await reviewRef(db, r.convention_id, r.agency_ids, r.held_on))) continue;
-      items.push({ id: r.id, conventionNumber: r.number, agencies: r.agencies, heldOn: r.held_on, status: r.status, version: r.version, items: r.items, decided: r.decided });
-    }
+    // Each review asked of the policy, from refs read for the whole page in one statement.
+    const refs = await reviewRefs(db, rows);
+    const items = rows
+      .filter((_, i) => can(ctx.user, "review.take_part", refs[i]))
+      .map((r) => ({ id: r.id, conventionNumber: r.number, agencies: r.agencies, heldOn: r.held_on, status: r.status, version: r.version, items: r.items, decided: r.decided }));
     return { items };
   });
 

@@ -1,5 +1,5 @@
 import { buildAgenda, secretariatFor } from "../../domain/review/agenda.js";
-import { addMonths, daysBetween, parisToday } from "../../domain/shared/calendarDate.js";
+import { addDays, addMonths, daysBetween, parisToday } from "../../domain/shared/calendarDate.js";
 import { reviewDateProblem } from "../../domain/support/eventDateRules.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
@@ -8,7 +8,7 @@ import { conventionPartyOrganisationIds, conventionPeriod, globalSupportTermsOf 
 import { type ReviewCtx, reviewRef } from "./reviewAccess.js";
 import { reviewErrors } from "./reviewErrors.js";
 import { reviewTransaction } from "./reviewCommand.js";
-import { casesForAgenda, insertReviewAgencies, lockReviewNumbering, nextReviewSequence, toSnapshot } from "./reviewRepository.js";
+import { casesForAgenda, insertReviewAgencies, insertReviewItems, lockReviewNumbering, nextReviewSequence, toSnapshot } from "./reviewRepository.js";
 
 /**
  * Opens the review of some agencies under a convention, on a day: the agenda builds itself from
@@ -43,22 +43,19 @@ export async function scheduleReview(
       "SELECT held_on FROM portfolio_reviews WHERE convention_id = $1 AND agency_ids && $2::uuid[] AND held_on < $3 ORDER BY held_on DESC LIMIT 1",
       [input.conventionId, agencyIds, input.heldOn],
     );
-    const cases = await casesForAgenda(tx, input.conventionId, agencyIds);
     // Periods ending before the next review (at the convention's cadence) are decided now.
     const horizonDays = daysBetween(input.heldOn, addMonths(input.heldOn, gs.terms.reviewCadenceMonths));
-    const agenda = buildAgenda(
-      cases.map((c) => toSnapshot(c, gs.terms.renewalsAllowed)),
-      { reviewDate: input.heldOn, previousReviewDate: previous?.held_on ?? null, horizonDays },
-    );
+    const day = { reviewDate: input.heldOn, previousReviewDate: previous?.held_on ?? null, horizonDays };
+    // Only the cases the agenda takes are read (the same horizon as buildAgenda's), then buildAgenda decides.
+    const cases = await casesForAgenda(tx, input.conventionId, agencyIds, { ...day, horizon: addDays(input.heldOn, horizonDays) });
+    const agenda = buildAgenda(cases.map((c) => toSnapshot(c, gs.terms.renewalsAllowed)), day);
     const [{ id }] = await tx.query<{ id: string }>(
       `INSERT INTO portfolio_reviews (convention_id, agency_ids, held_on, sequence, secretariat, status, created_by)
        VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id`,
       [input.conventionId, agencyIds, input.heldOn, sequence, secretariatFor(sequence, gs.terms.reviewSecretariat ?? "alternate"), ctx.user.id],
     );
     await insertReviewAgencies(tx, { id, conventionId: input.conventionId, agencyIds, sequence });
-    for (const [position, item] of agenda.entries()) {
-      await tx.query("INSERT INTO portfolio_review_items (review_id, case_id, reasons, position) VALUES ($1, $2, $3, $4)", [id, item.caseId, item.reasons, position]);
-    }
+    await insertReviewItems(tx, id, agenda);
     await audit(tx, ctx, { action: "review.scheduled", subjectType: "portfolio_review", subjectId: id, details: { cases: agenda.length, sequence } });
     return { id };
   });

@@ -2,6 +2,7 @@ import { type AppointmentValues, firstAppointmentsOf } from "../../domain/suppor
 import type { CaseChange } from "../../domain/support/lifecycle.js";
 import type { AppointmentView } from "../../shared/contracts/support.js";
 import type { Db } from "../platform/db.js";
+import { isoSql, userNameSql } from "./supportRepository.js";
 
 /** The appointments of a case and their history: only the support context's use cases write them. */
 export type AppointmentRow = {
@@ -31,7 +32,7 @@ export async function findAppointment(db: Db, caseId: string, appointmentId: str
   return row ?? null;
 }
 
-export const valuesOf = (a: AppointmentRow): AppointmentValues => ({
+export const valuesOf = (a: Omit<AppointmentRow, "invited_at">): AppointmentValues => ({
   kind: a.kind,
   scheduledOn: a.scheduled_on,
   scheduledTime: a.scheduled_time,
@@ -92,24 +93,33 @@ export async function firstAppointmentsChange(tx: Db, caseId: string): Promise<C
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** The case page's appointments with their history; `professionals` names the pair member each kind meets. */
-export async function listAppointmentViews(db: Db, caseId: string, professionals: { social: string | null; professional: string | null }): Promise<AppointmentView[]> {
-  const rows = await db.query<AppointmentRow>(`${SELECT} WHERE case_id = $1 ORDER BY scheduled_on, scheduled_time NULLS FIRST, created_at`, [caseId]);
-  const changes = await db.query<{ appointment_id: string; kind: "presence" | "correction" | "cancellation"; before: object; after: object; reason: string | null; changed_by: string | null; changed_at: Date }>(
-    `SELECT c.appointment_id, c.kind, c.before, c.after, c.reason, u.first_name || ' ' || u.last_name AS changed_by, c.changed_at
-       FROM support_appointment_changes c JOIN support_appointments a ON a.id = c.appointment_id LEFT JOIN users u ON u.id = c.changed_by
-      WHERE a.case_id = $1 ORDER BY c.id`,
-    [caseId],
-  );
-  return rows.map((a) => ({
+type AppointmentJson = Omit<AppointmentRow, "invited_at"> & {
+  invited_at: string | null;
+  history: { kind: "presence" | "correction" | "cancellation"; before: object; after: object; reason: string | null; changed_by: string | null; changed_at: string }[];
+};
+
+/**
+ * The case page's appointments with their history, as one JSON expression over the case given by
+ * `caseId` (an SQL expression): read in the same statement as the rest of the page (getCaseView).
+ */
+export const appointmentViewsSql = (caseId: string) => `COALESCE((SELECT json_agg(json_build_object(
+    'id', a.id, 'case_id', a.case_id, 'kind', a.kind, 'scheduled_on', a.scheduled_on, 'scheduled_time', to_char(a.scheduled_time, 'HH24:MI'),
+    'modality', a.modality, 'place', a.place, 'video_link', a.video_link, 'status', a.status, 'note', a.note,
+    'cancelled_on', a.cancelled_on, 'cancel_reason', a.cancel_reason, 'sequence', a.sequence, 'invited_at', ${isoSql("a.invited_at")},
+    'history', COALESCE((SELECT json_agg(json_build_object('kind', c.kind, 'before', c.before, 'after', c.after, 'reason', c.reason,
+                  'changed_by', ${userNameSql("c.changed_by")}, 'changed_at', ${isoSql("c.changed_at")}) ORDER BY c.id)
+                FROM support_appointment_changes c WHERE c.appointment_id = a.id), '[]'::json))
+    ORDER BY a.scheduled_on, a.scheduled_time NULLS FIRST, a.created_at)
+  FROM support_appointments a WHERE a.case_id = ${caseId}), '[]'::json)`;
+
+/** The views of what appointmentViewsSql read; `professionals` names the pair member each kind meets. */
+export const toAppointmentViews = (rows: AppointmentJson[], professionals: { social: string | null; professional: string | null }): AppointmentView[] =>
+  rows.map((a) => ({
     id: a.id,
     ...valuesOf(a),
     note: a.note,
     professional: professionals[a.kind],
     cancelled: a.cancelled_on ? { on: a.cancelled_on, reason: a.cancel_reason ?? "" } : null,
     invitedAt: a.invited_at ? iso(a.invited_at) : null,
-    history: changes
-      .filter((c) => c.appointment_id === a.id)
-      .map((c) => ({ kind: c.kind, before: c.before, after: c.after, reason: c.reason, changedBy: c.changed_by, changedAt: iso(c.changed_at) })),
+    history: a.history.map((c) => ({ kind: c.kind, before: c.before, after: c.after, reason: c.reason, changedBy: c.changed_by, changedAt: iso(c.changed_at) })),
   }));
-}

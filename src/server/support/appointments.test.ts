@@ -1,9 +1,9 @@
-import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, frenchDate, parisToday } from "../../domain/shared/calendarDate.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { appointmentIcs } from "./appointmentCalendar.js";
+import { pdfText } from "../testing/pdfText.js";
 
 /**
  * Appointments as the pair lives them (issue 9): a time and a place or modality, corrections and
@@ -35,23 +35,6 @@ const emailsTo = (address: string) =>
 
 /** The properties of an iCalendar text, lines unfolded (RFC 5545 §3.1). */
 const icsLines = (ics: string) => ics.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
-
-/** The text a PDF shows: its content streams inflated, the hex strings of each TJ decoded (pdfkit's standard fonts are WinAnsi). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString("latin1");
-  const lines: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    let content: string;
-    try {
-      content = zlib.inflateSync(pdf.subarray(start, raw.indexOf("endstream", start))).toString("latin1");
-    } catch {
-      continue;
-    }
-    for (const tj of content.matchAll(/\[(.*?)\]\s*TJ/g)) lines.push([...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], "hex").toString("latin1")).join(""));
-  }
-  return lines.join("\n");
-}
 
 describe("an appointment has a time and a place or modality", () => {
   it("is stored and shown on the case page; in person without a place, or a video link that is not https, is refused next to its field", async () => {

@@ -8,51 +8,77 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext } from "../platform/requestContext.js";
-import { findJobSeeker, toSummary } from "./jobSeekerRepository.js";
-import { authorizeCase, caseRef, readableNoteVisibilities, readableOpenCase, rulesOf } from "./supportAccess.js";
+import { toSummary } from "./jobSeekerRepository.js";
+import { authorizeCaseRef, caseRefOf, readableNoteVisibilities, readableOpenCaseOf, rulesOf } from "./supportAccess.js";
 import { supportErrors } from "./supportErrors.js";
-import { type CaseRow, factsOf, findCase, listBarriers } from "./supportRepository.js";
+import { type BarrierRow, type CaseHeadRow, type CaseRow, factsOf, findCaseHead, isoSql, userNameSql } from "./supportRepository.js";
 import { timelineLabel } from "./timelineLabels.js";
-import { listAppointmentViews } from "./appointmentRepository.js";
-import { listNoteViews } from "./noteRepository.js";
+import { appointmentViewsSql, toAppointmentViews } from "./appointmentRepository.js";
+import { noteViewsSql, toNoteViews } from "./noteRepository.js";
 
 /** Deadlines due within this many days are flagged "soon" (a display choice, not a convention term). */
 export const SOON_DAYS = 7;
 
-const personRef = async (db: Db, userId: string) => {
-  const [u] = await db.query<{ id: string; name: string; organisation: string }>(
-    "SELECT u.id, u.first_name || ' ' || u.last_name AS name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1",
-    [userId],
-  );
-  return u;
+type CaseChildren = {
+  barriers: BarrierRow[];
+  appointments: Parameters<typeof toAppointmentViews>[0];
+  notes: Parameters<typeof toNoteViews>[0];
+  documents: { id: string; visibility: "pair" | "social" | "employment"; name: string; size_bytes: number; uploaded_by: string; created_at: string }[];
+  events: { kind: string; occurred_on: string; details: Record<string, unknown>; source: unknown; recorded_by: string | null }[];
 };
 
-/** Builds the case page for whoever asks; notes are filtered in SQL on what the caller's role may read. */
-export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, today: string): Promise<CaseView> {
+/**
+ * Everything the page lists under the case, in one statement (one JSON column per list, each read
+ * by the case's own indexes, names by key): barriers, appointments with their history, the notes
+ * and documents the caller's role may read — filtered here in SQL on `visibilities` ($2) — and the
+ * timeline, where an edit of a note shows only to those who may read a note of its visibility.
+ */
+const readCaseChildren = async (db: Db, caseId: string, visibilities: readonly string[]): Promise<CaseChildren> =>
+  (
+    await db.query<CaseChildren>(
+      `SELECT COALESCE((SELECT json_agg(json_build_object('id', b.id, 'category', b.category, 'code', b.code, 'label', b.label, 'observed_on', b.observed_on,
+                         'joint_decision_on', b.joint_decision_on, 'resolved_on', b.resolved_on) ORDER BY b.observed_on, b.created_at)
+                       FROM support_case_barriers b WHERE b.case_id = $1), '[]'::json) AS barriers,
+              ${appointmentViewsSql("$1")} AS appointments,
+              ${noteViewsSql("$1", "$2::text[]")} AS notes,
+              COALESCE((SELECT json_agg(json_build_object('id', d.id, 'visibility', d.visibility, 'name', d.name, 'size_bytes', d.size_bytes,
+                         'uploaded_by', ${userNameSql("d.uploaded_by")}, 'created_at', ${isoSql("d.created_at")}) ORDER BY d.created_at DESC)
+                       FROM support_documents d WHERE d.case_id = $1 AND d.visibility = ANY($2::text[])), '[]'::json) AS documents,
+              COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurred_on', e.occurred_on, 'details', e.details, 'source', e.source,
+                         'recorded_by', ${userNameSql("e.recorded_by")}) ORDER BY e.occurred_on, e.id)
+                       FROM support_case_events e
+                      WHERE e.case_id = $1 AND (e.kind <> 'note_edited' OR e.details->>'visibility' = ANY($2::text[]))), '[]'::json) AS events`,
+      [caseId, visibilities],
+    )
+  )[0];
+
+/**
+ * Builds the case page for whoever asks, in two statements whatever the case holds: the terms of
+ * its convention in force, then its lists (readCaseChildren). `head` is the case's head
+ * (findCaseHead) for the caller, when the caller already read it; `row` is the case as it stands.
+ */
+export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, today: string, head?: CaseHeadRow): Promise<CaseView> {
+  const h = head ?? (await findCaseHead(db, row.id, ctx.user?.organisationId ?? null, today));
+  if (!h) throw supportErrors.caseNotFound();
   const rules = await rulesOf(db, row.convention_id, today);
-  const barriers = await listBarriers(db, row.id);
-  const facts = factsOf(row, barriers, today);
-  const person = (await findJobSeeker(db, row.job_seeker_id))!;
-  const deadlines = deadlinesOf(facts, rules).map((d) => ({ ...d, urgency: urgency(d.dueOn, today, SOON_DAYS) }));
   const visibilities = readableNoteVisibilities(ctx.user);
-  const canWork = !ctx.user || can(ctx.user, "support.case.work", await caseRef(db, ctx.user, row, today));
-  // One query after another: a transaction's connection runs one statement at a time.
-  const pair = row.advisor_id && row.social_worker_id ? { advisor: await personRef(db, row.advisor_id), socialWorker: await personRef(db, row.social_worker_id) } : null;
-  const appointments = await listAppointmentViews(db, row.id, { social: pair?.socialWorker.name ?? null, professional: pair?.advisor.name ?? null });
-  const notes = await listNoteViews(db, row.id, visibilities, ctx.user?.id ?? null);
-  const documents = await db.query<{ id: string; visibility: "pair" | "social" | "employment"; name: string; size_bytes: number; uploaded_by: string; created_at: Date }>(
-      `SELECT d.id, d.visibility, d.name, d.size_bytes, u.first_name || ' ' || u.last_name AS uploaded_by, d.created_at
-         FROM support_documents d JOIN users u ON u.id = d.uploaded_by
-        WHERE d.case_id = $1 AND d.visibility = ANY($2::text[]) ORDER BY d.created_at DESC`,
-      [row.id, visibilities],
-    );
-  // An edit of a note is on the timeline of those who may read a note of its visibility only.
-  const events = await db.query<{ kind: string; occurred_on: string; details: Record<string, unknown>; source: unknown; recorded_by: string | null }>(
-      `SELECT e.kind, e.occurred_on, e.details, e.source, u.first_name || ' ' || u.last_name AS recorded_by
-         FROM support_case_events e LEFT JOIN users u ON u.id = e.recorded_by
-        WHERE e.case_id = $1 AND (e.kind <> 'note_edited' OR e.details->>'visibility' = ANY($2::text[])) ORDER BY e.occurred_on, e.id`,
-      [row.id, visibilities],
-    );
+  const children = await readCaseChildren(db, row.id, visibilities);
+  const barriers = children.barriers;
+  const facts = factsOf(row, barriers, today);
+  const deadlines = deadlinesOf(facts, rules).map((d) => ({ ...d, urgency: urgency(d.dueOn, today, SOON_DAYS) }));
+  const ref = caseRefOf(row, h);
+  const canWork = !ctx.user || can(ctx.user, "support.case.work", ref);
+  const personRef = (id: string | null, name: string | null, organisation: string | null) =>
+    id && name !== null && organisation !== null ? { id, name, organisation } : undefined;
+  const pair =
+    row.advisor_id && row.social_worker_id
+      ? { advisor: personRef(row.advisor_id, h.advisor_name, h.advisor_organisation)!, socialWorker: personRef(row.social_worker_id, h.social_worker_name, h.social_worker_organisation)! }
+      : null;
+  const appointments = toAppointmentViews(children.appointments, { social: pair?.socialWorker.name ?? null, professional: pair?.advisor.name ?? null });
+  const notes = toNoteViews(children.notes, ctx.user?.id ?? null);
+  const documents = children.documents;
+  const events = children.events;
+  const person = toSummary({ ...h, id: row.job_seeker_id });
   return {
     id: row.id,
     status: row.status,
@@ -70,12 +96,12 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
         shortActivityUnderMonths: rules.terms.shortActivityUnderMonths ?? null,
       },
     },
-    person: { ...toSummary(person), openCase: await readableOpenCase(db, ctx.user ?? null, toSummary(person).openCase, today), registered: facts.registered },
+    person: { ...person, openCase: readableOpenCaseOf(ctx.user ?? null, h, ref), registered: facts.registered },
     origin: row.origin,
     originLabel: ORIGIN_LABELS[row.origin],
     originDetail: row.origin_detail,
     orientedOn: row.oriented_on,
-    orienter: await personRef(db, row.oriented_by),
+    orienter: personRef(row.oriented_by, h.orienter_name, h.orienter_organisation)!,
     consent: facts.consent,
     diagnosis: facts.diagnosis,
     pair,
@@ -111,17 +137,18 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
       source: e.source,
       recordedBy: e.recorded_by,
     })),
-    can: { work: canWork, writeNoteVisibilities: canWork ? visibilities : [], emailPerson: Boolean(person.email?.trim()) },
+    can: { work: canWork, writeNoteVisibilities: canWork ? visibilities : [], emailPerson: Boolean(h.email?.trim()) },
   };
 }
 
 /** The case page: refused (404) to anyone the case's convention does not open it to. */
 export async function getCaseView(db: Db, ctx: RequestContext, caseId: string, today = parisToday()): Promise<CaseView> {
   return db.transaction(async (tx) => {
-    const row = await findCase(tx, caseId);
-    if (!row) throw supportErrors.caseNotFound();
-    await authorizeCase(tx, ctx, row, "support.case.read", today);
-    const view = await buildCaseView(tx, ctx, row, today);
+    // The case, its person, names and what the policy needs, in one statement; nothing else is read before the check.
+    const head = await findCaseHead(tx, caseId, ctx.user?.organisationId ?? null, today);
+    if (!head) throw supportErrors.caseNotFound();
+    authorizeCaseRef(ctx, caseRefOf(head, head), "support.case.read");
+    const view = await buildCaseView(tx, ctx, head, today, head);
     await audit(tx, ctx, { action: "support.case_read", subjectType: "support_case", subjectId: caseId });
     return view;
   });

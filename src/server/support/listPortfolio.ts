@@ -21,34 +21,75 @@ export async function listPortfolio(db: Db, ctx: RequestContext & { user: Sessio
   const { where, params } = portfolioFilter(ctx.user, q);
 
   return db.transaction(async (tx) => {
-    const rows = await tx.query<PortfolioRow>(`${PORTFOLIO_SELECT} WHERE ${where} ${PORTFOLIO_ORDER} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
-    const [load] = await tx.query<{ active: string }>(
-      "SELECT count(*) AS active FROM support_cases WHERE (advisor_id = $1 OR social_worker_id = $1) AND status IN ('active','social_only')",
-      [ctx.user.id],
+    const [page] = await tx.query<{ items: Omit<PortfolioRow, "total">[]; total: string; active: string; partners: { id: string; name: string }[] }>(
+      portfolioPageSql(q, where),
+      params,
     );
-    const partners = await tx.query<{ id: string; name: string }>(
-      `SELECT DISTINCT u.id, u.first_name || ' ' || u.last_name AS name, u.last_name FROM support_cases sc
-         JOIN users u ON u.id = CASE WHEN sc.advisor_id = $1 THEN sc.social_worker_id ELSE sc.advisor_id END
-        WHERE (sc.advisor_id = $1 OR sc.social_worker_id = $1) AND sc.status NOT IN ('exited','refused')
-        ORDER BY u.last_name LIMIT 100`,
-      [ctx.user.id],
-    );
-    await audit(tx, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: rows.length } });
+    await audit(tx, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: page.items.length } });
     // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
     const withTarget = ctx.user.roles.includes("advisor") ? conventions.find((c) => c.terms.targetActiveCasesPerAdvisor !== null) : undefined;
     return {
-      items: rows.map((r) => toPortfolioItem(r, ctx.user, today)),
-      total: Number(rows[0]?.total ?? 0),
+      items: page.items.map((r) => toPortfolioItem({ ...r, total: page.total }, ctx.user, today)),
+      // As when the total was read from the page's rows: a page past the last one says 0.
+      total: page.items.length > 0 ? Number(page.total) : 0,
       page: q.page,
       pageSize: q.pageSize,
       load: {
-        active: Number(load.active),
+        active: Number(page.active),
         target: withTarget?.terms.targetActiveCasesPerAdvisor ?? null,
         targetSource: withTarget ? citeTerm({ conventionNumber: withTarget.number, terms: withTarget.terms }, "targetActiveCasesPerAdvisor") : null,
       },
-      pairPartners: partners.map((p) => ({ id: p.id, name: p.name })),
+      pairPartners: page.partners,
     };
   });
+}
+
+const CASE_COLUMNS = "id, status, job_seeker_id, advisor_id, social_worker_id, oriented_by, next_deadline_on, next_deadline_kind";
+const OPEN = "status NOT IN ('exited','refused')";
+
+/**
+ * The caller's cases in one status set, one branch per role, each walking its own per-person
+ * index (migrations/003 for open cases, migrations/018 for closed ones) — never a whole-table
+ * index filtered on the person, which the planner picks for an OR of the three roles once the
+ * table is large (issue 15). A case is counted once: under the first role the caller holds in it.
+ */
+const casesOfPerson = (status: string) => `SELECT ${CASE_COLUMNS} FROM support_cases WHERE advisor_id = $1 AND ${status}
+  UNION ALL
+  SELECT ${CASE_COLUMNS} FROM support_cases WHERE social_worker_id = $1 AND ${status} AND advisor_id IS DISTINCT FROM $1
+  UNION ALL
+  SELECT ${CASE_COLUMNS} FROM support_cases WHERE oriented_by = $1 AND ${status} AND advisor_id IS DISTINCT FROM $1 AND social_worker_id IS DISTINCT FROM $1`;
+
+/**
+ * « Mon portefeuille » in one statement, whatever the size of the portfolio and of the tables: the
+ * caller's open cases (`mine`, read once by the per-person indexes), the page's rows among those the
+ * filters hold (`where`, from portfolioFilter, on `sc` and `js`; a closed status reads the caller's
+ * cases of that status instead), their count, the caller's active load and their pair partners,
+ * from the same rows. Each person and each name is read by its key for the rows that need it:
+ * the job seekers of the caller's cases, the pair's names of the page's rows only, the partners'.
+ */
+function portfolioPageSql(q: PortfolioQuery, where: string): string {
+  // A status of the enum (PortfolioQuerySchema), written as a literal so that the partial index of closed cases applies.
+  const closed = q.status === "exited" || q.status === "refused" ? q.status : null;
+  const name = (id: string) => `(SELECT u.first_name || ' ' || u.last_name FROM users u WHERE u.id = ${id})`;
+  return `WITH mine AS MATERIALIZED (${casesOfPerson(OPEN)}),
+  matching AS MATERIALIZED (
+    SELECT sc.*, js.last_name || ' ' || js.first_name AS name, js.ft_identifier, 'RSA' = ANY(js.benefits) AS rsa, js.qpv, js.last_name
+      FROM ${closed ? `(${casesOfPerson(`status IN ('exited','refused') AND status = '${closed}'`)})` : "mine"} sc
+      JOIN job_seekers js ON js.id = sc.job_seeker_id
+     WHERE ${where}),
+  shown AS (SELECT * FROM matching ORDER BY next_deadline_on NULLS LAST, last_name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}),
+  partners AS (
+    SELECT DISTINCT CASE WHEN advisor_id = $1 THEN social_worker_id ELSE advisor_id END AS id FROM mine WHERE advisor_id = $1 OR social_worker_id = $1)
+  SELECT COALESCE((SELECT json_agg(r ORDER BY r.next_deadline_on NULLS LAST, r.last_name, r.id) FROM (
+            SELECT id, status, job_seeker_id, name, ft_identifier, rsa, qpv, advisor_id, social_worker_id, next_deadline_on, next_deadline_kind, last_name,
+                   ${name("advisor_id")} AS advisor, ${name("social_worker_id")} AS social_worker
+              FROM shown) r), '[]'::json) AS items,
+         (SELECT count(*) FROM matching) AS total,
+         (SELECT count(*) FROM mine WHERE status IN ('active','social_only') AND (advisor_id = $1 OR social_worker_id = $1)) AS active,
+         COALESCE((SELECT json_agg(json_build_object('id', x.id, 'name', x.name) ORDER BY x.last_name, x.id) FROM (
+            SELECT u.id, u.first_name || ' ' || u.last_name AS name, u.last_name
+              FROM partners p CROSS JOIN LATERAL (SELECT u.id, u.first_name, u.last_name FROM users u WHERE u.id = p.id OFFSET 0) u
+             ORDER BY u.last_name, u.id LIMIT 100) x), '[]'::json) AS partners`;
 }
 
 /**

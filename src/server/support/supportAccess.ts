@@ -4,7 +4,7 @@ import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import type { JobSeekerSummary } from "../../shared/contracts/support.js";
-import { type CaseRow, findCase } from "./supportRepository.js";
+import { type CaseHeadRow, type CaseReach, type CaseRow, findCase } from "./supportRepository.js";
 import { supportErrors } from "./supportErrors.js";
 
 /**
@@ -21,15 +21,35 @@ export async function inTerritory(db: Db, organisationId: string, communeInsee: 
 }
 
 export async function caseRef(db: Db, user: SessionUser, row: CaseRow, today: string) {
+  return caseRefOf(row, {
+    acting_party_ids: await conventionPartyOrganisationIds(db, row.convention_id, today),
+    in_user_territory: await inTerritory(db, user.organisationId, row.commune_insee),
+  });
+}
+
+type CaseRefRow = Pick<
+  CaseRow,
+  "advisor_id" | "social_worker_id" | "oriented_by" | "orienter_organisation_id" | "advisor_organisation_id" | "social_worker_organisation_id"
+>;
+
+/** The policy's view of a case from its row and what was read for the user on the day (findCaseHead reads both at once). */
+export function caseRefOf(row: CaseRefRow, reach: CaseReach) {
   return {
-    actingPartyIds: await conventionPartyOrganisationIds(db, row.convention_id, today),
-    inUserTerritory: await inTerritory(db, user.organisationId, row.commune_insee),
+    actingPartyIds: reach.acting_party_ids,
+    inUserTerritory: reach.in_user_territory,
     pairUserIds: [row.advisor_id, row.social_worker_id].filter((id): id is string => id !== null),
     orienterUserId: row.oriented_by,
     involvedOrganisationIds: [row.orienter_organisation_id, row.advisor_organisation_id, row.social_worker_organisation_id].filter(
       (id): id is string => id !== null,
     ),
   };
+}
+
+/** authorizeCase on a policy view already read (the case page reads it with the case, in one statement). */
+export function authorizeCaseRef(ctx: RequestContext, ref: ReturnType<typeof caseRefOf>, action: "support.case.read" | "support.case.work") {
+  if (!ctx.user) return;
+  if (!can(ctx.user, "support.case.read", ref)) throw supportErrors.caseNotFound();
+  authorize(ctx.user, action, ref);
 }
 
 /** The policy's view of a case for one user, from its id: for another context's presenter (the review's follow-up table). */
@@ -44,9 +64,7 @@ export async function caseRefById(db: Db, user: SessionUser, caseId: string, tod
  */
 export async function authorizeCase(db: Db, ctx: RequestContext, row: CaseRow, action: "support.case.read" | "support.case.work", today: string) {
   if (!ctx.user) return;
-  const ref = await caseRef(db, ctx.user, row, today);
-  if (!can(ctx.user, "support.case.read", ref)) throw supportErrors.caseNotFound();
-  authorize(ctx.user, action, ref);
+  authorizeCaseRef(ctx, await caseRef(db, ctx.user, row, today), action);
 }
 
 /**
@@ -66,6 +84,19 @@ export async function readableOpenCase(db: Db, user: SessionUser | null, openCas
   if (!openCase) return null;
   const row = await findCase(db, openCase.id);
   return row && (await canReadCase(db, user, row, today)) ? openCase : null;
+}
+
+/**
+ * readableOpenCase for the case page, from its head (findCaseHead): the person's open case is this
+ * case (`ref`, its policy view) or another one, whose policy view the head read too.
+ */
+export function readableOpenCaseOf(user: SessionUser | null, head: CaseHeadRow, ref: ReturnType<typeof caseRefOf>): JobSeekerSummary["openCase"] {
+  if (!head.open_case_id) return null;
+  const openCase = { id: head.open_case_id, status: head.open_case_status };
+  if (user === null) return openCase;
+  const other = head.other_open_case;
+  const openRef = other ? caseRefOf(other, { acting_party_ids: other.acting_party_ids, in_user_territory: head.in_user_territory }) : ref;
+  return can(user, "support.case.read", openRef) ? openCase : null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { BarrierFact } from "../../domain/support/eligibility.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
+import { actingPartyIdsSql } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
+import type { JobSeekerRow } from "./jobSeekerRepository.js";
 import { timelineLabel } from "./timelineLabels.js";
 
 /**
@@ -56,6 +58,87 @@ const CASE_SELECT = `SELECT sc.*, js.commune_insee, js.benefits, js.registered_a
 /** Loads a case; `forUpdate` locks it for the transaction so that two decisions never interleave. */
 export async function findCase(db: Db, id: string, forUpdate = false): Promise<CaseRow | null> {
   const [row] = await db.query<CaseRow>(`${CASE_SELECT} WHERE sc.id = $1 ${forUpdate ? "FOR UPDATE OF sc" : ""}`, [id]);
+  return row ?? null;
+}
+
+/**
+ * A timestamp as its ISO text (UTC, milliseconds), written inside a JSON aggregate: what
+ * `new Date(value).toISOString()` gives for the column read alone, on both databases.
+ */
+export const isoSql = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A user's name read by key (one primary-key lookup per row, never a join over the users table). */
+export const userNameSql = (id: string) => `(SELECT u.first_name || ' ' || u.last_name FROM users u WHERE u.id = ${id})`;
+
+/** What decides who reaches a case besides its row: computed for one user on one day (policies' SupportCaseRef). */
+export type CaseReach = { acting_party_ids: string[]; in_user_territory: boolean };
+
+/**
+ * The case page's head, in one statement: the case row (as findCase), the person with their open
+ * case, the names of the pair and of the orienter with their organisations, and what the policy
+ * needs to decide for `organisationId` on `today` — the organisations acting under the case's
+ * convention, whether the person lives in the organisation's territory — and the same for the
+ * person's open case when it is another case (its page is linked only to whoever may read it).
+ * Every user and organisation is read by its key, one row each.
+ */
+export type CaseHeadRow = CaseRow &
+  CaseReach & {
+    ft_identifier: string;
+    first_name: string;
+    last_name: string;
+    birth_date: string;
+    qpv: boolean;
+    email: string | null;
+    phone: string | null;
+    open_case_id: string | null;
+    open_case_status: JobSeekerRow["open_case_status"];
+    advisor_name: string | null;
+    advisor_organisation: string | null;
+    social_worker_name: string | null;
+    social_worker_organisation: string | null;
+    orienter_name: string | null;
+    orienter_organisation: string | null;
+    /** The person's open case when it is not this one (null otherwise), with what its policy needs. */
+    other_open_case: {
+      convention_id: string;
+      advisor_id: string | null;
+      social_worker_id: string | null;
+      oriented_by: string;
+      orienter_organisation_id: string;
+      advisor_organisation_id: string | null;
+      social_worker_organisation_id: string | null;
+      acting_party_ids: string[];
+    } | null;
+  };
+
+export async function findCaseHead(db: Db, id: string, organisationId: string | null, today: string): Promise<CaseHeadRow | null> {
+  // A user with their organisation, by key; OFFSET 0 keeps it a lookup per case row (never a join over the users table).
+  const person = (id: string) => `SELECT u.organisation_id, u.first_name || ' ' || u.last_name AS name,
+      (SELECT o.name FROM organisations o WHERE o.id = u.organisation_id) AS organisation FROM users u WHERE u.id = ${id} OFFSET 0`;
+  const [row] = await db.query<CaseHeadRow>(
+    `SELECT sc.*, js.commune_insee, js.benefits, js.registered_at, js.deregistered_on,
+            a.organisation_id AS advisor_organisation_id, s.organisation_id AS social_worker_organisation_id,
+            js.ft_identifier, js.first_name, js.last_name, js.birth_date, js.qpv, js.email, js.phone,
+            oc.id AS open_case_id, oc.status AS open_case_status,
+            ${actingPartyIdsSql("sc.convention_id", "$2::date")} AS acting_party_ids,
+            EXISTS (SELECT 1 FROM organisation_communes t WHERE t.organisation_id = $3 AND t.insee_code = js.commune_insee) AS in_user_territory,
+            a.name AS advisor_name, a.organisation AS advisor_organisation,
+            s.name AS social_worker_name, s.organisation AS social_worker_organisation,
+            r.name AS orienter_name, r.organisation AS orienter_organisation,
+            CASE WHEN oc.id <> sc.id THEN json_build_object(
+              'convention_id', oc.convention_id, 'advisor_id', oc.advisor_id, 'social_worker_id', oc.social_worker_id,
+              'oriented_by', oc.oriented_by, 'orienter_organisation_id', oc.orienter_organisation_id,
+              'advisor_organisation_id', (SELECT u.organisation_id FROM users u WHERE u.id = oc.advisor_id),
+              'social_worker_organisation_id', (SELECT u.organisation_id FROM users u WHERE u.id = oc.social_worker_id),
+              'acting_party_ids', ${actingPartyIdsSql("oc.convention_id", "$2::date")}) END AS other_open_case
+       FROM support_cases sc
+       JOIN job_seekers js ON js.id = sc.job_seeker_id
+       LEFT JOIN support_cases oc ON oc.job_seeker_id = js.id AND oc.status NOT IN ('exited','refused')
+       LEFT JOIN LATERAL (${person("sc.advisor_id")}) a ON true
+       LEFT JOIN LATERAL (${person("sc.social_worker_id")}) s ON true
+       LEFT JOIN LATERAL (${person("sc.oriented_by")}) r ON true
+      WHERE sc.id = $1`,
+    [id, today, organisationId],
+  );
   return row ?? null;
 }
 

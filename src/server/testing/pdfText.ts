@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 
 /*
- * For the tests (vitest and e2e): what the minutes PDF shows, read back without a PDF library.
+ * For the tests (vitest and e2e): what a PDF made by pdfkit shows (minutes, convocation letters), read back without a PDF library.
  */
 
 /** WinAnsi's own characters between 0x80 and 0x9f (the rest is Latin-1). */

@@ -11,9 +11,9 @@ function e2eDatabaseUrl(): string | null {
 
 test("a DPO checks the audit chain: intact, then broken where the database owner changed an event", async ({ page }) => {
   await login(page, "dpo.creuse");
-  await page.getByRole("link", { name: "Journal d'audit" }).first().click();
-  await page.getByRole("link", { name: "Vérifier l'intégrité du journal" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d'audit — intégrité");
+  await page.getByRole("link", { name: "Journal d’audit" }).first().click();
+  await page.getByRole("link", { name: "Vérifier l’intégrité du journal" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d’audit — intégrité");
   await expect(page.getByText("La chaîne est intacte")).toBeVisible();
   await expect(page.getByText(/évènements vérifiés \(n° 1 à \d+\), du /)).toBeVisible();
   await expectAccessible(page);
@@ -33,7 +33,7 @@ test("a DPO checks the audit chain: intact, then broken where the database owner
     await owner.end();
   }
   await page.getByRole("button", { name: "Vérifier à nouveau" }).click();
-  await expect(page.getByText("La chaîne est rompue à l'évènement n° 3")).toBeVisible();
+  await expect(page.getByText("La chaîne est rompue à l’évènement n° 3")).toBeVisible();
   await expect(page.getByRole("cell", { name: "contenu modifié après son enregistrement" })).toBeVisible();
   await expectAccessible(page);
 });

@@ -5,7 +5,7 @@ test("the calendar feed's address is shown once, then only regenerated", async (
   await page.goto("/echeances");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes échéances");
   await expect(page.getByLabel("Adresse de mon flux iCalendar")).toHaveCount(0);
-  await page.getByRole("button", { name: "Créer l'adresse de mon agenda" }).click();
+  await page.getByRole("button", { name: "Créer l’adresse de mon agenda" }).click();
   const address = page.getByLabel("Adresse de mon flux iCalendar");
   await expect(address).toHaveValue(/\/api\/calendar\/[\w-]{43}\.ics$/);
   const first = await address.inputValue();
@@ -28,7 +28,7 @@ test("the calendar feed's address is shown once, then only regenerated", async (
     await page.getByRole("heading", { level: 2, name: "Dans mon agenda" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/screens/calendar-feed-existing-${width}.png` });
   }
-  await page.getByRole("button", { name: "Régénérer l'adresse" }).click();
+  await page.getByRole("button", { name: "Régénérer l’adresse" }).click();
   await expect(address).toHaveValue(/\/api\/calendar\/[\w-]{43}\.ics$/);
   expect(await address.inputValue()).not.toBe(first);
   expect((await page.request.get(new URL(first).pathname)).status()).toBe(404);

@@ -6,7 +6,7 @@ test("a social worker files a social document on a case; the advisor of the pair
   await page.locator("main table a").first().click();
   await expect(page.getByRole("heading", { level: 2, name: "Documents" })).toBeVisible();
   const caseUrl = new URL(page.url()).pathname;
-  await page.getByLabel("Joindre un document").setInputFiles({ name: "evaluation-sociale.txt", mimeType: "text/plain", buffer: Buffer.from("Hébergement d'urgence depuis mars.") });
+  await page.getByLabel("Joindre un document").setInputFiles({ name: "evaluation-sociale.txt", mimeType: "text/plain", buffer: Buffer.from("Hébergement d’urgence depuis mars.") });
   await page.getByLabel("Visible par (document)").selectOption({ label: "Travailleurs sociaux seulement (secret professionnel)" });
   await page.getByRole("button", { name: "Joindre le document" }).click();
   await expect(page.getByRole("link", { name: "evaluation-sociale.txt" })).toBeVisible();

@@ -50,7 +50,7 @@ test("the case page: one primary action; an appointment refused, recorded, corre
   await appointment.getByLabel("Date du rendez-vous").fill("2015-03-10");
   await appointment.getByLabel("Présence").selectOption({ label: "La personne est venue" });
   await appointment.getByRole("button", { name: "Enregistrer le rendez-vous" }).click();
-  await expect(appointment.getByText(/^Un rendez-vous ne peut pas précéder l'entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/)).toBeVisible();
+  await expect(appointment.getByText(/^Un rendez-vous ne peut pas précéder l’entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/)).toBeVisible();
   await expect(appointment.getByLabel("Date du rendez-vous")).toBeFocused();
 
   // A planned appointment, in person, with its time.

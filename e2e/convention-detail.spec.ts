@@ -111,7 +111,7 @@ test("on a signed copy of the Metz convention: each signature is confirmed, a pa
   const newPayment = page.getByRole("form", { name: "Enregistrer un versement (reste dû : 33 300,80 €)" });
   await newPayment.getByLabel("Date du versement").fill("2013-02-20");
   await newPayment.getByLabel("Montant (€)").fill("10 000");
-  await newPayment.getByLabel("Échéance payée (facultatif)").selectOption({ label: "50 % du montant de l'année civile à la signature — année du 01/01/2013 au 31/12/2013" });
+  await newPayment.getByLabel("Échéance payée (facultatif)").selectOption({ label: "50 % du montant de l’année civile à la signature — année du 01/01/2013 au 31/12/2013" });
   await newPayment.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Versement enregistré.")).toBeVisible();
   const row = finances.getByRole("table", { name: "Versements enregistrés" }).getByRole("row").filter({ hasText: "20/02/2013" });
@@ -125,7 +125,7 @@ test("on a signed copy of the Metz convention: each signature is confirmed, a pa
   await correction.getByLabel("Motif de la correction").fill("Montant mal recopié du mandat");
   await correction.getByRole("button", { name: "Enregistrer la correction" }).click();
   await expect(correction.getByRole("alert")).toContainText(
-    "Le versement corrigé dépasse le montant restant dû : 33 300,80 € (montant dû 33 300,80 €, versé par ailleurs 0,00 €). Rien n'a été modifié.",
+    "Le versement corrigé dépasse le montant restant dû : 33 300,80 € (montant dû 33 300,80 €, versé par ailleurs 0,00 €). Rien n’a été modifié.",
   );
   await expect(correction.getByText("Reste dû : 33 300,80 € (montant dû 33 300,80 €, déjà versé 0,00 €).")).toBeVisible();
   await expect(row).toContainText("10 000,00 €");
@@ -152,7 +152,7 @@ test("on a signed copy of the Metz convention: each signature is confirmed, a pa
   await termination.getByRole("button", { name: "Enregistrer la résiliation" }).click();
   const dialog = termination.getByRole("alertdialog", { name: "Confirmer la résiliation" });
   await expect(dialog).toContainText("elle prendra fin le 31/12/2013");
-  await expect(dialog).toContainText("la convention n'ouvre plus aucune donnée");
+  await expect(dialog).toContainText("la convention n’ouvre plus aucune donnée");
   await expect(dialog).toContainText("Les sommes versées au-delà de la période effectuée seront à reverser au prorata.");
   await expectAccessible(page);
   await termination.screenshot({ path: `${shots}/termination-confirm-1280.png` });

@@ -65,7 +65,7 @@ test("a Metz steering user opens METZ-2013 from the register: amounts due and de
 
   await page.getByRole("link", { name: "Échéances", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes échéances");
-  await page.getByRole("button", { name: "Créer l'adresse de mon agenda" }).click();
+  await page.getByRole("button", { name: "Créer l’adresse de mon agenda" }).click();
   await expect(page.getByLabel("Adresse de mon flux iCalendar")).toHaveValue(/\/api\/calendar\/[\w-]+\.ics$/);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/my-deadlines.png", fullPage: true });
@@ -92,8 +92,8 @@ test("a Creuse user neither lists nor opens the Metz convention", async ({ page 
   await page.goto("/conventions");
   await page.getByRole("link", { name: "CREUSE-2023-AG", exact: true }).click();
   await openSection(page, "Programmes");
-  await expect(page.getByRole("cell", { name: "Durée initiale de l'accompagnement (mois)" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "001 art. 2.2 — durée d'accompagnement de 12 mois" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Durée initiale de l’accompagnement (mois)" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "001 art. 2.2 — durée d’accompagnement de 12 mois" })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/convention-detail-creuse.png", fullPage: true });
   await page
@@ -140,32 +140,32 @@ test("a Metz steering user records a payment, a commitment value and proposes an
 
   // An amendment ending the convention before its effective date is refused, next to the field.
   await openSection(page, "Avenants");
-  await page.getByLabel("Numéro de l'avenant").fill("Avenant 1");
+  await page.getByLabel("Numéro de l’avenant").fill("Avenant 1");
   await page.getByLabel("Prend effet le").fill("2013-07-01");
   await page.getByLabel("Nouvelle date de fin").fill("2012-06-30");
-  await page.getByLabel("Objet de l'avenant").fill("Fin anticipée");
-  await page.getByRole("button", { name: "Proposer l'avenant" }).click();
-  await expect(section("Avenants").getByRole("alert")).toContainText("L'avenant est refusé");
-  await expect(section("Avenants").getByText("La date de fin précède la date d'effet.")).toBeVisible();
+  await page.getByLabel("Objet de l’avenant").fill("Fin anticipée");
+  await page.getByRole("button", { name: "Proposer l’avenant" }).click();
+  await expect(section("Avenants").getByRole("alert")).toContainText("L’avenant est refusé");
+  await expect(section("Avenants").getByText("La date de fin précède la date d’effet.")).toBeVisible();
 
   // Proposed and signed by the city: it awaits France Travail, and changes nothing meanwhile.
   await page.getByLabel("Nouvelle date de fin").fill("2014-06-30");
-  await page.getByLabel("Objet de l'avenant").fill("Prolongation de six mois");
-  await page.getByText("Signer aussi l'avenant au nom de Ville de Metz").click();
+  await page.getByLabel("Objet de l’avenant").fill("Prolongation de six mois");
+  await page.getByText("Signer aussi l’avenant au nom de Ville de Metz").click();
   await section("Avenants").getByLabel("Signataire").fill("Dominique Gros");
   await section("Avenants").getByLabel("Qualité").fill("Maire");
   await section("Avenants").getByLabel("Date de signature").fill("2013-06-01");
-  await page.getByRole("button", { name: "Proposer l'avenant" }).click();
+  await page.getByRole("button", { name: "Proposer l’avenant" }).click();
   // Signing with the proposal engages the city: confirmed first.
   await expect(section("Avenants").getByRole("alertdialog")).toContainText("Votre signature engage Ville de Metz");
   await page.getByRole("button", { name: "Proposer et signer" }).click();
-  await expect(page.getByText("Avenant « Avenant 1 » proposé et signé au nom de Ville de Metz : il s'appliquera une fois signé par les autres parties.")).toBeVisible();
+  await expect(page.getByText("Avenant « Avenant 1 » proposé et signé au nom de Ville de Metz : il s’appliquera une fois signé par les autres parties.")).toBeVisible();
   await expect(page.getByText("Avenant « Avenant 1 » en attente de signature de : France Travail — Agence Metz Sébastopol.")).toBeVisible();
   const row = section("Avenants").getByRole("row").filter({ hasText: "Prolongation de six mois" });
   await expect(row).toContainText("01/07/2013");
   await expect(row).toContainText("En attente de signature");
   await expect(row).toContainText("Ville de Metz : Dominique Gros (Maire), le 01/06/2013, signé dans Tandem");
-  await expect(page.getByText(/Signer l'avenant « Avenant 1 » au nom de/)).toHaveCount(0);
+  await expect(page.getByText(/Signer l’avenant « Avenant 1 » au nom de/)).toHaveCount(0);
   await openSection(page, "Période et résiliation");
   await expect(section("Période et résiliation")).toContainText("Fin : 31/12/2013");
   await openSection(page, "Historique");
@@ -183,9 +183,9 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await login(page, "pilotage.ft-metz");
   await page.goto(url);
   await openSection(page, "Avenants");
-  await page.getByText("Signer l'avenant « Avenant 1 » au nom de France Travail — Agence Metz Sébastopol").click();
+  await page.getByText("Signer l’avenant « Avenant 1 » au nom de France Travail — Agence Metz Sébastopol").click();
   await section("Avenants").getByLabel("Signataire").fill("Claire Dupont");
-  await section("Avenants").getByLabel("Qualité").fill("Directrice d'agence");
+  await section("Avenants").getByLabel("Qualité").fill("Directrice d’agence");
   // Today is after the convention's end: refused, the rule next to the date (once the signature is confirmed).
   await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
   await expect(section("Avenants").getByRole("alertdialog")).toContainText("Votre signature engage France Travail — Agence Metz Sébastopol");
@@ -195,7 +195,7 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await section("Avenants").getByRole("button", { name: "Signer", exact: true }).click();
   await section("Avenants").getByRole("button", { name: "Je signe" }).click();
   await expect(
-    page.getByText("Signature de l'avenant « Avenant 1 » par Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée."),
+    page.getByText("Signature de l’avenant « Avenant 1 » par Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée."),
   ).toBeVisible();
   await expect(page.getByText(/en attente de signature de/)).toHaveCount(0);
   await expect(row).toContainText("Signé par toutes les parties le 05/06/2013");
@@ -217,8 +217,8 @@ test("an invalid convention file is refused with every issue listed in French", 
   await expect(page.getByLabel("Contenu du fichier")).toHaveValue(/number: METZ-ESSAI/);
   await page.getByRole("button", { name: "Importer la convention" }).click();
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Rien n'a été importé.");
-  await expect(alert).toContainText("convention.period.endsOn : La date de fin précède la date d'effet.");
+  await expect(alert).toContainText("Rien n’a été importé.");
+  await expect(alert).toContainText("convention.period.endsOn : La date de fin précède la date d’effet.");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/convention-import-error.png", fullPage: true });
 });
@@ -231,7 +231,7 @@ test("an imported convention is a draft until each party signs it in Tandem: the
   title: Accompagnement global à Metz (essai de signatures)
   object: Vérifier que chaque partie signe pour elle-même.
   parties:
-    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d'agence, title: Directrice, signedOn: ${day(-40)} }] }
+    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d’agence, title: Directrice, signedOn: ${day(-40)} }] }
     - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${day(-30)} }] }
   period: { effective: { rule: last_signature }, endsOn: ${day(365)}, source: "essai art. 1" }
   termination:
@@ -276,7 +276,7 @@ test("an imported convention is a draft until each party signs it in Tandem: the
   await expect(page.getByText("Signer au nom de Ville de Metz")).toHaveCount(0);
   await page.getByText("Signer au nom de France Travail — Agence Metz Sébastopol").click();
   await parties.getByLabel("Signataire").fill("Claire Dupont");
-  await parties.getByLabel("Qualité").fill("Directrice d'agence");
+  await parties.getByLabel("Qualité").fill("Directrice d’agence");
   await parties.getByRole("button", { name: "Signer" }).click();
   await parties.getByRole("button", { name: "Je signe" }).click();
   await expect(page.getByText("Signature de Claire Dupont au nom de France Travail — Agence Metz Sébastopol enregistrée.")).toBeVisible();

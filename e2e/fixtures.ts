@@ -35,6 +35,6 @@ export async function expectAccessible(page: Page) {
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
     blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    "violations d'accessibilité graves ou critiques",
+    "violations d’accessibilité graves ou critiques",
   ).toEqual([]);
 }

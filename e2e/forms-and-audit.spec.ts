@@ -48,7 +48,7 @@ test("orienting a new person: each problem next to its field before anything is 
   await login(page, "orienteur.creuse");
   await page.goto("/personnes");
   await page.getByRole("link", { name: "Enregistrez sa fiche" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orienter vers l'accompagnement global");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orienter vers l’accompagnement global");
 
   // The person's record: the empty form is refused in the page, field by field.
   const create = page.getByRole("form", { name: "Enregistrer une nouvelle personne" });
@@ -73,23 +73,23 @@ test("orienting a new person: each problem next to its field before anything is 
   await date.click();
   await page.keyboard.type("12");
   expect(await writesDuring(page, () => orientation.getByRole("button", { name: "Orienter", exact: true }).click())).toEqual([]);
-  await expect(errorOf(page, "Origine de l'orientation")).toHaveText("Ce champ est obligatoire.");
+  await expect(errorOf(page, "Origine de l’orientation")).toHaveText("Ce champ est obligatoire.");
   await expect(errorOf(page, "Date de l’orientation")).toHaveText("Saisissez une date valide (jj/mm/aaaa).");
-  await expect(orientation.getByLabel("Origine de l'orientation")).toBeFocused();
+  await expect(orientation.getByLabel("Origine de l’orientation")).toBeFocused();
   await expect(page.getByText(/VALIDATION_ERROR|Code :|body\./)).toHaveCount(0);
   await expectAccessible(page);
   await shoot(page, "orientation-errors");
 
   // The server's rule (no orientation in the future) is said next to the date.
-  await orientation.getByLabel("Origine de l'orientation").selectOption({ label: "Service social du Département" });
+  await orientation.getByLabel("Origine de l’orientation").selectOption({ label: "Service social du Département" });
   await date.fill("2030-01-15");
   const refused = await writesDuring(page, async () => {
     await orientation.getByRole("button", { name: "Orienter", exact: true }).click();
-    await expect(errorOf(page, "Date de l’orientation")).toContainText(/futur|aujourd’hui|aujourd'hui/);
+    await expect(errorOf(page, "Date de l’orientation")).toContainText(/futur|aujourd’hui|aujourd’hui/);
   });
   expect(refused).toEqual(["POST /api/support/cases"]);
   await expect(date).toBeFocused();
-  await expect(errorOf(page, "Origine de l'orientation")).toHaveCount(0);
+  await expect(errorOf(page, "Origine de l’orientation")).toHaveCount(0);
 
   // The record updated: success said near the form, to screen readers too.
   await page.getByText("Mettre à jour la fiche de Fanny Formulaire").click();
@@ -133,7 +133,7 @@ test("the DPO finds every entry about a person by name, in French, with names", 
   await page.setViewportSize({ width: 1280, height: 800 });
   await login(page, "dpo.creuse");
   await page.goto("/journal-audit");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d'audit");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d’audit");
   // A one-letter search is refused next to its field.
   await page.getByLabel("Personne accompagnée").fill("F");
   await page.getByRole("button", { name: "Filtrer" }).click();

@@ -15,7 +15,7 @@ test("a demo advisor logs in and reaches their home page", async ({ page }) => {
 test("a wrong password shows the French message and stays on the login page", async ({ page }) => {
   await page.goto("/connexion");
   await page.getByLabel("Adresse électronique").fill("conseiller.metz@demo.tandem.fr");
-  await page.getByLabel("Mot de passe", { exact: true }).fill("ce n'est pas le bon");
+  await page.getByLabel("Mot de passe", { exact: true }).fill("ce n’est pas le bon");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("alert")).toContainText("Adresse électronique ou mot de passe incorrect.");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à Tandem");
@@ -31,7 +31,7 @@ test("a Creuse user cannot open a Bas-Rhin organisation's users page", async ({ 
 
   await login(page, "admin.creuse");
   await page.goto(basRhinUsersUrl);
-  await expect(page.getByRole("alert")).toContainText("Vous n'avez pas les droits nécessaires");
+  await expect(page.getByRole("alert")).toContainText("Vous n’avez pas les droits nécessaires");
   await expect(page.getByText("social.basrhin@demo.tandem.fr")).toHaveCount(0);
 });
 
@@ -44,14 +44,14 @@ test("an org_admin invites a colleague and the platform admin sees the e-mail in
   await page.getByLabel("Nom", { exact: true }).fill("Essai");
   await page.getByLabel("Adresse électronique").fill("jeanne.essai@metz.fr");
   await page.getByRole("group", { name: "Rôles", exact: true }).getByText("Agent partenaire").click();
-  await page.getByRole("button", { name: "Envoyer l'invitation" }).click();
+  await page.getByRole("button", { name: "Envoyer l’invitation" }).click();
   await expect(page.getByText("Invitation envoyée à jeanne.essai@metz.fr.")).toBeVisible();
   await expect(page.getByRole("cell", { name: "jeanne.essai@metz.fr" })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/org-users.png", fullPage: true });
   await page.getByRole("button", { name: "Se déconnecter" }).click();
 
   await login(page, "admin.plateforme");
-  await page.getByRole("link", { name: "Boîte d'envoi" }).first().click();
+  await page.getByRole("link", { name: "Boîte d’envoi" }).first().click();
   await expect(page.getByRole("heading", { name: "Votre compte Tandem" }).first()).toBeVisible();
   const message = page.locator("article").filter({ hasText: "À : jeanne.essai@metz.fr" });
   await expect(message).toBeVisible();
@@ -99,8 +99,8 @@ test("mon compte: change my password, then log in with the new one", async ({ pa
 
 test("a DPO searches the audit trail and finds the logins of their organisation", async ({ page }) => {
   await login(page, "dpo.creuse");
-  await page.getByRole("link", { name: "Journal d'audit" }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d'audit");
+  await page.getByRole("link", { name: "Journal d’audit" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d’audit");
   await page.getByLabel("Action").selectOption({ label: "Connexion" });
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page.getByRole("cell", { name: /^Dpo Creuse/ }).first()).toBeVisible();

@@ -23,16 +23,16 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   const person = (await orientLink.textContent())!.replace(/^Orienter /, "").trim();
   await expectAccessible(page);
   await orientLink.click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orienter vers l'accompagnement global");
-  await page.getByLabel("Origine de l'orientation").selectOption({ label: "Service social du Département" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orienter vers l’accompagnement global");
+  await page.getByLabel("Origine de l’orientation").selectOption({ label: "Service social du Département" });
   await page.getByText("Logement", { exact: true }).click();
   await page.getByText("Mobilité géographique ou professionnelle").click();
   await page.getByLabel("Ce que vous transmettez au binôme (facultatif)").fill("Hébergée chez un tiers ; pas de permis.");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Orienter", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Accompagnement de ${person}`);
-  await expect(page.getByText("Ce qui manque pour l'entrée")).toBeVisible();
-  await expect(page.getByText(/Prochaine échéance : Démarrage de l'accompagnement/)).toBeVisible();
+  await expect(page.getByText("Ce qui manque pour l’entrée")).toBeVisible();
+  await expect(page.getByText(/Prochaine échéance : Démarrage de l’accompagnement/)).toBeVisible();
   const caseUrl = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Se déconnecter" }).click();
 
@@ -53,9 +53,9 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   await expect(page.getByText(/Binôme : Conseiller Creuse \(conseiller\) et Social Creuse/)).toBeVisible();
   await page.getByRole("button", { name: "Enregistrer le diagnostic" }).click();
   await expect(page.getByText(/Diagnostic partagé \(conseiller et travailleur social\) le \d/)).toBeVisible();
-  await page.getByRole("button", { name: "Soumettre l'entrée à la revue de portefeuille" }).click();
-  await expect(page.getByText("En attente d'entrée (revue)").first()).toBeVisible();
-  await page.getByRole("button", { name: "Enregistrer l'entrée" }).click();
+  await page.getByRole("button", { name: "Soumettre l’entrée à la revue de portefeuille" }).click();
+  await expect(page.getByText("En attente d’entrée (revue)").first()).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer l’entrée" }).click();
   await expect(page.getByText("Accompagnement en cours").first()).toBeVisible();
   await expect(page.getByText(/Prochaine échéance : Premier rendez-vous social et professionnel/)).toBeVisible();
   await expectAccessible(page);
@@ -63,7 +63,7 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   // The first professional appointment is missed.
   const appointment = await commandForm(page, "Rendez-vous", "Rendez-vous");
   await appointment.getByLabel("Type de rendez-vous").selectOption({ label: "Professionnel (conseiller)" });
-  await appointment.getByLabel("Présence").selectOption({ label: "La personne ne s'est pas présentée" });
+  await appointment.getByLabel("Présence").selectOption({ label: "La personne ne s’est pas présentée" });
   await appointment.getByRole("button", { name: "Enregistrer le rendez-vous" }).click();
   await expect(page.getByText(/Absence au rendez-vous professionnel/)).toBeVisible();
   await page.getByRole("button", { name: "Se déconnecter" }).click();
@@ -75,7 +75,7 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   // Alerts are grouped by kind: the no-show group opens to show it.
   await page.getByRole("button", { name: /^Absences au premier rendez-vous \(\d+\)$/ }).click();
   await expect(page.getByText("Absence au premier rendez-vous professionnel").first()).toBeVisible();
-  await expect(page.getByText(new RegExp(`${person} ne s'est pas présenté`)).first()).toBeVisible();
+  await expect(page.getByText(new RegExp(`${person} ne s’est pas présenté`)).first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/support-portfolio.png", fullPage: true });
   await page.getByRole("button", { name: "Se déconnecter" }).click();
@@ -84,11 +84,11 @@ test("global support in Creuse: orientation, diagnosis, entry, missed first appo
   await login(page, "conseiller.creuse");
   await page.goto(caseUrl);
   const renewal = await commandForm(page, /^Renouvellement/, "Renouvellement");
-  await renewal.getByRole("button", { name: "Renouveler l'accompagnement" }).click();
+  await renewal.getByRole("button", { name: "Renouveler l’accompagnement" }).click();
   await expect(page.getByText(/Renouvellement n° 1/)).toBeVisible();
-  await page.getByRole("form", { name: /^Renouvellement/ }).getByRole("button", { name: "Renouveler l'accompagnement" }).click();
+  await page.getByRole("form", { name: /^Renouvellement/ }).getByRole("button", { name: "Renouveler l’accompagnement" }).click();
   const refusal = page.getByRole("form", { name: /^Renouvellement/ }).getByRole("alert");
-  await expect(refusal).toContainText("Renouvellement refusé : la convention n'autorise que 1 renouvellement");
+  await expect(refusal).toContainText("Renouvellement refusé : la convention n’autorise que 1 renouvellement");
   await expect(refusal).toContainText("001 art. 2.2");
   await page.screenshot({ path: "test-results/screens/support-case.png", fullPage: true });
 
@@ -131,5 +131,5 @@ test("refused in the UI: an advisor reading a social note, a social worker of an
 
   await login(page, "social.metz");
   await page.goto("/accompagnements");
-  await expect(page.getByRole("alert").first()).toContainText("aucune convention d'accompagnement global en vigueur");
+  await expect(page.getByRole("alert").first()).toContainText("aucune convention d’accompagnement global en vigueur");
 });

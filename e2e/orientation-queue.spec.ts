@@ -38,7 +38,7 @@ test("a person oriented with no barrier reaches the pair through their queues, g
   const [firstName, ...lastNames] = (await orientLink.textContent())!.replace(/^Orienter /, "").trim().split(" ");
   const person = `${lastNames.join(" ")} ${firstName}`;
   await orientLink.click();
-  await page.getByLabel("Origine de l'orientation").selectOption({ label: "Service social du Département" });
+  await page.getByLabel("Origine de l’orientation").selectOption({ label: "Service social du Département" });
   await page.getByRole("button", { name: "Orienter", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Accompagnement de ${firstName} ${lastNames.join(" ")}`);
   await expect(page.getByText("Aucun frein enregistré.")).toBeVisible();
@@ -94,10 +94,10 @@ test("a person oriented with no barrier reaches the pair through their queues, g
   await expect(page.getByText(/^Consentement recueilli le/)).toBeVisible();
   await page.getByRole("button", { name: "Enregistrer le diagnostic" }).click();
   await expect(page.getByText(/Diagnostic partagé \(conseiller et travailleur social\) le \d/)).toBeVisible();
-  await expect(page.getByText("Ce qui manque pour l'entrée")).toHaveCount(0);
-  await page.getByRole("button", { name: "Soumettre l'entrée à la revue de portefeuille" }).click();
-  await expect(page.getByText("En attente d'entrée (revue)").first()).toBeVisible();
-  await page.getByRole("button", { name: "Enregistrer l'entrée" }).click();
+  await expect(page.getByText("Ce qui manque pour l’entrée")).toHaveCount(0);
+  await page.getByRole("button", { name: "Soumettre l’entrée à la revue de portefeuille" }).click();
+  await expect(page.getByText("En attente d’entrée (revue)").first()).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer l’entrée" }).click();
   await expect(page.getByText("Accompagnement en cours").first()).toBeVisible();
   await expectAccessible(page);
 

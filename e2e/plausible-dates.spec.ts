@@ -17,7 +17,7 @@ test("an implausible date is refused with the rule shown next to its field: an a
   await appointment.getByLabel("Date du rendez-vous").fill("2015-03-10");
   await appointment.getByLabel("Présence").selectOption({ label: "La personne est venue" });
   await appointment.getByRole("button", { name: "Enregistrer le rendez-vous" }).click();
-  const rule = appointment.getByText(/^Un rendez-vous ne peut pas précéder l'entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/);
+  const rule = appointment.getByText(/^Un rendez-vous ne peut pas précéder l’entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/);
   await expect(rule).toBeVisible();
   // Next to its field, in DSFR error style, and the field has the focus; no code, no raw field name.
   await expect(appointment.locator(".fr-input-group--error")).toHaveCount(1);
@@ -45,7 +45,7 @@ test("an implausible date is refused with the rule shown next to its field: an a
   await page.getByText("France Travail — Agence Strasbourg Meinau").click();
   await page.getByLabel("Date de la revue").fill("2030-06-03");
   await page.getByRole("button", { name: "Préparer la revue" }).click();
-  await expect(page.getByText(/^Une revue de portefeuille se tient pendant l'application de la convention n° BAS-RHIN-2021-AG \(du 01\/01\/2021 au 31\/12\/\d{4}\) : le 03\/06\/2030 est en dehors\.$/)).toBeVisible();
+  await expect(page.getByText(/^Une revue de portefeuille se tient pendant l’application de la convention n° BAS-RHIN-2021-AG \(du 01\/01\/2021 au 31\/12\/\d{4}\) : le 03\/06\/2030 est en dehors\.$/)).toBeVisible();
   await expect(page.getByLabel("Date de la revue")).toBeFocused();
   await expectAccessible(page);
   await page.locator("form").screenshot({ path: "test-results/screens/date-rule-review.png" });

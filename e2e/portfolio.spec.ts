@@ -22,7 +22,7 @@ test("« Mon portefeuille » as a daily tool: search by name, alerts read at onc
   await page.getByLabel("Nom, prénom ou identifiant France Travail").fill("Petit");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("link", { name: /^Orienter / }).first().click();
-  await page.getByLabel("Origine de l'orientation").selectOption({ label: "Service social du Département" });
+  await page.getByLabel("Origine de l’orientation").selectOption({ label: "Service social du Département" });
   await page.getByRole("button", { name: "Orienter", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Accompagnement de");
   await page.getByRole("button", { name: "Se déconnecter" }).click();

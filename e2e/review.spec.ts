@@ -29,7 +29,7 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
 
   const pending = (reason: string) =>
     page.locator("li.fr-card").filter({ hasText: reason }).filter({ hasNot: page.getByText("Décision enregistrée") }).first();
-  await expect(pending("En attente d'entrée")).toBeVisible();
+  await expect(pending("En attente d’entrée")).toBeVisible();
   await expect(pending("Renouvellement à décider")).toBeVisible();
   await expectAccessible(page);
 
@@ -42,7 +42,7 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
     await expect(page.locator("li.fr-card").filter({ hasText: person }).getByText(`Décision enregistrée : ${decision}`)).toBeVisible();
     return person;
   };
-  const entered = await decide("En attente d'entrée", "Entrée acceptée");
+  const entered = await decide("En attente d’entrée", "Entrée acceptée");
   const renewed = await decide("Renouvellement à décider", "Renouvellement");
   const exited = await decide("Renouvellement à décider", "Sortie", "Emploi durable");
   // A participant adds a person of their portfolio that the agenda did not pick up.
@@ -86,7 +86,7 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
 
   // The outbox holds the table sent to the convention's distribution list.
   await login(page, "admin.plateforme");
-  await page.getByRole("link", { name: "Boîte d'envoi" }).first().click();
+  await page.getByRole("link", { name: "Boîte d’envoi" }).first().click();
   for (const recipient of ["pilotage.ft-basrhin", "admin.strasbourg", "pilotage.basrhin", "conseiller.basrhin", "social.basrhin"]) {
     await expect(page.locator("article").filter({ hasText: `À : ${recipient}@demo.tandem.fr` }).filter({ hasText: "Tableau de suivi" }).first()).toBeVisible();
   }
@@ -163,7 +163,7 @@ test("steering staff on the distribution list open the review's summary: counts,
   await login(page, "conseiller.basrhin");
   await prepareReview(page);
   const reviewId = new URL(page.url()).pathname.split("/").pop();
-  const card = page.locator("li.fr-card").filter({ hasText: "En attente d'entrée" }).first();
+  const card = page.locator("li.fr-card").filter({ hasText: "En attente d’entrée" }).first();
   const person = (await card.getByRole("heading", { level: 3 }).textContent())!.replace(/\s*\(.*$/, "").trim();
   await card.getByLabel(/^Décision pour/).selectOption({ label: "Entrée acceptée" });
   await card.getByRole("button", { name: "Enregistrer" }).click();

@@ -13,7 +13,7 @@ test("the app's scripts arrive compressed, page by page, and a second visit fetc
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à Tandem");
   const first = await loadedAssets(page);
   const entry = first.find((e) => /^\/assets\/index-/.test(e.path));
-  expect(entry, "le script d'entrée").toBeDefined();
+  expect(entry, "le script d’entrée").toBeDefined();
   // Compressed on the wire: far fewer bytes received than the script holds.
   expect(entry!.encodedBodySize).toBeLessThan(entry!.decodedBodySize / 2);
   // The login page's own code is a chunk of its own; the case page's is not fetched here.

@@ -28,7 +28,7 @@ if (role.mode === "owner") app.log.warn({ databaseRole: role.user }, role.messag
 console.log(`
   Tandem est démarré : ${config.publicUrl}
   Base de données : ${where}
-  Rôle de l'application : ${role.message}
+  Rôle de l’application : ${role.message}
   Données de démonstration : ${{ loaded: "chargées", kept: "conservées", skipped: "non chargées (production)" }[demo]}
   Comptes de démonstration : voir README.md (adresses en @${DEMO_EMAIL_DOMAIN})
   Arrêt : Ctrl-C

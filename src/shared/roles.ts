@@ -19,7 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   orienter: "Orienteur",
   partner_agent: "Agent partenaire",
   steering: "Pilotage",
-  org_admin: "Administrateur de l'organisation",
+  org_admin: "Administrateur de l’organisation",
   dpo: "Délégué à la protection des données",
   platform_admin: "Administrateur de la plateforme",
 };

@@ -125,12 +125,12 @@ export function App() {
         accessibility="non compliant"
         accessibilityLinkProps={{ to: legalPaths.accessibility }}
         termsLinkProps={{ to: legalPaths.legalNotice }}
-        contentDescription="Tandem met en œuvre les conventions de partenariat entre France Travail et les collectivités territoriales pour l'insertion sociale et professionnelle des demandeurs d'emploi."
+        contentDescription="Tandem met en œuvre les conventions de partenariat entre France Travail et les collectivités territoriales pour l’insertion sociale et professionnelle des demandeurs d’emploi."
         bottomItems={[
           { text: "Données personnelles", linkProps: { to: legalPaths.personalData } },
           { text: "Gestion des cookies", linkProps: { to: legalPaths.cookies } },
           headerFooterDisplayItem,
-          { text: "Documentation de l'API", linkProps: { to: "/api/docs", reloadDocument: true } },
+          { text: "Documentation de l’API", linkProps: { to: "/api/docs", reloadDocument: true } },
         ]}
       />
     </BreadcrumbProvider>

@@ -112,20 +112,20 @@ export const navItems: NavItem[] = [
   { label: "Personnes", path: () => "/personnes", roles: supportRoles },
   { label: "Revues", path: () => "/revues", roles: reviewRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
-  { label: "Journal d'audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
-  { label: "Boîte d'envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
+  { label: "Journal d’audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
+  { label: "Boîte d’envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
 ];
 
 export const homeTiles: HomeTile[] = [
   {
     label: "Mon portefeuille",
-    description: "Mes accompagnements globaux par urgence d'échéance, mes alertes, ma charge face à la cible de la convention.",
+    description: "Mes accompagnements globaux par urgence d’échéance, mes alertes, ma charge face à la cible de la convention.",
     path: () => "/accompagnements",
     roles: supportRoles,
   },
   {
     label: "Orienter une personne",
-    description: "Rechercher une personne de mon territoire et l'orienter vers l'accompagnement global.",
+    description: "Rechercher une personne de mon territoire et l’orienter vers l’accompagnement global.",
     path: () => "/personnes",
     roles: supportRoles,
   },
@@ -154,13 +154,13 @@ export const homeTiles: HomeTile[] = [
     roles: ["org_admin"],
   },
   {
-    label: "Journal d'audit",
+    label: "Journal d’audit",
     description: "Qui a consulté ou modifié quelles données personnelles, et quand.",
     path: () => "/journal-audit",
     roles: ["dpo", "platform_admin"],
   },
   {
-    label: "Boîte d'envoi",
+    label: "Boîte d’envoi",
     description: "Les messages électroniques émis par Tandem.",
     path: () => "/boite-envoi",
     roles: ["platform_admin"],

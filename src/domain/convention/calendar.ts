@@ -58,7 +58,7 @@ export function obligations(terms: ConventionTerms, dates: ConventionDates): Obl
         key: `notice:${due}`,
         kind: "notice",
         dueOn: addMonths(due, -notice.months),
-        label: `Dernier jour pour notifier une résiliation (préavis de ${notice.months} mois avant l'échéance du ${frenchDate(due)})`,
+        label: `Dernier jour pour notifier une résiliation (préavis de ${notice.months} mois avant l’échéance du ${frenchDate(due)})`,
         source: notice.source,
       });
     }

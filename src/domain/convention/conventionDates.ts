@@ -29,7 +29,7 @@ export function dateProblems(terms: ConventionTerms, signedOn: CalendarDate | nu
   const problems: { path: string; message: string }[] = [];
   const start = effectiveOn(terms, signedOn);
   if (start && terms.period.endsOn < start) {
-    problems.push({ path: "period.endsOn", message: "La date de fin précède la date d'effet." });
+    problems.push({ path: "period.endsOn", message: "La date de fin précède la date d’effet." });
   }
   if (start && terms.period.maxTotalMonths) {
     const cap = addDays(addMonths(start, terms.period.maxTotalMonths), -1);

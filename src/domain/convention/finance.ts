@@ -192,7 +192,7 @@ export function paymentProblems(
     });
   }
   let exceeds = false;
-  if (p.amountCents <= 0n) issues.push({ path: "amount", message: "Le montant d'un versement doit être supérieur à zéro." });
+  if (p.amountCents <= 0n) issues.push({ path: "amount", message: "Le montant d’un versement doit être supérieur à zéro." });
   else if (p.amountCents > c.situation.outstandingCents) {
     exceeds = true;
     const { dueCents, paidCents, outstandingCents } = c.situation;
@@ -200,7 +200,7 @@ export function paymentProblems(
       path: "amount",
       message:
         outstandingCents === 0n
-          ? `Plus rien n'est dû : ${formatEuros(paidCents)} déjà versé pour un montant dû de ${formatEuros(dueCents)}.`
+          ? `Plus rien n’est dû : ${formatEuros(paidCents)} déjà versé pour un montant dû de ${formatEuros(dueCents)}.`
           : `Reste dû : ${formatEuros(outstandingCents)} (montant dû ${formatEuros(dueCents)}, déjà versé ${formatEuros(paidCents)}).`,
     });
   }

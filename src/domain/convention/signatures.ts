@@ -43,7 +43,7 @@ export function amendmentSignatureDateProblems(
 ): { path: string; message: string }[] {
   if (signedOn > c.today) return [{ path: "signedOn", message: "La date de signature ne peut pas être dans le futur." }];
   if (signedOn < c.conventionSignedOn) {
-    return [{ path: "signedOn", message: `Un avenant ne peut pas être signé avant la convention qu'il modifie (signée le ${frenchDate(c.conventionSignedOn)}).` }];
+    return [{ path: "signedOn", message: `Un avenant ne peut pas être signé avant la convention qu’il modifie (signée le ${frenchDate(c.conventionSignedOn)}).` }];
   }
   if (signedOn > c.endsOn) {
     return [{ path: "signedOn", message: `La date de signature ne peut pas être postérieure à la fin de la convention (${frenchDate(c.endsOn)}).` }];

@@ -13,7 +13,7 @@ export type AgendaReason =
   | "added_by_participant";
 
 export const AGENDA_REASON_LABELS: Record<AgendaReason, string> = {
-  awaiting_entry: "En attente d'entrée",
+  awaiting_entry: "En attente d’entrée",
   renewal_due: "Renouvellement à décider",
   reaching_maximum: "Atteint la durée maximale",
   social_only: "Accompagnement social exclusif",

@@ -21,7 +21,7 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
   exit: "Sortie",
   reorient: "Réorientation",
   keep_social_only: "Maintien en accompagnement social exclusif",
-  end_social_only: "Fin de l'accompagnement social exclusif (reprise)",
+  end_social_only: "Fin de l’accompagnement social exclusif (reprise)",
   other: "Autre",
 };
 

@@ -19,7 +19,7 @@ export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadlin
     list.push({
       kind: "start",
       dueOn: addDays(c.orientedOn, t.daysFromOrientationToStart),
-      label: `Démarrage de l'accompagnement (objectif : ${t.daysFromOrientationToStart} jours après l'orientation)`,
+      label: `Démarrage de l’accompagnement (objectif : ${t.daysFromOrientationToStart} jours après l’orientation)`,
       source: citeTerm(rules, "daysFromOrientationToStart"),
     });
   }
@@ -29,21 +29,21 @@ export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadlin
       list.push({
         kind: "first_appointments",
         dueOn: addDays(c.enteredOn, t.daysFromEntryToFirstAppointments),
-        label: `Premier rendez-vous ${missing} (objectif : ${t.daysFromEntryToFirstAppointments} jours après l'entrée)`,
+        label: `Premier rendez-vous ${missing} (objectif : ${t.daysFromEntryToFirstAppointments} jours après l’entrée)`,
         source: citeTerm(rules, "daysFromEntryToFirstAppointments"),
       });
     }
     const finalPeriod = c.renewalsUsed >= t.renewalsAllowed || c.periodEndsOn! >= c.maxEndsOn!;
     list.push(
       finalPeriod
-        ? { kind: "exit_decision", dueOn: c.periodEndsOn!, label: "Fin de l'accompagnement : sortie à décider", source: citeTerm(rules, "maxTotalMonths") }
+        ? { kind: "exit_decision", dueOn: c.periodEndsOn!, label: "Fin de l’accompagnement : sortie à décider", source: citeTerm(rules, "maxTotalMonths") }
         : { kind: "renewal_decision", dueOn: c.periodEndsOn!, label: "Fin de période : renouvellement ou sortie à décider", source: citeTerm(rules, "initialMonths") },
     );
     if (c.status === "social_only" && c.socialOnlyEndsBy) {
       list.push({
         kind: "social_only_end",
         dueOn: c.socialOnlyEndsBy,
-        label: `Fin de l'accompagnement social exclusif (au plus ${t.maxSocialOnlyMonths} mois) : reprise ou sortie`,
+        label: `Fin de l’accompagnement social exclusif (au plus ${t.maxSocialOnlyMonths} mois) : reprise ou sortie`,
         source: citeTerm(rules, "maxSocialOnlyMonths"),
       });
     }

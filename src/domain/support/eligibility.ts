@@ -26,25 +26,25 @@ export function checkEligibility(input: { registered: boolean; barriers: Barrier
 } {
   const missing: EligibilityGap[] = [];
   if (!input.registered) {
-    missing.push({ code: "NOT_REGISTERED", message: "La personne n'est pas inscrite à France Travail." });
+    missing.push({ code: "NOT_REGISTERED", message: "La personne n’est pas inscrite à France Travail." });
   }
   const counted = input.barriers.filter(countsForEligibility);
   const pendingOther = input.barriers.some((b) => b.code === "other" && b.resolvedOn === null && b.jointDecisionOn === null);
   const otherHint = pendingOther ? " (un frein « autre » attend la décision commune du conseiller et du travailleur social)" : "";
   if (!counted.some((b) => b.category === "social")) {
-    missing.push({ code: "NO_SOCIAL_BARRIER", message: `Aucun frein social n'est retenu${otherHint}.` });
+    missing.push({ code: "NO_SOCIAL_BARRIER", message: `Aucun frein social n’est retenu${otherHint}.` });
   }
   if (!counted.some((b) => b.category === "professional")) {
-    missing.push({ code: "NO_PROFESSIONAL_BARRIER", message: `Aucun frein professionnel n'est retenu${otherHint}.` });
+    missing.push({ code: "NO_PROFESSIONAL_BARRIER", message: `Aucun frein professionnel n’est retenu${otherHint}.` });
   }
   if (!input.consent) {
-    missing.push({ code: "NO_CONSENT", message: "Le consentement de la personne (date et manière de le recueillir) n'est pas enregistré." });
+    missing.push({ code: "NO_CONSENT", message: "Le consentement de la personne (date et manière de le recueillir) n’est pas enregistré." });
   }
   return { eligible: missing.length === 0, missing };
 }
 
 /** « Conditions d'éligibilité non remplies [002 art. 2 b)] : … » */
 export const describeGaps = (gaps: EligibilityGap[]) =>
-  `Conditions d'éligibilité non remplies [${PROGRAMME_SOURCES.eligibility}] : ${gaps.map((g) => lowerFirst(g.message.replace(/\.$/, ""))).join(" ; ")}.`;
+  `Conditions d’éligibilité non remplies [${PROGRAMME_SOURCES.eligibility}] : ${gaps.map((g) => lowerFirst(g.message.replace(/\.$/, ""))).join(" ; ")}.`;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -39,25 +39,25 @@ export type DateProblem = { code: string; message: string; field: "on" | "endsOn
 export const DATE_EVENT_LABELS: Record<DateEventKind, { name: string; feminine: boolean }> = {
   consent: { name: "Le consentement", feminine: false },
   diagnosis: { name: "Le diagnostic", feminine: false },
-  barrier_observed: { name: "Le constat d'un frein", feminine: false },
+  barrier_observed: { name: "Le constat d’un frein", feminine: false },
   barrier_resolved: { name: "La levée du frein", feminine: true },
-  barrier_admitted: { name: "La décision commune d'admettre ce frein", feminine: true },
-  entry: { name: "L'entrée en accompagnement", feminine: true },
-  refusal: { name: "Le refus d'entrée", feminine: false },
+  barrier_admitted: { name: "La décision commune d’admettre ce frein", feminine: true },
+  entry: { name: "L’entrée en accompagnement", feminine: true },
+  refusal: { name: "Le refus d’entrée", feminine: false },
   appointment: { name: "Un rendez-vous", feminine: false },
   renewal: { name: "Le renouvellement", feminine: false },
   exit: { name: "La sortie", feminine: true },
-  social_only_start: { name: "Le début de l'accompagnement social exclusif", feminine: false },
+  social_only_start: { name: "Le début de l’accompagnement social exclusif", feminine: false },
   social_only_end: { name: "La reprise du parcours emploi", feminine: true },
-  short_activity: { name: "Le début de l'activité", feminine: false },
+  short_activity: { name: "Le début de l’activité", feminine: false },
 };
 
 type Floor = { code: string; on: CalendarDate | null; what: string };
 
 /** The dates an event may not precede, in the order of the case's life (on a tie, the later one names the rule). */
 function floorsOf(c: SupportCaseFacts, e: DatedEvent): Floor[] {
-  const orientation: Floor = { code: "DATE_BEFORE_ORIENTATION", on: c.orientedOn, what: "l'orientation" };
-  const entry: Floor = { code: "DATE_BEFORE_ENTRY", on: c.enteredOn, what: "l'entrée en accompagnement" };
+  const orientation: Floor = { code: "DATE_BEFORE_ORIENTATION", on: c.orientedOn, what: "l’orientation" };
+  const entry: Floor = { code: "DATE_BEFORE_ENTRY", on: c.enteredOn, what: "l’entrée en accompagnement" };
   switch (e.kind) {
     case "consent":
     case "diagnosis":
@@ -86,7 +86,7 @@ function floorsOf(c: SupportCaseFacts, e: DatedEvent): Floor[] {
         ...(e.latestFact ? [{ code: "DATE_BEFORE_LAST_EVENT", on: e.latestFact.on, what: `le dernier fait enregistré, «\u00a0${e.latestFact.label}\u00a0»` }] : []),
       ];
     case "social_only_end":
-      return [orientation, entry, { code: "DATE_BEFORE_SOCIAL_ONLY_START", on: c.socialOnlyStartedOn, what: "le début de l'accompagnement social exclusif" }];
+      return [orientation, entry, { code: "DATE_BEFORE_SOCIAL_ONLY_START", on: c.socialOnlyStartedOn, what: "le début de l’accompagnement social exclusif" }];
   }
 }
 
@@ -105,14 +105,14 @@ export function eventDateProblems(c: SupportCaseFacts, e: DatedEvent, ctx: { tod
   if (floor) problems.push({ code: floor.code, message: `${label} ne peut pas précéder ${floor.what} (${frenchDate(floor.on)}).`, field: "on" });
 
   if (c.exitedOn && e.on > c.exitedOn) {
-    problems.push({ code: "DATE_AFTER_EXIT", message: `${label} ne peut pas suivre la sortie de l'accompagnement (${frenchDate(c.exitedOn)}).`, field: "on" });
+    problems.push({ code: "DATE_AFTER_EXIT", message: `${label} ne peut pas suivre la sortie de l’accompagnement (${frenchDate(c.exitedOn)}).`, field: "on" });
   }
   if (isFact(e) && e.on > ctx.today) {
     const subject = e.kind === "appointment" ? "Un rendez-vous qui a eu lieu (ou manqué)" : label;
-    const why = e.kind === "short_activity" ? " : un emploi court ou une formation courte s'enregistre une fois commencé" : "";
+    const why = e.kind === "short_activity" ? " : un emploi court ou une formation courte s’enregistre une fois commencé" : "";
     problems.push({
       code: "DATE_IN_FUTURE",
-      message: `${subject} ne peut pas être daté${feminine ? "e" : ""} après aujourd'hui (${frenchDate(ctx.today)})${why}.`,
+      message: `${subject} ne peut pas être daté${feminine ? "e" : ""} après aujourd’hui (${frenchDate(ctx.today)})${why}.`,
       field: "on",
     });
   }
@@ -120,7 +120,7 @@ export function eventDateProblems(c: SupportCaseFacts, e: DatedEvent, ctx: { tod
     if (e.on < ctx.today) {
       problems.push({
         code: "DATE_IN_PAST",
-        message: `Un rendez-vous prévu ne peut pas être daté avant aujourd'hui (${frenchDate(ctx.today)}) : indiquez si la personne est venue.`,
+        message: `Un rendez-vous prévu ne peut pas être daté avant aujourd’hui (${frenchDate(ctx.today)}) : indiquez si la personne est venue.`,
         field: "on",
       });
     }
@@ -128,7 +128,7 @@ export function eventDateProblems(c: SupportCaseFacts, e: DatedEvent, ctx: { tod
   if ((e.kind === "appointment" || e.kind === "social_only_start") && c.maxEndsOn && e.on > c.maxEndsOn) {
     problems.push({
       code: "DATE_AFTER_SUPPORT_END",
-      message: `${label} ne peut pas suivre la fin au plus tard de l'accompagnement (${frenchDate(c.maxEndsOn)}).`,
+      message: `${label} ne peut pas suivre la fin au plus tard de l’accompagnement (${frenchDate(c.maxEndsOn)}).`,
       field: "on",
     });
   }
@@ -146,13 +146,13 @@ export function orientationDateProblems(
   convention?: { number: string; effectiveOn: CalendarDate | null },
 ): DateProblem[] {
   if (orientedOn > today) {
-    return [{ code: "DATE_IN_FUTURE", message: `L'orientation ne peut pas être datée après aujourd'hui (${frenchDate(today)}).`, field: "on" }];
+    return [{ code: "DATE_IN_FUTURE", message: `L’orientation ne peut pas être datée après aujourd’hui (${frenchDate(today)}).`, field: "on" }];
   }
   if (convention?.effectiveOn && orientedOn < convention.effectiveOn) {
     return [
       {
         code: "DATE_BEFORE_CONVENTION",
-        message: `L'orientation ne peut pas précéder l'entrée en vigueur de la convention n° ${convention.number} (${frenchDate(convention.effectiveOn)}).`,
+        message: `L’orientation ne peut pas précéder l’entrée en vigueur de la convention n° ${convention.number} (${frenchDate(convention.effectiveOn)}).`,
         field: "on",
       },
     ];
@@ -163,7 +163,7 @@ export function orientationDateProblems(
 /** « Emploi court ou formation courte : durée inférieure à N mois » [002 art. 2 g)], from the convention's terms. */
 function shortActivityProblems(startsOn: CalendarDate, endsOn: CalendarDate, rules: ProgrammeRules | undefined): DateProblem[] {
   if (endsOn < startsOn) {
-    return [{ code: "DATE_BEFORE_START", message: `La fin de l'activité ne peut pas précéder son début (${frenchDate(startsOn)}).`, field: "endsOn" }];
+    return [{ code: "DATE_BEFORE_START", message: `La fin de l’activité ne peut pas précéder son début (${frenchDate(startsOn)}).`, field: "endsOn" }];
   }
   const under = rules?.terms.shortActivityUnderMonths;
   if (!rules || typeof under !== "number") return [];
@@ -173,7 +173,7 @@ function shortActivityProblems(startsOn: CalendarDate, endsOn: CalendarDate, rul
   return [
     {
       code: "SHORT_ACTIVITY_TOO_LONG",
-      message: `Un emploi court ou une formation courte dure moins de ${under} mois ${citeTerm(rules, "shortActivityUnderMonths")} : commencée le ${frenchDate(startsOn)}, l'activité doit finir au plus tard le ${frenchDate(latestEnd)}.`,
+      message: `Un emploi court ou une formation courte dure moins de ${under} mois ${citeTerm(rules, "shortActivityUnderMonths")} : commencée le ${frenchDate(startsOn)}, l’activité doit finir au plus tard le ${frenchDate(latestEnd)}.`,
       field: "endsOn",
     },
   ];
@@ -194,10 +194,10 @@ export function reviewDateProblem(input: {
   if (!convention.effectiveOn || heldOn < convention.effectiveOn || heldOn > convention.endsOn) {
     const period = convention.effectiveOn
       ? `du ${frenchDate(convention.effectiveOn)} au ${frenchDate(convention.endsOn)}`
-      : `qui n'est pas encore entrée en vigueur`;
+      : `qui n’est pas encore entrée en vigueur`;
     return {
       code: "REVIEW_DATE_OUTSIDE_CONVENTION",
-      message: `Une revue de portefeuille se tient pendant l'application de la convention n° ${convention.number} (${period}) : le ${frenchDate(heldOn)} est en dehors.`,
+      message: `Une revue de portefeuille se tient pendant l’application de la convention n° ${convention.number} (${period}) : le ${frenchDate(heldOn)} est en dehors.`,
       field: "on",
     };
   }
@@ -207,7 +207,7 @@ export function reviewDateProblem(input: {
   if (heldOn < earliest) {
     return {
       code: "REVIEW_DATE_TOO_OLD",
-      message: `Les revues de portefeuille se tiennent ${every} ${citeTerm(rules, "reviewCadenceMonths")} : une revue passée s'enregistre au plus ${cadence} mois après, soit une date à partir du ${frenchDate(earliest)}.`,
+      message: `Les revues de portefeuille se tiennent ${every} ${citeTerm(rules, "reviewCadenceMonths")} : une revue passée s’enregistre au plus ${cadence} mois après, soit une date à partir du ${frenchDate(earliest)}.`,
       field: "on",
     };
   }
@@ -215,7 +215,7 @@ export function reviewDateProblem(input: {
   if (heldOn > latest) {
     return {
       code: "REVIEW_DATE_TOO_FAR_AHEAD",
-      message: `Les revues de portefeuille se tiennent ${every} ${citeTerm(rules, "reviewCadenceMonths")} : une revue se prépare au plus ${cadence} mois à l'avance, soit une date jusqu'au ${frenchDate(latest)}.`,
+      message: `Les revues de portefeuille se tiennent ${every} ${citeTerm(rules, "reviewCadenceMonths")} : une revue se prépare au plus ${cadence} mois à l’avance, soit une date jusqu’au ${frenchDate(latest)}.`,
       field: "on",
     };
   }

@@ -85,7 +85,7 @@ describe.each([
 
     const second = refusal(() => lifecycle.renew(c, { on: "2026-07-15" }, rules));
     expect(second.code).toBe("RENEWAL_LIMIT_REACHED");
-    expect(second.message).toContain("n'autorise que 1 renouvellement");
+    expect(second.message).toContain("n’autorise que 1 renouvellement");
     expect(second.message).toContain(rules.conventionNumber);
     expect(second.message).toContain(article);
 
@@ -139,7 +139,7 @@ describe("a convention Tandem has never seen", () => {
     expect(deadlinesOf(c, odd).find((d) => d.kind === "exit_decision")?.dueOn).toBe("2026-11-30");
     const third = refusal(() => lifecycle.renew(c, { on: "2026-10-01" }, odd));
     expect(third.code).toBe("RENEWAL_LIMIT_REACHED");
-    expect(third.message).toContain("n'autorise que 2 renouvellements");
+    expect(third.message).toContain("n’autorise que 2 renouvellements");
     expect(third.message).toContain("art. 7");
   });
   it("refuses a renewal longer than the terms allow, or decided after the period", () => {
@@ -160,7 +160,7 @@ describe("illegal transitions, each with its code and the rule in words", () => 
   it("exiting a case never started", () => {
     const e = refusal(() => lifecycle.exit(readyCase(), { on: "2026-02-01", type: "drop_out" }));
     expect(e.code).toBe("EXIT_BEFORE_ENTRY");
-    expect(e.message).toMatch(/n'a jamais commencé/);
+    expect(e.message).toMatch(/n’a jamais commencé/);
   });
   it("entering without consent: what is missing is said plainly", () => {
     let c = oriented({ barriers: twoBarriers });
@@ -169,7 +169,7 @@ describe("illegal transitions, each with its code and the rule in words", () => 
     const e = refusal(() => lifecycle.enter(c, { on: "2026-02-01", source: review("2026-02-01") }, creuse));
     expect(e.code).toBe("ENTRY_NOT_ELIGIBLE");
     expect(e.message).toBe(
-      "Conditions d'éligibilité non remplies [002 art. 2 b)] : le consentement de la personne (date et manière de le recueillir) n'est pas enregistré.",
+      "Conditions d’éligibilité non remplies [002 art. 2 b)] : le consentement de la personne (date et manière de le recueillir) n’est pas enregistré.",
     );
   });
   it("entering without a diagnosis (an entry dated before the orientation is eventDateRules' to refuse)", () => {

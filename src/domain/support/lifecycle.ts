@@ -50,20 +50,20 @@ const violation = (code: string, message: string, details?: Record<string, unkno
 
 function refuseClosed(c: SupportCaseFacts) {
   if (c.status === "exited") throw violation("CASE_CLOSED", `Cet accompagnement est terminé (sortie le ${frenchDate(c.exitedOn!)}) : il ne peut plus être modifié.`);
-  if (c.status === "refused") throw violation("CASE_CLOSED", "L'entrée de cette personne a été refusée : ce dossier est clos. Une nouvelle orientation est possible.");
+  if (c.status === "refused") throw violation("CASE_CLOSED", "L’entrée de cette personne a été refusée : ce dossier est clos. Une nouvelle orientation est possible.");
 }
 
 function requireBeforeEntry(c: SupportCaseFacts, what: string) {
   refuseClosed(c);
   if (!BEFORE_ENTRY.includes(c.status)) {
-    throw violation("CASE_ALREADY_ENTERED", `${what} : l'accompagnement a déjà commencé le ${frenchDate(c.enteredOn!)}.`);
+    throw violation("CASE_ALREADY_ENTERED", `${what} : l’accompagnement a déjà commencé le ${frenchDate(c.enteredOn!)}.`);
   }
 }
 
 function requireRunning(c: SupportCaseFacts, what: string, code: string) {
   refuseClosed(c);
   if (!RUNNING.includes(c.status)) {
-    throw violation(code, `${what} : l'accompagnement n'a pas commencé (aucune entrée n'est enregistrée).`);
+    throw violation(code, `${what} : l’accompagnement n’a pas commencé (aucune entrée n’est enregistrée).`);
   }
 }
 
@@ -92,7 +92,7 @@ export function recordDiagnosis(c: SupportCaseFacts, d: { kind: DiagnosisKind; o
   if (d.kind === "shared" && !c.pair) {
     throw violation(
       "DIAGNOSIS_SHARED_NEEDS_PAIR",
-      `Un diagnostic partagé associe le conseiller et le travailleur social du binôme : choisissez d'abord le binôme [${PROGRAMME_SOURCES.sharedDiagnosis}].`,
+      `Un diagnostic partagé associe le conseiller et le travailleur social du binôme : choisissez d’abord le binôme [${PROGRAMME_SOURCES.sharedDiagnosis}].`,
     );
   }
   if (d.kind === "trust" && d.disagreement) {
@@ -118,7 +118,7 @@ export function assignPair(
   }
   const unchanged = c.pair?.advisorId === pair.advisor.id && c.pair?.socialWorkerId === pair.socialWorker.id;
   if (c.enteredOn && !unchanged) {
-    throw violation("PAIR_FIXED", `Le binôme ne change pas en cours d'accompagnement [${PROGRAMME_SOURCES.samePair}].`);
+    throw violation("PAIR_FIXED", `Le binôme ne change pas en cours d’accompagnement [${PROGRAMME_SOURCES.samePair}].`);
   }
   return { pair: { advisorId: pair.advisor.id, socialWorkerId: pair.socialWorker.id } };
 }
@@ -126,22 +126,22 @@ export function assignPair(
 /** What still stands between a case and its entry, in words; empty when it may enter. */
 export function entryGaps(c: SupportCaseFacts): string[] {
   const gaps = checkEligibility(c).missing.map((g) => g.message);
-  if (!c.diagnosis) gaps.push("Le diagnostic n'est pas posé.");
-  if (!c.pair) gaps.push("Le binôme (conseiller et travailleur social) n'est pas choisi.");
+  if (!c.diagnosis) gaps.push("Le diagnostic n’est pas posé.");
+  if (!c.pair) gaps.push("Le binôme (conseiller et travailleur social) n’est pas choisi.");
   return gaps;
 }
 
 function requireReadyForEntry(c: SupportCaseFacts) {
   const eligibility = checkEligibility(c);
   if (!eligibility.eligible) throw violation("ENTRY_NOT_ELIGIBLE", describeGaps(eligibility.missing), { missing: eligibility.missing });
-  if (!c.diagnosis) throw violation("ENTRY_WITHOUT_DIAGNOSIS", "Entrée impossible : le diagnostic n'est pas posé.");
-  if (!c.pair) throw violation("ENTRY_WITHOUT_PAIR", `Entrée impossible : le binôme n'est pas choisi [${PROGRAMME_SOURCES.pairComposition}].`);
+  if (!c.diagnosis) throw violation("ENTRY_WITHOUT_DIAGNOSIS", "Entrée impossible : le diagnostic n’est pas posé.");
+  if (!c.pair) throw violation("ENTRY_WITHOUT_PAIR", `Entrée impossible : le binôme n’est pas choisi [${PROGRAMME_SOURCES.pairComposition}].`);
 }
 
 /** The pair puts the case on the agenda of the monthly review, which acts the entry. */
 export function submitForEntry(c: SupportCaseFacts): CaseChange {
-  requireBeforeEntry(c, "La demande d'entrée n'a plus d'objet");
-  if (c.status === "awaiting_entry") throw violation("ENTRY_ALREADY_SUBMITTED", "L'entrée est déjà soumise à la revue de portefeuille.");
+  requireBeforeEntry(c, "La demande d’entrée n’a plus d’objet");
+  if (c.status === "awaiting_entry") throw violation("ENTRY_ALREADY_SUBMITTED", "L’entrée est déjà soumise à la revue de portefeuille.");
   requireReadyForEntry(c);
   return { status: "awaiting_entry" };
 }
@@ -155,8 +155,8 @@ export type DecisionSource = { kind: "review"; reviewId: string | null; reviewed
  */
 export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: DecisionSource }, rules: ProgrammeRules): CaseChange {
   refuseClosed(c);
-  if (RUNNING.includes(c.status)) throw violation("CASE_ALREADY_ENTERED", `L'accompagnement a déjà commencé le ${frenchDate(c.enteredOn!)}.`);
-  if (c.status === "oriented" && !c.diagnosis) throw violation("ENTRY_WITHOUT_DIAGNOSIS", "Entrée impossible : le diagnostic n'est pas posé.");
+  if (RUNNING.includes(c.status)) throw violation("CASE_ALREADY_ENTERED", `L’accompagnement a déjà commencé le ${frenchDate(c.enteredOn!)}.`);
+  if (c.status === "oriented" && !c.diagnosis) throw violation("ENTRY_WITHOUT_DIAGNOSIS", "Entrée impossible : le diagnostic n’est pas posé.");
   if (input.source.kind === "pair") {
     if (!rules.terms.directEntryAllowed) {
       throw violation(
@@ -165,7 +165,7 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
       );
     }
     if (c.diagnosis?.disagreement) {
-      throw violation("ENTRY_DISAGREEMENT_TO_REVIEW", `Le binôme est en désaccord : l'entrée se décide en commission mensuelle [${PROGRAMME_SOURCES.disagreementToReview}].`);
+      throw violation("ENTRY_DISAGREEMENT_TO_REVIEW", `Le binôme est en désaccord : l’entrée se décide en commission mensuelle [${PROGRAMME_SOURCES.disagreementToReview}].`);
     }
   }
   requireReadyForEntry(c);
@@ -180,7 +180,7 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
 
 /** The review (or the pair) refuses the entry: the case is closed, a new orientation stays possible. */
 export function refuseEntry(c: SupportCaseFacts): CaseChange {
-  requireBeforeEntry(c, "L'entrée ne peut plus être refusée");
+  requireBeforeEntry(c, "L’entrée ne peut plus être refusée");
   return { status: "refused" };
 }
 
@@ -192,10 +192,10 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
   requireRunning(c, "Renouvellement impossible", "RENEWAL_BEFORE_ENTRY");
   const t = rules.terms;
   if (c.renewalsUsed >= t.renewalsAllowed) {
-    const allowed = t.renewalsAllowed === 0 ? "n'autorise aucun renouvellement" : `n'autorise que ${t.renewalsAllowed} renouvellement${t.renewalsAllowed > 1 ? "s" : ""}`;
+    const allowed = t.renewalsAllowed === 0 ? "n’autorise aucun renouvellement" : `n’autorise que ${t.renewalsAllowed} renouvellement${t.renewalsAllowed > 1 ? "s" : ""}`;
     throw violation(
       "RENEWAL_LIMIT_REACHED",
-      `Renouvellement refusé : la convention ${allowed} de l'accompagnement global, et ${c.renewalsUsed === 1 ? "il a déjà eu lieu" : `${c.renewalsUsed} ont déjà eu lieu`} ${citeTerm(rules, "renewalsAllowed")}.`,
+      `Renouvellement refusé : la convention ${allowed} de l’accompagnement global, et ${c.renewalsUsed === 1 ? "il a déjà eu lieu" : `${c.renewalsUsed} ont déjà eu lieu`} ${citeTerm(rules, "renewalsAllowed")}.`,
       { renewalsAllowed: t.renewalsAllowed, renewalsUsed: c.renewalsUsed },
     );
   }
@@ -206,7 +206,7 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
     throw violation("RENEWAL_TOO_LATE", `Le renouvellement devait être décidé avant la fin de la période en cours (${frenchDate(c.periodEndsOn!)}) : décidez maintenant de la sortie.`);
   }
   if (c.periodEndsOn! >= c.maxEndsOn!) {
-    throw violation("RENEWAL_BEYOND_MAXIMUM", `L'accompagnement atteint déjà sa durée maximale de ${t.maxTotalMonths} mois ${citeTerm(rules, "maxTotalMonths")}.`);
+    throw violation("RENEWAL_BEYOND_MAXIMUM", `L’accompagnement atteint déjà sa durée maximale de ${t.maxTotalMonths} mois ${citeTerm(rules, "maxTotalMonths")}.`);
   }
   const renewed = renewedPeriodEnd(c.periodEndsOn!, input.months ?? t.monthsPerRenewal, c.maxEndsOn!);
   if (renewed.capped && input.months !== undefined) {
@@ -222,7 +222,7 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
 export function exit(c: SupportCaseFacts, input: { on: CalendarDate; type: ExitType }): CaseChange {
   refuseClosed(c);
   if (!RUNNING.includes(c.status)) {
-    throw violation("EXIT_BEFORE_ENTRY", "Sortie impossible : l'accompagnement n'a jamais commencé. Pour une personne qui n'est pas entrée, enregistrez un refus d'entrée.");
+    throw violation("EXIT_BEFORE_ENTRY", "Sortie impossible : l’accompagnement n’a jamais commencé. Pour une personne qui n’est pas entrée, enregistrez un refus d’entrée.");
   }
   return { status: "exited", exitedOn: input.on, exitType: input.type, socialOnlyEndsBy: c.status === "social_only" ? input.on : c.socialOnlyEndsBy };
 }
@@ -240,15 +240,15 @@ export function startSocialOnly(
   requireRunning(c, "Accompagnement social exclusif impossible", "SOCIAL_ONLY_BEFORE_ENTRY");
   if (c.status === "social_only") throw violation("SOCIAL_ONLY_ALREADY", "La personne est déjà en accompagnement social exclusif.");
   if (rules.terms.maxSocialOnlyMonths <= 0) {
-    throw violation("SOCIAL_ONLY_NOT_PROVIDED", `La convention ne prévoit pas d'accompagnement social exclusif ${citeTerm(rules, "maxSocialOnlyMonths")}.`);
+    throw violation("SOCIAL_ONLY_NOT_PROVIDED", `La convention ne prévoit pas d’accompagnement social exclusif ${citeTerm(rules, "maxSocialOnlyMonths")}.`);
   }
   if (!input.personConsents) {
-    throw violation("SOCIAL_ONLY_CONSENT_REQUIRED", `L'accompagnement social exclusif suppose l'adhésion de la personne [${PROGRAMME_SOURCES.socialOnly}].`);
+    throw violation("SOCIAL_ONLY_CONSENT_REQUIRED", `L’accompagnement social exclusif suppose l’adhésion de la personne [${PROGRAMME_SOURCES.socialOnly}].`);
   }
   if (!input.jointDecision) {
     throw violation(
       "SOCIAL_ONLY_JOINT_DECISION_REQUIRED",
-      `L'accompagnement social exclusif se décide en commun par la personne, le conseiller et le travailleur social [${PROGRAMME_SOURCES.socialOnly}].`,
+      `L’accompagnement social exclusif se décide en commun par la personne, le conseiller et le travailleur social [${PROGRAMME_SOURCES.socialOnly}].`,
     );
   }
   return {
@@ -261,7 +261,7 @@ export function startSocialOnly(
 /** The person resumes the employment path. */
 export function endSocialOnly(c: SupportCaseFacts, input: { on: CalendarDate }): CaseChange {
   refuseClosed(c);
-  if (c.status !== "social_only") throw violation("SOCIAL_ONLY_NOT_RUNNING", "La personne n'est pas en accompagnement social exclusif.");
+  if (c.status !== "social_only") throw violation("SOCIAL_ONLY_NOT_RUNNING", "La personne n’est pas en accompagnement social exclusif.");
   return { status: "active", socialOnlyEndsBy: input.on };
 }
 

@@ -16,17 +16,17 @@ export type BarrierCode = (typeof SOCIAL_BARRIERS)[number] | (typeof PROFESSIONA
 export const BARRIER_CODES = [...SOCIAL_BARRIERS, ...PROFESSIONAL_BARRIERS, OTHER_BARRIER] as const;
 
 export const BARRIER_LABELS: Record<BarrierCode, string> = {
-  health: "Santé (n'empêchant pas l'accès à l'emploi)",
+  health: "Santé (n’empêchant pas l’accès à l’emploi)",
   financial: "Précarité financière",
   housing: "Logement",
   administrative_legal: "Difficultés administratives ou juridiques",
-  family: "Contraintes familiales (garde d'enfants, aidant familial)",
+  family: "Contraintes familiales (garde d’enfants, aidant familial)",
   isolation: "Isolement",
   project_to_define: "Projet professionnel à définir",
   no_qualification: "Absence de qualification",
-  lack_of_experience: "Manque d'expérience professionnelle",
+  lack_of_experience: "Manque d’expérience professionnelle",
   mobility: "Mobilité géographique ou professionnelle",
-  distance_from_employment: "Éloignement important de l'emploi ou risque de chômage de longue durée",
+  distance_from_employment: "Éloignement important de l’emploi ou risque de chômage de longue durée",
   other: "Autre frein",
 };
 
@@ -44,7 +44,7 @@ export const ORIGIN_LABELS: Record<OrientationOrigin, string> = {
   france_travail: "France Travail",
   departement_social_service: "Service social du Département",
   city_social_service: "Service social de la commune (CCAS)",
-  pf1: "Plateforme d'orientation des entrants au RSA (PF1)",
+  pf1: "Plateforme d’orientation des entrants au RSA (PF1)",
   pf2: "Plateforme Job Coaching (PF2)",
   other: "Autre",
 };
@@ -84,7 +84,7 @@ export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 export const STATUS_LABELS: Record<SupportStatus, string> = {
   oriented: "Orienté",
   diagnosed: "Diagnostic posé",
-  awaiting_entry: "En attente d'entrée (revue)",
+  awaiting_entry: "En attente d’entrée (revue)",
   active: "Accompagnement en cours",
   social_only: "Accompagnement social exclusif",
   exited: "Sorti",

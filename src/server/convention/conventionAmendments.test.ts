@@ -78,7 +78,7 @@ describe("an amendment binds the parties only once every party has signed it in 
     expect(await findConventionsRunningGlobalSupport(t.db, await orgId("ville-metz"), addDays(today, 100))).toEqual([]);
 
     // France Travail signs: the amendment applies from its date.
-    const ftSigns = await signAmendment(ft, id, pending.amendments[0].id, { organisation: "ft-metz-sebastopol", name: "Claire Dupont", title: "Directrice d'agence" });
+    const ftSigns = await signAmendment(ft, id, pending.amendments[0].id, { organisation: "ft-metz-sebastopol", name: "Claire Dupont", title: "Directrice d’agence" });
     expect(ftSigns.statusCode, ftSigns.body).toBe(200);
     const signed = await detail(city, id);
     expect(signed).toMatchObject({ endsOn: newEnd, amendments: [{ number: "AV-1", status: "signed", signedOn: today, awaitingSignatureOf: [] }] });
@@ -117,7 +117,7 @@ describe("an amendment binds the parties only once every party has signed it in 
     expect(await amendmentSignatures(id)).toBe(1);
     expect((await detail(city, id)).endsOn).toBe(addDays(today, 30));
 
-    const scanned = await signAmendment(admin, id, av.id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d'agence", title: "Directrice" });
+    const scanned = await signAmendment(admin, id, av.id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d’agence", title: "Directrice" });
     expect(scanned.statusCode, scanned.body).toBe(200);
     const [event] = await t.db.query<{ actor_email: string; details: { organisation: string; mode: string; number: string } }>(
       "SELECT actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.amendment_signature_recorded' ORDER BY seq DESC LIMIT 1",
@@ -144,7 +144,7 @@ describe("an amendment binds the parties only once every party has signed it in 
     const extend = await city.post(`/api/conventions/${id}/amendments`, {
       number: "AV-PROLONGATION",
       effectiveOn: today,
-      summary: "Prolongation jusqu'à la durée maximale",
+      summary: "Prolongation jusqu’à la durée maximale",
       changes: { period: { endsOn: cap } },
       signature: { name: "Maire", title: "Maire", signedOn: today },
     });

@@ -7,40 +7,40 @@ export const conventionErrors = {
     new AppError(
       400,
       "CONVENTION_FILE_INVALID",
-      `Le fichier de convention est refusé : ${issues.length} erreur${issues.length > 1 ? "s" : ""}. Rien n'a été importé.`,
+      `Le fichier de convention est refusé : ${issues.length} erreur${issues.length > 1 ? "s" : ""}. Rien n’a été importé.`,
       { issues },
     ),
   alreadyExists: (number: string) =>
     new AppError(409, "CONVENTION_ALREADY_EXISTS", `Une convention porte déjà le numéro ${number}. Enregistrez un avenant pour la modifier.`),
   notFound: () => new AppError(404, "CONVENTION_NOT_FOUND", "Convention introuvable."),
   amendmentInvalid: (issues: FileIssue[]) =>
-    new AppError(400, "AMENDMENT_INVALID", "L'avenant est refusé : les termes qui en résultent ne sont pas valides.", { issues }),
+    new AppError(400, "AMENDMENT_INVALID", "L’avenant est refusé : les termes qui en résultent ne sont pas valides.", { issues }),
   alreadyTerminated: () => new AppError(409, "CONVENTION_ALREADY_TERMINATED", "Une résiliation est déjà enregistrée pour cette convention."),
   unknownCommitment: (key: string) => new AppError(404, "COMMITMENT_NOT_FOUND", `Engagement inconnu : ${key}.`),
-  unknownParty: () => new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n'est pas une partie de la convention."),
+  unknownParty: () => new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n’est pas une partie de la convention."),
   notSigningParty: () =>
-    new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n'est pas une partie signataire de la convention.", {
+    new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n’est pas une partie signataire de la convention.", {
       issues: [{ path: "organisation", message: "Choisissez une partie signataire de la convention." }],
     }),
   amendmentNumberTaken: (number: string) =>
     new AppError(409, "AMENDMENT_NUMBER_TAKEN", `Un avenant porte déjà le numéro « ${number} » pour cette convention.`, {
-      issues: [{ path: "number", message: "Ce numéro d'avenant est déjà enregistré." }],
+      issues: [{ path: "number", message: "Ce numéro d’avenant est déjà enregistré." }],
     }),
   signatureAlreadyRecorded: (party: string) =>
     new AppError(409, "SIGNATURE_ALREADY_RECORDED", `La signature de ${party} est déjà enregistrée pour cette convention.`),
   signatureInvalid: (issues: FileIssue[]) => new AppError(400, "SIGNATURE_INVALID", "La signature est refusée.", { issues }),
   amendmentNotFound: () => new AppError(404, "AMENDMENT_NOT_FOUND", "Avenant introuvable pour cette convention."),
   notAmendmentSigningParty: (path = "organisation") =>
-    new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n'est pas une partie qui signe cet avenant.", {
-      issues: [{ path, message: "Seules les parties de la convention à la date d'effet de l'avenant le signent." }],
+    new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n’est pas une partie qui signe cet avenant.", {
+      issues: [{ path, message: "Seules les parties de la convention à la date d’effet de l’avenant le signent." }],
     }),
   amendmentSignatureAlreadyRecorded: (party: string, number: string) =>
-    new AppError(409, "AMENDMENT_SIGNATURE_ALREADY_RECORDED", `La signature de ${party} est déjà enregistrée pour l'avenant « ${number} ».`),
+    new AppError(409, "AMENDMENT_SIGNATURE_ALREADY_RECORDED", `La signature de ${party} est déjà enregistrée pour l’avenant « ${number} ».`),
   amendmentNoLongerValid: (number: string, issues: FileIssue[]) =>
     new AppError(
       409,
       "AMENDMENT_NO_LONGER_VALID",
-      `L'avenant « ${number} » ne peut plus prendre effet : avec les termes en vigueur aujourd'hui, ceux qui en résulteraient ne sont pas valides. La signature n'a pas été enregistrée.`,
+      `L’avenant « ${number} » ne peut plus prendre effet : avec les termes en vigueur aujourd’hui, ceux qui en résulteraient ne sont pas valides. La signature n’a pas été enregistrée.`,
       { issues },
     ),
   conventionNotSigned: (what: "amendment" | "payment") =>
@@ -48,12 +48,12 @@ export const conventionErrors = {
       409,
       "CONVENTION_NOT_SIGNED",
       what === "amendment"
-        ? "La convention n'est pas encore signée par toutes ses parties dans Tandem : un avenant ne peut être signé qu'ensuite."
-        : "La convention n'est pas encore signée par toutes ses parties dans Tandem : aucun versement n'est encore dû.",
+        ? "La convention n’est pas encore signée par toutes ses parties dans Tandem : un avenant ne peut être signé qu’ensuite."
+        : "La convention n’est pas encore signée par toutes ses parties dans Tandem : aucun versement n’est encore dû.",
     ),
   noPaymentDue: () =>
     new AppError(400, "NO_PAYMENT_DUE", "Cette convention ne prévoit aucun versement.", {
-      issues: [{ path: "amount", message: "Aucune clause financière : aucun montant n'est dû." }],
+      issues: [{ path: "amount", message: "Aucune clause financière : aucun montant n’est dû." }],
     }),
   paymentExceedsAmountDue: (message: string, issues: FileIssue[]) => new AppError(400, "PAYMENT_EXCEEDS_AMOUNT_DUE", message, { issues }),
   paymentInvalid: (issues: FileIssue[]) => new AppError(400, "PAYMENT_INVALID", "Le versement est refusé.", { issues }),

@@ -64,7 +64,7 @@ describe("a payment is checked against what is due", () => {
     expect((await pay(id, "2013-12-31", "16650.40")).statusCode).toBe(200);
     const more = await pay(id, "2013-12-31", "0.01");
     expect(more.statusCode).toBe(400);
-    expect(more.json().error.message).toBe("Le montant dû par la convention est entièrement versé : plus rien n'est dû.");
+    expect(more.json().error.message).toBe("Le montant dû par la convention est entièrement versé : plus rien n’est dû.");
     const c = (await metz.get(`/api/conventions/${id}`)).json();
     expect(c.finance).toMatchObject({ due: `33${nbsp}300,80 €`, paid: `33${nbsp}300,80 €`, outstanding: "0,00 €", outstandingCents: "0" });
     expect(await payments(id)).toBe(2);
@@ -131,7 +131,7 @@ describe("a payment is checked against what is due", () => {
     const id = await metzCopy("METZ-VERSEMENT-ZERO");
     const zero = await pay(id, "2013-02-20", "0.00");
     expect(zero.statusCode).toBe(400);
-    expect(zero.json().error.details.issues).toEqual([{ path: "amount", message: "Le montant d'un versement doit être supérieur à zéro." }]);
+    expect(zero.json().error.details.issues).toEqual([{ path: "amount", message: "Le montant d’un versement doit être supérieur à zéro." }]);
   });
 });
 

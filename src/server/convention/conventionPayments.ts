@@ -94,12 +94,12 @@ async function checkedPayment(locked: LockedConvention, input: PaymentInput, opt
     partyIssues.push({ path: "payeeOrganisationId", message: "Le bénéficiaire doit être une autre partie que le payeur." });
   }
   if (values.instalment && !f.instalments.some((i) => i.key === values.instalment)) {
-    partyIssues.push({ path: "instalment", message: "Cette échéance n'appartient pas à l'échéancier de la convention." });
+    partyIssues.push({ path: "instalment", message: "Cette échéance n’appartient pas à l’échéancier de la convention." });
   }
   if (exceeds) {
     throw conventionErrors.paymentExceedsAmountDue(
       situation.outstandingCents === 0n
-        ? "Le montant dû par la convention est entièrement versé : plus rien n'est dû."
+        ? "Le montant dû par la convention est entièrement versé : plus rien n’est dû."
         : opts.exceeds(formatEuros(situation.outstandingCents), formatEuros(situation.dueCents), formatEuros(situation.paidCents)),
       [...issues, ...partyIssues],
     );
@@ -170,7 +170,7 @@ export async function correctPayment(db: Db, ctx: Ctx, id: string, paymentId: st
     const after = await checkedPayment(locked, p, {
       except: paymentId,
       exceeds: (outstanding, due, paid) =>
-        `Le versement corrigé dépasse le montant restant dû : ${outstanding} (montant dû ${due}, versé par ailleurs ${paid}). Rien n'a été modifié.`,
+        `Le versement corrigé dépasse le montant restant dû : ${outstanding} (montant dû ${due}, versé par ailleurs ${paid}). Rien n’a été modifié.`,
     });
     if (JSON.stringify(before) === JSON.stringify(after)) throw conventionErrors.paymentUnchanged();
     await locked.tx.query(

@@ -46,7 +46,7 @@ describe("an imported file is a draft", () => {
     expect(c.awaitingSignatureOf).toEqual(["France Travail — Agence Metz Sébastopol", "Ville de Metz"]);
     // The file's dates are shown as what they are: information written in the file.
     const ft = c.parties.find((p: { code: string }) => p.code === "ft-metz-sebastopol");
-    expect(ft).toMatchObject({ signature: null, fileSignatories: [{ name: "Directrice d'agence", title: "Directrice", signedOn: addDays(today, -40) }] });
+    expect(ft).toMatchObject({ signature: null, fileSignatories: [{ name: "Directrice d’agence", title: "Directrice", signedOn: addDays(today, -40) }] });
 
     expect(await findConventionsRunningGlobalSupport(t.db, await orgId("ville-metz"), today)).toEqual([]);
     const search = await (await t.loginAs("social.metz")).get("/api/job-seekers?q=martin");
@@ -59,13 +59,13 @@ describe("an imported file is a draft", () => {
     const id = await importAs(metz, metzFile("METZ-AG-SIGNATURES"));
 
     const ftSteering = await t.loginAs("pilotage.ft-metz");
-    const first = await sign(ftSteering, id, { organisation: "ft-metz-sebastopol", name: "Claire Dupont", title: "Directrice d'agence", signedOn: addDays(today, -10) });
+    const first = await sign(ftSteering, id, { organisation: "ft-metz-sebastopol", name: "Claire Dupont", title: "Directrice d’agence", signedOn: addDays(today, -10) });
     expect(first.statusCode, first.body).toBe(200);
     const half = (await metz.get(`/api/conventions/${id}`)).json();
     expect(half).toMatchObject({ status: "draft", signedOn: null, awaitingSignatureOf: ["Ville de Metz"] });
     expect(half.parties.find((p: { code: string }) => p.code === "ft-metz-sebastopol").signature).toMatchObject({
       name: "Claire Dupont",
-      title: "Directrice d'agence",
+      title: "Directrice d’agence",
       signedOn: addDays(today, -10),
       mode: "in_app",
       recordedBy: "Pilotage Ft-metz",
@@ -132,7 +132,7 @@ describe("a party's signature is recorded only by that party, or by the platform
     const admin = await t.loginAs("admin.plateforme");
     expect((await admin.get(`/api/conventions/${id}`)).json()).toMatchObject({ canRecordScannedCopy: true });
     expect((await sign(admin, id, { organisation: "ft-metz-sebastopol" })).statusCode).toBe(403); // in Tandem, only the party signs
-    const res = await sign(admin, id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d'agence", title: "Directrice" });
+    const res = await sign(admin, id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d’agence", title: "Directrice" });
     expect(res.statusCode, res.body).toBe(200);
     const [event] = await t.db.query<{ actor_email: string; details: { organisation: string; mode: string } }>(
       "SELECT actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.signature_recorded'",

@@ -135,7 +135,7 @@ convention:
   number: ESSAI-2026
   kind: cooperation
   title: Convention jamais vue
-  object: Vérifier que Tandem applique des termes qu'il ne connaît pas.
+  object: Vérifier que Tandem applique des termes qu’il ne connaît pas.
   parties:
     - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: A, title: Directeur, signedOn: 2026-01-05 }] }
     - { organisation: ville-metz, side: partner, signatories: [{ name: B, title: Maire, signedOn: 2026-01-10 }] }
@@ -230,7 +230,7 @@ describe("a bad file is refused whole, every error listed by path in French", ()
     const res3 = await metz.post("/api/conventions/import", { content: rules.replace("monthsPerRenewal: 6", "monthsPerRenewal: 3") });
     const messages3 = res3.json().error.details.issues.map((i: { path: string; message: string }) => `${i.path}: ${i.message}`);
     expect(messages3).toEqual(
-      expect.arrayContaining(["convention.period.endsOn: La date de fin précède la date d'effet."]),
+      expect.arrayContaining(["convention.period.endsOn: La date de fin précède la date d’effet."]),
     );
     const res4 = await metz.post("/api/conventions/import", { content: rules.replace("monthsPerRenewal: 6", "monthsPerRenewal: 3").replace("endsOn: 2025-06-30", "endsOn: 2027-06-30") });
     expect(res4.json().error.details.issues).toEqual([{ path: "convention.parties.1.organisation", message: "Organisation inconnue de Tandem : « ville-inconnue »." }]);

@@ -48,7 +48,7 @@ export async function loadDemoConventions(tx: Db, today: string): Promise<void> 
       number: "DEMO-1",
       signedOn: c.ends_on,
       effectiveOn: c.ends_on,
-      summary: `Avenant de démonstration : prolongation jusqu'au ${nextYearEnd} (non issu des conventions sources)`,
+      summary: `Avenant de démonstration : prolongation jusqu’au ${nextYearEnd} (non issu des conventions sources)`,
       changes: { period: { endsOn: nextYearEnd } },
     };
     await proposeAmendment(tx, ctx, c.id, amendment, today, { system: true });

@@ -51,7 +51,7 @@ describe("a convention's payments are listed and corrected, with their history",
     const instalment = (await detail(id)).finance.instalments[0];
     expect(instalment).toEqual({
       key: "2013-01-01:0",
-      label: "50 % du montant de l'année civile à la signature — année du 01/01/2013 au 31/12/2013",
+      label: "50 % du montant de l’année civile à la signature — année du 01/01/2013 au 31/12/2013",
       amount: `16${nbsp}650,40 €`,
       paid: "0,00 €",
     });
@@ -63,7 +63,7 @@ describe("a convention's payments are listed and corrected, with their history",
         amount: `16${nbsp}650,40 €`,
         payer: expect.objectContaining({ name: "Ville de Metz" }),
         payee: expect.objectContaining({ name: "France Travail — Agence Metz Sébastopol" }),
-        instalment: { key: "2013-01-01:0", label: "50 % du montant de l'année civile à la signature — année du 01/01/2013 au 31/12/2013" },
+        instalment: { key: "2013-01-01:0", label: "50 % du montant de l’année civile à la signature — année du 01/01/2013 au 31/12/2013" },
         cancelled: null,
         history: [],
       }),
@@ -117,7 +117,7 @@ describe("a convention's payments are listed and corrected, with their history",
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toEqual({
       code: "PAYMENT_EXCEEDS_AMOUNT_DUE",
-      message: `Le versement corrigé dépasse le montant restant dû : 16${nbsp}650,40 € (montant dû 33${nbsp}300,80 €, versé par ailleurs 16${nbsp}650,40 €). Rien n'a été modifié.`,
+      message: `Le versement corrigé dépasse le montant restant dû : 16${nbsp}650,40 € (montant dû 33${nbsp}300,80 €, versé par ailleurs 16${nbsp}650,40 €). Rien n’a été modifié.`,
       details: { issues: [{ path: "amount", message: `Reste dû : 16${nbsp}650,40 € (montant dû 33${nbsp}300,80 €, déjà versé 16${nbsp}650,40 €).` }] },
     });
     const finance = (await detail(id)).finance;
@@ -146,7 +146,7 @@ describe("a convention's payments are listed and corrected, with their history",
     const outsider = await correct({ payerOrganisationId: creuseOrg });
     expect(outsider.json().error.details.issues).toEqual([{ path: "payerOrganisationId", message: "Le payeur doit être une partie de la convention." }]);
     const unknownInstalment = await correct({ instalment: "2019-01-01:0" });
-    expect(unknownInstalment.json().error.details.issues).toEqual([{ path: "instalment", message: "Cette échéance n'appartient pas à l'échéancier de la convention." }]);
+    expect(unknownInstalment.json().error.details.issues).toEqual([{ path: "instalment", message: "Cette échéance n’appartient pas à l’échéancier de la convention." }]);
     const noReason = await correct({ amount: "90.00", reason: "  " });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details.issues).toEqual([expect.objectContaining({ path: "body.reason", message: "Indiquez le motif de la correction." })]);

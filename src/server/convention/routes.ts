@@ -44,7 +44,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.get("/api/conventions/schema.json", {
     config: { access: "public" },
-    schema: { tags, summary: "JSON Schema d'un fichier de convention (généré du schéma zod de l'API)" },
+    schema: { tags, summary: "JSON Schema d’un fichier de convention (généré du schéma zod de l’API)" },
   }, async () => z.toJSONSchema(ConventionFileSchema, { io: "input", unrepresentable: "any" }));
 
   app.get("/api/conventions", {
@@ -77,7 +77,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     config: auth,
     schema: {
       tags,
-      summary: "Proposer un avenant (il s'applique une fois signé par chaque partie ; le proposant peut signer pour sa partie)",
+      summary: "Proposer un avenant (il s’applique une fois signé par chaque partie ; le proposant peut signer pour sa partie)",
       params: UuidParamSchema,
       body: RecordAmendmentRequestSchema,
       response: { 200: OkSchema },
@@ -91,7 +91,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     config: auth,
     schema: {
       tags,
-      summary: "Signer un avenant au nom d'une partie (ou enregistrer sa copie signée)",
+      summary: "Signer un avenant au nom d’une partie (ou enregistrer sa copie signée)",
       params: z.strictObject({ id: z.uuid(), amendmentId: z.uuid() }),
       body: RecordSignatureRequestSchema,
       response: { 200: OkSchema },
@@ -116,7 +116,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.post("/api/conventions/:id/successions", {
     config: auth,
-    schema: { tags, summary: "Enregistrer la succession d'une partie", params: UuidParamSchema, body: RecordSuccessionRequestSchema, response: { 200: OkSchema } },
+    schema: { tags, summary: "Enregistrer la succession d’une partie", params: UuidParamSchema, body: RecordSuccessionRequestSchema, response: { 200: OkSchema } },
   }, async (request) => {
     await recordSuccession(db, requireUser(request), request.params.id, request.body, today());
     return { ok: true as const };
@@ -126,7 +126,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     config: auth,
     schema: {
       tags,
-      summary: "Relever la valeur d'un engagement",
+      summary: "Relever la valeur d’un engagement",
       params: z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]+$/) }),
       body: RecordCommitmentValueRequestSchema,
       response: { 200: OkSchema },
@@ -148,7 +148,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     config: auth,
     schema: {
       tags,
-      summary: "Corriger un versement (mêmes règles qu'un nouveau versement ; l'ancienne version reste dans son historique)",
+      summary: "Corriger un versement (mêmes règles qu’un nouveau versement ; l’ancienne version reste dans son historique)",
       params: PaymentParamsSchema,
       body: CorrectPaymentRequestSchema,
       response: { 200: OkSchema },
@@ -168,7 +168,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.get("/api/calendar", {
     config: auth,
-    schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et si j'ai un flux iCalendar", response: { 200: CalendarResponseSchema } },
+    schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et si j’ai un flux iCalendar", response: { 200: CalendarResponseSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
     return { obligations: await obligationsForUser(db, ctx.user, today()), hasFeed: await hasCalendarFeed(db, ctx.user.id) };
@@ -176,7 +176,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.post("/api/calendar/feed", {
     config: auth,
-    schema: { tags, summary: "Créer (ou régénérer) l'adresse de mon flux iCalendar : affichée cette fois seulement, l'ancienne cesse de fonctionner", response: { 200: CalendarFeedSchema } },
+    schema: { tags, summary: "Créer (ou régénérer) l’adresse de mon flux iCalendar : affichée cette fois seulement, l’ancienne cesse de fonctionner", response: { 200: CalendarFeedSchema } },
   }, async (request) => {
     const token = await renewCalendarToken(db, requireUser(request));
     return { feedUrl: `${config.publicUrl}/api/calendar/${token}.ics` };
@@ -185,7 +185,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
   app.get("/api/calendar/:token.ics", {
     // Calendar applications cannot log in: the secret token in the URL is the credential.
     config: { access: "public" },
-    schema: { tags, summary: "Flux iCalendar des échéances d'un utilisateur", params: z.strictObject({ token: z.string().min(20).max(100) }) },
+    schema: { tags, summary: "Flux iCalendar des échéances d’un utilisateur", params: z.strictObject({ token: z.string().min(20).max(100) }) },
   }, async (request, reply) => {
     const user = await userOfCalendarToken(db, request.params.token);
     if (!user) throw errors.notFound("Calendrier");

@@ -92,7 +92,7 @@ export const demoOrganisations: DemoOrganisation[] = [
   // [002] Bas-Rhin (Collectivité européenne d'Alsace from 2021-01-01) with the Ville de Strasbourg
   {
     code: "collectivite-europeenne-alsace",
-    name: "Collectivité européenne d'Alsace",
+    name: "Collectivité européenne d’Alsace",
     kind: "departement",
     territory: { departements: ["67", "68"] },
     accounts: { "pilotage.alsace": ["steering"] },

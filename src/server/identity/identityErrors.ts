@@ -41,7 +41,7 @@ export const identityErrors = {
     passwordError("PASSWORD_UNCHANGED", field, "Le nouveau mot de passe doit être différent du mot de passe actuel."),
   /** The password changed between the check of the current one and the change (another session did it). */
   passwordChangedMeanwhile: () =>
-    new AppError(409, "PASSWORD_CHANGED_MEANWHILE", "Votre mot de passe vient d'être modifié par ailleurs. Rechargez la page et recommencez."),
+    new AppError(409, "PASSWORD_CHANGED_MEANWHILE", "Votre mot de passe vient d’être modifié par ailleurs. Rechargez la page et recommencez."),
 } as const;
 
 /** A refusal of the policy, as the error its reason calls for. */

@@ -134,7 +134,7 @@ export async function updateOrganisationUser(
           `Avant : ${roleList(target.roles)}`,
           `Désormais : ${roleList(rolesChange)}`,
           "",
-          "Si ce changement vous surprend, signalez-le à l'administrateur de votre organisation ou à votre délégué à la protection des données.",
+          "Si ce changement vous surprend, signalez-le à l’administrateur de votre organisation ou à votre délégué à la protection des données.",
           deps.config.publicUrl,
         ].join("\n"),
       });

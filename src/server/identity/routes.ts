@@ -81,7 +81,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
 
   app.post("/api/invitations/accept", {
     config: { access: "public", rateLimit: { max: 30, timeWindow: "1 minute", keyGenerator: (request) => `invitation:${request.ip}` } },
-    schema: { tags, summary: "Choisir son mot de passe à partir d'une invitation", body: AcceptInvitationRequestSchema, response: { 200: OkSchema } },
+    schema: { tags, summary: "Choisir son mot de passe à partir d’une invitation", body: AcceptInvitationRequestSchema, response: { 200: OkSchema } },
   }, async (request) => {
     await acceptInvitation(db, request.ctx, request.body);
     return { ok: true as const };
@@ -89,12 +89,12 @@ export const identityRoutes: RouteModule = (app, deps) => {
 
   app.get("/api/organisations/:id/users", {
     config: { access: "authenticated" },
-    schema: { tags, summary: "Utilisateurs d'une organisation", params: UuidParamSchema, response: { 200: OrganisationUsersResponseSchema } },
+    schema: { tags, summary: "Utilisateurs d’une organisation", params: UuidParamSchema, response: { 200: OrganisationUsersResponseSchema } },
   }, async (request) => listOrganisationUsers(db, requireUser(request), request.params.id));
 
   app.post("/api/organisations/:id/users", {
     config: { access: "authenticated" },
-    schema: { tags, summary: "Inviter un utilisateur dans l'organisation", params: UuidParamSchema, body: InviteUserRequestSchema, response: { 201: OrganisationUserSchema } },
+    schema: { tags, summary: "Inviter un utilisateur dans l’organisation", params: UuidParamSchema, body: InviteUserRequestSchema, response: { 201: OrganisationUserSchema } },
   }, async (request, reply) => {
     const user = await inviteUser(deps, requireUser(request), request.params.id, request.body);
     return reply.status(201).send(user);

@@ -11,7 +11,7 @@ import { migrate } from "./migrate.js";
  */
 export async function openMigratedDatabase(config: Config): Promise<Db> {
   if (config.databaseOwnerUrl) {
-    if (!config.databaseUrl) throw new Error("DATABASE_OWNER_URL est défini sans DATABASE_URL : indiquez aussi le rôle de l'application (DATABASE_URL).");
+    if (!config.databaseUrl) throw new Error("DATABASE_OWNER_URL est défini sans DATABASE_URL : indiquez aussi le rôle de l’application (DATABASE_URL).");
     // Migrations may legitimately run long (an index on a big table): no statement time limit for the owner.
     const owner = await openDatabase({ databaseUrl: config.databaseOwnerUrl, dataDir: null, pool: { ...config.databasePool, statementTimeoutMs: 0 } });
     try {

@@ -15,7 +15,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
       return new AppError(
         409,
         "REFERENCE_CONFLICT",
-        "Cette opération fait référence à un élément qui n'existe pas ou plus, ou qui est encore utilisé ailleurs. Rechargez la page.",
+        "Cette opération fait référence à un élément qui n’existe pas ou plus, ou qui est encore utilisé ailleurs. Rechargez la page.",
       );
     case "40001":
     case "40P01":
@@ -24,7 +24,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
       return new AppError(
         503,
         "DATABASE_TIMEOUT",
-        "Le traitement a pris trop de temps et a été interrompu. Réessayez ; si cela se reproduit, prévenez l'équipe technique.",
+        "Le traitement a pris trop de temps et a été interrompu. Réessayez ; si cela se reproduit, prévenez l’équipe technique.",
       );
     // Text the database cannot store (a NUL that got past the input guards, e.g. from a file).
     case "22P05":
@@ -35,7 +35,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
 }
 
 const conflict = () =>
-  new AppError(409, "CONFLICT", "Cette donnée existe déjà : l'opération n'a pas été enregistrée. Rechargez la page pour voir l'état actuel.");
+  new AppError(409, "CONFLICT", "Cette donnée existe déjà : l’opération n’a pas été enregistrée. Rechargez la page pour voir l’état actuel.");
 
 /** Unique constraints whose meaning is known: the same code as the use case that checks it first. */
 const UNIQUE_CONSTRAINTS: Record<string, () => AppError> = {

@@ -20,7 +20,7 @@ export async function ensureAppRole(owner: Db, appUrl: string): Promise<void> {
   const url = new URL(appUrl);
   const name = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
-  if (!name) throw new Error("DATABASE_URL doit nommer le rôle de l'application : postgres://tandem:MOT_DE_PASSE@hôte:5432/base");
+  if (!name) throw new Error("DATABASE_URL doit nommer le rôle de l’application : postgres://tandem:MOT_DE_PASSE@hôte:5432/base");
   const [me] = await owner.query<{ owner: string }>("SELECT current_user AS owner");
   // Same role for both: nothing to separate (the start-up message says the app runs as the owner).
   if (name === me.owner) return;
@@ -36,8 +36,8 @@ export async function ensureAppRole(owner: Db, appUrl: string): Promise<void> {
     } catch (error) {
       if (!insufficientPrivilege(error)) throw error;
       throw new Error(
-        `Le rôle propriétaire « ${me.owner} » ne peut pas préparer le rôle de l'application « ${name} » (${(error as Error).message}).\n` +
-          `À exécuter une fois par l'administrateur de la base :\n${dbaScript}`,
+        `Le rôle propriétaire « ${me.owner} » ne peut pas préparer le rôle de l’application « ${name} » (${(error as Error).message}).\n` +
+          `À exécuter une fois par l’administrateur de la base :\n${dbaScript}`,
       );
     }
   };
@@ -71,8 +71,8 @@ export async function describeDatabaseRole(db: Db): Promise<DatabaseRole> {
       mode: "embedded",
       user: "postgres",
       message:
-        "base embarquée (PGlite) : un seul utilisateur, superutilisateur — la séparation des rôles n'existe que sur un serveur PostgreSQL. " +
-        "Le journal d'audit reste vérifiable : npm run tandem -- audit:verify.",
+        "base embarquée (PGlite) : un seul utilisateur, superutilisateur — la séparation des rôles n’existe que sur un serveur PostgreSQL. " +
+        "Le journal d’audit reste vérifiable : npm run tandem -- audit:verify.",
     };
   }
   const [r] = await db.query<{ user: string; superuser: boolean; owner: boolean; can_rewrite: boolean }>(
@@ -83,18 +83,18 @@ export async function describeDatabaseRole(db: Db): Promise<DatabaseRole> {
       WHERE r.rolname = current_user`,
   );
   if (r.superuser || r.owner || r.can_rewrite) {
-    const what = r.superuser ? "superutilisateur" : r.owner ? "propriétaire du schéma" : "autorisé à modifier le journal d'audit";
+    const what = r.superuser ? "superutilisateur" : r.owner ? "propriétaire du schéma" : "autorisé à modifier le journal d’audit";
     return {
       mode: "owner",
       user: r.user,
       message:
-        `ATTENTION : l'application se connecte avec le rôle « ${r.user} », ${what} : il pourrait désactiver la protection du journal d'audit. ` +
-        `En production, DATABASE_OWNER_URL pour le rôle propriétaire (migrations) et DATABASE_URL pour le rôle de l'application, membre de ${APP_GROUP_ROLE} (README, « Sécurité »).`,
+        `ATTENTION : l’application se connecte avec le rôle « ${r.user} », ${what} : il pourrait désactiver la protection du journal d’audit. ` +
+        `En production, DATABASE_OWNER_URL pour le rôle propriétaire (migrations) et DATABASE_URL pour le rôle de l’application, membre de ${APP_GROUP_ROLE} (README, « Sécurité »).`,
     };
   }
   return {
     mode: "least_privilege",
     user: r.user,
-    message: `rôle « ${r.user} », moindre privilège (membre de ${APP_GROUP_ROLE} : aucun droit sur le schéma, journal d'audit en lecture et ajout seuls).`,
+    message: `rôle « ${r.user} », moindre privilège (membre de ${APP_GROUP_ROLE} : aucun droit sur le schéma, journal d’audit en lecture et ajout seuls).`,
   };
 }

@@ -113,7 +113,7 @@ beforeAll(async () => {
   });
   const appointment = planned.statusCode === 200 ? (planned.json().appointments ?? []).find((a: { scheduledTime?: string }) => a.scheduledTime === "23:30") : null;
   const sentToPerson = appointment ? await advisor.post(`/api/support/cases/${noShowCase}/appointments/${appointment.id}/invitation`, {}) : null;
-  if (!sentToPerson || (sentToPerson.statusCode === 404 && sentToPerson.json().error?.code === "NOT_FOUND")) optionalFlows.push(/rendez-vous d'accompagnement du/);
+  if (!sentToPerson || (sentToPerson.statusCode === 404 && sentToPerson.json().error?.code === "NOT_FOUND")) optionalFlows.push(/rendez-vous d’accompagnement du/);
   else ok(sentToPerson);
 
   // The daily jobs: convention deadlines (calendar) and the pairs' digest.
@@ -134,7 +134,7 @@ describe("the e-mails sent by Tandem", () => {
       /^Tandem — Nouvelle orientation à prendre en charge$/,
       /^Tandem — Nouvel accompagnement global dans votre portefeuille$/,
       /^Tandem — Absence au premier rendez-vous professionnel$/,
-      /rendez-vous d'accompagnement du/,
+      /rendez-vous d’accompagnement du/,
       /^Tableau de suivi — Revue de portefeuille/,
       /^\[Corrigé\] Tableau de suivi — Revue de portefeuille/,
       /^Revue supprimée — Revue de portefeuille/,

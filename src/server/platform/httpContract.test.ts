@@ -47,7 +47,7 @@ describe("bad input: a JSON error with a stable code and a French message, and n
       payload: '{"email": "a@b.fr",',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: "MALFORMED_JSON", message: "Le corps de la requête n'est pas un JSON valide." });
+    expect(res.json().error).toEqual({ code: "MALFORMED_JSON", message: "Le corps de la requête n’est pas un JSON valide." });
     expect(await countUsers()).toBe(before);
   });
 
@@ -88,7 +88,7 @@ describe("bad input: a JSON error with a stable code and a French message, and n
   it("unknown route → 404 ROUTE_NOT_FOUND", async () => {
     const res = await t.client().get("/api/nexiste-pas");
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toEqual({ code: "ROUTE_NOT_FOUND", message: "Cette adresse n'existe pas." });
+    expect(res.json().error).toEqual({ code: "ROUTE_NOT_FOUND", message: "Cette adresse n’existe pas." });
   });
 
   it("a bad id in the path → 400, not a database error", async () => {
@@ -296,7 +296,7 @@ describe("our error shape for every failure", () => {
   it("a malformed URL (/api/%) → 400 MALFORMED_URL in our shape", async () => {
     const res = await t.client().get("/api/%");
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: "MALFORMED_URL", message: "L'adresse demandée est mal formée." } });
+    expect(res.json()).toEqual({ error: { code: "MALFORMED_URL", message: "L’adresse demandée est mal formée." } });
   });
 
   it("reusing an amendment number → 409 AMENDMENT_NUMBER_TAKEN, not a 500", async () => {
@@ -323,7 +323,7 @@ describe("our error shape for every failure", () => {
     );
     const generic = await app.inject({ method: "GET", url: "/organisation" });
     expect(generic.statusCode).toBe(409);
-    expect(generic.json()).toEqual({ error: { code: "CONFLICT", message: "Cette donnée existe déjà : l'opération n'a pas été enregistrée. Rechargez la page pour voir l'état actuel." } });
+    expect(generic.json()).toEqual({ error: { code: "CONFLICT", message: "Cette donnée existe déjà : l’opération n’a pas été enregistrée. Rechargez la page pour voir l’état actuel." } });
     const amendment = await app.inject({ method: "GET", url: "/amendment" });
     expect(amendment.statusCode).toBe(409);
     expect(amendment.json().error.code).toBe("AMENDMENT_NUMBER_TAKEN");

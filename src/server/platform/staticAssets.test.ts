@@ -111,7 +111,7 @@ describe("the web app's files: compressed, cached by what their name says", () =
     for (const url of ["/assets/index-OldHash1.js", "/assets/index-AbCdEf12.js.br"]) {
       const res = await app.inject({ method: "GET", url, headers: { "accept-encoding": ALL_ENCODINGS } });
       expect(res.statusCode, url).toBe(404);
-      expect(res.json(), url).toEqual({ error: { code: "ROUTE_NOT_FOUND", message: "Cette adresse n'existe pas." } });
+      expect(res.json(), url).toEqual({ error: { code: "ROUTE_NOT_FOUND", message: "Cette adresse n’existe pas." } });
     }
   });
 

@@ -45,7 +45,7 @@ describe("reading a YAML file sent by a user", () => {
   });
 
   it("refuses deep nesting, in flow style (before parsing) and in block style (on the result)", async () => {
-    expect((await refusal(parseUntrustedYaml(`a: ${"[".repeat(10_000)}${"]".repeat(10_000)}`)))?.message).toMatch(/32 niveaux d'imbrication/);
+    expect((await refusal(parseUntrustedYaml(`a: ${"[".repeat(10_000)}${"]".repeat(10_000)}`)))?.message).toMatch(/32 niveaux d’imbrication/);
     let block = "";
     for (let i = 0; i < 40; i++) block += `${" ".repeat(i)}n${i}:\n`;
     expect((await refusal(parseUntrustedYaml(`${block}${" ".repeat(40)}fin: 1\n`)))?.code).toBe("FILE_TOO_COMPLEX");
@@ -60,7 +60,7 @@ describe("reading a YAML file sent by a user", () => {
       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]",
       "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]",
     ].join("\n");
-    expect((await refusal(parseUntrustedYaml(bomb)))?.message).toMatch(/trop d'alias YAML \(50 au plus\)/);
+    expect((await refusal(parseUntrustedYaml(bomb)))?.message).toMatch(/trop d’alias YAML \(50 au plus\)/);
   });
 
   it("stops a parse that overruns its time, and the next file is read normally", async () => {

@@ -22,8 +22,8 @@ const REASONS = {
   chars: (l: YamlLimits) => `il dépasse ${Math.round(l.maxChars / 1024)} Ko`,
   lines: (l: YamlLimits) => `il dépasse ${l.maxLines.toLocaleString("fr-FR")} lignes`,
   entries: (l: YamlLimits) => `il dépasse ${l.maxEntries.toLocaleString("fr-FR")} clés et éléments de liste`,
-  depth: (l: YamlLimits) => `il dépasse ${l.maxDepth} niveaux d'imbrication`,
-  aliases: (l: YamlLimits) => `il utilise trop d'alias YAML (${l.maxAliases} au plus)`,
+  depth: (l: YamlLimits) => `il dépasse ${l.maxDepth} niveaux d’imbrication`,
+  aliases: (l: YamlLimits) => `il utilise trop d’alias YAML (${l.maxAliases} au plus)`,
   time: (l: YamlLimits) => `sa lecture dépasse ${l.timeoutMs / 1000} secondes`,
   memory: () => "sa lecture demande trop de mémoire",
 };

@@ -140,9 +140,9 @@ export async function runAuditVerify(db: Db, ctx: RequestContext = systemContext
   const r = await recordVerification(db, ctx, await verifyAuditChain(db));
   const span = r.first && r.last ? ` (n° ${r.first.seq} à ${r.last.seq}, du ${parisDateTime(r.first.occurredAt)} au ${parisDateTime(r.last.occurredAt)})` : "";
   const lines = r.intact
-    ? [`Chaîne du journal d'audit intacte : ${n(r.verifiedEvents)} évènements vérifiés${span}.`]
+    ? [`Chaîne du journal d’audit intacte : ${n(r.verifiedEvents)} évènements vérifiés${span}.`]
     : [
-        `Chaîne du journal d'audit ROMPUE : ${n(r.breakCount)} rupture(s) sur ${n(r.verifiedEvents)} évènements lus${span}.`,
+        `Chaîne du journal d’audit ROMPUE : ${n(r.breakCount)} rupture(s) sur ${n(r.verifiedEvents)} évènements lus${span}.`,
         ...r.breaks.map((b) => `  - ${describeAuditChainBreak(b)}`),
         ...(r.breakCount > r.breaks.length ? [`  … et ${n(r.breakCount - r.breaks.length)} autre(s).`] : []),
       ];

@@ -13,7 +13,7 @@ export const privacyRoutes: RouteModule = (app, { db }) => {
   let verification: Promise<AuditChainReport> | null = null;
   app.get("/api/audit-events/integrity", {
     config: { access: "authenticated" },
-    schema: { tags, summary: "Vérifier l'intégrité du journal d'audit (chaîne d'empreintes) — DPO, administrateur", response: { 200: AuditChainReportSchema } },
+    schema: { tags, summary: "Vérifier l’intégrité du journal d’audit (chaîne d’empreintes) — DPO, administrateur", response: { 200: AuditChainReportSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
     authorize(ctx.user, "audit.verify");
@@ -25,12 +25,12 @@ export const privacyRoutes: RouteModule = (app, { db }) => {
 
   app.get("/api/audit-events", {
     config: { access: "authenticated" },
-    schema: { tags, summary: "Rechercher dans le journal d'audit (DPO, administrateur)", querystring: AuditQuerySchema, response: { 200: AuditPageSchema } },
+    schema: { tags, summary: "Rechercher dans le journal d’audit (DPO, administrateur)", querystring: AuditQuerySchema, response: { 200: AuditPageSchema } },
   }, async (request) => searchAuditTrail(db, requireUser(request), request.query));
 
   app.get("/api/audit-events/export.csv", {
     config: { access: "authenticated" },
-    schema: { tags, summary: "Exporter le journal d'audit en CSV", querystring: AuditQuerySchema.omit({ page: true, pageSize: true }) },
+    schema: { tags, summary: "Exporter le journal d’audit en CSV", querystring: AuditQuerySchema.omit({ page: true, pageSize: true }) },
   }, async (request, reply) => {
     const events = await exportAuditTrail(db, requireUser(request), request.query);
     const csv = auditTrailCsv(events);

@@ -21,7 +21,7 @@ type Deps = { db: Db; mailer: Mailer; config: Config };
 const STATUS_LABELS: Record<string, string> = {
   oriented: "Orienté",
   diagnosed: "Diagnostic posé",
-  awaiting_entry: "En attente d'entrée",
+  awaiting_entry: "En attente d’entrée",
   active: "En accompagnement",
   social_only: "Accompagnement social exclusif",
   exited: "Sorti",

@@ -8,9 +8,9 @@ export const reviewErrors = {
   notOpenToReopen: () => new AppError(409, "REVIEW_NOT_CLOSED", "Seule une revue close peut être rouverte."),
   alreadyDecided: () =>
     new AppError(409, "REVIEW_DECISION_ALREADY_RECORDED", "Une décision est déjà enregistrée pour cette personne dans cette version de la revue."),
-  caseNotOnAgenda: () => new AppError(404, "REVIEW_CASE_NOT_ON_AGENDA", "Cette personne n'est pas à l'ordre du jour de la revue."),
-  noGlobalSupport: () => new AppError(409, "REVIEW_NO_GLOBAL_SUPPORT", "Cette convention ne met pas en œuvre l'accompagnement global en ce jour."),
-  agencyNotParty: () => new AppError(400, "REVIEW_AGENCY_NOT_PARTY", "Une des agences choisies n'agit pas au titre de cette convention."),
+  caseNotOnAgenda: () => new AppError(404, "REVIEW_CASE_NOT_ON_AGENDA", "Cette personne n’est pas à l’ordre du jour de la revue."),
+  noGlobalSupport: () => new AppError(409, "REVIEW_NO_GLOBAL_SUPPORT", "Cette convention ne met pas en œuvre l’accompagnement global en ce jour."),
+  agencyNotParty: () => new AppError(400, "REVIEW_AGENCY_NOT_PARTY", "Une des agences choisies n’agit pas au titre de cette convention."),
   /** A decision the review's rules refuse; `field` names the form field it is about, so the message shows next to it. */
   decisionRefused: (code: string, message: string, field?: string) =>
     new AppError(409, code, message, field ? { issues: [{ path: `body.${field}`, message }] } : undefined),
@@ -25,5 +25,5 @@ export const reviewErrors = {
   implausibleDate: (code: string, message: string) => new AppError(400, code, message, { issues: [{ path: "body.heldOn", message }] }),
   /** Another participant's write won a race the command could not foresee (a unique key): nothing was changed. */
   conflict: () =>
-    new AppError(409, "REVIEW_CONFLICT", "La revue vient d'être modifiée par un autre participant : rechargez la page et réessayez."),
+    new AppError(409, "REVIEW_CONFLICT", "La revue vient d’être modifiée par un autre participant : rechargez la page et réessayez."),
 };

@@ -49,7 +49,7 @@ export async function sendFollowUpMails(tx: Db, deps: MailDeps, review: ReviewRo
         "",
         aggregateSentence(aggregate),
         visible === 0
-          ? "Aucune personne de votre portefeuille n'est concernée."
+          ? "Aucune personne de votre portefeuille n’est concernée."
           : `${visible} personne${visible > 1 ? "s" : ""} dont vous pouvez recevoir le suivi ${visible > 1 ? "y figurent" : "y figure"}.`,
         "",
         page.startsWith("/revues/")
@@ -73,7 +73,7 @@ export async function sendDeletionMails(tx: Db, deps: MailDeps, heading: ReviewH
         `Bonjour ${r.name},`,
         "",
         `${deletedBy} a supprimé cette revue de portefeuille (convention ${heading.conventionNumber}) : elle avait été programmée par erreur et ne contenait aucune décision.`,
-        "Le tableau de suivi et le compte rendu qui vous en avaient été adressés sont sans objet. Aucun accompagnement n'a été modifié.",
+        "Le tableau de suivi et le compte rendu qui vous en avaient été adressés sont sans objet. Aucun accompagnement n’a été modifié.",
       ]),
     });
     sent.push(r.email);

@@ -76,7 +76,7 @@ export const reviewRoutes: RouteModule = (app, deps) => {
 
   app.post("/api/reviews", {
     config: auth,
-    schema: { tags, summary: "Préparer une revue : l'ordre du jour se construit à partir des accompagnements", body: CreateReviewRequestSchema, response: { 201: z.object({ id: z.uuid() }) } },
+    schema: { tags, summary: "Préparer une revue : l’ordre du jour se construit à partir des accompagnements", body: CreateReviewRequestSchema, response: { 201: z.object({ id: z.uuid() }) } },
   }, async (request, reply) => reply.status(201).send(await scheduleReview(db, requireUser(request), request.body)));
 
   app.get("/api/reviews/:id", {
@@ -88,7 +88,7 @@ export const reviewRoutes: RouteModule = (app, deps) => {
     config: auth,
     schema: {
       tags,
-      summary: "La synthèse d'une revue, en nombres (aucune personne nommée) : pour ses participants et sa liste de diffusion",
+      summary: "La synthèse d’une revue, en nombres (aucune personne nommée) : pour ses participants et sa liste de diffusion",
       params: UuidParamSchema,
       response: { 200: ReviewAggregateSchema },
     },
@@ -104,7 +104,7 @@ export const reviewRoutes: RouteModule = (app, deps) => {
 
   app.post("/api/reviews/:id/items", {
     config: auth,
-    schema: { tags, summary: "Ajouter une personne à l'ordre du jour", params: UuidParamSchema, body: AddReviewItemRequestSchema, response: { 200: OkSchema } },
+    schema: { tags, summary: "Ajouter une personne à l’ordre du jour", params: UuidParamSchema, body: AddReviewItemRequestSchema, response: { 200: OkSchema } },
   }, async (request) => {
     await addReviewItem(db, requireUser(request), request.params.id, request.body.caseId);
     return { ok: true as const };
@@ -114,7 +114,7 @@ export const reviewRoutes: RouteModule = (app, deps) => {
     config: auth,
     schema: {
       tags,
-      summary: "Enregistrer une décision : appliquée aussitôt à l'accompagnement",
+      summary: "Enregistrer une décision : appliquée aussitôt à l’accompagnement",
       params: z.strictObject({ id: z.uuid(), caseId: z.uuid() }),
       body: RecordDecisionRequestSchema,
       response: { 200: OkSchema },

@@ -32,8 +32,8 @@ export const INVITATION_MINUTES = 60;
 
 /** What to bring, by the kind of appointment (the same for everyone: nothing of the case). */
 export const WHAT_TO_BRING: Record<AppointmentKind, string> = {
-  social: "une pièce d'identité, votre attestation de droits (CAF ou MSA) et les justificatifs utiles à votre situation (ressources, logement)",
-  professional: "une pièce d'identité, votre CV à jour et, si vous en avez, vos attestations de formation ou d'emploi",
+  social: "une pièce d’identité, votre attestation de droits (CAF ou MSA) et les justificatifs utiles à votre situation (ressources, logement)",
+  professional: "une pièce d’identité, votre CV à jour et, si vous en avez, vos attestations de formation ou d’emploi",
 };
 
 export const frenchTime = (time: string) => time.replace(":", " h ");
@@ -55,16 +55,16 @@ export function whereText(c: Pick<Convocation, "modality" | "place" | "videoLink
 
 /** Why a planned appointment cannot be sent (cancelled, held or missed, in the past, without a time or a place), or null. */
 export function notSendable(a: AppointmentRow, today: string): string | null {
-  if (a.status !== "planned") return "Ce rendez-vous a déjà eu lieu (ou a été manqué) : il n'y a plus de convocation à envoyer.";
-  if (a.scheduled_on < today) return "La date de ce rendez-vous est passée : corrigez-la avant d'envoyer la convocation.";
-  if (!a.scheduled_time || !a.modality) return "Indiquez l'heure et le lieu (ou la modalité) du rendez-vous en le corrigeant, puis envoyez la convocation.";
+  if (a.status !== "planned") return "Ce rendez-vous a déjà eu lieu (ou a été manqué) : il n’y a plus de convocation à envoyer.";
+  if (a.scheduled_on < today) return "La date de ce rendez-vous est passée : corrigez-la avant d’envoyer la convocation.";
+  if (!a.scheduled_time || !a.modality) return "Indiquez l’heure et le lieu (ou la modalité) du rendez-vous en le corrigeant, puis envoyez la convocation.";
   return null;
 }
 
 /** The convocation of a planned appointment, or a refusal (409) of what cannot be sent. */
 export async function convocationOf(db: Db, row: CaseRow, a: AppointmentRow, today: string): Promise<Convocation> {
   if (a.cancelled_on) throw supportErrors.appointmentCancelled();
-  if (row.status === "exited" || row.status === "refused") throw supportErrors.appointmentNotSendable("Cet accompagnement est clos : il n'y a plus de convocation à envoyer.");
+  if (row.status === "exited" || row.status === "refused") throw supportErrors.appointmentNotSendable("Cet accompagnement est clos : il n’y a plus de convocation à envoyer.");
   const problem = notSendable(a, today);
   if (problem) throw supportErrors.appointmentNotSendable(problem);
   return gatherConvocation(db, row, a);
@@ -73,7 +73,7 @@ export async function convocationOf(db: Db, row: CaseRow, a: AppointmentRow, tod
 /** The convocation as the appointment stands, without checking it may be sent (a cancellation is sent too). */
 export async function gatherConvocation(db: Db, row: CaseRow, a: AppointmentRow): Promise<Convocation> {
   const professionalId = a.kind === "social" ? row.social_worker_id : row.advisor_id;
-  if (!professionalId) throw supportErrors.appointmentNotSendable("Le binôme n'est pas choisi : personne ne reçoit la personne à ce rendez-vous.");
+  if (!professionalId) throw supportErrors.appointmentNotSendable("Le binôme n’est pas choisi : personne ne reçoit la personne à ce rendez-vous.");
   const [person] = await db.query<{ first_name: string; last_name: string; email: string | null }>("SELECT first_name, last_name, email FROM job_seekers WHERE id = $1", [
     row.job_seeker_id,
   ]);
@@ -107,12 +107,12 @@ export async function enqueueInvitation(tx: Db, deps: Pick<SupportDeps, "mailer"
   const name = `${c.person.firstName} ${c.person.lastName}`;
   const when = `${longFrenchDate(c.on)} à ${frenchTime(c.time)}`;
   const cancel = method === "CANCEL";
-  const subject = `${cancel ? "Annulé : " : update ? "Modifié : " : ""}rendez-vous d'accompagnement du ${frenchDate(c.on)} à ${frenchTime(c.time)}`;
+  const subject = `${cancel ? "Annulé : " : update ? "Modifié : " : ""}rendez-vous d’accompagnement du ${frenchDate(c.on)} à ${frenchTime(c.time)}`;
   const text = cancel
     ? [
         `Bonjour ${name},`,
         "",
-        `Votre rendez-vous ${kindWords(c.kind)} d'accompagnement global du ${when} avec ${c.professional.name} (${c.professional.organisation}) est annulé.`,
+        `Votre rendez-vous ${kindWords(c.kind)} d’accompagnement global du ${when} avec ${c.professional.name} (${c.professional.organisation}) est annulé.`,
         "Votre agenda le retire grâce au fichier joint. Vous serez recontacté(e) pour un nouveau rendez-vous.",
         "",
         `Pour toute question : ${c.professional.email}.`,
@@ -120,12 +120,12 @@ export async function enqueueInvitation(tx: Db, deps: Pick<SupportDeps, "mailer"
     : [
         `Bonjour ${name},`,
         "",
-        update ? "Votre rendez-vous d'accompagnement global a été modifié. Le voici tel qu'il est désormais prévu :" : "Vous êtes attendu(e) à un rendez-vous d'accompagnement global :",
+        update ? "Votre rendez-vous d’accompagnement global a été modifié. Le voici tel qu’il est désormais prévu :" : "Vous êtes attendu(e) à un rendez-vous d’accompagnement global :",
         `- le ${when} ;`,
         `- ${whereText(c)} ;`,
         `- avec ${c.professional.name} (${c.professional.organisation}).`,
         "",
-        `Apportez, s'il vous plaît : ${WHAT_TO_BRING[c.kind]}.`,
+        `Apportez, s’il vous plaît : ${WHAT_TO_BRING[c.kind]}.`,
         "",
         "Le fichier joint ajoute ce rendez-vous à votre agenda.",
         `Si vous ne pouvez pas venir, prévenez ${c.professional.name} : ${c.professional.email}.`,

@@ -31,7 +31,7 @@ export function appointmentLetterPdf(c: Convocation, today: string, postalAddres
     if (postalAddress) doc.text(postalAddress, 305, doc.y, right);
     doc.moveDown(2).text(`Le ${frenchDate(today)}`, 305, doc.y, right);
     doc.x = 60;
-    doc.moveDown(2).font("Helvetica-Bold").text("Objet : convocation à un rendez-vous d'accompagnement global", 60);
+    doc.moveDown(2).font("Helvetica-Bold").text("Objet : convocation à un rendez-vous d’accompagnement global", 60);
     doc.font("Helvetica").moveDown();
     doc.text("Madame, Monsieur,");
     doc.moveDown(0.5).text(`Vous êtes attendu(e) à un rendez-vous ${c.kind === "social" ? "social" : "professionnel"} dans le cadre de votre accompagnement global :`);
@@ -46,9 +46,9 @@ export function appointmentLetterPdf(c: Convocation, today: string, postalAddres
     if (c.modality === "phone") line("Appel", `${c.professional.name} vous appellera`);
     if (c.modality === "video") line("Lien de connexion", c.videoLink ?? "");
     line("Avec", `${c.professional.name} (${c.professional.organisation})`);
-    doc.moveDown().text(`Merci d'apporter ${WHAT_TO_BRING[c.kind]}.`);
-    doc.moveDown(0.5).text(`Si vous ne pouvez pas venir, prévenez ${c.professional.name} (${c.professional.email}) afin de convenir d'une autre date.`);
-    doc.moveDown().text("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.");
+    doc.moveDown().text(`Merci d’apporter ${WHAT_TO_BRING[c.kind]}.`);
+    doc.moveDown(0.5).text(`Si vous ne pouvez pas venir, prévenez ${c.professional.name} (${c.professional.email}) afin de convenir d’une autre date.`);
+    doc.moveDown().text("Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.");
     doc.moveDown(2).text(c.professional.name, 305, doc.y, right).text(c.professional.organisation, 305, doc.y, right);
     doc.end();
   });

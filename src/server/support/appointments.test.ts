@@ -84,7 +84,7 @@ describe("an appointment is corrected or cancelled, with its history", () => {
     const wrong = await advisor.patch(url, { scheduledOn: "2015-03-10" });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe("DATE_BEFORE_ENTRY");
-    expect(wrong.json().error.details.issues[0]).toEqual({ path: "body.scheduledOn", message: expect.stringMatching(/^Un rendez-vous ne peut pas précéder l'entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/) });
+    expect(wrong.json().error.details.issues[0]).toEqual({ path: "body.scheduledOn", message: expect.stringMatching(/^Un rendez-vous ne peut pas précéder l’entrée en accompagnement \(\d\d\/\d\d\/\d{4}\)\.$/) });
     expect((await appointmentsOf(id))[0]).toMatchObject({ scheduledOn: inTwoWeeks, history: [] });
 
     const later = addDays(today, 15);
@@ -121,7 +121,7 @@ describe("an appointment is corrected or cancelled, with its history", () => {
     const cancelled = await advisor.post(`${base}/appointments/${social.id}/cancellation`, { reason: "Saisi sur le mauvais dossier" });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     const view = cancelled.json();
-    expect(view.nextDeadline).toMatchObject({ kind: "first_appointments", label: "Premier rendez-vous social (objectif : 30 jours après l'entrée)" });
+    expect(view.nextDeadline).toMatchObject({ kind: "first_appointments", label: "Premier rendez-vous social (objectif : 30 jours après l’entrée)" });
     expect(view.appointments.find((a: { id: string }) => a.id === social.id)).toMatchObject({
       cancelled: { on: today, reason: "Saisi sur le mauvais dossier" },
       history: [expect.objectContaining({ kind: "cancellation", reason: "Saisi sur le mauvais dossier" })],
@@ -169,7 +169,7 @@ describe("the appointment is sent to the person", () => {
       durationMinutes: 60,
       summary: "Rendez-vous social avec Social Bas-Rhin (Ville de Strasbourg)",
       location: "CMS Meinau, 12 rue de Provence; Strasbourg",
-      description: "sur place : CMS Meinau, 12 rue de Provence, Strasbourg. Apportez : une pièce d'identité, votre attestation de droits (CAF ou MSA) et les justificatifs utiles à votre situation.",
+      description: "sur place : CMS Meinau, 12 rue de Provence, Strasbourg. Apportez : une pièce d’identité, votre attestation de droits (CAF ou MSA) et les justificatifs utiles à votre situation.",
       url: null,
       organizer: { name: "Social Bas-Rhin (Ville de Strasbourg)", email: "social.basrhin@demo.tandem.fr" },
       attendee: { name: "Jeanne Martin", email: "jeanne.martin@example.fr" },
@@ -218,7 +218,7 @@ describe("the appointment is sent to the person", () => {
     await advisor.post(`${base}/appointments/${a.id}/cancellation`, { reason: "La personne a trouvé un emploi" });
 
     const [request, update, cancel] = await emailsTo(address);
-    expect(request.subject).toBe(`Rendez-vous d'accompagnement du ${frenchDate(inTwoWeeks)} à 09 h 30`.replace(/^R/, "r"));
+    expect(request.subject).toBe(`Rendez-vous d’accompagnement du ${frenchDate(inTwoWeeks)} à 09 h 30`.replace(/^R/, "r"));
     expect(request.body_text).toContain(`Bonjour ${person.first_name} ${person.last_name},`);
     expect(request.body_text).toContain("- sur place : CMS Meinau, 12 rue de Provence, Strasbourg ;");
     expect(request.body_text).toContain("- avec Social Basrhin (Département du Bas-Rhin).");
@@ -253,7 +253,7 @@ describe("the appointment is sent to the person", () => {
     expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
     const text = pdfText(pdf);
     const longDate = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${inTwoWeeks}T12:00:00Z`));
-    for (const expected of ["Département du Bas-Rhin", "Objet : convocation à un rendez-vous d'accompagnement global", longDate, "09 h 30", "CMS Meinau, 12 rue de Provence, Strasbourg", "Social Basrhin (Département du Bas-Rhin)"]) {
+    for (const expected of ["Département du Bas-Rhin", "Objet : convocation à un rendez-vous d’accompagnement global", longDate, "09 h 30", "CMS Meinau, 12 rue de Provence, Strasbourg", "Social Basrhin (Département du Bas-Rhin)"]) {
       expect(text).toContain(expected);
     }
     // A past or held appointment has no convocation.
@@ -264,6 +264,6 @@ describe("the appointment is sent to the person", () => {
     expect((await advisor.post(`/api/support/cases/${id}/exit`, { on: today, type: "sustainable_job" })).statusCode).toBe(200);
     const closed = await advisor.get(`/api/support/cases/${id}/appointments/${a.id}/letter`);
     expect(closed.statusCode).toBe(409);
-    expect(closed.json().error).toEqual({ code: "APPOINTMENT_NOT_SENDABLE", message: "Cet accompagnement est clos : il n'y a plus de convocation à envoyer." });
+    expect(closed.json().error).toEqual({ code: "APPOINTMENT_NOT_SENDABLE", message: "Cet accompagnement est clos : il n’y a plus de convocation à envoyer." });
   });
 });

@@ -19,13 +19,13 @@ describe("documents of a case", () => {
       visibility: "social",
       name: "Évaluation sociale.txt",
       contentType: "text/plain",
-      contentBase64: file("Situation de logement : hébergement d'urgence."),
+      contentBase64: file("Situation de logement : hébergement d’urgence."),
     });
     expect(added.statusCode).toBe(200);
     const socialDoc = added.json().documents[0];
     expect(socialDoc).toMatchObject({ name: "Évaluation sociale.txt", visibility: "social", uploadedBy: "Social Strasbourg" });
     const download = await social.get(`/api/support/cases/${caseId}/documents/${socialDoc.id}`);
-    expect(download.body).toBe("Situation de logement : hébergement d'urgence.");
+    expect(download.body).toBe("Situation de logement : hébergement d’urgence.");
     expect(download.headers["content-disposition"]).toContain("filename*=UTF-8''%C3%89valuation");
 
     const advisor = await t.loginAs("conseiller.basrhin");

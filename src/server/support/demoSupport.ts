@@ -94,7 +94,7 @@ export async function loadDemoSupport(tx: Db, today: string): Promise<void> {
       await recordDiagnosis(deps, socialWorker, id, { kind: "shared", on: addDays(orientedOn, 5), disagreement: false }, today);
       if (c.stage === "diagnosed") continue;
       if (c.stage === "refused") {
-        await refuseEntry(deps, advisor, id, { on: addDays(orientedOn, 10), reason: "La personne a retrouvé un emploi avant l'entrée.", source: { kind: "pair" } }, today);
+        await refuseEntry(deps, advisor, id, { on: addDays(orientedOn, 10), reason: "La personne a retrouvé un emploi avant l’entrée.", source: { kind: "pair" } }, today);
         continue;
       }
       await submitForEntry(deps, advisor, id, today);

@@ -40,11 +40,11 @@ describe("events of a case are dated by the case's own dates", () => {
       orienter.post("/api/support/cases", { jobSeekerId: person.id, origin: "city_social_service", orientedOn, barriers: [{ code: "housing" }, { code: "mobility" }] });
     const old = await orient("2015-06-01");
     expect(old.statusCode).toBe(400);
-    const message = "L'orientation ne peut pas précéder l'entrée en vigueur de la convention n° BAS-RHIN-2021-AG (01/01/2021).";
+    const message = "L’orientation ne peut pas précéder l’entrée en vigueur de la convention n° BAS-RHIN-2021-AG (01/01/2021).";
     expect(old.json().error).toEqual({ code: "DATE_BEFORE_CONVENTION", message, details: { issues: [{ path: "body.orientedOn", message }] } });
     expect((await orient(addDays(today, 1))).json().error).toMatchObject({
       code: "DATE_IN_FUTURE",
-      message: `L'orientation ne peut pas être datée après aujourd'hui (${frenchDate(today)}).`,
+      message: `L’orientation ne peut pas être datée après aujourd’hui (${frenchDate(today)}).`,
     });
     expect(await countOf("SELECT count(*) AS n FROM support_cases WHERE job_seeker_id = $1", person.id)).toBe(0);
     expect((await orient(addDays(today, -3))).statusCode).toBe(201);
@@ -55,7 +55,7 @@ describe("events of a case are dated by the case's own dates", () => {
     const { oriented_on, consent_given_on } = await caseRow(id);
     const res = await advisor.post(`/api/support/cases/${id}/consent`, { givenOn: "2019-05-14", method: "written" });
     expect(res.statusCode).toBe(400);
-    const message = `Le consentement ne peut pas précéder l'orientation (${frenchDate(oriented_on)}).`;
+    const message = `Le consentement ne peut pas précéder l’orientation (${frenchDate(oriented_on)}).`;
     expect(res.json().error).toEqual({ code: "DATE_BEFORE_ORIENTATION", message, details: { issues: [{ path: "body.givenOn", message }] } });
     expect((await caseRow(id)).consent_given_on).toBe(consent_given_on);
   });
@@ -69,7 +69,7 @@ describe("events of a case are dated by the case's own dates", () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
       code: "DATE_BEFORE_ENTRY",
-      message: `Un rendez-vous ne peut pas précéder l'entrée en accompagnement (${frenchDate(before.entered_on)}).`,
+      message: `Un rendez-vous ne peut pas précéder l’entrée en accompagnement (${frenchDate(before.entered_on)}).`,
       details: { issues: [{ path: "body.scheduledOn" }] },
     });
     const after = await caseRow(id);
@@ -85,7 +85,7 @@ describe("events of a case are dated by the case's own dates", () => {
     expect(tomorrow.statusCode).toBe(400);
     expect(tomorrow.json().error).toMatchObject({
       code: "DATE_IN_FUTURE",
-      message: `Un rendez-vous qui a eu lieu (ou manqué) ne peut pas être daté après aujourd'hui (${frenchDate(today)}).`,
+      message: `Un rendez-vous qui a eu lieu (ou manqué) ne peut pas être daté après aujourd’hui (${frenchDate(today)}).`,
     });
     const lastWeek = await advisor.post(`/api/support/cases/${id}/appointments`, { kind: "social", scheduledOn: addDays(today, -7), status: "planned" });
     expect(lastWeek.statusCode).toBe(400);
@@ -109,7 +109,7 @@ describe("events of a case are dated by the case's own dates", () => {
     const entered = (await caseRow(other)).entered_on!;
     const beforeEntry = await advisor.post(`/api/support/cases/${other}/exit`, { on: addDays(entered, -1), type: "sustainable_job" });
     expect(beforeEntry.statusCode).toBe(400);
-    expect(beforeEntry.json().error).toMatchObject({ code: "DATE_BEFORE_ENTRY", message: `La sortie ne peut pas précéder l'entrée en accompagnement (${frenchDate(entered)}).` });
+    expect(beforeEntry.json().error).toMatchObject({ code: "DATE_BEFORE_ENTRY", message: `La sortie ne peut pas précéder l’entrée en accompagnement (${frenchDate(entered)}).` });
   });
 
   it("a short job of 8 months is refused, citing the convention's limit; one of 5 months is recorded", async () => {
@@ -117,7 +117,7 @@ describe("events of a case are dated by the case's own dates", () => {
     const startsOn = addDays(today, -10);
     const eightMonths = await advisor.post(`/api/support/cases/${id}/activities`, { kind: "short_job", startsOn, endsOn: addDays(addMonths(startsOn, 8), -1) });
     expect(eightMonths.statusCode).toBe(400);
-    const message = `Un emploi court ou une formation courte dure moins de 6 mois (convention n° BAS-RHIN-2021-AG, 002 art. 2 g) — formation courte ou emploi d'une durée inférieure à 6 mois) : commencée le ${frenchDate(startsOn)}, l'activité doit finir au plus tard le ${frenchDate(addDays(addMonths(startsOn, 6), -2))}.`;
+    const message = `Un emploi court ou une formation courte dure moins de 6 mois (convention n° BAS-RHIN-2021-AG, 002 art. 2 g) — formation courte ou emploi d’une durée inférieure à 6 mois) : commencée le ${frenchDate(startsOn)}, l’activité doit finir au plus tard le ${frenchDate(addDays(addMonths(startsOn, 6), -2))}.`;
     expect(eightMonths.json().error).toEqual({ code: "SHORT_ACTIVITY_TOO_LONG", message, details: { issues: [{ path: "body.endsOn", message }] } });
     expect(await countOf("SELECT count(*) AS n FROM support_case_events WHERE case_id = $1 AND kind = 'short_job'", id)).toBe(0);
 
@@ -145,7 +145,7 @@ describe("a portfolio review is dated within its convention's period and cadence
     for (const heldOn of ["2019-06-03", "2030-06-03"]) {
       const res = await schedule(heldOn);
       expect(res.statusCode).toBe(400);
-      const message = `Une revue de portefeuille se tient pendant l'application de la convention n° BAS-RHIN-2021-AG (du 01/01/2021 au ${frenchDate(endsOn)}) : le ${frenchDate(heldOn)} est en dehors.`;
+      const message = `Une revue de portefeuille se tient pendant l’application de la convention n° BAS-RHIN-2021-AG (du 01/01/2021 au ${frenchDate(endsOn)}) : le ${frenchDate(heldOn)} est en dehors.`;
       expect(res.json().error).toEqual({ code: "REVIEW_DATE_OUTSIDE_CONVENTION", message, details: { issues: [{ path: "body.heldOn", message }] } });
     }
     expect(await reviewCount()).toBe(before);
@@ -160,7 +160,7 @@ describe("a portfolio review is dated within its convention's period and cadence
     expect(tooFar.statusCode).toBe(400);
     expect(tooFar.json().error.code).toBe("REVIEW_DATE_TOO_FAR_AHEAD");
     expect(tooFar.json().error.message).toContain("002 art. 5.2 a)");
-    expect(tooFar.json().error.message).toContain(`jusqu'au ${frenchDate(addMonths(today, 1))}`);
+    expect(tooFar.json().error.message).toContain(`jusqu’au ${frenchDate(addMonths(today, 1))}`);
     expect((await schedule(addDays(today, -7))).statusCode).toBe(201);
     expect((await schedule(addDays(today, 14))).statusCode).toBe(201);
   });

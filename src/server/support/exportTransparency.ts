@@ -51,7 +51,7 @@ export async function exportTransparency(db: Db, ctx: RequestContext & { user: S
     if (Number(withheld.employment_documents) > 0) notes.push(`${withheld.employment_documents} document(s) emploi : à remettre par le conseiller France Travail.`);
     if (elsewhere > 0) {
       notes.push(
-        `${elsewhere} ${plural(elsewhere, "autre accompagnement tenu par une autre organisation ou sous une autre convention : son contenu est à demander à l'organisation qui l'a suivi.", "autres accompagnements tenus par d'autres organisations ou sous d'autres conventions : leur contenu est à demander aux organisations qui les ont suivis.")}`,
+        `${elsewhere} ${plural(elsewhere, "autre accompagnement tenu par une autre organisation ou sous une autre convention : son contenu est à demander à l’organisation qui l’a suivi.", "autres accompagnements tenus par d’autres organisations ou sous d’autres conventions : leur contenu est à demander aux organisations qui les ont suivis.")}`,
       );
     }
     await audit(tx, ctx, {

@@ -30,8 +30,8 @@ export async function alertNoShow(tx: Db, deps: SupportDeps, row: CaseRow, a: { 
       userId,
       kind: "no_show",
       title: `Absence au ${what}`,
-      body: `${person.name} ne s'est pas présenté(e) au ${what} du ${frenchDate(a.on)} (accompagnement global${row.benefits.includes("RSA") ? ", bénéficiaire du RSA" : ""}).`,
-      emailBody: `Une personne que vous suivez en accompagnement global ne s'est pas présentée au ${what} du ${frenchDate(a.on)}.`,
+      body: `${person.name} ne s’est pas présenté(e) au ${what} du ${frenchDate(a.on)} (accompagnement global${row.benefits.includes("RSA") ? ", bénéficiaire du RSA" : ""}).`,
+      emailBody: `Une personne que vous suivez en accompagnement global ne s’est pas présentée au ${what} du ${frenchDate(a.on)}.`,
       caseId: row.id,
     });
   }

@@ -61,7 +61,7 @@ describe("notes with versions", () => {
     // Only the author edits: the advisor of the pair is refused (403), the social note does not exist for him (404).
     const notAuthor = await advisor.patch(`${base}/notes/${pair.id}`, { body: "Modifié par le conseiller." });
     expect(notAuthor.statusCode).toBe(403);
-    expect(notAuthor.json().error).toEqual({ code: "NOTE_AUTHOR_ONLY", message: "Seul l'auteur d'une note peut la modifier." });
+    expect(notAuthor.json().error).toEqual({ code: "NOTE_AUTHOR_ONLY", message: "Seul l’auteur d’une note peut la modifier." });
     expect((await advisor.patch(`${base}/notes/${social.id}`, { body: "Modifié par le conseiller." })).statusCode).toBe(404);
     expect((await notesOf(socialWorker, id)).map((n) => n.body)).toEqual(["Suivi engagé avec le CIDFF.", "Rendez-vous CAF le 4 (reporté) : à accompagner."]);
   });

@@ -39,7 +39,7 @@ export async function notifyUser(
   await deps.mailer.enqueue(tx, {
     to: user.email,
     subject: `Tandem — ${n.title}`,
-    text: `${n.emailBody ?? n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l'accompagnement global.`,
+    text: `${n.emailBody ?? n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l’accompagnement global.`,
   });
 }
 

@@ -61,7 +61,7 @@ describe("the transparency export of a person who moved from Bas-Rhin to Creuse"
     expect(JSON.stringify(exported.cases)).toContain("Note sociale creusoise");
     // The person learns that other records exist and whom to ask, without their content.
     expect(exported.withheld).toEqual([
-      "1 autre accompagnement tenu par une autre organisation ou sous une autre convention : son contenu est à demander à l'organisation qui l'a suivi.",
+      "1 autre accompagnement tenu par une autre organisation ou sous une autre convention : son contenu est à demander à l’organisation qui l’a suivi.",
     ]);
   });
 

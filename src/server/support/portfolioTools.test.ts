@@ -138,7 +138,7 @@ describe("barriers at any time, corrected with history", () => {
     expect(now).toMatchObject({ code: "family", category: "social", observedOn: orientedOn });
     const fr = (d: string) => d.split("-").reverse().join("/");
     expect(corrected.json().timeline.map((e: { label: string }) => e.label)).toContain(
-      `Frein corrigé : « Isolement » constaté le ${fr(today)} devient « Contraintes familiales (garde d'enfants, aidant familial) » constaté le ${fr(orientedOn)} (Erreur de saisie)`,
+      `Frein corrigé : « Isolement » constaté le ${fr(today)} devient « Contraintes familiales (garde d’enfants, aidant familial) » constaté le ${fr(orientedOn)} (Erreur de saisie)`,
     );
     // The first entry stays on the timeline as it was written.
     expect(corrected.json().timeline.map((e: { label: string }) => e.label)).toContain("Frein constaté : Isolement");

@@ -110,7 +110,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.get("/api/job-seekers/:id", {
     config: access,
-    schema: { tags, summary: "Fiche d'une personne et ses accompagnements", params: UuidParamSchema, response: { 200: JobSeekerDetailSchema } },
+    schema: { tags, summary: "Fiche d’une personne et ses accompagnements", params: UuidParamSchema, response: { 200: JobSeekerDetailSchema } },
   }, async (request) => getJobSeeker(db, requireUser(request), request.params.id));
 
   app.patch("/api/job-seekers/:id", {
@@ -124,7 +124,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.get("/api/support/conventions", {
     config: access,
-    schema: { tags, summary: "Conventions d'accompagnement global en vigueur pour mon organisation", response: { 200: SupportConventionsSchema } },
+    schema: { tags, summary: "Conventions d’accompagnement global en vigueur pour mon organisation", response: { 200: SupportConventionsSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
     const conventions = await conventionsOf(db, ctx.user, parisToday());
@@ -140,7 +140,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.post("/api/support/cases", {
     config: access,
-    schema: { tags, summary: "Orienter une personne vers l'accompagnement global", body: OrientRequestSchema, response: { 201: CaseViewSchema } },
+    schema: { tags, summary: "Orienter une personne vers l’accompagnement global", body: OrientRequestSchema, response: { 201: CaseViewSchema } },
   }, async (request, reply) => {
     const ctx = requireUser(request);
     const id = await orientJobSeeker(deps, ctx, request.body);
@@ -170,7 +170,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.get("/api/support/cases/:id", {
     config: access,
-    schema: { tags, summary: "Page d'un accompagnement", params: UuidParamSchema, response: caseView },
+    schema: { tags, summary: "Page d’un accompagnement", params: UuidParamSchema, response: caseView },
   }, async (request) => getCaseView(db, requireUser(request), request.params.id));
 
   app.get("/api/support/cases/:id/transparency", {
@@ -203,13 +203,13 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
   command("/api/support/cases/:id/barriers", "Ajouter un frein constaté", AddBarrierRequestSchema, (ctx, id, b) => addBarrier(deps, ctx, id, b));
   command("/api/support/cases/:id/diagnosis", "Enregistrer le diagnostic", DiagnosisRequestSchema, (ctx, id, b) => recordDiagnosis(deps, ctx, id, b));
   command("/api/support/cases/:id/pair", "Choisir le binôme", PairRequestSchema, (ctx, id, b) => assignPair(deps, ctx, id, b));
-  command("/api/support/cases/:id/submission", "Soumettre l'entrée à la revue de portefeuille", z.strictObject({}), (ctx, id) => submitForEntry(deps, ctx, id));
-  command("/api/support/cases/:id/entry", "Enregistrer l'entrée (actée en revue, ou directe si la convention le permet)", EntryRequestSchema, (ctx, id, b) =>
+  command("/api/support/cases/:id/submission", "Soumettre l’entrée à la revue de portefeuille", z.strictObject({}), (ctx, id) => submitForEntry(deps, ctx, id));
+  command("/api/support/cases/:id/entry", "Enregistrer l’entrée (actée en revue, ou directe si la convention le permet)", EntryRequestSchema, (ctx, id, b) =>
     enterSupport(deps, ctx, id, b),
   );
-  command("/api/support/cases/:id/refusal", "Refuser l'entrée", RefusalRequestSchema, (ctx, id, b) => refuseEntry(deps, ctx, id, b));
+  command("/api/support/cases/:id/refusal", "Refuser l’entrée", RefusalRequestSchema, (ctx, id, b) => refuseEntry(deps, ctx, id, b));
   command("/api/support/cases/:id/appointments", "Enregistrer un rendez-vous", AppointmentRequestSchema, (ctx, id, b) => recordAppointment(deps, ctx, id, b));
-  command("/api/support/cases/:id/renewal", "Renouveler l'accompagnement", RenewalRequestSchema, (ctx, id, b) => renewSupport(deps, ctx, id, b));
+  command("/api/support/cases/:id/renewal", "Renouveler l’accompagnement", RenewalRequestSchema, (ctx, id, b) => renewSupport(deps, ctx, id, b));
   command("/api/support/cases/:id/exit", "Enregistrer la sortie", ExitRequestSchema, (ctx, id, b) => exitSupport(deps, ctx, id, b));
   command("/api/support/cases/:id/social-only", "Passer en accompagnement social exclusif", SocialOnlyRequestSchema, (ctx, id, b) => startSocialOnly(deps, ctx, id, b));
   command("/api/support/cases/:id/social-only/end", "Reprendre le parcours emploi", SocialOnlyEndRequestSchema, (ctx, id, b) => endSocialOnly(deps, ctx, id, b));
@@ -222,12 +222,12 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
   const ReferentsSchema = z.object({ userIds: z.array(z.uuid()) });
   app.get("/api/organisations/:id/support-referents", {
     config: access,
-    schema: { tags, summary: "Référents accompagnement global de l'organisation (alertés des absences des bénéficiaires du RSA)", params: UuidParamSchema, response: { 200: ReferentsSchema } },
+    schema: { tags, summary: "Référents accompagnement global de l’organisation (alertés des absences des bénéficiaires du RSA)", params: UuidParamSchema, response: { 200: ReferentsSchema } },
   }, async (request) => ({ userIds: await listSupportReferents(db, requireUser(request), request.params.id) }));
 
   app.put("/api/organisations/:id/support-referents", {
     config: access,
-    schema: { tags, summary: "Désigner les référents accompagnement global de l'organisation", params: UuidParamSchema, body: z.strictObject({ userIds: z.array(z.uuid()).max(50) }), response: { 200: ReferentsSchema } },
+    schema: { tags, summary: "Désigner les référents accompagnement global de l’organisation", params: UuidParamSchema, body: z.strictObject({ userIds: z.array(z.uuid()).max(50) }), response: { 200: ReferentsSchema } },
   }, async (request) => ({ userIds: await setSupportReferents(db, requireUser(request), request.params.id, request.body.userIds) }));
 
   app.post("/api/support/cases/:id/documents", {
@@ -263,7 +263,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.post("/api/support/cases/:id/appointments/:appointmentId/cancellation", {
     config: access,
-    schema: { tags, summary: "Annuler un rendez-vous, avec son motif (gardé dans l'historique)", params: CaseAppointmentParamsSchema, body: CancelAppointmentRequestSchema, response: caseView },
+    schema: { tags, summary: "Annuler un rendez-vous, avec son motif (gardé dans l’historique)", params: CaseAppointmentParamsSchema, body: CancelAppointmentRequestSchema, response: caseView },
   }, async (request) => {
     const ctx = requireUser(request);
     await cancelAppointment(deps, ctx, request.params.id, request.params.appointmentId, request.body);
@@ -298,7 +298,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.patch("/api/support/cases/:id/barriers/:barrierId", {
     config: access,
-    schema: { tags, summary: "Lever un frein, ou l'admettre par décision commune", params: CaseBarrierParamsSchema, body: UpdateBarrierRequestSchema, response: caseView },
+    schema: { tags, summary: "Lever un frein, ou l’admettre par décision commune", params: CaseBarrierParamsSchema, body: UpdateBarrierRequestSchema, response: caseView },
   }, async (request) => {
     const ctx = requireUser(request);
     await updateBarrier(deps, ctx, request.params.id, request.params.barrierId, request.body);
@@ -307,7 +307,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
 
   app.post("/api/support/cases/:id/barriers/:barrierId/correction", {
     config: access,
-    schema: { tags, summary: "Corriger un frein saisi par erreur (code ou date ; l'historique garde l'ancienne saisie)", params: CaseBarrierParamsSchema, body: CorrectBarrierRequestSchema, response: caseView },
+    schema: { tags, summary: "Corriger un frein saisi par erreur (code ou date ; l’historique garde l’ancienne saisie)", params: CaseBarrierParamsSchema, body: CorrectBarrierRequestSchema, response: caseView },
   }, async (request) => {
     const ctx = requireUser(request);
     await correctBarrier(deps, ctx, request.params.id, request.params.barrierId, request.body);

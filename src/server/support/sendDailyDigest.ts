@@ -57,7 +57,7 @@ export async function sendDailyDigest(deps: SupportDeps, today: string): Promise
       const overdue = cases.filter((c) => c.next_deadline_on < today).length;
       const line = (c: (typeof candidates)[number]) =>
         `${DEADLINE_KIND_LABELS[c.next_deadline_kind]} — ${c.next_deadline_on < today ? "dépassée depuis le" : "le"} ${frenchDate(c.next_deadline_on)} (${deps.publicUrl}/accompagnements/${c.case_id})`;
-      const intro = `Vos accompagnements globaux dont l'échéance est dépassée ou tombe d'ici le ${frenchDate(horizon)} :`;
+      const intro = `Vos accompagnements globaux dont l’échéance est dépassée ou tombe d’ici le ${frenchDate(horizon)} :`;
       await notifyUser(tx, deps, {
         userId,
         kind: "daily_digest",

@@ -32,7 +32,7 @@ async function orientAndPrepare(orienter: TestClient, pro: TestClient, opts: { c
     jobSeekerId: person.id,
     origin: "departement_social_service",
     barriers: [{ code: "housing" }, { code: "no_qualification" }],
-    note: "Orientation suite à l'instruction du RSA.",
+    note: "Orientation suite à l’instruction du RSA.",
   });
   expect(oriented.statusCode, oriented.body).toBe(201);
   const id = oriented.json().id;
@@ -59,9 +59,9 @@ describe.each([
     const oriented = await o.post("/api/support/cases", { jobSeekerId: person.id, origin: "pf1", barriers: [{ code: "housing" }, { code: "mobility" }] });
     expect(oriented.statusCode, oriented.body).toBe(201);
     const c = oriented.json();
-    expect(c).toMatchObject({ status: "oriented", originLabel: "Plateforme d'orientation des entrants au RSA (PF1)" });
+    expect(c).toMatchObject({ status: "oriented", originLabel: "Plateforme d’orientation des entrants au RSA (PF1)" });
     expect(c.nextDeadline.kind).toBe("start");
-    expect(c.entryGaps).toContain("Le consentement de la personne (date et manière de le recueillir) n'est pas enregistré.");
+    expect(c.entryGaps).toContain("Le consentement de la personne (date et manière de le recueillir) n’est pas enregistré.");
     expect((await o.post("/api/support/cases", { jobSeekerId: person.id, origin: "pf1" })).json().error.code).toBe("SUPPORT_ALREADY_OPEN");
 
     const candidates = (await a.get(`/api/support/cases/${c.id}/pair-candidates`)).json();
@@ -142,8 +142,8 @@ describe("rules refused with 409 and their wording", () => {
     expect(entry.statusCode).toBe(409);
     expect(entry.json().error).toEqual({
       code: "ENTRY_NOT_ELIGIBLE",
-      message: "Conditions d'éligibilité non remplies [002 art. 2 b)] : le consentement de la personne (date et manière de le recueillir) n'est pas enregistré.",
-      details: { missing: [{ code: "NO_CONSENT", message: "Le consentement de la personne (date et manière de le recueillir) n'est pas enregistré." }] },
+      message: "Conditions d’éligibilité non remplies [002 art. 2 b)] : le consentement de la personne (date et manière de le recueillir) n’est pas enregistré.",
+      details: { missing: [{ code: "NO_CONSENT", message: "Le consentement de la personne (date et manière de le recueillir) n’est pas enregistré." }] },
     });
   });
 
@@ -199,7 +199,7 @@ describe("who may see what", () => {
   it("an advisor never receives a social note, nor may write one; the social worker does", async () => {
     const social = await t.loginAs("social.strasbourg");
     const advisor = await t.loginAs("conseiller.basrhin");
-    await social.post(`/api/support/cases/${caseId}/notes`, { visibility: "social", body: "Violences conjugales : mise à l'abri en cours." });
+    await social.post(`/api/support/cases/${caseId}/notes`, { visibility: "social", body: "Violences conjugales : mise à l’abri en cours." });
     await advisor.post(`/api/support/cases/${caseId}/notes`, { visibility: "employment", body: "Piste : CACES en juin." });
     await social.post(`/api/support/cases/${caseId}/notes`, { visibility: "pair", body: "Premier entretien commun le 12." });
 

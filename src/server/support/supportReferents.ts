@@ -19,7 +19,7 @@ export async function setSupportReferents(db: Db, ctx: Ctx, organisationId: stri
   authorize(ctx.user, "organisation.users.manage", { organisationId });
   const members = await db.query<{ id: string }>("SELECT id FROM users WHERE organisation_id = $1 AND id = ANY($2::uuid[]) AND active", [organisationId, userIds]);
   if (members.length !== new Set(userIds).size) {
-    throw errors.validation([{ path: "body.userIds", message: "Un référent doit être un utilisateur actif de l'organisation." }]);
+    throw errors.validation([{ path: "body.userIds", message: "Un référent doit être un utilisateur actif de l’organisation." }]);
   }
   await db.transaction(async (tx) => {
     await tx.query("DELETE FROM support_referents WHERE organisation_id = $1", [organisationId]);

@@ -41,9 +41,9 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
     case "exited":
       return `Sortie : ${EXIT_TYPE_LABELS[d.type as ExitType] ?? str(d.type)}`;
     case "social_only_started":
-      return `Début de l'accompagnement social exclusif (au plus tard jusqu'au ${frenchDate(str(d.endsBy))})`;
+      return `Début de l’accompagnement social exclusif (au plus tard jusqu’au ${frenchDate(str(d.endsBy))})`;
     case "social_only_ended":
-      return "Reprise du parcours emploi (fin de l'accompagnement social exclusif)";
+      return "Reprise du parcours emploi (fin de l’accompagnement social exclusif)";
     case "appointment_planned":
       return `Rendez-vous ${d.appointment === "social" ? "social" : "professionnel"} prévu`;
     case "appointment_attended":
@@ -59,9 +59,9 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
     case "note_edited":
       return "Note modifiée (la version précédente est gardée)";
     case "short_job":
-      return `Emploi de courte durée${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
+      return `Emploi de courte durée${d.endsOn ? ` jusqu’au ${frenchDate(str(d.endsOn))}` : ""} — l’accompagnement continue`;
     case "short_training":
-      return `Formation courte${d.endsOn ? ` jusqu'au ${frenchDate(str(d.endsOn))}` : ""} — l'accompagnement continue`;
+      return `Formation courte${d.endsOn ? ` jusqu’au ${frenchDate(str(d.endsOn))}` : ""} — l’accompagnement continue`;
     case "document_added":
       return d.name ? `Document joint : ${str(d.name)}` : "Document joint (visibilité restreinte)";
     case "review_keep_social_only":

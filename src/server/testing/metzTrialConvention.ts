@@ -19,9 +19,9 @@ convention:
   number: ${o.number}
   kind: cooperation
   title: Accompagnement global à Metz (${o.number})
-  object: Ouvrir l'accompagnement global aux demandeurs d'emploi de Metz.
+  object: Ouvrir l’accompagnement global aux demandeurs d’emploi de Metz.
   parties:
-    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d'agence, title: Directrice, signedOn: ${o.ftSignedOn} }] }
+    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d’agence, title: Directrice, signedOn: ${o.ftSignedOn} }] }
     - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${o.citySignedOn} }] }
   period: { effective: { rule: last_signature }, endsOn: ${o.endsOn}${cap}, source: "essai art. 1" }
   termination:

@@ -37,7 +37,7 @@ export const parisDateTime = (isoTime: string) => new Date(isoTime).toLocaleStri
 
 const REASONS = {
   altered: "contenu modifié après son enregistrement",
-  relinked: "ne suit plus l'évènement précédent, qui a été réécrit",
+  relinked: "ne suit plus l’évènement précédent, qui a été réécrit",
 } as const;
 
 /** What was found at a break, in French (without where). */

@@ -264,7 +264,7 @@ export const CorrectPaymentRequestSchema = z.strictObject({
   reason: z.string().trim().min(1, "Indiquez le motif de la correction.").max(2000),
 });
 export const CancelPaymentRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1, "Indiquez le motif de l'annulation.").max(2000),
+  reason: z.string().trim().min(1, "Indiquez le motif de l’annulation.").max(2000),
 });
 export const PaymentParamsSchema = z.strictObject({ id: z.uuid(), paymentId: z.uuid() });
 

@@ -10,11 +10,11 @@ import { z } from "zod";
 const date = z.iso.date({ error: "Date attendue au format AAAA-MM-JJ." });
 const source = z.string().min(1, "Indiquez la source (fichier et article de la convention).");
 const months = z.number().int().min(0, "Un délai ne peut pas être négatif.");
-const positiveMonths = z.number().int().min(1, "Une durée doit être d'au moins 1 mois.");
+const positiveMonths = z.number().int().min(1, "Une durée doit être d’au moins 1 mois.");
 const days = z.number().int().min(0, "Un délai ne peut pas être négatif.");
 const money = z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros, avec un point décimal (ex. 41626.00).");
 const decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, "Nombre décimal attendu avec un point (ex. 0.80).");
-const orgCode = z.string().regex(/^[a-z0-9-]+$/, "Code d'organisation attendu (minuscules, chiffres, tirets).");
+const orgCode = z.string().regex(/^[a-z0-9-]+$/, "Code d’organisation attendu (minuscules, chiffres, tirets).");
 
 export const CONVENTION_KINDS = ["partnership", "cooperation", "coordination", "data_exchange"] as const;
 export const CONVENTION_KIND_LABELS: Record<(typeof CONVENTION_KINDS)[number], string> = {
@@ -180,7 +180,7 @@ export const ConventionTermsSchema = z
   })
   .superRefine((t, ctx) => {
     if ("date" in t.period.effective && t.period.endsOn < t.period.effective.date) {
-      ctx.addIssue({ code: "custom", path: ["period", "endsOn"], message: "La date de fin précède la date d'effet." });
+      ctx.addIssue({ code: "custom", path: ["period", "endsOn"], message: "La date de fin précède la date d’effet." });
     }
     const gs = t.programmes.globalSupport;
     if (gs) {
@@ -199,10 +199,10 @@ export const ConventionTermsSchema = z
       codes.add(p.organisation);
     });
     t.commitments.forEach((c, i) => {
-      if (!codes.has(c.owner)) ctx.addIssue({ code: "custom", path: ["commitments", i, "owner"], message: `Le porteur « ${c.owner} » n'est pas une partie de la convention.` });
+      if (!codes.has(c.owner)) ctx.addIssue({ code: "custom", path: ["commitments", i, "owner"], message: `Le porteur « ${c.owner} » n’est pas une partie de la convention.` });
     });
     if (t.finance && !codes.has(t.finance.payer)) {
-      ctx.addIssue({ code: "custom", path: ["finance", "payer"], message: `Le payeur « ${t.finance.payer} » n'est pas une partie de la convention.` });
+      ctx.addIssue({ code: "custom", path: ["finance", "payer"], message: `Le payeur « ${t.finance.payer} » n’est pas une partie de la convention.` });
     }
   });
 export type ConventionTerms = z.infer<typeof ConventionTermsSchema>;

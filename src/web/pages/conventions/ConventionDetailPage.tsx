@@ -85,8 +85,8 @@ export function ConventionDetailPage() {
           small
           description={
             <>
-              <strong>Brouillon — en attente de signature de : {data.awaitingSignatureOf.join(", ")}.</strong> La convention n'ouvre aucune donnée tant que
-              chaque partie n'a pas signé dans Tandem ; les dates de signature écrites dans le fichier importé ne valent pas signature.
+              <strong>Brouillon — en attente de signature de : {data.awaitingSignatureOf.join(", ")}.</strong> La convention n’ouvre aucune donnée tant que
+              chaque partie n’a pas signé dans Tandem ; les dates de signature écrites dans le fichier importé ne valent pas signature.
             </>
           }
         />

@@ -49,7 +49,7 @@ export function ConventionImportPage() {
       </p>
       <h1>Importer une convention</h1>
       <p>
-        Le fichier décrit la convention telle que signée, puis ses avenants. Il est vérifié en entier : s'il comporte une erreur, rien n'est
+        Le fichier décrit la convention telle que signée, puis ses avenants. Il est vérifié en entier : s’il comporte une erreur, rien n’est
         importé et chaque erreur est indiquée. Son format est décrit par le{" "}
         <a href="/api/conventions/schema.json" target="_blank" rel="noreferrer">
           schéma JSON des fichiers de convention (nouvelle fenêtre)
@@ -58,7 +58,7 @@ export function ConventionImportPage() {
       </p>
       <p>
         Une convention importée est un <strong>brouillon</strong> : chaque partie la signe ensuite dans Tandem, depuis la page de la convention. Les
-        dates de signature écrites dans le fichier sont gardées comme information ; elles ne valent pas signature et n'ouvrent aucune donnée.
+        dates de signature écrites dans le fichier sont gardées comme information ; elles ne valent pas signature et n’ouvrent aucune donnée.
       </p>
       {isFileRefusal(error) ? <FileIssues error={error} /> : <ErrorAlert error={error} />}
       <form onSubmit={submit}>

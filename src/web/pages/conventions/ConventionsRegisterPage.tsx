@@ -124,7 +124,7 @@ export function ConventionsRegisterPage() {
         <>
           <Table
             caption={`${data.total} convention${data.total > 1 ? "s" : ""}`}
-            headers={["Numéro", "Intitulé", "Type", "Statut", "Date d'effet", "Fin", "Parties"]}
+            headers={["Numéro", "Intitulé", "Type", "Statut", "Date d’effet", "Fin", "Parties"]}
             data={data.items.map((c) => [
               <Link key={c.id} to={`/conventions/${c.id}`}>
                 {c.number}

@@ -38,7 +38,7 @@ export function MyDeadlinesPage() {
       await navigator.clipboard.writeText(url);
       setCopied("Adresse copiée dans le presse-papiers.");
     } catch {
-      setCopied("La copie automatique n'est pas possible : sélectionnez l'adresse et copiez-la.");
+      setCopied("La copie automatique n’est pas possible : sélectionnez l’adresse et copiez-la.");
     }
   };
 
@@ -84,7 +84,7 @@ export function MyDeadlinesPage() {
             <h2>Dans mon agenda</h2>
             <p>
               Abonnez votre agenda (Outlook, Thunderbird, téléphone…) à une adresse personnelle pour y voir ces échéances. Elle vaut
-              mot de passe : ne la communiquez pas. Tandem ne la conserve pas en clair et ne l'affiche qu'une fois, quand elle est créée.
+              mot de passe : ne la communiquez pas. Tandem ne la conserve pas en clair et ne l’affiche qu’une fois, quand elle est créée.
             </p>
             <ErrorAlert error={feedError} />
             {feedUrl ? (
@@ -96,7 +96,7 @@ export function MyDeadlinesPage() {
                   </div>
                   <div className="fr-col-12 fr-col-md-3" style={{ alignSelf: "flex-end" }}>
                     <Button type="button" priority="secondary" onClick={() => void copy(feedUrl)}>
-                      Copier l'adresse
+                      Copier l’adresse
                     </Button>
                   </div>
                 </div>
@@ -104,16 +104,16 @@ export function MyDeadlinesPage() {
             ) : data.hasFeed ? (
               <>
                 <p>
-                  Votre adresse existe déjà. Si vous l'avez perdue ou communiquée par erreur, régénérez-la : l'ancienne cesse aussitôt de
+                  Votre adresse existe déjà. Si vous l’avez perdue ou communiquée par erreur, régénérez-la : l’ancienne cesse aussitôt de
                   fonctionner et votre agenda devra être abonné à la nouvelle.
                 </p>
                 <Button type="button" priority="secondary" onClick={() => void makeFeed()}>
-                  Régénérer l'adresse
+                  Régénérer l’adresse
                 </Button>
               </>
             ) : (
               <Button type="button" onClick={() => void makeFeed()}>
-                Créer l'adresse de mon agenda
+                Créer l’adresse de mon agenda
               </Button>
             )}
             {copied && <Alert className="fr-mt-2w" severity="info" small description={copied} closable onClose={() => setCopied(null)} />}

@@ -145,7 +145,7 @@ function SupportReferents({ organisationId, users }: { organisationId: string; u
   return (
     <section className="fr-mt-6w">
       <h2>Référents accompagnement global</h2>
-      <p>Ils sont prévenus aussitôt qu'un bénéficiaire du RSA de votre territoire manque un premier rendez-vous.</p>
+      <p>Ils sont prévenus aussitôt qu’un bénéficiaire du RSA de votre territoire manque un premier rendez-vous.</p>
       <CommandForm
         key={data.userIds.join()}
         title="Référents de l’organisation"
@@ -223,7 +223,7 @@ function InviteForm({ organisationId, grantable, onInvited }: { organisationId: 
       <CommandForm
         title="Inviter un utilisateur"
         titleAs="h2"
-        submitLabel="Envoyer l'invitation"
+        submitLabel="Envoyer l’invitation"
         className="fr-col-12 fr-col-md-8"
         schema={InviteUserRequestSchema}
         body={(d) => ({ firstName: formText(d, "firstName"), lastName: formText(d, "lastName"), email: formText(d, "email"), roles: d.getAll("roles").map(String) })}

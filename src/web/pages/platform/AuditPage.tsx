@@ -45,7 +45,7 @@ function Actor({ e }: { e: AuditEvent }) {
  * the server's policy lets this reader see.
  */
 export function AuditPage() {
-  usePageTitle("Journal d'audit");
+  usePageTitle("Journal d’audit");
   const [filters, setFilters] = useState<Filters>(empty);
   const [problems, setProblems] = useState<Partial<Record<keyof Filters, string>>>({});
   const [page, setPage] = useState(1);
@@ -84,14 +84,14 @@ export function AuditPage() {
 
   return (
     <>
-      <h1>Journal d'audit</h1>
+      <h1>Journal d’audit</h1>
       <p>
         Chaque consultation ou modification de données personnelles est tracée. Le journal ne peut être ni modifié ni effacé. Vous y voyez les actions des
         personnes de votre organisation.
       </p>
       <p>
         <Link to="/journal-audit/integrite" className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
-          Vérifier l'intégrité du journal
+          Vérifier l’intégrité du journal
         </Link>
       </p>
       <form ref={formRef} onSubmit={apply} className="fr-grid-row fr-grid-row--gutters fr-mb-3w" role="search" aria-label="Rechercher dans le journal d’audit" noValidate>

@@ -6,8 +6,8 @@ export function NotFoundPage() {
   return (
     <>
       <h1>Page introuvable</h1>
-      <p>La page que vous cherchez n'existe pas ou a été déplacée.</p>
-      <Link to="/">Retour à l'accueil</Link>
+      <p>La page que vous cherchez n’existe pas ou a été déplacée.</p>
+      <Link to="/">Retour à l’accueil</Link>
     </>
   );
 }
@@ -17,8 +17,8 @@ export function ForbiddenPage() {
   return (
     <>
       <h1>Accès refusé</h1>
-      <p>Vous n'avez pas les droits nécessaires pour consulter cette page.</p>
-      <Link to="/">Retour à l'accueil</Link>
+      <p>Vous n’avez pas les droits nécessaires pour consulter cette page.</p>
+      <Link to="/">Retour à l’accueil</Link>
     </>
   );
 }

@@ -10,16 +10,16 @@ import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
 const PAGE_SIZE = 20;
-const STATUS = { outbox: ["Boîte d'envoi", "info"], queued: ["En attente", "new"], sent: ["Envoyé", "success"], failed: ["Échec", "error"] } as const;
+const STATUS = { outbox: ["Boîte d’envoi", "info"], queued: ["En attente", "new"], sent: ["Envoyé", "success"], failed: ["Échec", "error"] } as const;
 
 export function OutboxPage() {
-  usePageTitle("Boîte d'envoi");
+  usePageTitle("Boîte d’envoi");
   const [page, setPage] = useState(1);
   const { data, error } = useApi(() => api.get(`/api/outbox${queryString({ page, pageSize: PAGE_SIZE })}`, EmailPageSchema), [page]);
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   return (
     <>
-      <h1>Boîte d'envoi</h1>
+      <h1>Boîte d’envoi</h1>
       <p>Tous les messages émis par Tandem. Sans serveur SMTP configuré (SMTP_URL), ils restent ici.</p>
       <ErrorAlert error={error} />
       {!data && !error && <LoadingState />}

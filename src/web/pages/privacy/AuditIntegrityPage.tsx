@@ -12,7 +12,7 @@ const count = (n: number) => n.toLocaleString("fr-FR");
 
 /** For the DPO and the platform admin: the whole audit chain read again, and where it breaks if it does. */
 export function AuditIntegrityPage() {
-  usePageTitle("Journal d'audit — intégrité");
+  usePageTitle("Journal d’audit — intégrité");
   const { data, error, loading, reload } = useApi(() => api.get("/api/audit-events/integrity", AuditChainReportSchema), []);
   const firstBreak = data?.breaks[0];
 
@@ -20,12 +20,12 @@ export function AuditIntegrityPage() {
     <>
       <p className="fr-mb-2w">
         <Link to="/journal-audit" className="fr-link fr-icon-arrow-left-s-line fr-link--icon-left">
-          Journal d'audit
+          Journal d’audit
         </Link>
       </p>
-      <h1>Journal d'audit — intégrité</h1>
+      <h1>Journal d’audit — intégrité</h1>
       <p>
-        Chaque évènement du journal porte l'empreinte (SHA-256) de l'évènement qui le précède. Modifier, supprimer ou réécrire un
+        Chaque évènement du journal porte l’empreinte (SHA-256) de l’évènement qui le précède. Modifier, supprimer ou réécrire un
         évènement, même directement dans la base de données, rompt cette chaîne. Tandem la relit ici en entier.
       </p>
       <ErrorAlert error={error} />
@@ -46,11 +46,11 @@ export function AuditIntegrityPage() {
           <Alert
             className="fr-mb-3w"
             severity="error"
-            title={firstBreak?.eventId ? `La chaîne est rompue à l'évènement n° ${firstBreak.seq}` : "La chaîne est rompue à la fin du journal"}
+            title={firstBreak?.eventId ? `La chaîne est rompue à l’évènement n° ${firstBreak.seq}` : "La chaîne est rompue à la fin du journal"}
             description={[
               firstBreak && `Constat : ${auditChainBreakFinding(firstBreak)}${firstBreak.occurredAt ? `, évènement enregistré le ${parisDateTime(firstBreak.occurredAt)}` : ""}.`,
               `${data.breakCount === 1 ? "1 rupture" : `${count(data.breakCount)} ruptures`} sur ${count(data.verifiedEvents)} évènements lus.`,
-              "Signalez-le à l'administrateur de la plateforme et conservez ce constat.",
+              "Signalez-le à l’administrateur de la plateforme et conservez ce constat.",
             ]
               .filter(Boolean)
               .join(" ")}
@@ -71,7 +71,7 @@ export function AuditIntegrityPage() {
       {data?.last && (
         <p className="fr-text--sm">
           Empreinte du dernier évènement vérifié (n° {data.last.seq}) : <code style={{ wordBreak: "break-all" }}>{data.last.hash}</code>.
-          Conservée hors de Tandem, elle permet de constater plus tard qu'aucun évènement antérieur n'a été réécrit.
+          Conservée hors de Tandem, elle permet de constater plus tard qu’aucun évènement antérieur n’a été réécrit.
         </p>
       )}
       {data && <p className="fr-text--sm">Vérifié le {parisDateTime(data.checkedAt)}.</p>}

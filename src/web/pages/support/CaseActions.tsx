@@ -130,7 +130,7 @@ function PairForm({ view, submit, titleAs }: { view: CaseView; submit: Submit; t
       <ErrorAlert error={error} />
       {data && (
         <CommandForm
-          title={view.pair ? "Binôme (fixe une fois l'accompagnement commencé)" : "Choisir le binôme"}
+          title={view.pair ? "Binôme (fixe une fois l’accompagnement commencé)" : "Choisir le binôme"}
           titleAs={titleAs}
           submitLabel="Enregistrer le binôme"
           schema={PairRequestSchema}
@@ -139,7 +139,7 @@ function PairForm({ view, submit, titleAs }: { view: CaseView; submit: Submit; t
         >
           {data.target !== null && (
             <p className="fr-text--sm">
-              Taille cible du portefeuille d'un conseiller : {data.target} {data.targetSource}
+              Taille cible du portefeuille d’un conseiller : {data.target} {data.targetSource}
             </p>
           )}
           <FormSelect
@@ -214,7 +214,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
           />
           <DateField label="Date du diagnostic" name="diagnosisOn" field="on" />
           <Checkbox options={[{ label: "Le conseiller et le travailleur social sont en désaccord (la revue tranchera)", nativeInputProps: { name: "disagreement" } }]} />
-          <FormInput textArea label="Synthèse partagée avec le binôme et l'orienteur (facultatif)" name="summary" field="summary" required={false} inputProps={{ maxLength: 5000 }} />
+          <FormInput textArea label="Synthèse partagée avec le binôme et l’orienteur (facultatif)" name="summary" field="summary" required={false} inputProps={{ maxLength: 5000 }} />
         </CommandForm>
       );
     case "submission":
@@ -222,7 +222,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
         <CommandForm
           title="Revue de portefeuille"
           titleAs={titleAs}
-          submitLabel="Soumettre l'entrée à la revue de portefeuille"
+          submitLabel="Soumettre l’entrée à la revue de portefeuille"
           schema={z.strictObject({})}
           body={() => ({})}
           onSubmit={() => submit("submission", {})}
@@ -235,21 +235,21 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
         <CommandForm
           title="Entrée en accompagnement"
           titleAs={titleAs}
-          submitLabel="Enregistrer l'entrée"
+          submitLabel="Enregistrer l’entrée"
           schema={EntryRequestSchema}
           body={(d) => ({ on: formText(d, "entryOn"), source: sourceOf(d) })}
           onSubmit={(body) => submit("entry", body)}
         >
-          <DateField label="Date d'entrée" name="entryOn" field="on" />
+          <DateField label="Date d’entrée" name="entryOn" field="on" />
           <SourceFields prefix="Entrée" allowPair={terms.directEntryAllowed} />
         </CommandForm>
       );
     case "refusal":
       return (
         <CommandForm
-          title="Refus d'entrée"
+          title="Refus d’entrée"
           titleAs={titleAs}
-          submitLabel="Refuser l'entrée"
+          submitLabel="Refuser l’entrée"
           schema={RefusalRequestSchema}
           body={(d) => ({ on: formText(d, "refusalOn"), reason: formText(d, "reason"), source: sourceOf(d) })}
           onSubmit={(body) => submit("refusal", body)}
@@ -275,7 +275,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
         <CommandForm
           title={`Renouvellement (${view.renewalsUsed} sur ${terms.renewalsAllowed} possible${terms.renewalsAllowed > 1 ? "s" : ""})`}
           titleAs={titleAs}
-          submitLabel="Renouveler l'accompagnement"
+          submitLabel="Renouveler l’accompagnement"
           schema={RenewalRequestSchema}
           body={(d) => ({ on: formText(d, "renewalOn"), ...(formText(d, "months") ? { months: Number(formText(d, "months")) } : {}), source: sourceOf(d) })}
           onSubmit={(body) => submit("renewal", body)}
@@ -328,9 +328,9 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
     case "activity":
       return (
         <CommandForm
-          title="Emploi court ou formation courte (l'accompagnement continue)"
+          title="Emploi court ou formation courte (l’accompagnement continue)"
           titleAs={titleAs}
-          submitLabel="Enregistrer l'activité"
+          submitLabel="Enregistrer l’activité"
           schema={ActivityRequestSchema}
           body={(d) => ({ kind: formText(d, "activityKind"), startsOn: formText(d, "startsOn"), endsOn: formText(d, "endsOn") || null })}
           onSubmit={(body) => submit("activities", body)}
@@ -344,7 +344,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
               { value: "short_training", label: "Formation courte" },
             ]}
           />
-          <DateField label="Début de l'activité" name="startsOn" field="startsOn" />
+          <DateField label="Début de l’activité" name="startsOn" field="startsOn" />
           <DateInput
             label="Fin prévue (facultatif)"
             name="endsOn"

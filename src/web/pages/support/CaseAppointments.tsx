@@ -27,7 +27,7 @@ const KIND_OPTIONS = APPOINTMENT_KINDS.map((k) => ({ value: k, label: k === "soc
 const STATUS_OPTIONS = [
   { value: "planned", label: "Prévu" },
   { value: "attended", label: "La personne est venue" },
-  { value: "missed", label: "La personne ne s'est pas présentée" },
+  { value: "missed", label: "La personne ne s’est pas présentée" },
 ];
 const MODALITY_OPTIONS = APPOINTMENT_MODALITIES.map((m) => ({ value: m, label: APPOINTMENT_MODALITY_LABELS[m] }));
 

@@ -77,12 +77,12 @@ function CaseSummary({ view }: { view: CaseView }) {
         Orienté(e) le {frenchDate(view.orientedOn)} par {view.orienter.name} ({view.orienter.organisation}) — origine : {view.originLabel}
         {view.originDetail && ` (${view.originDetail})`}.
         {view.pair && ` Binôme : ${view.pair.advisor.name} (conseiller) et ${view.pair.socialWorker.name} (travailleur social).`}
-        {view.enteredOn && ` Entrée le ${frenchDate(view.enteredOn)}, période en cours jusqu'au ${frenchDate(view.periodEndsOn ?? "")}, au plus tard le ${frenchDate(view.maxEndsOn ?? "")}.`}
+        {view.enteredOn && ` Entrée le ${frenchDate(view.enteredOn)}, période en cours jusqu’au ${frenchDate(view.periodEndsOn ?? "")}, au plus tard le ${frenchDate(view.maxEndsOn ?? "")}.`}
         {view.exitedOn && ` Sortie le ${frenchDate(view.exitedOn)} : ${view.exitType ? EXIT_TYPE_LABELS[view.exitType] : ""}.`}
         {view.pair &&
           p.benefits.includes("RSA") &&
           (view.status === "active" || view.status === "social_only") &&
-          ` Pendant l'accompagnement, ${view.pair.advisor.name} est le référent unique de ce bénéficiaire du RSA.`}
+          ` Pendant l’accompagnement, ${view.pair.advisor.name} est le référent unique de ce bénéficiaire du RSA.`}
       </p>
       <p className="fr-mb-1w">
         {view.consent
@@ -116,7 +116,7 @@ function CaseSummary({ view }: { view: CaseView }) {
         <Alert
           className="fr-mb-3w"
           severity="warning"
-          title="Ce qui manque pour l'entrée"
+          title="Ce qui manque pour l’entrée"
           description={
             <ul>
               {view.entryGaps.map((g) => (

@@ -73,7 +73,7 @@ export function JobSeekerSearchPage() {
               [...p.benefits, p.qpv ? "QPV" : null].filter(Boolean).join(", "),
               p.openCase ? (
                 <span key="c">
-                  <StatusBadge status={p.openCase.status} /> <Link to={`/accompagnements/${p.openCase.id}`}>Voir l'accompagnement de {p.firstName} {p.lastName}</Link>
+                  <StatusBadge status={p.openCase.status} /> <Link to={`/accompagnements/${p.openCase.id}`}>Voir l’accompagnement de {p.firstName} {p.lastName}</Link>
                 </span>
               ) : (
                 <Link key="o" to={`/accompagnements/orienter?personne=${p.id}`}>

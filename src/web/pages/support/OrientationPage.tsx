@@ -33,14 +33,14 @@ type Conventions = z.infer<typeof ConventionsContract>;
  * date, the barriers observed and what the orienter passes on to the pair.
  */
 export function OrientationPage() {
-  usePageTitle("Orienter vers l'accompagnement global");
+  usePageTitle("Orienter vers l’accompagnement global");
   const [params, setParams] = useSearchParams();
   const personId = params.get("personne") ?? "";
   const conventions = useApi(() => api.get("/api/support/conventions", SupportConventionsSchema), []);
 
   return (
     <>
-      <h1>Orienter vers l'accompagnement global</h1>
+      <h1>Orienter vers l’accompagnement global</h1>
       <ErrorAlert error={conventions.error} />
       {personId ? (
         <PersonOrientation personId={personId} conventions={conventions.data} />
@@ -131,13 +131,13 @@ function OrientationForm({ personId, conventions }: { personId: string; conventi
         />
       )}
       <FormSelect
-        label="Origine de l'orientation"
+        label="Origine de l’orientation"
         name="origin"
         required
         placeholder="Choisir"
         options={ORIENTATION_ORIGINS.map((o) => ({ value: o, label: ORIGIN_LABELS[o] }))}
       />
-      <FormInput label="Précision sur l'origine (facultatif)" name="originDetail" inputProps={{ maxLength: 200 }} />
+      <FormInput label="Précision sur l’origine (facultatif)" name="originDetail" inputProps={{ maxLength: 200 }} />
       <DateInput
         label="Date de l’orientation"
         name="orientedOn"

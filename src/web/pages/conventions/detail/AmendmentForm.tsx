@@ -20,7 +20,7 @@ export function AmendmentForm({ conventionId, signsFor, onDone }: { conventionId
     <div className="fr-mt-4w">
       <CommandForm
         title="Proposer un avenant"
-        submitLabel="Proposer l'avenant"
+        submitLabel="Proposer l’avenant"
         schema={RecordAmendmentRequestSchema}
         success=""
         showRefusalMessage
@@ -39,7 +39,7 @@ export function AmendmentForm({ conventionId, signsFor, onDone }: { conventionId
           sign && signsFor
             ? {
                 title: "Confirmer la proposition et votre signature",
-                description: `Votre signature engage ${signsFor.name} sur cet avenant : elle ne peut pas être retirée. L'avenant s'appliquera une fois signé par chacune des autres parties.`,
+                description: `Votre signature engage ${signsFor.name} sur cet avenant : elle ne peut pas être retirée. L’avenant s’appliquera une fois signé par chacune des autres parties.`,
                 confirmLabel: "Proposer et signer",
               }
             : undefined
@@ -50,15 +50,15 @@ export function AmendmentForm({ conventionId, signsFor, onDone }: { conventionId
           setSign(false);
           onDone(
             signed
-              ? `Avenant « ${body.number} » proposé et signé au nom de ${signsFor.name} : il s'appliquera une fois signé par les autres parties.`
-              : `Avenant « ${body.number} » proposé : il s'appliquera une fois signé par chaque partie.`,
+              ? `Avenant « ${body.number} » proposé et signé au nom de ${signsFor.name} : il s’appliquera une fois signé par les autres parties.`
+              : `Avenant « ${body.number} » proposé : il s’appliquera une fois signé par chaque partie.`,
           );
         }}
       >
-        <p className="fr-text--sm">L'avenant ne modifie la convention qu'une fois signé dans Tandem par chacune des parties.</p>
+        <p className="fr-text--sm">L’avenant ne modifie la convention qu’une fois signé dans Tandem par chacune des parties.</p>
         <div className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
           <div className="fr-col-12 fr-col-md-4">
-            <FormInput label="Numéro de l'avenant" name="number" required inputProps={{ maxLength: 60 }} />
+            <FormInput label="Numéro de l’avenant" name="number" required inputProps={{ maxLength: 60 }} />
           </div>
           <div className="fr-col-12 fr-col-md-4">
             <DateInput label="Prend effet le" name="effectiveOn" defaultValue="" />
@@ -69,18 +69,18 @@ export function AmendmentForm({ conventionId, signsFor, onDone }: { conventionId
               name="endsOn"
               field="changes.period.endsOn"
               type="date"
-              hint="Facultatif : si l'avenant prolonge ou raccourcit la convention"
+              hint="Facultatif : si l’avenant prolonge ou raccourcit la convention"
             />
           </div>
           <div className="fr-col-12">
-            <FormInput label="Objet de l'avenant" name="summary" textArea required inputProps={{ maxLength: 2000 }} />
+            <FormInput label="Objet de l’avenant" name="summary" textArea required inputProps={{ maxLength: 2000 }} />
           </div>
           {signsFor && (
             <div className="fr-col-12">
               <Checkbox
                 options={[
                   {
-                    label: `Signer aussi l'avenant au nom de ${signsFor.name}`,
+                    label: `Signer aussi l’avenant au nom de ${signsFor.name}`,
                     hintText: "Les autres parties le signeront ensuite, chacune pour elle-même.",
                     nativeInputProps: { checked: sign, onChange: (e) => setSign(e.target.checked) },
                   },

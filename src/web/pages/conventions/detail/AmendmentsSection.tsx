@@ -30,7 +30,7 @@ export function AmendmentsSection({ data, onDone }: SectionProps) {
                     <strong>
                       Avenant « {a.number} » en attente de signature de : {a.awaitingSignatureOf.join(", ")}.
                     </strong>{" "}
-                    Il ne modifie la convention qu'une fois signé dans Tandem par chacune des parties.
+                    Il ne modifie la convention qu’une fois signé dans Tandem par chacune des parties.
                   </>
                 }
               />
@@ -86,7 +86,7 @@ function AmendmentSignatures({ amendment }: { amendment: Amendment }) {
       ))}
       {amendment.statedSignedOn && amendment.status === "pending" && (
         <small className="fr-text-mention--grey" style={{ display: "block" }}>
-          Date indiquée sur l'avenant : {frenchDate(amendment.statedSignedOn)} (ne vaut pas signature)
+          Date indiquée sur l’avenant : {frenchDate(amendment.statedSignedOn)} (ne vaut pas signature)
         </small>
       )}
     </span>

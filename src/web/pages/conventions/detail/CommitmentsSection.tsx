@@ -17,7 +17,7 @@ export function CommitmentsSection({ data, onDone }: SectionProps) {
   return (
     <Section id="engagements" title="Engagements">
       {data.commitments.length === 0 ? (
-        <p>Cette convention ne fixe pas d'engagement chiffré.</p>
+        <p>Cette convention ne fixe pas d’engagement chiffré.</p>
       ) : (
         <>
           <Table

@@ -4,8 +4,8 @@ import { Section, type SectionProps, Source, Term } from "./shared";
 const DATA_CLAUSE_LABELS: [keyof NonNullable<ConventionTerms["dataClauses"]>, string, (v: never) => string][] = [
   ["receivedListRetentionMonths", "Conservation des listes reçues", (v: number) => `${v} mois`],
   ["destructionAfterEndMonths", "Destruction des données après la fin", (v: number) => `${v} mois`],
-  ["breachNoticeHours", "Signalement d'une violation de données", (v: number) => `sous ${v} heures`],
-  ["rightsAnswerMonths", "Réponse aux demandes d'exercice des droits", (v: number) => `sous ${v} mois`],
+  ["breachNoticeHours", "Signalement d’une violation de données", (v: number) => `sous ${v} heures`],
+  ["rightsAnswerMonths", "Réponse aux demandes d’exercice des droits", (v: number) => `sous ${v} mois`],
   ["processingLocation", "Lieu du traitement", (v: string) => v],
 ];
 

@@ -32,7 +32,7 @@ export function FinanceSection({ data, terms, onDone }: SectionProps) {
       ) : (
         <Table
           caption="Échéancier des versements"
-          headers={["Versement", "Date d'échéance", "Montant"]}
+          headers={["Versement", "Date d’échéance", "Montant"]}
           data={finance.schedule.map((s) => [s.label, s.dueOn ? frenchDate(s.dueOn) : "À la signature de toutes les parties", s.amount])}
         />
       )}
@@ -52,7 +52,7 @@ export function FinanceSection({ data, terms, onDone }: SectionProps) {
         data.canEdit && (
           <p className="fr-text--sm">
             {finance.paymentPeriod === null
-              ? "Les versements s'enregistrent une fois la convention signée par toutes les parties."
+              ? "Les versements s’enregistrent une fois la convention signée par toutes les parties."
               : finance.outstandingCents === "0"
                 ? "Le montant dû est entièrement versé : aucun versement à enregistrer."
                 : "Aucun versement ne peut être enregistré pour le moment."}

@@ -6,11 +6,11 @@ const EVENT_LABELS: Record<string, string> = {
   imported: "Import",
   amendment: "Avenant",
   amendment_proposed: "Avenant proposé",
-  amendment_signature: "Signature d'un avenant",
+  amendment_signature: "Signature d’un avenant",
   signature: "Signature",
   termination_notice: "Résiliation notifiée",
-  succession: "Succession d'une partie",
-  commitment_value: "Valeur d'engagement relevée",
+  succession: "Succession d’une partie",
+  commitment_value: "Valeur d’engagement relevée",
   payment: "Versement",
   payment_corrected: "Versement corrigé",
   payment_cancelled: "Versement annulé",
@@ -49,9 +49,9 @@ function eventDetails(kind: string, d: Record<string, unknown>): string {
     case "amendment":
       return `${str(d.number)} — ${str(d.summary)}`;
     case "amendment_proposed":
-      return `${str(d.number)} — ${str(d.summary)} ; effet le ${frenchDate(str(d.effectiveOn))}${d.signedBy ? ` ; signé par ${str(d.signedBy)} avec la proposition` : ""}${d.applies ? " ; s'applique" : ""}`;
+      return `${str(d.number)} — ${str(d.summary)} ; effet le ${frenchDate(str(d.effectiveOn))}${d.signedBy ? ` ; signé par ${str(d.signedBy)} avec la proposition` : ""}${d.applies ? " ; s’applique" : ""}`;
     case "amendment_signature":
-      return `Avenant ${str(d.number)} : ${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : " — signé dans Tandem"}${d.applies ? " ; signé par toutes les parties, l'avenant s'applique" : ""}`;
+      return `Avenant ${str(d.number)} : ${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : " — signé dans Tandem"}${d.applies ? " ; signé par toutes les parties, l’avenant s’applique" : ""}`;
     case "signature":
       return `${str(d.name)}, ${str(d.title)} (${str(d.organisation)})${d.mode === "scanned_copy" ? " — copie signée (scan)" : d.mode === "in_app" ? " — signée dans Tandem" : ""}`;
     case "termination_notice":

@@ -12,7 +12,7 @@ export function PartiesSection({ data, terms, onDone }: SectionProps) {
   return (
     <Section id="parties" title="Parties">
       <Table
-        headers={["Organisation", "Signature", "Côté", "Partie depuis", "Partie jusqu'au"]}
+        headers={["Organisation", "Signature", "Côté", "Partie depuis", "Partie jusqu’au"]}
         data={data.parties.map((p) => [
           p.name,
           <PartySignature key="signature" party={p} />,

@@ -54,7 +54,7 @@ export function PaymentCorrectionForm({ data, finance, payment, onDone, onClose 
           note: payment.note,
         }}
       />
-      <FormInput label="Motif de la correction" name="reason" required hint="Gardé dans l'historique du versement." inputProps={{ maxLength: 2000 }} />
+      <FormInput label="Motif de la correction" name="reason" required hint="Gardé dans l’historique du versement." inputProps={{ maxLength: 2000 }} />
     </CommandForm>
   );
 }
@@ -71,16 +71,16 @@ export function PaymentCancellationForm({ conventionId, payment, onDone, onClose
       extraButtons={closeButton(onClose)}
       body={(d) => ({ reason: formText(d, "reason") })}
       confirm={{
-        title: "Confirmer l'annulation du versement",
-        description: `Le versement de ${payment.amount} du ${frenchDate(payment.paidOn)} ne comptera plus dans le montant versé : le reste dû augmentera d'autant. Il reste listé, avec le motif, et l'annulation ne peut pas être défaite.`,
-        confirmLabel: "Confirmer l'annulation",
+        title: "Confirmer l’annulation du versement",
+        description: `Le versement de ${payment.amount} du ${frenchDate(payment.paidOn)} ne comptera plus dans le montant versé : le reste dû augmentera d’autant. Il reste listé, avec le motif, et l’annulation ne peut pas être défaite.`,
+        confirmLabel: "Confirmer l’annulation",
       }}
       onSubmit={async (body) => {
         await postCommand(`/api/conventions/${conventionId}/payments/${payment.id}/cancellation`, OkSchema, body);
         onDone(`Versement du ${frenchDate(payment.paidOn)} annulé : il ne compte plus dans le montant versé.`);
       }}
     >
-      <FormInput label="Motif de l'annulation" name="reason" required inputProps={{ maxLength: 2000 }} />
+      <FormInput label="Motif de l’annulation" name="reason" required inputProps={{ maxLength: 2000 }} />
     </CommandForm>
   );
 }

@@ -7,7 +7,7 @@ import { frenchDate } from "../format";
 import { postCommand, Section, type SectionProps, Source, Term } from "./shared";
 
 const NOTICE_BEFORE_LABELS: Record<string, string> = {
-  yearly_anniversary: "avant la date d'échéance annuelle",
+  yearly_anniversary: "avant la date d’échéance annuelle",
   end: "avant la fin de la convention",
   none: "sans date de référence",
 };
@@ -17,11 +17,11 @@ export function PeriodSection({ data, terms, onDone }: SectionProps) {
   return (
     <Section id="periode" title="Période et résiliation">
       <dl className="tandem-terms">
-        <Term label="Date d'effet">{data.effectiveOn ? frenchDate(data.effectiveOn) : "À la dernière signature (pas encore signée par toutes les parties)"}</Term>
+        <Term label="Date d’effet">{data.effectiveOn ? frenchDate(data.effectiveOn) : "À la dernière signature (pas encore signée par toutes les parties)"}</Term>
         {data.signedOn && <Term label="Signée le">{frenchDate(data.signedOn)}</Term>}
         <Term label="Fin">{frenchDate(data.endsOn)}</Term>
         {data.terminatedOn && <Term label="Résiliée, fin le">{frenchDate(data.terminatedOn)}</Term>}
-        <Term label="Durée maximale">{terms.period.maxTotalMonths ? `${terms.period.maxTotalMonths} mois à compter de la date d'effet` : "Non fixée"}</Term>
+        <Term label="Durée maximale">{terms.period.maxTotalMonths ? `${terms.period.maxTotalMonths} mois à compter de la date d’effet` : "Non fixée"}</Term>
       </dl>
       <Source text={terms.period.source} />
       <h3 className="fr-h6 fr-mt-3w">Résiliation</h3>
@@ -76,7 +76,7 @@ function TerminationForm({ data, terms, onDone }: SectionProps) {
                 )}
               </p>
               <p className="fr-mb-1w">
-                Après cette date, la convention n'ouvre plus aucune donnée : plus d'orientation, d'accompagnement global ni de revue de portefeuille sous cette
+                Après cette date, la convention n’ouvre plus aucune donnée : plus d’orientation, d’accompagnement global ni de revue de portefeuille sous cette
                 convention ; aucun avenant ni aucune signature ne pourra plus être enregistré.
                 {terms.finance?.earlyEndRefund === "pro_rata" && " Les sommes versées au-delà de la période effectuée seront à reverser au prorata."}
               </p>
@@ -111,7 +111,7 @@ function TerminationForm({ data, terms, onDone }: SectionProps) {
               defaultValue="notice"
               options={[
                 { value: "notice", label: "Préavis" },
-                { value: "breach", label: "Manquement d'une partie" },
+                { value: "breach", label: "Manquement d’une partie" },
               ]}
             />
           </div>

@@ -3,13 +3,13 @@ import type { ConventionTerms } from "../../../../shared/contracts/conventionFil
 import { display, Section, type SectionProps } from "./shared";
 
 const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
-  initialMonths: "Durée initiale de l'accompagnement (mois)",
+  initialMonths: "Durée initiale de l’accompagnement (mois)",
   renewalsAllowed: "Renouvellements possibles",
-  monthsPerRenewal: "Durée d'un renouvellement (mois)",
+  monthsPerRenewal: "Durée d’un renouvellement (mois)",
   maxTotalMonths: "Durée maximale totale (mois)",
   daysFromOrientationToStart: "Délai entre orientation et démarrage (jours)",
   daysFromEntryToFirstAppointments: "Délai entre entrée et premiers rendez-vous (jours)",
-  maxSocialOnlyMonths: "Durée maximale d'accompagnement social seul (mois)",
+  maxSocialOnlyMonths: "Durée maximale d’accompagnement social seul (mois)",
   shortActivityUnderMonths: "Emploi ou formation courts : durée inférieure à (mois)",
   targetActiveCasesPerAdvisor: "Cible de parcours actifs par conseiller",
   reviewCadenceMonths: "Fréquence de la commission de suivi (mois)",

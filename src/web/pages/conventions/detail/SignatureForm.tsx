@@ -24,7 +24,7 @@ export function SignatureForm({
   mode: "in_app" | "scanned_copy";
   onDone: (message: string) => void;
 }) {
-  const what = amendment ? `l'avenant « ${amendment.number} »` : null;
+  const what = amendment ? `l’avenant « ${amendment.number} »` : null;
   const party = parties[0];
   const title =
     mode === "in_app"
@@ -35,7 +35,7 @@ export function SignatureForm({
         ? `Enregistrer une signature de ${what} sur copie signée (scan)`
         : "Enregistrer une signature sur copie signée (scan)";
   const url = amendment ? `/api/conventions/${conventionId}/amendments/${amendment.id}/signatures` : `/api/conventions/${conventionId}/signatures`;
-  const engages = what ? `${what}, qui s'appliquera une fois signé par chaque partie` : "la convention, qui ouvrira ses données une fois signée par chaque partie";
+  const engages = what ? `${what}, qui s’appliquera une fois signé par chaque partie` : "la convention, qui ouvrira ses données une fois signée par chaque partie";
   return (
     <CommandForm
       title={title}
@@ -44,11 +44,11 @@ export function SignatureForm({
       success=""
       body={(d) => ({ organisation: mode === "in_app" ? (party?.code ?? "") : formText(d, "organisation"), name: formText(d, "name"), title: formText(d, "title"), signedOn: formText(d, "signedOn"), mode })}
       confirm={{
-        title: mode === "in_app" ? "Confirmer la signature" : "Confirmer l'enregistrement de la copie signée",
+        title: mode === "in_app" ? "Confirmer la signature" : "Confirmer l’enregistrement de la copie signée",
         description:
           mode === "in_app"
             ? `Votre signature engage ${party?.name} : elle vaut accord de la partie sur ${engages}. Elle ne peut pas être retirée.`
-            : `La copie signée vaut signature de la partie sur ${engages}. L'enregistrement est tracé comme tel et ne peut pas être retiré.`,
+            : `La copie signée vaut signature de la partie sur ${engages}. L’enregistrement est tracé comme tel et ne peut pas être retiré.`,
         confirmLabel: mode === "in_app" ? "Je signe" : "Enregistrer la copie signée",
       }}
       onSubmit={async (body) => {
@@ -59,7 +59,7 @@ export function SignatureForm({
       }}
     >
       {mode === "scanned_copy" && (
-        <p className="fr-text--sm">Réservé à l'administration de la plateforme, sur la copie signée transmise par la partie : l'enregistrement est tracé comme tel.</p>
+        <p className="fr-text--sm">Réservé à l’administration de la plateforme, sur la copie signée transmise par la partie : l’enregistrement est tracé comme tel.</p>
       )}
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
         {mode === "scanned_copy" && (

@@ -46,7 +46,7 @@ const CASE_COLUMNS = `sc.id AS case_id, js.last_name || ' ' || js.first_name AS 
   sc.convention_id, js.commune_insee, sc.oriented_by, sc.orienter_organisation_id,
   a.organisation_id AS advisor_organisation_id, w.organisation_id AS social_worker_organisation_id,
   (SELECT max(e.occurred_on) FROM support_case_events e WHERE e.case_id = sc.id AND e.kind = 'renewed') AS renewed_on,
-  ARRAY(SELECT ap.scheduled_on::text FROM support_appointments ap WHERE ap.case_id = sc.id AND ap.status = 'missed' ORDER BY ap.scheduled_on) AS no_show_dates`;
+  ARRAY(SELECT ap.scheduled_on::text FROM support_appointments ap WHERE ap.case_id = sc.id AND ap.status = 'missed' AND ap.cancelled_on IS NULL ORDER BY ap.scheduled_on) AS no_show_dates`;
 
 /**
  * A case's person and pair, each read by its key: LIMIT 1 keeps each lateral a subquery the planner
@@ -89,10 +89,10 @@ export const casesForAgenda = (
             AND (sc.status IN ('awaiting_entry','social_only')
               OR (sc.status IN ('active','diagnosed') AND sc.diagnosis_disagreement)
               OR (sc.status = 'active' AND (sc.max_ends_on <= $3::date OR sc.period_ends_on <= $3::date
-                -- A no-show since the previous review: the case's last one up to the review day, read through its
+                -- A no-show since the previous review (a cancelled appointment counts for nothing): the case's last one up to the review day, read through its
                 -- own appointments (an aggregate is never turned into a scan of every appointment of the period).
                 OR (SELECT max(ap.scheduled_on) FROM support_appointments ap
-                     WHERE ap.case_id = sc.id AND ap.status = 'missed' AND ap.scheduled_on <= $4::date) > COALESCE($5::date, '-infinity'::date))))
+                     WHERE ap.case_id = sc.id AND ap.status = 'missed' AND ap.cancelled_on IS NULL AND ap.scheduled_on <= $4::date) > COALESCE($5::date, '-infinity'::date))))
           OFFSET 0 -- keeps this a per-advisor lookup (support_cases_agenda_idx), never a join over the convention's cases
        ) sc
        ${PERSON_BY_KEY}

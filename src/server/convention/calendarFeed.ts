@@ -1,3 +1,4 @@
+import { escapeText, fold } from "../platform/icalendar.js";
 import { audit } from "../platform/audit.js";
 import { randomToken, sha256 } from "../platform/auth/passwords.js";
 import type { Db } from "../platform/db.js";
@@ -40,20 +41,6 @@ export async function userOfCalendarToken(db: Db, token: string): Promise<Sessio
   return u ? { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: effectiveRoles(u.kind, u.roles) } : null;
 }
 
-const escapeText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
-/** RFC 5545 lines are folded at 75 octets. */
-const fold = (line: string) => {
-  const out: string[] = [];
-  let rest = line;
-  while (Buffer.byteLength(rest) > 75) {
-    let cut = 75;
-    while (Buffer.byteLength(rest.slice(0, cut)) > 75) cut--;
-    out.push(rest.slice(0, cut));
-    rest = ` ${rest.slice(cut)}`;
-  }
-  out.push(rest);
-  return out.join("\r\n");
-};
 
 /**
  * The feed: the user's obligations, as « Mes échéances » lists them — `obligationsForUser` keeps

@@ -1,3 +1,5 @@
+import { escapeText, fold } from "../platform/icalendar.js";
+
 /**
  * An appointment as an iCalendar invitation (RFC 5545, with the iTIP methods of RFC 5546): the
  * person's calendar adds it (REQUEST), replaces it when a correction raises SEQUENCE, and removes
@@ -21,23 +23,9 @@ export type AppointmentInvitation = {
   attendee: { name: string; email: string };
 };
 
-const escapeText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 // A parameter value (CN) is quoted; a quote cannot appear in it (RFC 5545 §3.1).
 const quoteParam = (s: string) => `"${s.replace(/"/g, "'")}"`;
 
-/** Content lines are folded at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const out: string[] = [];
-  let rest = line;
-  while (Buffer.byteLength(rest) > 75) {
-    let cut = 75;
-    while (Buffer.byteLength(rest.slice(0, cut)) > 75) cut--;
-    out.push(rest.slice(0, cut));
-    rest = ` ${rest.slice(cut)}`;
-  }
-  out.push(rest);
-  return out.join("\r\n");
-}
 
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 

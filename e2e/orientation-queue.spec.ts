@@ -1,14 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, expectAccessible, test } from "./fixtures";
-
-/** Logs in through the real login page (the fields by their role: the form's own title also names the address). */
-async function login(page: Page, demoLocalPart: string) {
-  await page.goto("/connexion");
-  await page.getByRole("textbox", { name: /^Adresse électronique/ }).fill(`${demoLocalPart}@demo.tandem.fr`);
-  await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Connexion à Tandem");
-}
+import { expect, expectAccessible, login, test } from "./fixtures";
 
 const nav = (page: Page, label: string) => page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: label, exact: true });
 const logout = (page: Page) => page.getByRole("button", { name: "Se déconnecter" }).click();

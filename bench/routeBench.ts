@@ -59,7 +59,7 @@ class ServerProcess {
   private failure: Error | null = null;
 
   constructor() {
-    this.child = fork(path.join(here, "routeServer.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["inherit", "inherit", "inherit", "ipc"] });
+    this.child = fork(path.join(here, "routeServer.ts"), [], { execArgv: ["--import", "tsx", ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)], stdio: ["inherit", "inherit", "inherit", "ipc"] });
     this.child.on("message", (m: FromServer) => {
       if (m.type === "error") this.failure = new Error(`Serveur de mesure : ${m.message}`);
       const next = this.waiting.shift();

@@ -3,7 +3,7 @@ import { dateProblems } from "../../domain/convention/conventionDates.js";
 import { amendmentSignatureDateProblems, conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
 import { latestTerms, termsOn } from "../../domain/convention/termsInForce.js";
 import { type Amendment, type ConventionFile, type ConventionTerms, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
-import { audit } from "../platform/audit.js";
+import { audit, auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -346,6 +346,6 @@ export async function exportConventionFile(db: Db, ctx: Ctx | null, id: string, 
     });
   }
   const file: ConventionFile = { convention: terms, amendments };
-  if (ctx) await db.transaction((tx) => audit(tx, ctx, { action: "convention.exported", subjectType: "convention", subjectId: id }));
+  if (ctx) await auditRead(db, ctx, { action: "convention.exported", subjectType: "convention", subjectId: id });
   return { number: row.number, yaml: conventionFileToYaml(file) };
 }

@@ -4,7 +4,7 @@ import { financialSituation, formatEuros, instalments, paymentPeriod } from "../
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionDetail, ConventionListQuery, ObligationDto } from "../../shared/contracts/convention.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { can, authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -174,7 +174,7 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     "SELECT kind, occurred_on, details, recorded_at FROM convention_events WHERE convention_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
     [id],
   );
-  await db.transaction((tx) => audit(tx, ctx, { action: "convention.read", subjectType: "convention", subjectId: id }));
+  await auditRead(db, ctx, { action: "convention.read", subjectType: "convention", subjectId: id });
   return {
     id,
     number: row.number,

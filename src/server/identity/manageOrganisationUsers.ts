@@ -1,6 +1,6 @@
 import type { OrganisationUser, OrganisationUsersResponse } from "../../shared/contracts/identity.js";
 import { type OrganisationKind, ROLE_LABELS, type Role } from "../../shared/roles.js";
-import { audit } from "../platform/audit.js";
+import { audit, auditRead } from "../platform/audit.js";
 import { hashPassword, randomToken, sha256 } from "../platform/auth/passwords.js";
 import { destroyUserSessions } from "../platform/auth/sessions.js";
 import type { Config } from "../platform/config.js";
@@ -45,17 +45,15 @@ function authorizeRoleGrant(actor: SessionUser, target: { organisationId: string
 
 export async function listOrganisationUsers(db: Db, ctx: Ctx, organisationId: string): Promise<OrganisationUsersResponse> {
   authorize(ctx.user, "organisation.users.read", { organisationId });
-  return db.transaction(async (tx) => {
-    const organisation = await findOrganisation(tx, organisationId);
-    if (!organisation) throw errors.notFound("Organisation");
-    const users = await listUsersOfOrganisation(tx, organisationId);
-    await audit(tx, ctx, { action: "organisation.users.read", subjectType: "organisation", subjectId: organisationId });
-    return {
-      organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
-      grantableRoles: can(ctx.user, "organisation.users.manage", { organisationId }) ? grantableRoles(ctx.user, organisation.kind) : [],
-      users: users.map((u) => present(u, ctx.user, organisation.kind)),
-    };
-  });
+  const organisation = await findOrganisation(db, organisationId);
+  if (!organisation) throw errors.notFound("Organisation");
+  const users = await listUsersOfOrganisation(db, organisationId);
+  await auditRead(db, ctx, { action: "organisation.users.read", subjectType: "organisation", subjectId: organisationId });
+  return {
+    organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
+    grantableRoles: can(ctx.user, "organisation.users.manage", { organisationId }) ? grantableRoles(ctx.user, organisation.kind) : [],
+    users: users.map((u) => present(u, ctx.user, organisation.kind)),
+  };
 }
 
 /**

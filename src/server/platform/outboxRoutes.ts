@@ -1,6 +1,6 @@
 import { PageQuerySchema } from "../../shared/contracts/common.js";
 import { EmailPageSchema } from "../../shared/contracts/platform.js";
-import { audit } from "./audit.js";
+import { auditRead } from "./audit.js";
 import { requireUser } from "./http/requireUser.js";
 import type { RouteModule } from "./http/types.js";
 import { authorize } from "./policies.js";
@@ -17,7 +17,7 @@ export const outboxRoutes: RouteModule = (app, { db }) => {
       `SELECT *, count(*) OVER () AS total FROM emails ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
       [pageSize, (page - 1) * pageSize],
     );
-    await db.transaction((tx) => audit(tx, ctx, { action: "outbox.read", subjectType: "emails" }));
+    await auditRead(db, ctx, { action: "outbox.read", subjectType: "emails" });
     return {
       items: rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, body: r.body_text, status: r.status, createdAt: r.created_at.toISOString(), sentAt: r.sent_at?.toISOString() ?? null })),
       total: Number(rows[0]?.total ?? 0),

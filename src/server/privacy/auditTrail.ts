@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditQuery } from "../../shared/contracts/platform.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { presentNamed, type NamedRow, withNames } from "./auditNames.js";
 import { type AuditCtx, type AuditFilters, auditWhere } from "./auditScope.js";
@@ -16,7 +16,7 @@ export async function searchAuditTrail(db: Db, ctx: AuditCtx, q: AuditQuery) {
     params,
   );
   // Reading the trail is itself traced.
-  await db.transaction((tx) => audit(tx, ctx, { action: "audit.searched", subjectType: "audit_trail", details: { ...q } }));
+  await auditRead(db, ctx, { action: "audit.searched", subjectType: "audit_trail", details: { ...q } });
   return { items: rows.map(presentNamed), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
 }
 
@@ -25,6 +25,6 @@ export async function exportAuditTrail(db: Db, ctx: AuditCtx, q: AuditFilters): 
   const { where, params } = auditWhere(ctx, q);
   const rows = await db.query<NamedRow>(withNames(`SELECT *, 0 AS total FROM audit_events ${where} ORDER BY occurred_at DESC, id DESC LIMIT 100000`), params);
   // `auditWhere` is the policy's answer (`audit.read`) in SQL, the same scope as the search page.
-  await db.transaction((tx) => audit(tx, ctx, { action: "audit.exported", subjectType: "audit_trail", details: { ...q, rows: rows.length } }));
+  await auditRead(db, ctx, { action: "audit.exported", subjectType: "audit_trail", details: { ...q, rows: rows.length } });
   return rows.map(presentNamed);
 }

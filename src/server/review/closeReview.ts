@@ -1,5 +1,5 @@
 import { DECISION_LABELS } from "../../domain/review/decisions.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Config } from "../platform/config.js";
 import type { Db } from "../platform/db.js";
 import type { Mailer } from "../platform/mail.js";
@@ -106,6 +106,6 @@ export async function reviewDocument(db: Db, ctx: ReviewCtx, reviewId: string, v
     kind,
   ]);
   if (!doc) throw reviewErrors.notFound();
-  await db.transaction((tx) => audit(tx, ctx, { action: "review.document_downloaded", subjectType: "portfolio_review", subjectId: reviewId, details: { kind, version } }));
+  await auditRead(db, ctx, { action: "review.document_downloaded", subjectType: "portfolio_review", subjectId: reviewId, details: { kind, version } });
   return Buffer.from(doc.content);
 }

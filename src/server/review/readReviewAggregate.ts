@@ -1,5 +1,5 @@
 import type { ReviewAggregate } from "../../shared/contracts/review.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import { loadAgenda } from "./readReview.js";
@@ -24,7 +24,7 @@ export async function readReviewAggregate(db: Db, ctx: ReviewCtx, id: string): P
   if (!can(ctx.user, "review.summary.read", ref)) throw reviewErrors.notFound();
   const heading = await reviewHeading(db, review);
   const me = (await distributionOf(db, review, rows)).flatMap((l) => l.recipients).find((r) => r.userId === ctx.user.id);
-  await db.transaction((tx) => audit(tx, ctx, { action: "review.summary_read", subjectType: "portfolio_review", subjectId: id, details: {} }));
+  await auditRead(db, ctx, { action: "review.summary_read", subjectType: "portfolio_review", subjectId: id, details: {} });
   return {
     id,
     conventionNumber: heading.conventionNumber,

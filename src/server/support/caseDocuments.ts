@@ -1,5 +1,5 @@
 import type { NoteVisibility } from "../../domain/support/vocabulary.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
@@ -39,18 +39,16 @@ export async function addDocument(
 
 /** Downloads a document the user's role may read, on a case they may read; outsiders get a 404. */
 export async function readDocument(db: Db, ctx: Ctx, caseId: string, documentId: string) {
-  return db.transaction(async (tx) => {
-    const row = await findCase(tx, caseId);
-    if (!row) throw supportErrors.caseNotFound();
-    await authorizeCase(tx, ctx, row, "support.case.read", parisToday());
-    const [doc] = await tx.query<{ name: string; content_type: string; content: Buffer | Uint8Array; visibility: NoteVisibility }>(
-      "SELECT name, content_type, content, visibility FROM support_documents WHERE id = $1 AND case_id = $2",
-      [documentId, caseId],
-    );
-    if (!doc || !can(ctx.user, "support.note.read", { visibility: doc.visibility })) {
-      throw new AppError(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
-    }
-    await audit(tx, ctx, { action: "support.document_read", subjectType: "support_case", subjectId: caseId, details: { documentId } });
-    return { name: doc.name, contentType: doc.content_type, content: Buffer.from(doc.content) };
-  });
+  const row = await findCase(db, caseId);
+  if (!row) throw supportErrors.caseNotFound();
+  await authorizeCase(db, ctx, row, "support.case.read", parisToday());
+  const [doc] = await db.query<{ name: string; content_type: string; content: Buffer | Uint8Array; visibility: NoteVisibility }>(
+    "SELECT name, content_type, content, visibility FROM support_documents WHERE id = $1 AND case_id = $2",
+    [documentId, caseId],
+  );
+  if (!doc || !can(ctx.user, "support.note.read", { visibility: doc.visibility })) {
+    throw new AppError(404, "DOCUMENT_NOT_FOUND", "Document introuvable.");
+  }
+  await auditRead(db, ctx, { action: "support.document_read", subjectType: "support_case", subjectId: caseId, details: { documentId } });
+  return { name: doc.name, contentType: doc.content_type, content: Buffer.from(doc.content) };
 }

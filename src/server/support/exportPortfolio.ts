@@ -2,11 +2,11 @@ import ExcelJS from "exceljs";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { STATUS_LABELS } from "../../domain/support/vocabulary.js";
 import type { PortfolioExportQuery } from "../../shared/contracts/support.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { spreadsheetText } from "../platform/frenchCsv.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
-import { PORTFOLIO_ORDER, PORTFOLIO_SELECT, type PortfolioRow, portfolioFilter, toPortfolioItem } from "./listPortfolio.js";
+import { type PortfolioRow, portfolioFilter, portfolioRowsSql, toPortfolioItem } from "./listPortfolio.js";
 import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 
 export const PORTFOLIO_EXPORT_HEADER = [
@@ -33,11 +33,8 @@ const ROLE_LABELS = { advisor: "Conseiller", social_worker: "Travailleur social"
 export async function exportPortfolio(db: Db, ctx: RequestContext & { user: SessionUser }, q: PortfolioExportQuery, today = parisToday()): Promise<Buffer> {
   authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today));
   const { where, params } = portfolioFilter(ctx.user, q);
-  const rows = await db.transaction(async (tx) => {
-    const found = await tx.query<PortfolioRow>(`${PORTFOLIO_SELECT} WHERE ${where} ${PORTFOLIO_ORDER}`, params);
-    await audit(tx, ctx, { action: "support.portfolio_exported", subjectType: "support_case", details: { count: found.length, filters: q } });
-    return found;
-  });
+  const rows = await db.query<PortfolioRow>(portfolioRowsSql(q, where), params);
+  await auditRead(db, ctx, { action: "support.portfolio_exported", subjectType: "support_case", details: { count: rows.length, filters: q } });
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Tandem";
   const sheet = workbook.addWorksheet("Mon portefeuille");

@@ -3,7 +3,7 @@ import { checkEligibility } from "../../domain/support/eligibility.js";
 import { entryGaps } from "../../domain/support/lifecycle.js";
 import { BARRIER_LABELS, ORIGIN_LABELS, STATUS_LABELS } from "../../domain/support/vocabulary.js";
 import type { CaseView } from "../../shared/contracts/support.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
@@ -143,13 +143,11 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
 
 /** The case page: refused (404) to anyone the case's convention does not open it to. */
 export async function getCaseView(db: Db, ctx: RequestContext, caseId: string, today = parisToday()): Promise<CaseView> {
-  return db.transaction(async (tx) => {
-    // The case, its person, names and what the policy needs, in one statement; nothing else is read before the check.
-    const head = await findCaseHead(tx, caseId, ctx.user?.organisationId ?? null, today);
-    if (!head) throw supportErrors.caseNotFound();
-    authorizeCaseRef(ctx, caseRefOf(head, head), "support.case.read");
-    const view = await buildCaseView(tx, ctx, head, today, head);
-    await audit(tx, ctx, { action: "support.case_read", subjectType: "support_case", subjectId: caseId });
-    return view;
-  });
+  // The case, its person, names and what the policy needs, in one statement; nothing else is read before the check.
+  const head = await findCaseHead(db, caseId, ctx.user?.organisationId ?? null, today);
+  if (!head) throw supportErrors.caseNotFound();
+  authorizeCaseRef(ctx, caseRefOf(head, head), "support.case.read");
+  const view = await buildCaseView(db, ctx, head, today, head);
+  await auditRead(db, ctx, { action: "support.case_read", subjectType: "support_case", subjectId: caseId });
+  return view;
 }

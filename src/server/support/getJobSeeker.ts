@@ -1,6 +1,6 @@
 import type { JobSeekerDetail } from "../../shared/contracts/support.js";
 import { globalSupportTermsOf } from "../convention/conventionTerms.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
@@ -25,29 +25,27 @@ export async function readableJobSeeker(db: Db, user: SessionUser, id: string, t
 
 /** The person's record, with those of their global-support cases the user may read (each asked of the policy, as its page does). */
 export async function getJobSeeker(db: Db, ctx: RequestContext & { user: SessionUser }, id: string, today = parisToday()): Promise<JobSeekerDetail> {
-  return db.transaction(async (tx) => {
-    const { row } = await readableJobSeeker(tx, ctx.user, id, today);
-    const all = await tx.query<{ id: string; status: JobSeekerDetail["cases"][number]["status"]; oriented_on: string; convention_id: string }>(
-      "SELECT id, status, oriented_on, convention_id FROM support_cases WHERE job_seeker_id = $1 ORDER BY oriented_on DESC",
-      [id],
-    );
-    // A case of another organisation or convention (the person moved) is not listed, not even its number.
-    const cases = [];
-    for (const c of all) if (await canReadCase(tx, ctx.user, (await findCase(tx, c.id))!, today)) cases.push(c);
-    const numbers = new Map<string, string>();
-    for (const c of cases) {
-      if (!numbers.has(c.convention_id)) numbers.set(c.convention_id, (await globalSupportTermsOf(tx, c.convention_id, today))?.number ?? "");
-    }
-    await audit(tx, ctx, { action: "job_seeker.read", subjectType: "job_seeker", subjectId: id });
-    const summary = toSummary(row);
-    return {
-      ...summary,
-      openCase: await readableOpenCase(tx, ctx.user, summary.openCase, today),
-      registeredAt: row.registered_at,
-      deregisteredOn: row.deregistered_on,
-      email: row.email,
-      phone: row.phone,
-      cases: cases.map((c) => ({ id: c.id, status: c.status, orientedOn: c.oriented_on, conventionNumber: numbers.get(c.convention_id)! })),
-    };
-  });
+  const { row } = await readableJobSeeker(db, ctx.user, id, today);
+  const all = await db.query<{ id: string; status: JobSeekerDetail["cases"][number]["status"]; oriented_on: string; convention_id: string }>(
+    "SELECT id, status, oriented_on, convention_id FROM support_cases WHERE job_seeker_id = $1 ORDER BY oriented_on DESC",
+    [id],
+  );
+  // A case of another organisation or convention (the person moved) is not listed, not even its number.
+  const cases = [];
+  for (const c of all) if (await canReadCase(db, ctx.user, (await findCase(db, c.id))!, today)) cases.push(c);
+  const numbers = new Map<string, string>();
+  for (const c of cases) {
+    if (!numbers.has(c.convention_id)) numbers.set(c.convention_id, (await globalSupportTermsOf(db, c.convention_id, today))?.number ?? "");
+  }
+  await auditRead(db, ctx, { action: "job_seeker.read", subjectType: "job_seeker", subjectId: id });
+  const summary = toSummary(row);
+  return {
+    ...summary,
+    openCase: await readableOpenCase(db, ctx.user, summary.openCase, today),
+    registeredAt: row.registered_at,
+    deregisteredOn: row.deregistered_on,
+    email: row.email,
+    phone: row.phone,
+    cases: cases.map((c) => ({ id: c.id, status: c.status, orientedOn: c.oriented_on, conventionNumber: numbers.get(c.convention_id)! })),
+  };
 }

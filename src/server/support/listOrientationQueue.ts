@@ -2,7 +2,7 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import { urgency } from "../../domain/support/deadlines.js";
 import { ORIGIN_LABELS, type OrientationOrigin, type SupportStatus } from "../../domain/support/vocabulary.js";
 import type { OrientationQueue } from "../../shared/contracts/support.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { SOON_DAYS } from "./getCaseView.js";
@@ -33,74 +33,72 @@ export async function listOrientationQueue(
   const sides = sidesOf(ctx.user);
   if (sides.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, sides };
   const freeSide = sides.map((s) => (s === "france_travail" ? "sc.advisor_id IS NULL" : "sc.social_worker_id IS NULL")).join(" OR ");
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{
-      id: string;
-      status: SupportStatus;
-      job_seeker_id: string;
-      name: string;
-      rsa: boolean;
-      qpv: boolean;
-      convention_number: string;
-      origin: OrientationOrigin;
-      orienter: string;
-      orienter_organisation: string;
-      oriented_on: string;
-      age_days: number;
-      start_due_on: string;
-      advisor: string | null;
-      social_worker: string | null;
-      total: string;
-    }>(
-      `WITH terms (convention_id, number, days) AS (SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[]))
-       SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name,
-              'RSA' = ANY(js.benefits) AS rsa, js.qpv, terms.number AS convention_number, sc.origin,
-              o.first_name || ' ' || o.last_name AS orienter, oo.name AS orienter_organisation,
-              to_char(sc.oriented_on, 'YYYY-MM-DD') AS oriented_on, ($1::date - sc.oriented_on) AS age_days,
-              to_char(sc.oriented_on + terms.days, 'YYYY-MM-DD') AS start_due_on,
-              a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
-              count(*) OVER () AS total
-         FROM support_cases sc
-         JOIN terms ON terms.convention_id = sc.convention_id
-         JOIN job_seekers js ON js.id = sc.job_seeker_id
-         JOIN users o ON o.id = sc.oriented_by
-         JOIN organisations oo ON oo.id = sc.orienter_organisation_id
-         LEFT JOIN users a ON a.id = sc.advisor_id
-         LEFT JOIN users s ON s.id = sc.social_worker_id
-        WHERE sc.status IN ('oriented','diagnosed','awaiting_entry') AND (${freeSide})
-          AND ${caseInReachSql({ userId: 2, organisationId: 3, conventionIds: 4 })}
-        ORDER BY sc.oriented_on + terms.days, sc.oriented_on, sc.id
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      [
-        today,
-        ctx.user.id,
-        ctx.user.organisationId,
-        conventions.map((c) => c.conventionId),
-        conventions.map((c) => c.number),
-        conventions.map((c) => c.terms.daysFromOrientationToStart),
-      ],
-    );
-    await audit(tx, ctx, { action: "support.queue_read", subjectType: "support_case", details: { count: rows.length } });
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        person: { id: r.job_seeker_id, name: r.name, rsa: r.rsa, qpv: r.qpv },
-        conventionNumber: r.convention_number,
-        originLabel: ORIGIN_LABELS[r.origin],
-        orienter: { name: r.orienter, organisation: r.orienter_organisation },
-        orientedOn: r.oriented_on,
-        ageDays: Number(r.age_days),
-        startDueOn: r.start_due_on,
-        urgency: urgency(r.start_due_on, today, SOON_DAYS),
-        missing: [...(r.advisor === null ? (["france_travail"] as const) : []), ...(r.social_worker === null ? (["social"] as const) : [])],
-        advisor: r.advisor,
-        socialWorker: r.social_worker,
-      })),
-      total: Number(rows[0]?.total ?? 0),
-      page: q.page,
-      pageSize: q.pageSize,
-      sides,
-    };
-  });
+  const rows = await db.query<{
+    id: string;
+    status: SupportStatus;
+    job_seeker_id: string;
+    name: string;
+    rsa: boolean;
+    qpv: boolean;
+    convention_number: string;
+    origin: OrientationOrigin;
+    orienter: string;
+    orienter_organisation: string;
+    oriented_on: string;
+    age_days: number;
+    start_due_on: string;
+    advisor: string | null;
+    social_worker: string | null;
+    total: string;
+  }>(
+    `WITH terms (convention_id, number, days) AS (SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[]))
+     SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name,
+            'RSA' = ANY(js.benefits) AS rsa, js.qpv, terms.number AS convention_number, sc.origin,
+            o.first_name || ' ' || o.last_name AS orienter, oo.name AS orienter_organisation,
+            to_char(sc.oriented_on, 'YYYY-MM-DD') AS oriented_on, ($1::date - sc.oriented_on) AS age_days,
+            to_char(sc.oriented_on + terms.days, 'YYYY-MM-DD') AS start_due_on,
+            a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
+            count(*) OVER () AS total
+       FROM support_cases sc
+       JOIN terms ON terms.convention_id = sc.convention_id
+       JOIN job_seekers js ON js.id = sc.job_seeker_id
+       JOIN users o ON o.id = sc.oriented_by
+       JOIN organisations oo ON oo.id = sc.orienter_organisation_id
+       LEFT JOIN users a ON a.id = sc.advisor_id
+       LEFT JOIN users s ON s.id = sc.social_worker_id
+      WHERE sc.status IN ('oriented','diagnosed','awaiting_entry') AND (${freeSide})
+        AND ${caseInReachSql({ userId: 2, organisationId: 3, conventionIds: 4 })}
+      ORDER BY sc.oriented_on + terms.days, sc.oriented_on, sc.id
+      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    [
+      today,
+      ctx.user.id,
+      ctx.user.organisationId,
+      conventions.map((c) => c.conventionId),
+      conventions.map((c) => c.number),
+      conventions.map((c) => c.terms.daysFromOrientationToStart),
+    ],
+  );
+  await auditRead(db, ctx, { action: "support.queue_read", subjectType: "support_case", details: { count: rows.length } });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      person: { id: r.job_seeker_id, name: r.name, rsa: r.rsa, qpv: r.qpv },
+      conventionNumber: r.convention_number,
+      originLabel: ORIGIN_LABELS[r.origin],
+      orienter: { name: r.orienter, organisation: r.orienter_organisation },
+      orientedOn: r.oriented_on,
+      ageDays: Number(r.age_days),
+      startDueOn: r.start_due_on,
+      urgency: urgency(r.start_due_on, today, SOON_DAYS),
+      missing: [...(r.advisor === null ? (["france_travail"] as const) : []), ...(r.social_worker === null ? (["social"] as const) : [])],
+      advisor: r.advisor,
+      socialWorker: r.social_worker,
+    })),
+    total: Number(rows[0]?.total ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+    sides,
+  };
 }

@@ -2,7 +2,7 @@ import { urgency } from "../../domain/support/deadlines.js";
 import { citeTerm } from "../../domain/support/rules.js";
 import type { SupportStatus } from "../../domain/support/vocabulary.js";
 import type { PortfolioExportQuery, PortfolioQuery, PortfolioResponse } from "../../shared/contracts/support.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -20,28 +20,27 @@ export async function listPortfolio(db: Db, ctx: RequestContext & { user: Sessio
   authorizeSupportUse(ctx.user, conventions);
   const { where, params } = portfolioFilter(ctx.user, q);
 
-  return db.transaction(async (tx) => {
-    const [page] = await tx.query<{ items: Omit<PortfolioRow, "total">[]; total: string; active: string; partners: { id: string; name: string }[] }>(
-      portfolioPageSql(q, where),
-      params,
-    );
-    await audit(tx, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: page.items.length } });
-    // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
-    const withTarget = ctx.user.roles.includes("advisor") ? conventions.find((c) => c.terms.targetActiveCasesPerAdvisor !== null) : undefined;
-    return {
-      items: page.items.map((r) => toPortfolioItem({ ...r, total: page.total }, ctx.user, today)),
-      // As when the total was read from the page's rows: a page past the last one says 0.
-      total: page.items.length > 0 ? Number(page.total) : 0,
-      page: q.page,
-      pageSize: q.pageSize,
-      load: {
-        active: Number(page.active),
-        target: withTarget?.terms.targetActiveCasesPerAdvisor ?? null,
-        targetSource: withTarget ? citeTerm({ conventionNumber: withTarget.number, terms: withTarget.terms }, "targetActiveCasesPerAdvisor") : null,
-      },
-      pairPartners: page.partners,
-    };
-  });
+  // One statement: no transaction to open; the read's audit event is group-committed (auditRead).
+  const [page] = await db.query<{ items: Omit<PortfolioRow, "total">[]; total: string; active: string; partners: { id: string; name: string }[] }>(
+    portfolioPageSql(q, where),
+    params,
+  );
+  await auditRead(db, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: page.items.length } });
+  // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
+  const withTarget = ctx.user.roles.includes("advisor") ? conventions.find((c) => c.terms.targetActiveCasesPerAdvisor !== null) : undefined;
+  return {
+    items: page.items.map((r) => toPortfolioItem({ ...r, total: page.total }, ctx.user, today)),
+    // As when the total was read from the page's rows: a page past the last one says 0.
+    total: page.items.length > 0 ? Number(page.total) : 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    load: {
+      active: Number(page.active),
+      target: withTarget?.terms.targetActiveCasesPerAdvisor ?? null,
+      targetSource: withTarget ? citeTerm({ conventionNumber: withTarget.number, terms: withTarget.terms }, "targetActiveCasesPerAdvisor") : null,
+    },
+    pairPartners: page.partners,
+  };
 }
 
 const CASE_COLUMNS = "id, status, job_seeker_id, advisor_id, social_worker_id, oriented_by, next_deadline_on, next_deadline_kind";
@@ -59,6 +58,34 @@ const casesOfPerson = (status: string) => `SELECT ${CASE_COLUMNS} FROM support_c
   UNION ALL
   SELECT ${CASE_COLUMNS} FROM support_cases WHERE oriented_by = $1 AND ${status} AND advisor_id IS DISTINCT FROM $1 AND social_worker_id IS DISTINCT FROM $1`;
 
+const userName = (id: string) => `(SELECT u.first_name || ' ' || u.last_name FROM users u WHERE u.id = ${id})`;
+
+/**
+ * The CTEs `mine` (the caller's open cases, read once by the per-person indexes) and `matching` (those
+ * the filters hold, with their person; a closed status reads the caller's cases of that status instead).
+ */
+function matchingCasesSql(q: PortfolioExportQuery, where: string): string {
+  // A status of the enum (PortfolioQuerySchema), written as a literal so that the partial index of closed cases applies.
+  const closed = q.status === "exited" || q.status === "refused" ? q.status : null;
+  return `WITH mine AS MATERIALIZED (${casesOfPerson(OPEN)}),
+  matching AS MATERIALIZED (
+    SELECT sc.*, js.last_name || ' ' || js.first_name AS name, js.ft_identifier, 'RSA' = ANY(js.benefits) AS rsa, js.qpv, js.last_name
+      FROM ${closed ? `(${casesOfPerson(`status IN ('exited','refused') AND status = '${closed}'`)})` : "mine"} sc
+      JOIN job_seekers js ON js.id = sc.job_seeker_id
+     WHERE ${where})`;
+}
+
+/**
+ * Every row of « Mon portefeuille » for its filters, in the page's order (the export): the same
+ * per-person branches as the page, names by key for each row.
+ */
+export function portfolioRowsSql(q: PortfolioExportQuery, where: string): string {
+  return `${matchingCasesSql(q, where)}
+  SELECT id, status, job_seeker_id, name, ft_identifier, rsa, qpv, advisor_id, social_worker_id, next_deadline_on, next_deadline_kind,
+         ${userName("advisor_id")} AS advisor, ${userName("social_worker_id")} AS social_worker, 0 AS total
+    FROM matching ORDER BY next_deadline_on NULLS LAST, last_name, id`;
+}
+
 /**
  * « Mon portefeuille » in one statement, whatever the size of the portfolio and of the tables: the
  * caller's open cases (`mine`, read once by the per-person indexes), the page's rows among those the
@@ -68,21 +95,13 @@ const casesOfPerson = (status: string) => `SELECT ${CASE_COLUMNS} FROM support_c
  * the job seekers of the caller's cases, the pair's names of the page's rows only, the partners'.
  */
 function portfolioPageSql(q: PortfolioQuery, where: string): string {
-  // A status of the enum (PortfolioQuerySchema), written as a literal so that the partial index of closed cases applies.
-  const closed = q.status === "exited" || q.status === "refused" ? q.status : null;
-  const name = (id: string) => `(SELECT u.first_name || ' ' || u.last_name FROM users u WHERE u.id = ${id})`;
-  return `WITH mine AS MATERIALIZED (${casesOfPerson(OPEN)}),
-  matching AS MATERIALIZED (
-    SELECT sc.*, js.last_name || ' ' || js.first_name AS name, js.ft_identifier, 'RSA' = ANY(js.benefits) AS rsa, js.qpv, js.last_name
-      FROM ${closed ? `(${casesOfPerson(`status IN ('exited','refused') AND status = '${closed}'`)})` : "mine"} sc
-      JOIN job_seekers js ON js.id = sc.job_seeker_id
-     WHERE ${where}),
+  return `${matchingCasesSql(q, where)},
   shown AS (SELECT * FROM matching ORDER BY next_deadline_on NULLS LAST, last_name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}),
   partners AS (
     SELECT DISTINCT CASE WHEN advisor_id = $1 THEN social_worker_id ELSE advisor_id END AS id FROM mine WHERE advisor_id = $1 OR social_worker_id = $1)
   SELECT COALESCE((SELECT json_agg(r ORDER BY r.next_deadline_on NULLS LAST, r.last_name, r.id) FROM (
             SELECT id, status, job_seeker_id, name, ft_identifier, rsa, qpv, advisor_id, social_worker_id, next_deadline_on, next_deadline_kind, last_name,
-                   ${name("advisor_id")} AS advisor, ${name("social_worker_id")} AS social_worker
+                   ${userName("advisor_id")} AS advisor, ${userName("social_worker_id")} AS social_worker
               FROM shown) r), '[]'::json) AS items,
          (SELECT count(*) FROM matching) AS total,
          (SELECT count(*) FROM mine WHERE status IN ('active','social_only') AND (advisor_id = $1 OR social_worker_id = $1)) AS active,
@@ -139,16 +158,6 @@ export type PortfolioRow = {
   next_deadline_kind: string | null;
   total: string;
 };
-
-export const PORTFOLIO_SELECT = `SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name, js.ft_identifier,
-              'RSA' = ANY(js.benefits) AS rsa, js.qpv, sc.advisor_id, sc.social_worker_id,
-              a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
-              sc.next_deadline_on, sc.next_deadline_kind, count(*) OVER () AS total
-         FROM support_cases sc
-         JOIN job_seekers js ON js.id = sc.job_seeker_id
-         LEFT JOIN users a ON a.id = sc.advisor_id
-         LEFT JOIN users s ON s.id = sc.social_worker_id`;
-export const PORTFOLIO_ORDER = "ORDER BY sc.next_deadline_on NULLS LAST, js.last_name, sc.id";
 
 export function toPortfolioItem(r: PortfolioRow, user: SessionUser, today: string): PortfolioResponse["items"][number] {
   return {

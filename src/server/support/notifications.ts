@@ -1,5 +1,5 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { canReadCase } from "./supportAccess.js";
@@ -18,43 +18,41 @@ export const WITHHELD_NOTIFICATION_BODY =
  */
 export async function listNotifications(db: Db, ctx: RequestContext & { user: SessionUser }, opts: { limit: number }, today = parisToday()) {
   const user = ctx.user;
-  return db.transaction(async (tx) => {
-    const items = await tx.query<{ id: string; kind: string; title: string; body: string; link: string | null; case_ids: string[]; created_at: Date; read_at: Date | null }>(
-      "SELECT id, kind, title, body, link, case_ids, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2",
-      [user.id, opts.limit],
-    );
-    const [{ n }] = await tx.query<{ n: string }>("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", [user.id]);
-    const byKind = await tx.query<{ kind: string; n: string }>(
-      "SELECT kind, count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind",
-      [user.id],
-    );
-    const readable = new Map<string, boolean>();
-    const mayRead = async (caseId: string) => {
-      if (!readable.has(caseId)) {
-        const row = await findCase(tx, caseId);
-        readable.set(caseId, row !== null && (await canReadCase(tx, user, row, today)));
-      }
-      return readable.get(caseId) === true;
-    };
-    let withheld = 0;
-    const presented = [];
-    for (const i of items) {
-      let shown = true;
-      for (const caseId of i.case_ids ?? []) if (!(await mayRead(caseId))) shown = false;
-      if (!shown) withheld++;
-      presented.push({
-        id: i.id,
-        kind: i.kind,
-        title: i.title,
-        body: shown ? i.body : WITHHELD_NOTIFICATION_BODY,
-        link: shown ? i.link : null,
-        createdAt: new Date(i.created_at).toISOString(),
-        readAt: i.read_at ? new Date(i.read_at).toISOString() : null,
-      });
+  const items = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; case_ids: string[]; created_at: Date; read_at: Date | null }>(
+    "SELECT id, kind, title, body, link, case_ids, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2",
+    [user.id, opts.limit],
+  );
+  const [{ n }] = await db.query<{ n: string }>("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", [user.id]);
+  const byKind = await db.query<{ kind: string; n: string }>(
+    "SELECT kind, count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind",
+    [user.id],
+  );
+  const readable = new Map<string, boolean>();
+  const mayRead = async (caseId: string) => {
+    if (!readable.has(caseId)) {
+      const row = await findCase(db, caseId);
+      readable.set(caseId, row !== null && (await canReadCase(db, user, row, today)));
     }
-    await audit(tx, ctx, { action: "notifications.read", subjectType: "user", subjectId: user.id, details: { items: presented.length, withheld } });
-    return { items: presented, unread: Number(n), unreadByKind: byKind.map((k) => ({ kind: k.kind, count: Number(k.n) })) };
-  });
+    return readable.get(caseId) === true;
+  };
+  let withheld = 0;
+  const presented = [];
+  for (const i of items) {
+    let shown = true;
+    for (const caseId of i.case_ids ?? []) if (!(await mayRead(caseId))) shown = false;
+    if (!shown) withheld++;
+    presented.push({
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      body: shown ? i.body : WITHHELD_NOTIFICATION_BODY,
+      link: shown ? i.link : null,
+      createdAt: new Date(i.created_at).toISOString(),
+      readAt: i.read_at ? new Date(i.read_at).toISOString() : null,
+    });
+  }
+  await auditRead(db, ctx, { action: "notifications.read", subjectType: "user", subjectId: user.id, details: { items: presented.length, withheld } });
+  return { items: presented, unread: Number(n), unreadByKind: byKind.map((k) => ({ kind: k.kind, count: Number(k.n) })) };
 }
 
 export async function markNotificationRead(db: Db, user: SessionUser, id: string) {

@@ -1,6 +1,6 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { conventionPartyOrganisationIdsByConvention } from "../convention/conventionTerms.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -39,45 +39,43 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
     params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
     return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
   });
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<ResultRow>(
-      `WITH page AS (
-         SELECT js.*, count(*) OVER () AS total
-           FROM job_seekers js
-          WHERE (js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $1)
-                 OR js.id IN (SELECT job_seeker_id FROM support_cases WHERE advisor_id = $2 OR social_worker_id = $2 OR oriented_by = $2))
-            AND (js.ft_identifier = $3 OR (${nameClauses.join(" AND ")}))
-          ORDER BY js.last_name, js.first_name, js.birth_date
-          LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
-       SELECT ${JOB_SEEKER_COLUMNS}, js.total,
-              oc.convention_id AS case_convention_id, oc.advisor_id AS case_advisor_id, oc.social_worker_id AS case_social_worker_id,
-              oc.oriented_by AS case_oriented_by, oc.orienter_organisation_id AS case_orienter_organisation_id,
-              a.organisation_id AS case_advisor_organisation_id, s.organisation_id AS case_social_worker_organisation_id,
-              EXISTS (SELECT 1 FROM organisation_communes t WHERE t.organisation_id = $1 AND t.insee_code = js.commune_insee) AS in_user_territory
-         FROM page js ${OPEN_CASE_JOIN}
-         LEFT JOIN users a ON a.id = oc.advisor_id
-         LEFT JOIN users s ON s.id = oc.social_worker_id
-        ORDER BY js.last_name, js.first_name, js.birth_date`,
-      params,
-    );
-    await audit(tx, ctx, { action: "job_seeker.searched", subjectType: "job_seeker", details: { query: q.q, results: rows.length } });
-    const conventionIds = [...new Set(rows.flatMap((r) => (r.case_convention_id ? [r.case_convention_id] : [])))];
-    const actingParties = await conventionPartyOrganisationIdsByConvention(tx, conventionIds, today);
-    // Each result's open case is shown only to whoever may read that case: the policy asked per case.
-    const items = rows.map((r) => {
-      const summary = toSummary(r);
-      if (!summary.openCase || !r.case_convention_id || !r.case_oriented_by) return { ...summary, openCase: null };
-      const ref = {
-        actingPartyIds: actingParties.get(r.case_convention_id) ?? [],
-        inUserTerritory: r.in_user_territory,
-        pairUserIds: [r.case_advisor_id, r.case_social_worker_id].filter((id): id is string => id !== null),
-        orienterUserId: r.case_oriented_by,
-        involvedOrganisationIds: [r.case_orienter_organisation_id, r.case_advisor_organisation_id, r.case_social_worker_organisation_id].filter(
-          (id): id is string => id !== null,
-        ),
-      };
-      return { ...summary, openCase: can(ctx.user, "support.case.read", ref) ? summary.openCase : null };
-    });
-    return { items, total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+  const rows = await db.query<ResultRow>(
+    `WITH page AS (
+       SELECT js.*, count(*) OVER () AS total
+         FROM job_seekers js
+        WHERE (js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $1)
+               OR js.id IN (SELECT job_seeker_id FROM support_cases WHERE advisor_id = $2 OR social_worker_id = $2 OR oriented_by = $2))
+          AND (js.ft_identifier = $3 OR (${nameClauses.join(" AND ")}))
+        ORDER BY js.last_name, js.first_name, js.birth_date
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
+     SELECT ${JOB_SEEKER_COLUMNS}, js.total,
+            oc.convention_id AS case_convention_id, oc.advisor_id AS case_advisor_id, oc.social_worker_id AS case_social_worker_id,
+            oc.oriented_by AS case_oriented_by, oc.orienter_organisation_id AS case_orienter_organisation_id,
+            a.organisation_id AS case_advisor_organisation_id, s.organisation_id AS case_social_worker_organisation_id,
+            EXISTS (SELECT 1 FROM organisation_communes t WHERE t.organisation_id = $1 AND t.insee_code = js.commune_insee) AS in_user_territory
+       FROM page js ${OPEN_CASE_JOIN}
+       LEFT JOIN users a ON a.id = oc.advisor_id
+       LEFT JOIN users s ON s.id = oc.social_worker_id
+      ORDER BY js.last_name, js.first_name, js.birth_date`,
+    params,
+  );
+  await auditRead(db, ctx, { action: "job_seeker.searched", subjectType: "job_seeker", details: { query: q.q, results: rows.length } });
+  const conventionIds = [...new Set(rows.flatMap((r) => (r.case_convention_id ? [r.case_convention_id] : [])))];
+  const actingParties = await conventionPartyOrganisationIdsByConvention(db, conventionIds, today);
+  // Each result's open case is shown only to whoever may read that case: the policy asked per case.
+  const items = rows.map((r) => {
+    const summary = toSummary(r);
+    if (!summary.openCase || !r.case_convention_id || !r.case_oriented_by) return { ...summary, openCase: null };
+    const ref = {
+      actingPartyIds: actingParties.get(r.case_convention_id) ?? [],
+      inUserTerritory: r.in_user_territory,
+      pairUserIds: [r.case_advisor_id, r.case_social_worker_id].filter((id): id is string => id !== null),
+      orienterUserId: r.case_oriented_by,
+      involvedOrganisationIds: [r.case_orienter_organisation_id, r.case_advisor_organisation_id, r.case_social_worker_organisation_id].filter(
+        (id): id is string => id !== null,
+      ),
+    };
+    return { ...summary, openCase: can(ctx.user, "support.case.read", ref) ? summary.openCase : null };
   });
+  return { items, total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
 }

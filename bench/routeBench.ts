@@ -253,6 +253,8 @@ export async function benchRoutes(): Promise<void> {
         const sampling = setTimeout(() => void server.ask({ type: "rss" }, "rss").then((m) => { rssUnderLoad = Math.max(rssUnderLoad, m.rss); }), (SECONDS * 1000) / 2);
         const r = await measure(base, spec, SECONDS);
         clearTimeout(sampling);
+        // A measure shorter than half its time has no sample yet: one right at its end, memory still up.
+        rssUnderLoad = Math.max(rssUnderLoad, (await server.ask({ type: "rss" }, "rss")).rss);
         // How long the server still works on the requests the route measure left unanswered.
         const drain = await settle(base);
         rounds.get(spec.name)?.push({ bare: b, route: r, drain });
@@ -275,7 +277,12 @@ export async function benchRoutes(): Promise<void> {
     const { routes: profiles } = await server.ask({ type: "profile", requests: profileRequests }, "profile");
     const profileOf = (name: string): RouteProfile | undefined => profiles.find((p) => p.name === name);
 
-    writeRouteReport({ ready, specs, alone, rounds, profileOf, rssUnderLoad, loadSeconds, users: sessions.length + 1, connections: USERS, seconds: SECONDS, roundsCount: ROUNDS });
+    const planProblems = writeRouteReport({ ready, specs, alone, rounds, profileOf, rssUnderLoad, loadSeconds, users: sessions.length + 1, connections: USERS, seconds: SECONDS, roundsCount: ROUNDS });
+    // The plans are asserted, not only shown: a route that reads a large table sequentially fails the bench.
+    if (planProblems.length) {
+      console.error(`Plans : parcours séquentiel d'une grande table — ${planProblems.join(" ; ")}`);
+      process.exitCode = 1;
+    }
     await server.ask({ type: "stop" }, "stopped");
   } finally {
     server.kill();

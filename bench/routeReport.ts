@@ -36,6 +36,7 @@ export function summariseRounds(rounds: RoundResult[]) {
   };
 }
 
+/** Writes the report; returns the routes whose plans read a large table sequentially (the bench then fails). */
 export function writeRouteReport(input: {
   ready: ServerReady;
   specs: RouteSpec[];
@@ -49,7 +50,7 @@ export function writeRouteReport(input: {
   connections: number;
   seconds: number;
   roundsCount: number;
-}) {
+}): string[] {
   const { ready, specs, rounds, profileOf } = input;
   const git = (cmd: string) => {
     try {
@@ -107,7 +108,15 @@ export function writeRouteReport(input: {
       `| ${spec.name} \`${spec.route}\` | ${fr(s.p50.route)} | ${ratio(s.p50.ratio)} | ${fr(s.p99.route)} | ${ratio(s.p99.ratio)} | ${p99Goal} | ${fr(Math.round(s.rps.route))} | ${ratio(s.rps.ratio)} | ${rpsGoal} | ${p?.statements ?? "?"} | ${p?.transactions ?? "?"} | ${p ? `${(p.bytes / 1000).toFixed(1)} kB (statut ${p.status})` : "?"} | ${fr(s.responses)} | ${s.drain.toFixed(1)} s | ${s.failures ? `❌ ${fr(s.failures)}` : "0"} |`,
     );
   }
+  const planProblems = specs.flatMap((spec) => {
+    const flagged = [...new Set(profileOf(spec.name)?.plans.flatMap((x) => x.seqScans) ?? [])];
+    return flagged.length ? [`${spec.name} : Seq Scan de ${flagged.join(", ")}`] : [];
+  });
   lines.push(
+    "",
+    planProblems.length
+      ? `Plans : ❌ parcours séquentiel d'une table de plus de 10 000 lignes — ${planProblems.join(" ; ")} (voir « Plans des requêtes »).`
+      : "Plans : ✅ aucune instruction des routes mesurées ne parcourt séquentiellement une table de plus de 10 000 lignes (chaque plan passe par un index, quelle que soit la taille des tables).",
     "",
     "Une route dont une requête seule, sans charge, dure plus qu'une mesure (BENCH_SECONDS) n'est pas mesurée sous charge : sa durée seule est donnée, et ses objectifs sont manqués. Échecs : réponses non 2xx, erreurs et délais dépassés (60 s) pendant les tours ; une route qui échoue n'est pas mesurée honnêtement. Chaque requête envoyée est attendue jusqu'à sa réponse : les plus lentes comptent dans les percentiles, et le serveur n'a plus rien à finir quand la mesure suivante commence. « Travail laissé » (médiane) : après la mesure d'une route, le temps qu'il faut encore pour que la route nue réponde de nouveau en moins de 50 ms (60 s au plus, BENCH_SETTLE_SECONDS) ; aucune mesure ne commence avant.",
     "",
@@ -139,4 +148,5 @@ export function writeRouteReport(input: {
   const name = `routes-${at.toISOString().slice(0, 16).replace(/:/g, "")}-${ready.kind === "server" ? "postgresql" : "pglite"}.md`;
   fs.writeFileSync(path.join(dir, name), text);
   console.log(`Écrit dans bench/results/${name}`);
+  return planProblems;
 }

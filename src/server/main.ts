@@ -1,15 +1,20 @@
-import { buildApp } from "./app.js";
-import { DEMO_EMAIL_DOMAIN } from "./demo/demoOrganisations.js";
-import { ensureDemoData } from "./demo/loadDemo.js";
 import { openMigratedDatabase } from "./platform/bootstrap.js";
 import { loadConfig } from "./platform/config.js";
-import { describeDatabaseRole } from "./platform/databaseRoles.js";
-import { dailyJobs } from "./jobs.js";
-import { runDueDailyJobs } from "./platform/dailyJobs.js";
-import { createMailer } from "./platform/mail.js";
 
 const config = loadConfig();
-const db = await openMigratedDatabase(config);
+// The database opens and migrates (PGlite in its own thread, or a server) while this thread loads
+// the rest of the application's modules: a start pays the longer of the two, not their sum.
+const opening = openMigratedDatabase(config);
+const [{ buildApp }, { DEMO_EMAIL_DOMAIN }, { ensureDemoData }, { describeDatabaseRole }, { dailyJobs }, { runDueDailyJobs }, { createMailer }] = await Promise.all([
+  import("./app.js"),
+  import("./demo/demoOrganisations.js"),
+  import("./demo/loadDemo.js"),
+  import("./platform/databaseRoles.js"),
+  import("./jobs.js"),
+  import("./platform/dailyJobs.js"),
+  import("./platform/mail.js"),
+]);
+const db = await opening;
 const demo = await ensureDemoData(db, config.production);
 const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
 const app = await buildApp({ db, config, mailer });

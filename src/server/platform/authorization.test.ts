@@ -22,6 +22,7 @@ type Outcome =
 
 const routeProtections: Record<string, Outcome> = {
   "GET /api/health": { kind: "public" },
+  "GET /api/live": { kind: "public" },
   "GET /api/openapi.json": { kind: "public" },
   "GET /api/session": { kind: "public" },
   "POST /api/auth/login": { kind: "public" },

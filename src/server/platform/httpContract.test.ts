@@ -16,6 +16,17 @@ describe("service", () => {
     expect(res.json()).toEqual({ status: "ok", database: process.env.DATABASE_URL ? "server" : "embedded" });
   });
 
+  it("GET /api/live answers without asking the database", async () => {
+    const down = () => Promise.reject(new Error("base indisponible"));
+    const live = await createTestApp({ demo: false, wrapDb: (db) => ({ kind: db.kind, query: down, exec: down, transaction: down, close: () => db.close() }) });
+    try {
+      expect((await live.client().get("/api/live")).json()).toEqual({ status: "ok" });
+      expect((await live.client().get("/api/health")).statusCode).toBeGreaterThanOrEqual(500);
+    } finally {
+      await live.close();
+    }
+  });
+
   it("serves the OpenAPI 3 document with the routes and their schemas", async () => {
     const doc = (await t.client().get("/api/openapi.json")).json();
     expect(doc.openapi).toMatch(/^3\./);
@@ -119,9 +130,13 @@ describe("audit trail", () => {
   it("records who, organisation, action, subject, request id and IP", async () => {
     const c = await t.loginAs("admin.ccas-rouen");
     await c.request({ method: "GET", url: `/api/organisations/${c.user!.organisation.id}/users`, headers: { "x-request-id": "requete-test-0001" } });
-    const [event] = await t.db.query<Record<string, unknown>>("SELECT * FROM audit_events WHERE request_id = 'requete-test-0001'");
+    const [event] = await t.db.query<Record<string, unknown>>(
+      "SELECT a.*, u.email AS actor_account_email FROM audit_events a JOIN users u ON u.id = a.actor_user_id WHERE a.request_id = 'requete-test-0001'",
+    );
+    // Who: the account (its address is no longer copied into the event, migrations/020).
     expect(event).toMatchObject({
-      actor_email: "admin.ccas-rouen@demo.tandem.fr",
+      actor_account_email: "admin.ccas-rouen@demo.tandem.fr",
+      actor_email: null,
       actor_organisation_id: c.user!.organisation.id,
       action: "organisation.users.read",
       subject_type: "organisation",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PageQuerySchema, pageOf } from "./common.js";
 
 export const HealthResponseSchema = z.object({ status: z.literal("ok"), database: z.enum(["embedded", "server"]) });
+export const LiveResponseSchema = z.object({ status: z.literal("ok") });
 
 export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().max(100).optional(),

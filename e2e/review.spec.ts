@@ -185,3 +185,101 @@ test("steering staff on the distribution list open the review's summary: counts,
     await page.screenshot({ path: `/tmp/shots/E/review-summary-${width}.png`, fullPage: true });
   }
 });
+
+test("the agenda is read a page at a time and filtered: by decision, reason, name and pair; a decision taken in a filtered list updates the counts", async ({ page }) => {
+  await login(page, "conseiller.basrhin");
+  await prepareReview(page);
+  const cards = page.locator("li.fr-card");
+  const reviewApi = `/api/reviews/${new URL(page.url()).pathname.split("/").pop()}`;
+  /** Applies the filters and answers how many people they hold, once the list shows them (10 a page). */
+  const filter = async () => {
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === reviewApi && r.request().method() === "GET"),
+      page.getByRole("button", { name: "Filtrer l’ordre du jour" }).click(),
+    ]);
+    const total: number = (await res.json()).total;
+    await expect(cards).toHaveCount(Math.min(total, 10));
+    return total;
+  };
+  const counts = page.getByTestId("review-counts");
+  await expect(counts).toContainText(/^0\u00a0décision sur (\d+)\u00a0personnes? à l’ordre du jour · \1\u00a0sans décision$/);
+  const sizeNow = async () => Number((await counts.textContent())!.match(/sur (\d+)/)![1]);
+  // More than a page of ten: the participant adds people of their portfolio the agenda did not pick up.
+  while ((await sizeNow()) <= 10) {
+    const before = await sizeNow();
+    await page.getByLabel("Personne de mon portefeuille").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Ajouter à l’ordre du jour" }).click();
+    await expect(counts).toContainText(`sur ${before + 1}\u00a0personnes`);
+  }
+  const agendaSize = await sizeNow();
+  const pageTwo = agendaSize === 11 ? "n°\u00a011" : `11 à ${Math.min(20, agendaSize)}`;
+
+  // Ten per page: the first ten, then the rest on page 2, through the DSFR pagination.
+  await page.getByLabel("Personnes par page").selectOption("10");
+  await expect(page.getByRole("status").filter({ hasText: "à l’ordre du jour — 1 à 10" })).toBeVisible();
+  await expect(cards).toHaveCount(10);
+  const firstOfPageOne = await cards.first().getByRole("heading", { level: 3 }).textContent();
+  await page.getByRole("navigation", { name: "Pagination" }).getByText("2", { exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `à l’ordre du jour — ${pageTwo}` })).toBeVisible();
+  await expect(cards).toHaveCount(Math.min(10, agendaSize - 10));
+  await expect(cards.filter({ hasText: firstOfPageOne! })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // « Sans décision »: a decision taken there takes the person out of the list and into the counts.
+  await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Sans décision" });
+  await page.getByRole("button", { name: "Filtrer l’ordre du jour" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${agendaSize}\u00a0personnes sur ${agendaSize} correspondent aux critères — 1 à 10` })).toBeVisible();
+  const card = cards.filter({ hasText: "Renouvellement à décider" }).first();
+  const person = (await card.getByRole("heading", { level: 3 }).textContent())!.replace(/\s*\(.*$/, "").trim();
+  await card.getByLabel(/^Décision pour/).selectOption({ label: "Renouvellement" });
+  await card.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(counts).toContainText(`1\u00a0décision sur ${agendaSize}\u00a0personnes à l’ordre du jour · ${agendaSize - 1}\u00a0sans décision`);
+  await expect(page.getByRole("status").filter({ hasText: `${agendaSize - 1}\u00a0personnes sur ${agendaSize} correspondent aux critères` })).toBeVisible();
+  await expect(cards.filter({ hasText: person })).toHaveCount(0);
+
+  await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Décidées" });
+  expect(await filter()).toBe(1);
+  await expect(cards.first()).toContainText(person);
+  await expect(cards.first()).toContainText("Décision enregistrée : Renouvellement");
+
+  // By reason: every card shown carries it.
+  await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Toutes" });
+  await page.getByLabel("Motif").selectOption({ label: "En attente d’entrée" });
+  const awaiting = await filter();
+  expect(awaiting).toBeGreaterThan(0);
+  await expect(cards.filter({ hasText: "En attente d’entrée" })).toHaveCount(Math.min(awaiting, 10));
+
+  // By name: the person decided above.
+  await page.getByLabel("Motif").selectOption({ label: "Tous" });
+  await page.getByLabel("Nom, prénom ou identifiant").fill(person);
+  expect(await filter()).toBe(1);
+  await expect(cards.filter({ hasText: person })).toHaveCount(1);
+  await expect(cards.filter({ hasNotText: person })).toHaveCount(0);
+  // A one-letter search is refused next to the field, before anything is sent.
+  await page.getByLabel("Nom, prénom ou identifiant").fill("a");
+  await page.getByRole("button", { name: "Filtrer l’ordre du jour" }).click();
+  await expect(page.getByText("Saisissez au moins 2 caractères (nom, prénom ou identifiant).")).toBeVisible();
+
+  // By member of the pair: the social worker's people only.
+  await page.getByLabel("Nom, prénom ou identifiant").fill("");
+  const pairSelect = page.getByLabel("Binôme");
+  await pairSelect.selectOption({ label: "Social Basrhin" });
+  const withSocialBasrhin = await filter();
+  expect(withSocialBasrhin).toBeGreaterThan(0);
+  await expect(cards.filter({ hasText: "/ Social Basrhin" })).toHaveCount(Math.min(withSocialBasrhin, 10));
+  await expectAccessible(page);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots/B/review-filtered-${width}.png`, fullPage: true });
+    await page.getByRole("form", { name: "Rechercher et filtrer l’ordre du jour" }).screenshot({ path: `/tmp/shots/B/review-filters-${width}.png` });
+  }
+
+  // Without filters, ten per page, page 2: the pagination at both widths.
+  await page.getByRole("button", { name: "Retirer les filtres" }).click();
+  await page.getByRole("navigation", { name: "Pagination" }).getByText("2", { exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `à l’ordre du jour — ${pageTwo}` })).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/shots/B/review-page-2-${width}.png`, fullPage: true });
+  }
+});

@@ -13,12 +13,14 @@ import { createTestApp, type TestApp, type TestClient } from "../testing/testApp
  */
 
 /**
- * The review page, whatever its agenda: session, the review, its partner parties (who takes part),
- * its items with their cases (persons, pair names), its decisions, the convention's number, the
- * agencies, the documents, the distribution list in 3 (the terms, the acting parties, every person
- * it names with their territory facts) and the audit row.
+ * The review page, whatever its agenda, its page and its filters: session, the review, its partner
+ * parties (who takes part), the page of items with their cases (persons, pair names) and decisions,
+ * the header (the agenda's counts, the filtered total, the convention's number, the agencies, the
+ * documents, the pair members, the reader's cases on the agenda), the distribution list in 3 (the
+ * terms, the listed staff, the acting parties) and the audit row. It was 12 when the page held
+ * the whole agenda (its items, then its decisions, then the convention, agencies and documents apart).
  */
-const REVIEW_PAGE_STATEMENTS = 12;
+const REVIEW_PAGE_STATEMENTS = 9;
 
 let t: TestApp;
 let counter!: StatementCounter;
@@ -159,11 +161,17 @@ describe("statements per request of the routes of issue 15 (demo data)", () => {
     );
     const [{ n: items }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM portfolio_review_items WHERE review_id = $1", [reviewId]);
     expect(items).toBeGreaterThanOrEqual(71);
-    const page = (await advisor.get(`/api/reviews/${reviewId}`)).json();
+    const page = (await advisor.get(`/api/reviews/${reviewId}?pageSize=200`)).json();
     expect(page.items).toHaveLength(items);
+    expect(page.counts.items).toBe(items);
     // The new pair members are on the distribution list, each with their own cases.
     expect(page.distribution[0].recipients).toEqual(expect.arrayContaining(["conseiller.echelle1@demo.tandem.fr", "social.echelle1@demo.tandem.fr"]));
     expect(await statementsOf(advisor, `/api/reviews/${reviewId}`)).toBe(atEleven);
+    // Any page, any page size, any filter: the same statements (each page bounded by its size).
+    expect(await statementsOf(advisor, `/api/reviews/${reviewId}?page=2`)).toBe(atEleven);
+    expect(await statementsOf(advisor, `/api/reviews/${reviewId}?pageSize=200`)).toBe(atEleven);
+    expect(await statementsOf(advisor, `/api/reviews/${reviewId}?decision=undecided&reason=added_by_participant&q=ma&page=1&pageSize=10`)).toBe(atEleven);
+    expect((await advisor.get(`/api/reviews/${reviewId}`)).json().items).toHaveLength(50);
 
     // More reviews in the list (past months): still one statement for all their parties.
     await t.db.query(
@@ -173,5 +181,23 @@ describe("statements per request of the routes of issue 15 (demo data)", () => {
     );
     expect((await advisor.get("/api/reviews")).json().items.length).toBeGreaterThanOrEqual(9);
     expect(await statementsOf(advisor, "/api/reviews")).toBe(listOfOne);
+  });
+
+  // Last: it adds agencies to the Bas-Rhin convention.
+  it("the review options cost the same whatever the number of agencies", async () => {
+    // One query per convention and per agency before (issue 15); now 5: session, the conventions the
+    // organisation runs, their France Travail parties, their partner parties, the agencies' names.
+    const before = await statementsOf(advisor, "/api/reviews/options");
+    expect(before).toBeLessThanOrEqual(5);
+    const [convention] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+    await t.db.query(
+      `WITH added AS (INSERT INTO organisations (code, name, kind) SELECT 'ft-budget-' || n, 'Agence ' || n, 'ft_agency' FROM generate_series(1, 6) n RETURNING id),
+       parties AS (INSERT INTO convention_parties (convention_id, organisation_id, side) SELECT $1, id, 'france_travail' FROM added)
+       -- Signed, as every party of a convention in force.
+       INSERT INTO convention_signatures (convention_id, organisation_id, signatory_name, signatory_title, signed_on, mode)
+       SELECT $1, id, 'Camille Martin', 'Directrice d’agence', '2021-01-01', 'scanned_copy' FROM added`,
+      [convention.id],
+    );
+    expect(await statementsOf(advisor, "/api/reviews/options")).toBe(before);
   });
 });

@@ -1,42 +1,82 @@
 import { EXIT_TYPE_LABELS, ORIGIN_LABELS } from "../../domain/support/vocabulary.js";
-import type { Review, ReviewItem } from "../../shared/contracts/review.js";
+import type { Review, ReviewItem, ReviewPageQuery } from "../../shared/contracts/review.js";
 import type { DECISION_KINDS } from "../../domain/review/decisions.js";
-import { audit } from "../platform/audit.js";
+import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { type ReviewCtx, reviewForParticipant } from "./reviewAccess.js";
-import { type DecisionRow, type ReviewCaseRow, type ReviewRow, reviewDecisions, reviewItemsWithCases } from "./reviewRepository.js";
-import { distributionOf } from "./reviewDistribution.js";
+import { distributionSummaryOf } from "./reviewDistribution.js";
+import {
+  type AgendaPageRow,
+  type DecisionRow,
+  type ReviewCaseRow,
+  type ReviewRow,
+  reviewAgendaHeader,
+  reviewAgendaPage,
+  reviewDecisions,
+  reviewItemsWithCases,
+} from "./reviewRepository.js";
 
 type Kind = (typeof DECISION_KINDS)[number];
 
-/** The review as its participants see it: the agenda with each case's latest decision and history. */
-export async function readReview(db: Db, ctx: ReviewCtx, id: string): Promise<Review> {
+/**
+ * The review as its participants see it: a page of its agenda (in the agenda's order, filtered as
+ * asked) with each case's latest decision and history, the counts of the whole agenda, and the
+ * review's header. A constant number of statements whatever the agenda and the page, none of them
+ * loading the whole agenda (the downloads do: `loadAgenda`).
+ */
+export async function readReview(db: Db, ctx: ReviewCtx, id: string, query: ReviewPageQuery = { page: 1, pageSize: 50 }): Promise<Review> {
   const review = await reviewForParticipant(db, ctx, id);
-  const agenda = await loadAgenda(db, review);
-  const [convention] = await db.query<{ number: string }>("SELECT number FROM conventions WHERE id = $1", [review.convention_id]);
-  const agencies = await db.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name", [review.agency_ids]);
-  const documents = await db.query<{ kind: "minutes_pdf"; version: number }>(
-    "SELECT kind, version FROM portfolio_review_documents WHERE review_id = $1 ORDER BY version DESC, kind",
-    [id],
-  );
-  const distribution = await distributionOf(db, review, agenda.map((a) => a.row));
-  await db.transaction((tx) => audit(tx, ctx, { action: "review.read", subjectType: "portfolio_review", subjectId: id, details: { cases: agenda.length } }));
+  const { page, pageSize, ...filters } = query;
+  const rows = await reviewAgendaPage(db, review.id, filters, { page, pageSize });
+  const header = await reviewAgendaHeader(db, review, filters, ctx.user.id);
+  const distribution = await distributionSummaryOf(db, review, header.pair_members);
+  await auditRead(db, ctx, { action: "review.read", subjectType: "portfolio_review", subjectId: id, details: { cases: rows.length, page, total: header.total } });
   return {
     id,
     conventionId: review.convention_id,
-    conventionNumber: convention.number,
-    agencies,
+    conventionNumber: header.convention_number,
+    agencies: header.agencies,
     heldOn: review.held_on,
     sequence: review.sequence,
     secretariat: review.secretariat,
     status: review.status,
     version: review.version,
-    items: agenda.map((a) => a.item),
-    documents: documents.map((d) => ({ kind: d.kind, version: d.version, url: `/api/reviews/${id}/documents/${d.version}/${d.kind}` })),
-    distribution: distribution.map((d) => ({ label: d.label, recipients: d.recipients.map((r) => r.email) })),
+    items: rows.map(pageItem),
+    total: header.total,
+    page,
+    pageSize,
+    counts: { items: header.items, decided: header.decided, undecided: header.items - header.decided, decidedInVersion: header.decided_in_version },
+    pairMembers: header.pair_members.map((m) => ({ id: m.id, name: m.name, side: m.side })),
+    myCasesOnAgenda: header.my_cases,
+    documents: header.documents.map((d) => ({ kind: d.kind, version: d.version, url: `/api/reviews/${id}/documents/${d.version}/${d.kind}` })),
+    distribution,
   };
 }
 
+const pageItem = (row: AgendaPageRow): ReviewItem => {
+  const latest = row.decisions.at(-1);
+  return {
+    caseId: row.case_id,
+    person: row.person,
+    ftIdentifier: row.ft_identifier,
+    rsa: row.rsa,
+    advisor: row.advisor,
+    socialWorker: row.social_worker,
+    status: row.status,
+    origin: ORIGIN_LABELS[row.origin as keyof typeof ORIGIN_LABELS] ?? row.origin,
+    orientedOn: row.oriented_on,
+    enteredOn: row.entered_on,
+    periodEndsOn: row.period_ends_on,
+    maxEndsOn: row.max_ends_on,
+    reasons: row.reasons,
+    decision: latest
+      ? { kind: latest.kind as Kind, exitType: latest.exitType, note: latest.note, version: latest.version, decidedBy: latest.decidedBy, decidedAt: latest.decidedAt }
+      : null,
+    history: row.decisions.map((d) => ({ version: d.version, kind: d.kind as Kind, exitType: d.exitType, note: d.note })),
+  };
+};
+
+/** The whole agenda with each case's decisions: for the documents (minutes, follow-up table), the summary and the close, never the page. */
 export async function loadAgenda(db: Db, review: ReviewRow): Promise<{ row: ReviewCaseRow; item: ReviewItem }[]> {
   // Two statements whatever the agenda: its items with their cases, then its decisions, matched by case in memory.
   const items = await reviewItemsWithCases(db, review.id);

@@ -4,7 +4,7 @@ import { conventionPartyOrganisationIds, conventionPartyOrganisationIdsByConvent
 import type { Db } from "../platform/db.js";
 import { can, effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
-import type { ReviewCaseRow, ReviewRow } from "./reviewRepository.js";
+import type { AgendaPairMember, ReviewCaseRow, ReviewRow } from "./reviewRepository.js";
 
 export type Recipient = {
   email: string;
@@ -167,4 +167,61 @@ export async function listedReaders(db: Db, review: ReviewRow, cases: ReviewCase
     if (org && parties.has(org.id)) listed.push({ organisationId: org.id, roles: entry.roles as Role[] });
   }
   return { pairUserIds, listed };
+}
+
+/**
+ * The distribution list as the review page names it — who each list reaches, by e-mail — without
+ * loading the agenda: the same people as `distributionOf` names from every row, in the same order,
+ * in 3 statements whatever the agenda (the terms, the listed staff, the acting parties). The pair
+ * members come already read with the page's header (reviewRepository.reviewAgendaHeader), with the
+ * conventions of their cases and where the agenda first names them. A pair member is named when the
+ * policy lets them receive at least one of their rows: for a case of theirs the answer depends only
+ * on the case's convention (`review.table.receive` as "pair": a professional of a party acting under
+ * it — the pair is in reach of its own case), so each is asked once per convention. Listed staff are
+ * named whatever rows they receive, as in `distributionOf`.
+ */
+export async function distributionSummaryOf(
+  db: Db,
+  review: ReviewRow,
+  pairMembers: AgendaPairMember[],
+  today = parisToday(),
+): Promise<{ label: string; recipients: string[] }[]> {
+  const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
+  const entries = gs?.terms.reviewDistribution ?? [];
+  if (entries.length === 0) return [];
+  const listedEntries = entries.flatMap((e) => ("pair" in e ? [] : [e]));
+  const staff = await db.query<Omit<UserRow, "served">>(
+    `SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, u.roles, o.kind, o.code
+       FROM organisations o JOIN users u ON u.organisation_id = o.id
+      WHERE o.code = ANY($1::text[]) AND u.active AND u.roles && $2::text[]
+      ORDER BY u.email`,
+    [listedEntries.map((e) => e.organisation), [...new Set(listedEntries.flatMap((e) => e.roles))]],
+  );
+  const acting = await conventionPartyOrganisationIdsByConvention(db, [...new Set([review.convention_id, ...pairMembers.flatMap((p) => p.conventions)])], today);
+  const parties = new Set(acting.get(review.convention_id) ?? []);
+  // Each person once (an advisor on one case and a social worker on another: where first named), in the agenda's order.
+  const pair = new Map<string, AgendaPairMember>();
+  for (const p of [...pairMembers].sort((a, b) => a.first - b.first)) {
+    const seen = pair.get(p.id);
+    if (seen) seen.conventions = [...new Set([...seen.conventions, ...p.conventions])];
+    else pair.set(p.id, { ...p, conventions: [...p.conventions] });
+  }
+  const receivesOwnRows = (p: AgendaPairMember) => {
+    const user = sessionUser({ ...p, code: "", served: [] });
+    return p.conventions.some((conventionId) =>
+      can(user, "review.table.receive", {
+        case: { actingPartyIds: acting.get(conventionId) ?? [], inUserTerritory: false, pairUserIds: [p.id], orienterUserId: "", involvedOrganisationIds: [] },
+        listedAs: "pair",
+      }),
+    );
+  };
+  return entries.map((entry) => ({
+    label: entry.label,
+    recipients:
+      "pair" in entry
+        ? [...pair.values()].filter((p) => p.active && receivesOwnRows(p)).map((p) => p.email)
+        : staff
+            .filter((u) => u.code === entry.organisation && u.roles.some((r) => entry.roles.includes(r)) && parties.has(u.organisation_id))
+            .map((u) => u.email),
+  }));
 }

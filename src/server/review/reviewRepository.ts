@@ -1,4 +1,6 @@
 import type { CaseSnapshot } from "../../domain/review/agenda.js";
+import type { ReviewPageQuery } from "../../shared/contracts/review.js";
+import type { OrganisationKind, Role } from "../../shared/roles.js";
 import type { Db } from "../platform/db.js";
 
 /**
@@ -206,3 +208,180 @@ export const toSnapshot = (r: ReviewCaseRow, renewalsAllowed: number): CaseSnaps
   pairDisagreement: r.diagnosis_disagreement,
   noShowDates: r.no_show_dates,
 });
+
+/** What a page of the agenda may be filtered by (ReviewPageQuerySchema, without the page). */
+export type AgendaFilters = Omit<ReviewPageQuery, "page" | "pageSize">;
+
+/**
+ * The filters of the review page as one SQL condition, said once for the page and for its count.
+ * `item` names the agenda item's columns (case_id, reasons) and `pair` the case's (advisor_id,
+ * social_worker_id, job_seeker_id); each value is added to `params` ($1 is the review). The name
+ * search is the portfolio's (words in any order, without accents, or the exact identifier).
+ */
+function agendaCondition(f: AgendaFilters, params: unknown[], cols: { item: string; pair: string }): string {
+  const where: string[] = [];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  if (f.reason) add((n) => `$${n} = ANY(${cols.item}.reasons)`, f.reason);
+  if (f.decision) {
+    where.push(
+      `${f.decision === "undecided" ? "NOT " : ""}EXISTS (SELECT 1 FROM portfolio_review_decisions d WHERE d.review_id = $1 AND d.case_id = ${cols.item}.case_id)`,
+    );
+  }
+  if (f.pairWith) add((n) => `(${cols.pair}.advisor_id = $${n} OR ${cols.pair}.social_worker_id = $${n})`, f.pairWith);
+  if (f.agency) add((n) => `EXISTS (SELECT 1 FROM users fa WHERE fa.id = ${cols.pair}.advisor_id AND fa.organisation_id = $${n})`, f.agency);
+  if (f.q) {
+    params.push(f.q.toUpperCase());
+    const identifier = `fj.ft_identifier = $${params.length}`;
+    const names = f.q
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 5)
+      .map((w) => {
+        params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+        return `tandem_unaccent(lower(fj.last_name || ' ' || fj.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
+      });
+    where.push(`EXISTS (SELECT 1 FROM job_seekers fj WHERE fj.id = ${cols.pair}.job_seeker_id AND (${identifier} OR (${names.join(" AND ")})))`);
+  }
+  return where.length ? where.join(" AND ") : "true";
+}
+
+const needsCase = (f: AgendaFilters) => Boolean(f.pairWith || f.agency || f.q);
+/** The pair, orienter and person keys of an item's case, read by its key. */
+const CASE_KEYS_BY_KEY = (item: string, alias: string) =>
+  `JOIN LATERAL (SELECT c.advisor_id, c.social_worker_id, c.oriented_by, c.job_seeker_id, c.convention_id FROM support_cases c WHERE c.id = ${item}.case_id LIMIT 1) ${alias} ON true`;
+
+export type AgendaPageRow = {
+  case_id: string;
+  person: string;
+  ft_identifier: string;
+  rsa: boolean;
+  advisor: string | null;
+  social_worker: string | null;
+  status: string;
+  origin: string;
+  oriented_on: string;
+  entered_on: string | null;
+  period_ends_on: string | null;
+  max_ends_on: string | null;
+  reasons: string[];
+  /** Every decision on the case in this review, by version (the last one is in force). */
+  decisions: { version: number; kind: string; exitType: string | null; note: string | null; decidedBy: string; decidedAt: string }[];
+};
+
+/**
+ * One page of a review's agenda, in the agenda's order (position, then case as a tie-break), with
+ * each item's case, person, pair and decisions: one statement, whatever the agenda and the page.
+ * The items are filtered and paged first (portfolio_review_items_position_idx, migration 021), and
+ * only the page's items are joined to their cases, persons, pairs and decisions.
+ */
+export const reviewAgendaPage = (db: Db, reviewId: string, filters: AgendaFilters, page: { page: number; pageSize: number }) => {
+  const params: unknown[] = [reviewId];
+  const where = agendaCondition(filters, params, { item: "i", pair: "fc" });
+  params.push(page.pageSize, (page.page - 1) * page.pageSize);
+  return db.query<AgendaPageRow>(
+    `WITH page AS (
+       SELECT i.case_id, i.reasons, i.position FROM portfolio_review_items i
+         ${needsCase(filters) ? CASE_KEYS_BY_KEY("i", "fc") : ""}
+        WHERE i.review_id = $1 AND ${where}
+        ORDER BY i.position, i.case_id
+        LIMIT $${params.length - 1} OFFSET $${params.length})
+     SELECT sc.id AS case_id, js.last_name || ' ' || js.first_name AS person, js.ft_identifier, 'RSA' = ANY(js.benefits) AS rsa,
+            a.first_name || ' ' || a.last_name AS advisor, w.first_name || ' ' || w.last_name AS social_worker,
+            sc.status, sc.origin, sc.oriented_on, sc.entered_on, sc.period_ends_on, sc.max_ends_on, p.reasons,
+            COALESCE((SELECT json_agg(json_build_object('version', d.version, 'kind', d.kind, 'exitType', d.exit_type, 'note', d.note,
+                                                        'decidedBy', u.first_name || ' ' || u.last_name,
+                                                        'decidedAt', to_char(d.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY d.version)
+                        FROM portfolio_review_decisions d
+                        JOIN LATERAL (SELECT du.first_name, du.last_name FROM users du WHERE du.id = d.decided_by LIMIT 1) u ON true
+                       WHERE d.review_id = $1 AND d.case_id = p.case_id), '[]'::json) AS decisions
+       FROM page p
+       JOIN LATERAL (SELECT * FROM support_cases c WHERE c.id = p.case_id LIMIT 1) sc ON true
+       ${PERSON_BY_KEY}
+       ${PAIR_BY_KEY}
+      ORDER BY p.position, p.case_id`,
+    params,
+  );
+};
+
+export type AgendaHeaderRow = {
+  /** The whole agenda: its items, those with a decision in force, those decided in the review's version. */
+  items: number;
+  decided: number;
+  decided_in_version: number;
+  /** The items the filters hold. */
+  total: number;
+  convention_number: string;
+  agencies: { id: string; name: string }[];
+  documents: { kind: "minutes_pdf"; version: number }[];
+  pair_members: AgendaPairMember[];
+  my_cases: string[];
+};
+
+/**
+ * A member of a pair of the agenda's cases, read once for the « binôme » filter and for the
+ * distribution list (reviewDistribution.distributionSummaryOf): who they are (with what the policy
+ * needs of them), the conventions of their cases on the agenda, and where the agenda first names
+ * them (`first`: position × 2, + 1 on the social worker's side — the order the list names the pair).
+ */
+export type AgendaPairMember = {
+  id: string;
+  name: string;
+  side: "advisor" | "social_worker";
+  email: string;
+  first_name: string;
+  last_name: string;
+  active: boolean;
+  organisation_id: string;
+  roles: Role[];
+  kind: OrganisationKind;
+  conventions: string[];
+  first: number;
+};
+
+/**
+ * What the review page shows above and beside its page of items, in one statement whatever the
+ * agenda: the counts (every item once, by its key, and its latest decision's version — no item
+ * loaded into the application), the filtered total, the convention's number, the agencies, the
+ * documents, the pair members of the agenda (the « binôme » filter and the distribution list's pair)
+ * and the reader's own cases on it (as one of the pair or as orienter: those of their portfolio).
+ */
+export const reviewAgendaHeader = async (db: Db, review: ReviewRow, filters: AgendaFilters, readerId: string) => {
+  const params: unknown[] = [review.id];
+  const where = agendaCondition(filters, params, { item: "ag", pair: "ag" });
+  params.push(review.version, review.convention_id, review.agency_ids, readerId);
+  const n = params.length;
+  const [version, convention, agencies, reader] = [n - 3, n - 2, n - 1, n];
+  const [row] = await db.query<AgendaHeaderRow>(
+    `WITH ag AS MATERIALIZED (
+       SELECT i.case_id, i.reasons, i.position, fc.advisor_id, fc.social_worker_id, fc.oriented_by, fc.job_seeker_id, fc.convention_id, dv.version AS decided_version
+         FROM portfolio_review_items i
+         ${CASE_KEYS_BY_KEY("i", "fc")}
+         LEFT JOIN (SELECT d.case_id, max(d.version) AS version FROM portfolio_review_decisions d WHERE d.review_id = $1 GROUP BY d.case_id) dv ON dv.case_id = i.case_id
+        WHERE i.review_id = $1)
+     SELECT k.*,
+            (SELECT c.number FROM conventions c WHERE c.id = $${convention}) AS convention_number,
+            COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name) FROM organisations o WHERE o.id = ANY($${agencies}::uuid[])), '[]'::json) AS agencies,
+            COALESCE((SELECT json_agg(json_build_object('kind', d.kind, 'version', d.version) ORDER BY d.version DESC, d.kind)
+                        FROM portfolio_review_documents d WHERE d.review_id = $1), '[]'::json) AS documents,
+            COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.first_name || ' ' || u.last_name, 'side', m.side, 'email', u.email,
+                                                        'first_name', u.first_name, 'last_name', u.last_name, 'active', u.active,
+                                                        'organisation_id', u.organisation_id, 'roles', u.roles, 'kind', o.kind,
+                                                        'conventions', m.conventions, 'first', m.first)
+                                      ORDER BY m.side, u.last_name, u.first_name, u.id)
+                        FROM (SELECT x.id, x.side, array_agg(DISTINCT ag.convention_id) AS conventions, min(ag.position::bigint * 2 + x.rank) AS first
+                                FROM ag CROSS JOIN LATERAL (VALUES (ag.advisor_id, 'advisor', 0), (ag.social_worker_id, 'social_worker', 1)) x(id, side, rank)
+                               WHERE x.id IS NOT NULL GROUP BY x.id, x.side) m
+                        JOIN LATERAL (SELECT u.id, u.first_name, u.last_name, u.email, u.active, u.organisation_id, u.roles FROM users u WHERE u.id = m.id LIMIT 1) u ON true
+                        JOIN LATERAL (SELECT k.kind FROM organisations k WHERE k.id = u.organisation_id LIMIT 1) o ON true), '[]'::json) AS pair_members,
+            ARRAY(SELECT ag.case_id FROM ag WHERE $${reader} IN (ag.advisor_id, ag.social_worker_id, ag.oriented_by) ORDER BY ag.case_id) AS my_cases
+       FROM (SELECT count(*)::int AS items, count(ag.decided_version)::int AS decided,
+                    count(*) FILTER (WHERE ag.decided_version = $${version})::int AS decided_in_version,
+                    count(*) FILTER (WHERE ${where})::int AS total
+               FROM ag) k`,
+    params,
+  );
+  return row;
+};

@@ -7,9 +7,10 @@ import {
   ReviewListSchema,
   ReviewAggregateSchema,
   ReviewOptionsSchema,
+  ReviewPageQuerySchema,
   ReviewSchema,
 } from "../../shared/contracts/review.js";
-import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport } from "../convention/conventionTerms.js";
+import { conventionPartyOrganisationIdsOnDates, findConventionsRunningGlobalSupport } from "../convention/conventionTerms.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
@@ -18,7 +19,7 @@ import { closeReview, reopenReview, reviewDocument } from "./closeReview.js";
 import { deleteReview } from "./deleteReview.js";
 import { readReview } from "./readReview.js";
 import { readReviewAggregate } from "./readReviewAggregate.js";
-import { reviewRef, reviewRefs } from "./reviewAccess.js";
+import { reviewRefs } from "./reviewAccess.js";
 import { addReviewItem, recordReviewDecision } from "./recordReviewDecision.js";
 import { scheduleReview } from "./scheduleReview.js";
 
@@ -39,14 +40,21 @@ export const reviewRoutes: RouteModule = (app, deps) => {
   }, async (request) => {
     const ctx = requireUser(request);
     const today = parisToday();
-    const conventions = [];
-    for (const c of await findConventionsRunningGlobalSupport(db, ctx.user.organisationId, today)) {
-      const ftIds = await conventionPartyOrganisationIds(db, c.conventionId, today, "france_travail");
-      const agencies = await db.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND kind = 'ft_agency' ORDER BY name", [ftIds]);
-      const allowed = [];
-      for (const a of agencies) if (can(ctx.user, "review.take_part", await reviewRef(db, c.conventionId, [a.id], today))) allowed.push(a);
-      if (allowed.length) conventions.push({ id: c.conventionId, number: c.number, title: c.title, agencies: allowed });
-    }
+    // The same statements whatever the number of conventions and agencies (issue 15): the parties of
+    // every convention on each side at once, the agencies' names at once, the policy asked in memory.
+    const running = await findConventionsRunningGlobalSupport(db, ctx.user.organisationId, today);
+    const asked = running.map((c) => ({ conventionId: c.conventionId, onDate: today }));
+    const ftSides = await conventionPartyOrganisationIdsOnDates(db, asked, "france_travail");
+    const partnerSides = await conventionPartyOrganisationIdsOnDates(db, asked, "partner");
+    const agencies = await db.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND kind = 'ft_agency' ORDER BY name", [
+      [...new Set(ftSides.flat())],
+    ]);
+    const conventions = running.flatMap((c, i) => {
+      const allowed = agencies.filter(
+        (a) => ftSides[i].includes(a.id) && can(ctx.user, "review.take_part", { agencyIds: [a.id], partnerOrganisationIds: partnerSides[i] }),
+      );
+      return allowed.length ? [{ id: c.conventionId, number: c.number, title: c.title, agencies: allowed }] : [];
+    });
     return { conventions };
   });
 
@@ -81,8 +89,14 @@ export const reviewRoutes: RouteModule = (app, deps) => {
 
   app.get("/api/reviews/:id", {
     config: auth,
-    schema: { tags, summary: "Une revue : ordre du jour, décisions, documents, destinataires", params: UuidParamSchema, response: { 200: ReviewSchema } },
-  }, async (request) => readReview(db, requireUser(request), request.params.id));
+    schema: {
+      tags,
+      summary: "Une revue : une page de son ordre du jour (filtrée), ses décisions, ses compteurs, documents, destinataires",
+      params: UuidParamSchema,
+      querystring: ReviewPageQuerySchema,
+      response: { 200: ReviewSchema },
+    },
+  }, async (request) => readReview(db, requireUser(request), request.params.id, request.query));
 
   app.get("/api/reviews/:id/summary", {
     config: auth,

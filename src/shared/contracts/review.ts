@@ -1,5 +1,10 @@
 import { z } from "zod";
+import { AGENDA_REASON_LABELS, type AgendaReason } from "../../domain/review/agenda.js";
 import { DECISION_KINDS } from "../../domain/review/decisions.js";
+import { PageQuerySchema } from "./common.js";
+
+/** Why a person is on the agenda (domain/review/agenda.ts), as a list for the filter. */
+export const AGENDA_REASONS = Object.keys(AGENDA_REASON_LABELS) as [AgendaReason, ...AgendaReason[]];
 
 export const CreateReviewRequestSchema = z.strictObject({
   conventionId: z.uuid("Choisissez une convention."),
@@ -28,6 +33,24 @@ export const ReviewItemSchema = z.object({
 });
 export type ReviewItem = z.infer<typeof ReviewItemSchema>;
 
+/**
+ * What the review page asks: a page of the agenda (in the agenda's order), filtered the way a
+ * meeting goes through it — by a member of the pair, by agency, by decision state, by reason, by name
+ * or identifier. The server filters, counts and pages in SQL.
+ */
+export const ReviewPageQuerySchema = PageQuerySchema.extend({
+  /** An advisor or social worker: the cases where they are one of the pair. */
+  pairWith: z.uuid("Choisissez un membre d’un binôme de l’ordre du jour.").optional(),
+  /** One of the review's agencies: the cases whose advisor belongs to it. */
+  agency: z.uuid("Choisissez une agence de la revue.").optional(),
+  /** « sans décision »: no decision in force (whichever version); « decided »: one in force. */
+  decision: z.enum(["undecided", "decided"], "Choisissez « Sans décision » ou « Décidées ».").optional(),
+  reason: z.enum(AGENDA_REASONS, "Choisissez un motif d’inscription à l’ordre du jour.").optional(),
+  /** A name (any order, without accents) or a France Travail identifier. */
+  q: z.string().trim().min(2, "Saisissez au moins 2 caractères (nom, prénom ou identifiant).").max(100).optional(),
+}).strict();
+export type ReviewPageQuery = z.infer<typeof ReviewPageQuerySchema>;
+
 export const ReviewSchema = z.object({
   id: z.uuid(),
   conventionId: z.uuid(),
@@ -38,7 +61,21 @@ export const ReviewSchema = z.object({
   secretariat: z.enum(["advisor", "social_worker"]),
   status: z.enum(["open", "closed"]),
   version: z.number(),
+  /** The page of the agenda the query asked for, in the agenda's order. */
   items: z.array(ReviewItemSchema),
+  /** How many items the filters hold (every page). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /**
+   * The whole agenda, whatever the filters: its items, those with a decision in force (any version)
+   * and without, and those decided in the review's current version.
+   */
+  counts: z.object({ items: z.number().int(), decided: z.number().int(), undecided: z.number().int(), decidedInVersion: z.number().int() }),
+  /** The advisors and social workers of the agenda's cases (the « binôme » filter). */
+  pairMembers: z.array(z.object({ id: z.uuid(), name: z.string(), side: z.enum(["advisor", "social_worker"]) })),
+  /** The reader's own cases (their portfolio: pair or orienter) already on the agenda: the « add a person » form leaves them out. */
+  myCasesOnAgenda: z.array(z.uuid()),
   documents: z.array(z.object({ kind: z.enum(["minutes_pdf", "table_xlsx", "table_csv"]), version: z.number(), url: z.string() })),
   distribution: z.array(z.object({ label: z.string(), recipients: z.array(z.string()) })),
 });

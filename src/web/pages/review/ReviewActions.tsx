@@ -23,8 +23,8 @@ function Recipients({ review }: { review: Review }) {
 
 /** Closing the review: irreversible until reopened, so it says first what it will do. */
 export function CloseReview({ review, onDone }: { review: Review; onDone: () => void }) {
-  const decided = review.items.filter((i) => i.decision).length;
-  const undecided = review.items.length - decided;
+  // The whole agenda's counts (the page shows only some of its people).
+  const { decided, undecided } = review.counts;
   return (
     <CommandForm
       title="Clore la revue"
@@ -93,7 +93,8 @@ export function ReopenReview({ review, onDone }: { review: Review; onDone: () =>
 /** Deleting a review scheduled by mistake: only while it holds no decision (the server says so too). */
 export function DeleteReview({ review, onRefused }: { review: Review; onRefused: () => void }) {
   const navigate = useNavigate();
-  const holdsDecisions = review.items.some((i) => i.history.length > 0);
+  // A decision in force on any person of the agenda, whichever version took it.
+  const holdsDecisions = review.counts.decided > 0;
   if (holdsDecisions) {
     return (
       <p className="fr-text--sm">
@@ -114,7 +115,7 @@ export function DeleteReview({ review, onRefused }: { review: Review; onRefused:
         description: (
           <>
             <p className="fr-mb-1w">
-              La revue programmée par erreur disparaît avec son ordre du jour ({count(review.items.length, "personne", "personnes")}). Elle ne contient aucune
+              La revue programmée par erreur disparaît avec son ordre du jour ({count(review.counts.items, "personne", "personnes")}). Elle ne contient aucune
               décision : aucun accompagnement n’est modifié.
             </p>
             {sent && (

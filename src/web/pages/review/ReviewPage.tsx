@@ -1,34 +1,42 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { frenchDate } from "../../../domain/shared/calendarDate";
 import { ReviewSchema } from "../../../shared/contracts/review";
-import { api } from "../../api";
+import { api, queryString } from "../../api";
 import { useBreadcrumbLabel } from "../../breadcrumb";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { AddToAgenda } from "./AddToAgenda";
-import { AgendaRow } from "./AgendaRow";
+import { AgendaList, type AgendaQuery, firstAgendaPage } from "./AgendaList";
 import { CloseReview, DeleteReview, ReopenReview } from "./ReviewActions";
 
 const DOCUMENT_LABELS = { minutes_pdf: "Compte rendu (PDF)", table_xlsx: "Tableau de suivi (XLSX)", table_csv: "Tableau de suivi (CSV)" } as const;
+const NBSP = "\u00a0";
+const plural = (n: number, one: string, many: string) => `${n}${NBSP}${n > 1 ? many : one}`;
 
 /**
- * The review during the meeting: one row per person on the agenda, each decision saved the
- * moment it is taken (nothing is lost if the connection drops between two decisions). Reopened,
- * it shows each decision in force with the form to correct it. Every form is the shared kit's.
+ * The review during the meeting: its agenda a page at a time (filtered by pair, agency, decision,
+ * reason, name), each decision saved the moment it is taken (nothing is lost if the connection
+ * drops between two decisions) and counted at once in the header. Reopened, it shows each decision
+ * in force with the form to correct it. Every form is the shared kit's.
  */
 export function ReviewPage() {
   const { id = "" } = useParams();
-  const { data, error, reload } = useApi(() => api.get(`/api/reviews/${id}`, ReviewSchema), [id]);
+  const [query, setQuery] = useState<AgendaQuery>(firstAgendaPage);
+  const { data, error, loading, reload } = useApi(
+    () => api.get(`/api/reviews/${id}${queryString({ ...query.filters, page: query.page, pageSize: query.pageSize })}`, ReviewSchema),
+    [id, query],
+  );
   usePageTitle(data ? `Revue du ${frenchDate(data.heldOn)}` : "Revue de portefeuille");
   useBreadcrumbLabel(data ? `Revue du ${frenchDate(data.heldOn)}` : undefined);
-  if (error) return <ErrorAlert error={error} />;
+  if (error && !data) return <ErrorAlert error={error} />;
   if (!data) return <LoadingState />;
   const open = data.status === "open";
-  const decidedNow = data.items.filter((i) => i.decision?.version === data.version).length;
+  const { counts } = data;
 
   return (
     <>
@@ -41,7 +49,15 @@ export function ReviewPage() {
       </p>
       <p>
         Secrétariat : {data.secretariat === "advisor" ? "le conseiller France Travail" : "le travailleur social"} (revue n° {data.sequence}
-        {data.version > 1 ? `, version ${data.version}` : ""}). {decidedNow} décision(s) dans cette version sur {data.items.length} personne(s) à l’ordre du jour.
+        {data.version > 1 ? `, version ${data.version}` : ""}).
+      </p>
+      {/* Said again when a decision is recorded: the counts are the meeting's progress. */}
+      <p className="fr-text--lg" aria-live="polite" data-testid="review-counts">
+        <strong>
+          {plural(counts.decided, "décision", "décisions")} sur {plural(counts.items, "personne", "personnes")}
+        </strong>{" "}
+        à l’ordre du jour · {plural(counts.undecided, "sans décision", "sans décision")}
+        {data.version > 1 ? ` · ${plural(counts.decidedInVersion, "décision prise", "décisions prises")} dans la version ${data.version}` : ""}
       </p>
       {open && data.version > 1 && (
         <Alert
@@ -52,17 +68,10 @@ export function ReviewPage() {
         />
       )}
 
-      <h2>Ordre du jour</h2>
-      {data.items.length === 0 && <p>Aucune personne à l’ordre du jour.</p>}
-      <ol className="fr-raw-list">
-        {data.items.map((item) => (
-          <li key={item.caseId} className="fr-card fr-p-3w fr-mb-2w">
-            <AgendaRow item={item} reviewId={id} version={data.version} open={open} onSaved={reload} />
-          </li>
-        ))}
-      </ol>
+      <h2 id="ordre-du-jour">Ordre du jour</h2>
+      <AgendaList review={data} query={query} onQuery={setQuery} loading={loading} error={error} onSaved={reload} />
 
-      {open && <AddToAgenda reviewId={id} onAgenda={data.items.map((i) => i.caseId)} onAdded={reload} />}
+      {open && <AddToAgenda reviewId={id} onAgenda={data.myCasesOnAgenda} onAdded={reload} />}
 
       <h2>Clôture et documents</h2>
       {open ? <CloseReview review={data} onDone={reload} /> : <ReopenReview review={data} onDone={reload} />}

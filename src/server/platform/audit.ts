@@ -8,14 +8,16 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/** The columns an event is written with (the chain trigger of migrations/010 fills the rest). */
-const COLUMNS = ["actor_user_id", "actor_email", "actor_organisation_id", "action", "subject_type", "subject_id", "details", "request_id", "ip"] as const;
+/**
+ * The columns an event is written with (the chain trigger of migrations/010 fills the rest). The
+ * actor's address is not written (migrations/020): users.email, by actor_user_id, gives it.
+ */
+const COLUMNS = ["actor_user_id", "actor_organisation_id", "action", "subject_type", "subject_id", "details", "request_id", "ip"] as const;
 
 /** One event's values, in the order of COLUMNS. */
 function auditValues(ctx: RequestContext, entry: AuditEntry): unknown[] {
   return [
     ctx.user?.id ?? null,
-    ctx.user?.email ?? null,
     ctx.user?.organisationId ?? null,
     entry.action,
     entry.subjectType,
@@ -69,7 +71,7 @@ export function auditRead(db: Db, ctx: RequestContext, entry: AuditEntry): Promi
   return batcher.add(auditValues(ctx, entry));
 }
 
-/** At most this many events per statement: 9 parameters each, far below PostgreSQL's 65 535. */
+/** At most this many events per statement: 8 parameters each, far below PostgreSQL's 65 535. */
 const MAX_BATCH = 500;
 
 type Waiting = { values: unknown[]; resolve: () => void; reject: (e: unknown) => void };

@@ -5,11 +5,12 @@ import { buildApp } from "../app.js";
 import { DEMO_PASSWORD } from "../demo/demoOrganisations.js";
 import { loadDemo } from "../demo/loadDemo.js";
 import { verifyAuditChain } from "../privacy/auditChain.js";
+import { purgeExpiredAuditEvents } from "../privacy/auditRetention.js";
 import { createTestDatabase } from "../testing/testDatabase.js";
 import { openMigratedDatabase } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
 import { describeDatabaseRole } from "./databaseRoles.js";
-import type { Db } from "./db.js";
+import { type Db, openServer } from "./db.js";
 import { createMailer } from "./mail.js";
 
 /**
@@ -80,6 +81,43 @@ describe.skipIf(!server)("database roles on the PostgreSQL server", () => {
     await expect(app.query("CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$")).rejects.toThrow(
       /permission denied for schema public/,
     );
+  });
+
+  it("connected as the app's role, nobody can drop, detach, empty or delete from a month of the audit trail, nor write an anchor", async () => {
+    const [{ part }] = await app.query<{ part: string }>("SELECT 'audit_events_' || to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM') AS part");
+    await expect(app.query(`DROP TABLE ${part}`)).rejects.toThrow(/must be owner/);
+    await expect(app.query(`ALTER TABLE audit_events DETACH PARTITION ${part}`)).rejects.toThrow(/must be owner/);
+    await expect(app.query(`DELETE FROM ${part}`)).rejects.toThrow(/permission denied/);
+    await expect(app.query(`TRUNCATE ${part}`)).rejects.toThrow(/permission denied/);
+    await expect(app.query("DELETE FROM audit_events_default")).rejects.toThrow(/permission denied/);
+    await expect(app.query(`INSERT INTO ${part} (seq, action, subject_type, hash) VALUES (1, 'x', 'x', '\\x00')`)).rejects.toThrow(/permission denied/);
+    await expect(app.query("ALTER TABLE audit_events_default DISABLE TRIGGER audit_events_no_update")).rejects.toThrow(/must be owner/);
+    await expect(app.query("INSERT INTO audit_anchors (month, last_seq, last_hash, events) VALUES ('2020-01-01', 1, sha256('x'), 1)")).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(app.query("DELETE FROM audit_anchors")).rejects.toThrow(/permission denied/);
+    // Only the owner creates a partition of its choice; the app may only ask for the coming months.
+    await expect(app.query("SELECT audit_partition_create('2020-01-01')")).rejects.toThrow(/permission denied/);
+    expect(await app.query("SELECT audit_partitions_ahead()")).toEqual([]);
+  });
+
+  it("the app's role purges through the owner's function only the months older than a year, and the chain verifies from the anchor", async () => {
+    const owner = openServer(urlFor(names.owner, "proprietaire"));
+    try {
+      // Events of 14 months ago, written by the owner (the app only writes now's events).
+      await owner.query("SELECT audit_partition_create((now() - interval '14 months')::date)");
+      await owner.query("INSERT INTO audit_events (occurred_at, action, subject_type) SELECT now() - interval '14 months', 'test.old', 'test' FROM generate_series(1, 3)");
+    } finally {
+      await owner.close();
+    }
+    const count = async () => Number((await app.query<{ n: string }>("SELECT count(*) AS n FROM audit_events"))[0].n);
+    const before = await count();
+    const purged = await purgeExpiredAuditEvents(app);
+    expect(purged.map((p) => p.events)).toEqual([3]);
+    // The three old events went; the purge's own event came.
+    expect(await count()).toBe(before - 3 + 1);
+    expect(await purgeExpiredAuditEvents(app)).toEqual([]);
+    expect(await verifyAuditChain(app)).toMatchObject({ intact: true, breakCount: 0 });
   });
 
   it("the whole app works on that role: demo load, login, reads and writes, each audited into an intact chain", async () => {

@@ -48,7 +48,7 @@ describe("audit chain", () => {
     expect(n).toBeGreaterThan(20);
     const unlinked = await t.db.query(
       `SELECT a.seq FROM audit_events a LEFT JOIN audit_events b ON b.seq = a.seq - 1
-        WHERE a.hash !~ '^[0-9a-f]{64}$' OR (a.seq = 1 AND a.prev_hash IS NOT NULL) OR (a.seq > 1 AND a.prev_hash IS DISTINCT FROM b.hash)`,
+        WHERE octet_length(a.hash) <> 32 OR (a.seq = 1 AND a.prev_hash IS NOT NULL) OR (a.seq > 1 AND a.prev_hash IS DISTINCT FROM b.hash)`,
     );
     expect(unlinked).toEqual([]);
 
@@ -63,10 +63,13 @@ describe("audit chain", () => {
   });
 
   it("the DPO page's check is itself in the audit trail, with its result", async () => {
-    const [event] = await t.db.query<{ actor_email: string; details: Record<string, unknown> }>(
-      "SELECT actor_email, details FROM audit_events WHERE action = 'audit.chain_verified' ORDER BY seq DESC LIMIT 1",
+    // The actor is their account (the address is no longer copied into the event: migrations/020).
+    const [event] = await t.db.query<{ actor_email: string | null; email: string; details: Record<string, unknown> }>(
+      `SELECT a.actor_email, u.email, a.details FROM audit_events a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.action = 'audit.chain_verified' ORDER BY a.seq DESC LIMIT 1`,
     );
-    expect(event.actor_email).toBe("dpo.creuse@demo.tandem.fr");
+    expect(event.email).toBe("dpo.creuse@demo.tandem.fr");
+    expect(event.actor_email).toBeNull();
     expect(event.details).toMatchObject({ intact: true, breakCount: 0 });
   });
 
@@ -169,6 +172,48 @@ describe("appending to the chain", () => {
       const report = await verifyAuditChain(fresh);
       expect(report.intact).toBe(true);
       expect(report.last?.seq).toBe(report.verifiedEvents);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe("appending within one transaction (migrations/024: the head and the statement's tail)", () => {
+  it("rows of one statement, of several statements, and of a savepoint rolled back: numbered without a hole, chain intact", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await fresh.transaction(async (tx) => {
+        await audit(tx, systemContext("un"), { action: "test.tail", subjectType: "test", details: { n: 1 } });
+        // A savepoint whose two events are rolled back: their numbers go to the events after it.
+        await tx
+          .transaction(async (sp) => {
+            await audit(sp, systemContext("annule"), { action: "test.tail", subjectType: "test", details: { n: "x" } });
+            await audit(sp, systemContext("annule"), { action: "test.tail", subjectType: "test", details: { n: "y" } });
+            throw new Error("annulé");
+          })
+          .catch(() => undefined);
+        // Three rows in one statement.
+        await tx.query(
+          `INSERT INTO audit_events (action, subject_type, details, request_id, ip)
+           SELECT 'test.tail', 'test', jsonb_build_object('n', n), 'lot', 'local' FROM generate_series(2, 4) n`,
+        );
+        await audit(tx, systemContext("cinq"), { action: "test.tail", subjectType: "test", details: { n: 5 } });
+      });
+      await fresh.transaction((tx) => audit(tx, systemContext("six"), { action: "test.tail", subjectType: "test", details: { n: 6 } }));
+      const rows = await fresh.query<{ seq: string; n: string }>("SELECT seq::text, details->>'n' AS n FROM audit_events WHERE action = 'test.tail' ORDER BY seq");
+      expect(rows.map((r) => [Number(r.seq), r.n])).toEqual([
+        [1, "1"],
+        [2, "2"],
+        [3, "3"],
+        [4, "4"],
+        [5, "5"],
+        [6, "6"],
+      ]);
+      const [head] = await fresh.query<{ last_seq: string }>("SELECT last_seq::text FROM audit_chain");
+      expect(head.last_seq).toBe("6");
+      const report = await verifyAuditChain(fresh);
+      expect(report.intact).toBe(true);
+      expect(report.verifiedEvents).toBe(6);
     } finally {
       await fresh.close();
     }

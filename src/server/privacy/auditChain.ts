@@ -5,10 +5,18 @@ import type { Db } from "../platform/db.js";
 import { type RequestContext, systemContext } from "../platform/requestContext.js";
 
 /**
- * Verification of the audit trail's hash chain (migrations/010). Each event's hash is
+ * Verification of the audit trail's hash chain (migrations/010, 020). Each event's hash is
  * SHA-256 over a canonical serialisation of its fields and the previous event's hash; the
  * serialisation is recomputed here, independently of the SQL function that wrote it, from the
- * fields as PostgreSQL renders them as text (UTC time with microseconds, normalised jsonb).
+ * fields as PostgreSQL renders them as text (UTC time with microseconds, normalised jsonb,
+ * hashes — stored as 32 bytes — in lowercase hexadecimal).
+ *
+ * Months older than a year are purged (migrations/020, auditRetention.ts): each purge leaves an
+ * anchor, the seq and hash of the last event of the purged month. The chain is then checked from
+ * the latest anchor: the event after it must carry its hash, and every event after that follows
+ * as before. Events numbered before the anchor but still kept (written in the last seconds of
+ * the purged month's neighbour, committed before an event of the purged month) are checked for
+ * their own hash and their link to a kept predecessor; the purged numbers are no break.
  */
 
 /** The fields in their canonical text form, in the order they are hashed. */
@@ -32,7 +40,8 @@ type ChainRow = {
 const CHAIN_COLUMNS = `seq::text AS seq, id::text AS id,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
   actor_user_id::text AS actor_user_id, actor_email, actor_organisation_id::text AS actor_organisation_id,
-  action, subject_type, subject_id, details::text AS details, request_id, ip, prev_hash, hash`;
+  action, subject_type, subject_id, details::text AS details, request_id, ip,
+  encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;
 
 /** '-' for NULL, else '<length in UTF-8 bytes>:<text>': no two field lists give the same text. */
 const field = (v: string | null) => (v === null ? "-" : `${Buffer.byteLength(v, "utf8")}:${v}`);
@@ -69,8 +78,15 @@ const iso = (canonicalUtc: string) => new Date(canonicalUtc).toISOString();
  */
 export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}): Promise<AuditChainReport> {
   const batchSize = opts.batchSize ?? 5000;
-  const [head] = await db.query<{ last_seq: string; last_hash: string | null }>("SELECT last_seq::text AS last_seq, last_hash FROM audit_chain WHERE id = 1");
+  const [head] = await db.query<{ last_seq: string; last_hash: string | null }>(
+    "SELECT last_seq::text AS last_seq, encode(last_hash, 'hex') AS last_hash FROM audit_chain WHERE id = 1",
+  );
   const headSeq = Number(head?.last_seq ?? 0);
+  // The latest anchor (the highest purged number): where the kept chain starts.
+  const [anchor] = await db.query<{ last_seq: string; last_hash: string }>(
+    "SELECT last_seq::text AS last_seq, encode(last_hash, 'hex') AS last_hash FROM audit_anchors ORDER BY last_seq DESC LIMIT 1",
+  );
+  const anchorSeq = anchor ? Number(anchor.last_seq) : 0;
 
   const breaks: AuditChainBreak[] = [];
   let breakCount = 0;
@@ -79,8 +95,10 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
     if (breaks.length < MAX_LISTED_BREAKS) breaks.push(b);
   };
   let verified = 0;
-  let expectedSeq = 1;
-  let previousHash: string | null = null;
+  let expectedSeq = anchorSeq + 1;
+  let previousHash: string | null = anchor?.last_hash ?? null;
+  // The kept events numbered before the anchor: the last one read, to check the link of the next.
+  let beforeAnchor: ChainRow | null = null;
   let firstRow: ChainRow | null = null;
   let lastRow: ChainRow | null = null;
   // Dates are turned into ISO strings only where a break or an end needs one (millions of rows).
@@ -98,13 +116,19 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
         done = true;
         break;
       }
-      if (seq !== expectedSeq) report({ ...where(r), reason: "missing", missingFrom: expectedSeq, missingTo: seq - 1 });
+      if (seq <= anchorSeq) {
+        // Kept, though numbered before the anchor: its own hash, and its link when its predecessor is kept too.
+        if (beforeAnchor && Number(beforeAnchor.seq) === seq - 1 && r.prev_hash !== beforeAnchor.hash) report({ ...where(r), reason: "relinked" });
+        beforeAnchor = r;
+      } else if (seq !== expectedSeq) report({ ...where(r), reason: "missing", missingFrom: expectedSeq, missingTo: seq - 1 });
       else if (r.prev_hash !== previousHash) report({ ...where(r), reason: "relinked" });
       if (auditEventHash(r) !== r.hash) report({ ...where(r), reason: "altered" });
       firstRow ??= r;
       lastRow = r;
-      previousHash = r.hash;
-      expectedSeq = seq + 1;
+      if (seq > anchorSeq) {
+        previousHash = r.hash;
+        expectedSeq = seq + 1;
+      }
       verified++;
     }
     if (done || rows.length === 0) break;
@@ -113,7 +137,7 @@ export async function verifyAuditChain(db: Db, opts: { batchSize?: number } = {}
   // The head says how far the chain went and what its last hash was: events deleted at the
   // end, or a last event rewritten with a recomputed hash (no next event to betray it).
   if (expectedSeq <= headSeq) report({ seq: headSeq, eventId: null, occurredAt: null, reason: "missing", missingFrom: expectedSeq, missingTo: headSeq });
-  else if (lastRow && previousHash !== head.last_hash) report({ ...where(lastRow), reason: "altered" });
+  else if (expectedSeq > anchorSeq + 1 && previousHash !== head.last_hash) report({ ...where(lastRow as ChainRow), reason: "altered" });
 
   const end = (r: ChainRow | null) => (r ? { seq: Number(r.seq), occurredAt: iso(r.occurred_at), hash: r.hash } : null);
   const first = end(firstRow);
@@ -146,6 +170,8 @@ export async function runAuditVerify(db: Db, ctx: RequestContext = systemContext
         ...r.breaks.map((b) => `  - ${describeAuditChainBreak(b)}`),
         ...(r.breakCount > r.breaks.length ? [`  … et ${n(r.breakCount - r.breaks.length)} autre(s).`] : []),
       ];
+  const [anchor] = await db.query<{ last_seq: string }>("SELECT last_seq::text AS last_seq FROM audit_anchors ORDER BY last_seq DESC LIMIT 1");
+  if (anchor) lines.push(`Évènements jusqu’au n° ${anchor.last_seq} supprimés (plus d’un an) : la chaîne est vérifiée à partir de leur ancrage.`);
   if (r.last) lines.push(`Empreinte du dernier évènement (n° ${r.last.seq}) : ${r.last.hash}`);
   return { exitCode: r.intact ? 0 : 1, output: lines.join("\n"), report: r };
 }

@@ -16,6 +16,7 @@ export const withNames = (events: string) => `
   WITH page AS (${events}),
   keyed AS (SELECT page.*, CASE WHEN subject_id ~* ${UUID} THEN subject_id::uuid END AS subject_uuid FROM page)
   SELECT k.*,
+         coalesce(actor.email, k.actor_email) AS actor_address,
          actor.first_name AS actor_first_name, actor.last_name AS actor_last_name, actor_org.name AS actor_organisation_name,
          su.first_name AS user_first_name, su.last_name AS user_last_name,
          coalesce(js.first_name, cjs.first_name) AS person_first_name, coalesce(js.last_name, cjs.last_name) AS person_last_name,
@@ -38,7 +39,8 @@ export const withNames = (events: string) => `
 export type NamedRow = {
   id: string;
   occurred_at: Date;
-  actor_email: string | null;
+  /** The actor's address: their account's (users.email), else the one old events carry (before migrations/020). */
+  actor_address: string | null;
   actor_organisation_id: string | null;
   action: string;
   subject_type: string;
@@ -97,7 +99,7 @@ export function subjectLabel(r: NamedRow): string {
 export const presentNamed = (r: NamedRow): AuditEvent => ({
   id: String(r.id),
   occurredAt: r.occurred_at.toISOString(),
-  actorEmail: r.actor_email,
+  actorEmail: r.actor_address,
   actorOrganisationId: r.actor_organisation_id,
   action: r.action,
   subjectType: r.subject_type,
@@ -106,7 +108,7 @@ export const presentNamed = (r: NamedRow): AuditEvent => ({
   requestId: r.request_id,
   ip: r.ip,
   actionLabel: auditActionLabel(r.action),
-  actorName: r.actor_last_name ? `${r.actor_first_name ?? ""} ${r.actor_last_name}`.trim() : r.actor_email,
+  actorName: r.actor_last_name ? `${r.actor_first_name ?? ""} ${r.actor_last_name}`.trim() : r.actor_address,
   actorOrganisation: r.actor_organisation_name,
   subjectLabel: subjectLabel(r),
 });

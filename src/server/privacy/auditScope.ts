@@ -30,7 +30,8 @@ export function auditWhere(ctx: AuditCtx, q: AuditFilters) {
   if (q.action) conditions.push(`action = ${p(q.action)}`);
   if (q.subjectType) conditions.push(`subject_type = ${p(q.subjectType)}`);
   if (q.subjectId) conditions.push(`subject_id = ${p(q.subjectId)}`);
-  if (q.actorEmail) conditions.push(`lower(actor_email) = lower(${p(q.actorEmail)})`);
+  // The address is the account's (users.email by actor_user_id): events no longer copy it (migrations/020).
+  if (q.actorEmail) conditions.push(`actor_user_id IN (SELECT u.id FROM users u WHERE lower(u.email) = lower(${p(q.actorEmail)}))`);
   if (q.from) conditions.push(`occurred_at >= (${p(q.from)}::date)::timestamp AT TIME ZONE 'Europe/Paris'`);
   if (q.to) conditions.push(`occurred_at < ((${p(q.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`);
 

@@ -43,6 +43,15 @@ const search = async (query: string) => {
 };
 
 describe("the audit trail read by a DPO", () => {
+  it("finds an actor's entries by their address, which comes from their account (events no longer copy it)", async () => {
+    const { items } = await search("actorEmail=ORIENTEUR.creuse@demo.tandem.fr&action=support.oriented");
+    expect(items.map((e) => e.subjectId)).toEqual(expect.arrayContaining([martinCase, durandCase]));
+    expect(items.every((e) => (e as Event & { actorEmail: string }).actorEmail === "orienteur.creuse@demo.tandem.fr")).toBe(true);
+    const [{ stored }] = await t.db.query<{ stored: string }>("SELECT count(actor_email)::text AS stored FROM audit_events WHERE action = 'support.oriented'");
+    expect(stored).toBe("0");
+    expect((await search("actorEmail=personne@demo.tandem.fr")).total).toBe(0);
+  });
+
   it("says what happened in French and names the actor, their organisation and the subject", async () => {
     const { items } = await search("action=support.oriented");
     const martin = items.find((e) => e.subjectId === martinCase)!;
@@ -109,8 +118,8 @@ describe("the audit trail read by a DPO", () => {
     // Entries dated in July (UTC+2) and December (UTC+1); the chain trigger links them as any other.
     for (const at of ["2026-07-01T12:00:00Z", "2026-12-01T12:00:00Z"]) {
       await t.db.query(
-        `INSERT INTO audit_events (occurred_at, actor_user_id, actor_email, actor_organisation_id, action, subject_type, subject_id)
-         VALUES ($1, $2, 'dpo.creuse@demo.tandem.fr', $3, 'job_seeker.read', 'job_seeker', 'heure-de-paris')`,
+        `INSERT INTO audit_events (occurred_at, actor_user_id, actor_organisation_id, action, subject_type, subject_id)
+         VALUES ($1, $2, $3, 'job_seeker.read', 'job_seeker', 'heure-de-paris')`,
         [at, me.id, me.organisation_id],
       );
     }

@@ -1,6 +1,7 @@
 import { loadDemo, wipeDatabase } from "../server/demo/loadDemo.js";
 import { openMigratedDatabase, openOwnerDatabase } from "../server/platform/bootstrap.js";
 import { loadConfig } from "../server/platform/config.js";
+import { runOrganisationsImport } from "../server/organisations/organisationsCli.js";
 import { cliCommands } from "./commands.js";
 
 /** `tandem <command> [args]`: the operator's commands. */
@@ -13,6 +14,8 @@ const builtIn: Record<string, () => Promise<void>> = {
     console.log("Migrations appliquées.");
     await db.close();
   },
+  /** `organisations:import FICHIER.csv [--dry-run]`: a region's agencies from a CSV, all or nothing (ADR 0022). */
+  "organisations:import": () => runOrganisationsImport(config, args),
   "demo:reset": async () => {
     if (config.production) throw new Error("demo:reset est interdit en production (NODE_ENV=production).");
     // Dropping the schema is the owner's right; migrating again then prepares the app's role again.

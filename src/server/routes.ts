@@ -1,6 +1,7 @@
 import { conventionRoutes } from "./convention/routes.js";
 import { identityRoutes } from "./identity/routes.js";
 import type { RouteModule } from "./platform/http/types.js";
+import { organisationRoutes } from "./organisations/routes.js";
 import { outboxRoutes } from "./platform/outboxRoutes.js";
 import { platformRoutes } from "./platform/platformRoutes.js";
 import { privacyRoutes } from "./privacy/routes.js";
@@ -8,4 +9,4 @@ import { supportRoutes } from "./support/routes.js";
 import { reviewRoutes } from "./review/routes.js";
 
 /** Every context's routes, registered by app.ts. */
-export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, conventionRoutes, reviewRoutes, supportRoutes];
+export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, organisationRoutes, conventionRoutes, reviewRoutes, supportRoutes];

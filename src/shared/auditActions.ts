@@ -16,6 +16,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.deactivated": "Désactivation d’un compte",
   "user.reactivated": "Réactivation d’un compte",
   "organisation.users.read": "Consultation des comptes d’une organisation",
+  "organisation.created": "Création d’une organisation",
+  "organisation.updated": "Modification d’une organisation",
+  "organisation.imported": "Import d’organisations (fichier CSV)",
+  "organisation.read": "Consultation d’une organisation (contacts)",
   "calendar.feed_created": "Création d’un abonnement d’agenda",
   "notifications.read": "Consultation des alertes",
   "outbox.read": "Consultation de la boîte d’envoi",
@@ -23,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "audit.searched": "Consultation du journal d’audit",
   "audit.exported": "Export du journal d’audit",
   "audit.chain_verified": "Vérification de l’intégrité du journal",
+  "audit.purged": "Suppression des mois de plus d’un an du journal (durée de conservation)",
   // Personnes
   "job_seeker.created": "Création d’une fiche personne",
   "job_seeker.read": "Consultation d’une fiche personne",

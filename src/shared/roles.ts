@@ -25,6 +25,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ORGANISATION_KINDS = [
+  /** A France Travail regional direction (above the territorial directions). */
+  "ft_region",
+  /** A France Travail territorial direction. */
   "ft_direction",
   "ft_agency",
   "departement",
@@ -41,7 +44,8 @@ export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  ft_direction: "Direction France Travail",
+  ft_region: "Direction régionale France Travail",
+  ft_direction: "Direction territoriale France Travail",
   ft_agency: "Agence France Travail",
   departement: "Département",
   city: "Commune",

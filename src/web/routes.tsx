@@ -20,6 +20,9 @@ const MyDeadlinesPage = page(() => import("./pages/conventions/MyDeadlinesPage")
 const AccountPage = page(() => import("./pages/identity/AccountPage"), "AccountPage");
 const InvitationPage = page(() => import("./pages/identity/InvitationPage"), "InvitationPage");
 const LoginPage = page(() => import("./pages/identity/LoginPage"), "LoginPage");
+const OrganisationsAdminPage = page(() => import("./pages/organisations/OrganisationsAdminPage"), "OrganisationsAdminPage");
+const OrganisationCreatePage = page(() => import("./pages/organisations/OrganisationEditPage"), "OrganisationCreatePage");
+const OrganisationEditPage = page(() => import("./pages/organisations/OrganisationEditPage"), "OrganisationEditPage");
 const OrganisationUsersPage = page(() => import("./pages/identity/OrganisationUsersPage"), "OrganisationUsersPage");
 const AuditPage = page(() => import("./pages/platform/AuditPage"), "AuditPage");
 const HomePage = page(() => import("./pages/platform/HomePage"), "HomePage");
@@ -58,6 +61,9 @@ export const appRoutes: AppRoute[] = [
   { path: "/", label: "Accueil", element: <HomePage /> },
   { path: "/mon-compte", label: "Mon compte", element: <AccountPage /> },
   { path: "/organisations/:id/utilisateurs", label: "Utilisateurs de l’organisation", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
+  { path: "/administration/organisations", label: "Organisations", element: <OrganisationsAdminPage />, roles: ["platform_admin"] },
+  { path: "/administration/organisations/nouvelle", label: "Nouvelle organisation", element: <OrganisationCreatePage />, roles: ["platform_admin"] },
+  { path: "/administration/organisations/:id", label: "Organisation", element: <OrganisationEditPage />, roles: ["platform_admin"] },
   { path: "/journal-audit", label: "Journal d’audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
   { path: "/journal-audit/integrite", label: "Intégrité du journal", element: <AuditIntegrityPage />, roles: ["dpo", "platform_admin"] },
   { path: "/boite-envoi", label: "Boîte d’envoi", element: <OutboxPage />, roles: ["platform_admin"] },
@@ -112,6 +118,7 @@ export const navItems: NavItem[] = [
   { label: "Personnes", path: () => "/personnes", roles: supportRoles },
   { label: "Revues", path: () => "/revues", roles: reviewRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
+  { label: "Organisations", path: () => "/administration/organisations", roles: ["platform_admin"] },
   { label: "Journal d’audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
   { label: "Boîte d’envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
 ];
@@ -152,6 +159,12 @@ export const homeTiles: HomeTile[] = [
     description: "Inviter un collègue, modifier ses rôles, désactiver un compte.",
     path: usersOfMyOrganisation,
     roles: ["org_admin"],
+  },
+  {
+    label: "Organisations",
+    description: "Créer et modifier les organisations, leur territoire et leurs contacts ; inviter leur premier administrateur.",
+    path: () => "/administration/organisations",
+    roles: ["platform_admin"],
   },
   {
     label: "Journal d’audit",

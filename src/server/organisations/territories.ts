@@ -49,3 +49,63 @@ export function resolveTerritory(spec: TerritorySpec): string[] {
   if ("epci" in spec) return epci(spec.epci).communes;
   return spec.communes.map((c) => commune(c).code);
 }
+
+type Departement = { code: string; nom: string };
+let departements: Departement[] | null = null;
+const allDepartements = () => {
+  departements ??= (require("@etalab/decoupage-administratif/data/departements.json") as Departement[]).filter((d) =>
+    allCommunes().some((c) => c.departement === d.code),
+  );
+  return departements;
+};
+
+/** Lower case, no accents, hyphens and apostrophes as spaces: « Saint-Étienne » and « st etienne » meet. */
+const fold = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[-'’]/g, " ")
+    .replace(/\bst\b/g, "saint")
+    .replace(/\s+/g, " ")
+    .trim();
+
+export type ReferentialEntry = { code: string; name: string; detail: string };
+const SEARCH_LIMIT = 20;
+
+/** A département by its code, or null. */
+export const findDepartement = (code: string) => allDepartements().find((d) => d.code === code) ?? null;
+/** A current commune by its INSEE code, or null. */
+export const findCommune = (code: string) => allCommunes().find((c) => c.code === code) ?? null;
+/** An EPCI by its SIREN, or null. */
+export const findEpci = (siren: string) => allEpcis().find((e) => e.code === siren) ?? null;
+
+/** Current communes whose name or INSEE code or postal code starts like `q` (at most 20, best first). */
+export function searchCommunes(q: string): ReferentialEntry[] {
+  const term = fold(q);
+  if (!term) return [];
+  const digits = /^[0-9][0-9ab]/.test(term);
+  const found = allCommunes().filter((c) =>
+    digits ? c.code.toLowerCase().startsWith(term) || ((c as { codesPostaux?: string[] }).codesPostaux ?? []).some((p) => p.startsWith(term)) : fold(c.nom).includes(term),
+  );
+  const rank = (c: Commune) => (fold(c.nom) === term ? 0 : fold(c.nom).startsWith(term) ? 1 : 2);
+  return found
+    .sort((a, b) => rank(a) - rank(b) || a.nom.localeCompare(b.nom, "fr"))
+    .slice(0, SEARCH_LIMIT)
+    .map((c) => ({ code: c.code, name: c.nom, detail: `${c.code} — ${findDepartement(c.departement)?.nom ?? c.departement}` }));
+}
+
+/** EPCI whose name contains `q`, or whose SIREN starts with it. */
+export function searchEpcis(q: string): ReferentialEntry[] {
+  const term = fold(q);
+  if (!term) return [];
+  return allEpcis()
+    .filter((e) => (/^[0-9]/.test(term) ? e.code.startsWith(term) : fold(e.nom).includes(term)))
+    .sort((a, b) => a.nom.localeCompare(b.nom, "fr"))
+    .slice(0, SEARCH_LIMIT)
+    .map((e) => ({ code: e.code, name: e.nom, detail: `SIREN ${e.code} — ${e.membres.length} communes` }));
+}
+
+/** Every département of the referential that has communes, in code order. */
+export const listDepartements = (): ReferentialEntry[] =>
+  allDepartements().map((d) => ({ code: d.code, name: d.nom, detail: d.code }));

@@ -41,6 +41,17 @@ const routeProtections: Record<string, Outcome> = {
   /** Whole-chain integrity for any DPO: event numbers, dates and hashes, never an event's content. */
   "GET /api/audit-events/integrity": { kind: "scoped" },
   "GET /api/outbox": { kind: "refused" },
+  /** Organisations and the referential pickers: the platform admin only (ADR 0022). */
+  "GET /api/organisations": { kind: "refused" },
+  "POST /api/organisations": { kind: "refused", body: { name: "Intruse", kind: "city", territory: { kind: "none" } } },
+  "POST /api/organisations/import": { kind: "refused", body: { csv: "nom;type\nIntruse;city" } },
+  "GET /api/organisations/:id": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }) },
+  "PUT /api/organisations/:id": { kind: "refused", params: (i) => ({ id: i.basRhinOrg }), body: { name: "Intruse", kind: "city", territory: { kind: "none" } } },
+  "GET /api/referentiel/communes": { kind: "refused" },
+  "GET /api/referentiel/epci": { kind: "refused" },
+  "GET /api/referentiel/departements": { kind: "refused" },
+  /** Names and kinds of organisations (no contact, no person) for pickers: like the parties' names a convention shows; not organisation-scoped. */
+  "GET /api/organisations/directory": { kind: "self" },
   "GET /api/conventions/schema.json": { kind: "public" },
   /** Public, but the secret token in the URL is the credential (tested in the convention tests). */
   "GET /api/calendar/:token.ics": { kind: "public" },

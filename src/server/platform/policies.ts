@@ -52,6 +52,7 @@ const managesUsersOf = (user: SessionUser, target: OrganisationRef) => (has(user
  */
 const LOCAL_PARTNER_ROLES: readonly Role[] = ["social_worker", "orienter", "partner_agent", "steering", "org_admin", "dpo"];
 export const rolesByOrganisationKind: Record<OrganisationKind, readonly Role[]> = {
+  ft_region: ["steering", "org_admin", "dpo"],
   ft_direction: ["advisor", "steering", "org_admin", "dpo"],
   ft_agency: ["advisor", "steering", "org_admin", "dpo"],
   departement: LOCAL_PARTNER_ROLES,
@@ -95,6 +96,10 @@ const rules = {
   "organisation.read": (user: SessionUser, target: OrganisationRef) =>
     sameOrganisation(user, target) || has(user, "platform_admin"),
   "organisation.list": (user: SessionUser) => has(user, "platform_admin"),
+  /** Creating and editing organisations (identifiers, parent, territory, contacts) and importing them: the platform admin only. */
+  "organisation.manage": (user: SessionUser) => has(user, "platform_admin"),
+  /** The names and kinds of organisations (no contact, no person), for pickers such as a party's successor: who may edit a convention. */
+  "organisation.directory": (user: SessionUser) => has(user, "steering", "org_admin", "platform_admin"),
   /** The audit trail: a DPO reads the events of their organisation's people; the platform admin all. */
   "audit.read": (user: SessionUser, target: OrganisationRef | "all") =>
     has(user, "platform_admin") || (has(user, "dpo") && target !== "all" && sameOrganisation(user, target)),

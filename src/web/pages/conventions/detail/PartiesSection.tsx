@@ -3,6 +3,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import type { ConventionDetail } from "../../../../shared/contracts/convention";
 import { frenchDate } from "../format";
 import { SignatureForm } from "./SignatureForm";
+import { SuccessionForm } from "./SuccessionForm";
 import { SIDE_LABELS, Section, type SectionProps, Source } from "./shared";
 
 type Party = ConventionDetail["parties"][number];
@@ -36,6 +37,7 @@ export function PartiesSection({ data, terms, onDone }: SectionProps) {
       {data.canRecordScannedCopy && (
         <SignatureForm conventionId={data.id} parties={data.parties.filter((p) => p.signatory && !p.signature)} mode="scanned_copy" onDone={onDone} />
       )}
+      {data.canEdit && <SuccessionForm data={data} onDone={onDone} />}
     </Section>
   );
 }

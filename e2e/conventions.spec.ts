@@ -235,8 +235,8 @@ test("an imported convention is a draft until each party signs it in Tandem: the
     - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${day(-30)} }] }
   period: { effective: { rule: last_signature }, endsOn: ${day(365)}, source: "essai art. 1" }
   termination:
-    notice: { months: 1, before: end, source: "essai art. 2" }
-    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
+    notice: { delay: { value: 1, unit: months }, before: end, source: "essai art. 2" }
+    breach: { effectiveAfterFormalNotice: { value: 1, unit: months }, source: "essai art. 2" }
 `;
   await login(page, "pilotage.metz");
   await page.goto("/conventions/import");

@@ -7,6 +7,7 @@ import { parisToday } from "../domain/shared/calendarDate.js";
 import { AppError } from "../server/platform/errors.js";
 import { createMailer } from "../server/platform/mail.js";
 import { runAuditVerify } from "../server/privacy/auditChain.js";
+import { runAuditPurge } from "../server/privacy/auditRetention.js";
 import { systemContext } from "../server/platform/requestContext.js";
 import { sendDailyDigest } from "../server/support/sendDailyDigest.js";
 
@@ -46,6 +47,15 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
       const { exitCode, output } = await runAuditVerify(db, systemContext("cli-audit-verify"));
       console.log(output);
       process.exitCode = exitCode;
+    } finally {
+      await db.close();
+    }
+  },
+  /** Drops the audit trail's months older than a year (also run by the server once a day), each after an anchor of the chain. */
+  "audit:purge": async (config) => {
+    const db = await openMigratedDatabase(config);
+    try {
+      console.log(await runAuditPurge(db));
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import { PERIOD_LABELS } from "../../shared/contracts/conventionFile.js";
-import { addMonths, type CalendarDate, endOfMonth, frenchDate, minDate } from "../shared/calendarDate.js";
+import { addDays, addMonthsOrNextDay, type CalendarDate, endOfMonth, frenchDate, minDate } from "../shared/calendarDate.js";
+import { afterEnd, anniversary, delayLabel, expiryAfter, latestNoticeDay } from "./delays.js";
 
 /**
  * The calendar of obligations a convention imposes, computed from its terms — never typed
@@ -19,12 +20,16 @@ export type ConventionDates = {
 
 const PERIOD_MONTHS = { month: 1, two_months: 2, quarter: 3, semester: 6, year: 12, convention: 0 } as const;
 
-/** Ends of the successive periods of `months` from `start` up to `end` (a last, shorter period ends on `end`). */
+/**
+ * Ends of the successive periods of `months` from `start` up to `end` (a last, shorter period ends
+ * on `end`). Each is counted from `start`, never from the previous end: a month from 31 January
+ * ends on 28 (29) February, the next on 30 March (ADR 0006).
+ */
 function periodEnds(start: CalendarDate, end: CalendarDate, months: number): CalendarDate[] {
   if (months === 0) return [end];
   const ends: CalendarDate[] = [];
   for (let i = 1; ; i++) {
-    const periodEnd = dayBefore(addMonths(start, months * i));
+    const periodEnd = addDays(addMonthsOrNextDay(start, months * i), -1);
     if (periodEnd >= end) {
       ends.push(end);
       return ends;
@@ -32,10 +37,16 @@ function periodEnds(start: CalendarDate, end: CalendarDate, months: number): Cal
     ends.push(periodEnd);
   }
 }
-const dayBefore = (d: CalendarDate) => {
-  const [y, m, day] = d.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, day - 1)).toISOString().slice(0, 10);
-};
+
+/** The yearly échéances of a convention up to its end: the eve of each anniversary of its effective date, and its end. */
+function yearlyDueDates(effectiveOn: CalendarDate, endsOn: CalendarDate): CalendarDate[] {
+  const dues: CalendarDate[] = [];
+  for (let k = 1; ; k++) {
+    const due = addDays(anniversary(effectiveOn, k), -1);
+    if (due >= endsOn) return [...dues, endsOn];
+    dues.push(due);
+  }
+}
 
 export function obligations(terms: ConventionTerms, dates: ConventionDates): Obligation[] {
   const list: Obligation[] = [];
@@ -50,15 +61,15 @@ export function obligations(terms: ConventionTerms, dates: ConventionDates): Obl
   });
 
   const notice = terms.termination.notice;
-  if (!dates.terminatedOn && notice.before !== "none" && notice.months > 0 && start) {
-    // The yearly due dates: each anniversary of the effective date, up to the end.
-    const dueDates = notice.before === "end" ? [dates.endsOn] : periodEnds(start, dates.endsOn, 12);
+  if (!dates.terminatedOn && notice.before !== "none" && notice.delay && notice.delay.value > 0 && start) {
+    // The yearly due dates: the eve of each anniversary of the effective date, up to the end.
+    const dueDates = notice.before === "end" ? [dates.endsOn] : yearlyDueDates(start, dates.endsOn);
     for (const due of dueDates) {
       list.push({
         key: `notice:${due}`,
         kind: "notice",
-        dueOn: addMonths(due, -notice.months),
-        label: `Dernier jour pour notifier une résiliation (préavis de ${notice.months} mois avant l’échéance du ${frenchDate(due)})`,
+        dueOn: latestNoticeDay(addDays(due, 1), notice.delay),
+        label: `Dernier jour pour notifier une résiliation (préavis de ${delayLabel(notice.delay)} avant l’échéance du ${frenchDate(due)})`,
         source: notice.source,
       });
     }
@@ -103,13 +114,13 @@ export function obligations(terms: ConventionTerms, dates: ConventionDates): Obl
   }
 
   const data = terms.dataClauses;
-  if (data?.destructionAfterEndMonths !== null && data?.destructionAfterEndMonths !== undefined) {
+  if (data?.destructionAfterEnd) {
     list.push({
       key: "data_purge",
       kind: "data_purge",
-      dueOn: addMonths(end, data.destructionAfterEndMonths),
-      label: `Destruction des données personnelles de la convention (${data.destructionAfterEndMonths} mois après la fin)`,
-      source: data.source,
+      dueOn: afterEnd(end, data.destructionAfterEnd),
+      label: `Destruction des données personnelles de la convention (au plus tard ${delayLabel(data.destructionAfterEnd)} après la fin)`,
+      source: data.destructionAfterEnd.source ?? data.source,
     });
   }
   return list.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.key.localeCompare(b.key));
@@ -139,10 +150,14 @@ export function terminationDate(
   dates: { effectiveOn: CalendarDate | null; endsOn: CalendarDate },
   notice: { receivedOn: CalendarDate; reason: "notice" | "breach" },
 ): CalendarDate {
-  if (notice.reason === "breach") return minDate(addMonths(notice.receivedOn, terms.termination.breach.formalNoticeMonths), dates.endsOn);
+  if (notice.reason === "breach") {
+    const delay = terms.termination.breach.effectiveAfterFormalNotice;
+    return minDate(delay ? expiryAfter(notice.receivedOn, delay) : notice.receivedOn, dates.endsOn);
+  }
   const rule = terms.termination.notice;
-  if (rule.effectiveMonthsAfterReceipt !== null) return minDate(addMonths(notice.receivedOn, rule.effectiveMonthsAfterReceipt), dates.endsOn);
-  if (rule.before === "none" || !dates.effectiveOn) return minDate(notice.receivedOn, dates.endsOn);
-  const dueDates = rule.before === "end" ? [dates.endsOn] : periodEnds(dates.effectiveOn, dates.endsOn, 12);
-  return dueDates.find((due) => addMonths(due, -rule.months) >= notice.receivedOn) ?? dates.endsOn;
+  if (rule.effectiveAfterReceipt !== null) return minDate(expiryAfter(notice.receivedOn, rule.effectiveAfterReceipt), dates.endsOn);
+  if (rule.before === "none" || !rule.delay || !dates.effectiveOn) return minDate(notice.receivedOn, dates.endsOn);
+  const delay = rule.delay;
+  const dueDates = rule.before === "end" ? [dates.endsOn] : yearlyDueDates(dates.effectiveOn, dates.endsOn);
+  return dueDates.find((due) => latestNoticeDay(addDays(due, 1), delay) >= notice.receivedOn) ?? dates.endsOn;
 }

@@ -1,5 +1,6 @@
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { addDays, addMonths, type CalendarDate } from "../shared/calendarDate.js";
+import { type CalendarDate, frenchDate } from "../shared/calendarDate.js";
+import { delayLabel, periodLastDay } from "./delays.js";
 
 /**
  * The last signature date the file writes, once every party has one. Information only (ADR 0008):
@@ -31,12 +32,13 @@ export function dateProblems(terms: ConventionTerms, signedOn: CalendarDate | nu
   if (start && terms.period.endsOn < start) {
     problems.push({ path: "period.endsOn", message: "La date de fin précède la date d’effet." });
   }
-  if (start && terms.period.maxTotalMonths) {
-    const cap = addDays(addMonths(start, terms.period.maxTotalMonths), -1);
+  if (start && terms.period.maxDuration) {
+    // « sans pouvoir dépasser une durée de 3 ans à compter de la date d’effet » (004 art. 9): a period from the start.
+    const cap = periodLastDay(start, terms.period.maxDuration);
     if (terms.period.endsOn > cap) {
       problems.push({
         path: "period.endsOn",
-        message: `La durée totale ne peut dépasser ${terms.period.maxTotalMonths} mois à compter du ${start} (fin au plus tard le ${cap}).`,
+        message: `La durée totale ne peut dépasser ${delayLabel(terms.period.maxDuration)} à compter du ${frenchDate(start)} (fin au plus tard le ${frenchDate(cap)}).`,
       });
     }
   }

@@ -1,5 +1,6 @@
-import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
-import { addDays, addMonths, type CalendarDate, daysBetween, frenchDate, minDate } from "../shared/calendarDate.js";
+import type { CalendarDelay, ConventionTerms } from "../../shared/contracts/conventionFile.js";
+import { addDays, type CalendarDate, daysBetween, frenchDate, minDate } from "../shared/calendarDate.js";
+import { afterEnd, anniversary, delayLabel } from "./delays.js";
 
 /**
  * Money is exact: decimal strings in, integer cents inside, never floats.
@@ -81,15 +82,15 @@ export function instalments(
 
 /**
  * The contractual years from the effective date, the last one cut at the convention's end. Each
- * starts 12, 24… months after the effective date (counted from it, so that a 29 February or a
- * 31st does not drift).
+ * starts on an anniversary of the effective date (counted from it, so that a 31st does not drift;
+ * from 29 February, on 1 March of a year without one: the year before ends on 28 February, ADR 0006).
  */
 export function contractualYears(effectiveOn: CalendarDate, endsOn: CalendarDate): { start: CalendarDate; end: CalendarDate }[] {
   const years: { start: CalendarDate; end: CalendarDate }[] = [];
   for (let k = 0; ; k++) {
-    const start = addMonths(effectiveOn, 12 * k);
+    const start = k === 0 ? effectiveOn : anniversary(effectiveOn, k);
     if (start > endsOn) return years;
-    years.push({ start, end: minDate(addDays(addMonths(effectiveOn, 12 * (k + 1)), -1), endsOn) });
+    years.push({ start, end: minDate(addDays(anniversary(effectiveOn, k + 1), -1), endsOn) });
   }
 }
 
@@ -156,9 +157,10 @@ export type PaymentIssue = { path: "paidOn" | "amount"; message: string };
  * The dates a payment may bear: from the day the last party signed to the convention's end (its
  * termination date when earlier), plus the payment window the convention states, if any.
  */
-export function paymentPeriod(c: { signedOn: CalendarDate; endsOn: CalendarDate; terminatedOn: CalendarDate | null; paymentWindowMonths: number | null }) {
+export function paymentPeriod(c: { signedOn: CalendarDate; endsOn: CalendarDate; terminatedOn: CalendarDate | null; paymentWindow: CalendarDelay | null }) {
   const end = c.terminatedOn && c.terminatedOn < c.endsOn ? c.terminatedOn : c.endsOn;
-  return { from: c.signedOn, end, until: c.paymentWindowMonths ? addMonths(end, c.paymentWindowMonths) : end };
+  // « N mois après la fin » runs from the day after the end (ADR 0006).
+  return { from: c.signedOn, end, until: c.paymentWindow && c.paymentWindow.value > 0 ? afterEnd(end, c.paymentWindow) : end };
 }
 
 /**
@@ -174,7 +176,7 @@ export function paymentProblems(
     signedOn: CalendarDate;
     endsOn: CalendarDate;
     terminatedOn: CalendarDate | null;
-    paymentWindowMonths: number | null;
+    paymentWindow: CalendarDelay | null;
     situation: Pick<FinancialSituation, "dueCents" | "paidCents" | "outstandingCents">;
   },
 ): { issues: PaymentIssue[]; exceeds: boolean } {
@@ -186,8 +188,8 @@ export function paymentProblems(
   } else if (p.paidOn > lastDay) {
     issues.push({
       path: "paidOn",
-      message: c.paymentWindowMonths
-        ? `Un versement ne peut pas être postérieur au ${frenchDate(lastDay)} : fin de la convention (${frenchDate(end)}) plus le délai de versement de ${c.paymentWindowMonths} mois.`
+      message: c.paymentWindow && lastDay > end
+        ? `Un versement ne peut pas être postérieur au ${frenchDate(lastDay)} : fin de la convention (${frenchDate(end)}) plus le délai de versement de ${delayLabel(c.paymentWindow)}.`
         : `Un versement ne peut pas être postérieur à la fin de la convention (${frenchDate(end)}).`,
     });
   }

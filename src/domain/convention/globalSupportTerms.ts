@@ -1,3 +1,5 @@
+import type { CalendarDelay } from "../../shared/contracts/conventionFile.js";
+
 /**
  * The terms of the global-support programme (accompagnement global) as one convention writes
  * them. Never constants: Creuse [001] runs 12 + one renewal of at most 6 (max 18), Bas-Rhin
@@ -14,10 +16,10 @@ export type GlobalSupportTerms = {
   monthsPerRenewal: number;
   /** Hard cap on the whole support, in months. */
   maxTotalMonths: number;
-  /** Target: support starts within this many days of orientation (21 in [002]). */
-  daysFromOrientationToStart: number;
-  /** Target: first social and professional appointments within this many days of entry (1 month). */
-  daysFromEntryToFirstAppointments: number;
+  /** Target: support starts within this delay of orientation, in the convention's unit (21 days in [002]). */
+  orientationToStart: CalendarDelay;
+  /** Target: first social and professional appointments within this delay of entry (« dans le mois »: 1 month, not 30 days). */
+  entryToFirstAppointments: CalendarDelay;
   /** Social-only support (job search paused) lasts at most this many months (6). */
   maxSocialOnlyMonths: number;
   /**

@@ -24,6 +24,23 @@ export function addMonths(d: CalendarDate, months: number): CalendarDate {
   return fromUtc(Date.UTC(year, month, Math.min(day, lastDay)));
 }
 
+/**
+ * The day bearing `d`'s day of the month `months` later (or earlier, when negative); when that
+ * month has no such day (31 → April, 29/30/31 → February), the first day of the month after it.
+ * Never clamps: a period of months that starts on `d` ends the day before this day (ADR 0006).
+ */
+export function addMonthsOrNextDay(d: CalendarDate, months: number): CalendarDate {
+  const [y, m, day] = d.split("-").map(Number);
+  const targetMonth = m - 1 + months;
+  const year = y + Math.floor(targetMonth / 12);
+  const month = ((targetMonth % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return day <= lastDay ? fromUtc(Date.UTC(year, month, day)) : fromUtc(Date.UTC(year, month + 1, 1));
+}
+
+/** Whether `d` is the last day of its month (30 April, 28 February 2026, 29 February 2028…). */
+export const isLastDayOfMonth = (d: CalendarDate) => addDays(d, 1).endsWith("-01");
+
 export const daysBetween = (from: CalendarDate, to: CalendarDate) => Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
 
 export const endOfMonth = (year: number, month1to12: number): CalendarDate => fromUtc(Date.UTC(year, month1to12, 0));

@@ -1,4 +1,5 @@
-import { addDays, type CalendarDate, daysBetween } from "../shared/calendarDate.js";
+import { delayLabel, expiryAfter } from "../convention/delays.js";
+import { type CalendarDate, daysBetween } from "../shared/calendarDate.js";
 import type { SupportCaseFacts } from "./lifecycle.js";
 import { citeTerm, type ProgrammeRules } from "./rules.js";
 
@@ -8,8 +9,8 @@ export type Deadline = { kind: DeadlineKind; dueOn: CalendarDate; label: string;
 
 /**
  * Every deadline a case runs against, from the terms of its convention (domain.md §3):
- * start within N days of orientation; first social and professional appointments within N days
- * of entry; the renewal (or exit) decision before the current period ends; the end of the
+ * start within the delay after orientation; first social and professional appointments within the
+ * delay after entry (in the convention's unit: « dans le mois » is a month, not 30 days); the renewal (or exit) decision before the current period ends; the end of the
  * social-only pause; the hard stop at the maximum length.
  */
 export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadline[] {
@@ -18,9 +19,9 @@ export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadlin
   if (c.status === "oriented" || c.status === "diagnosed" || c.status === "awaiting_entry") {
     list.push({
       kind: "start",
-      dueOn: addDays(c.orientedOn, t.daysFromOrientationToStart),
-      label: `Démarrage de l’accompagnement (objectif : ${t.daysFromOrientationToStart} jours après l’orientation)`,
-      source: citeTerm(rules, "daysFromOrientationToStart"),
+      dueOn: expiryAfter(c.orientedOn, t.orientationToStart),
+      label: `Démarrage de l’accompagnement (objectif : ${delayLabel(t.orientationToStart)} après l’orientation)`,
+      source: citeTerm(rules, "orientationToStart"),
     });
   }
   if ((c.status === "active" || c.status === "social_only") && c.enteredOn) {
@@ -28,9 +29,9 @@ export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadlin
       const missing = [!c.firstSocialAppointmentOn && "social", !c.firstProfessionalAppointmentOn && "professionnel"].filter(Boolean).join(" et ");
       list.push({
         kind: "first_appointments",
-        dueOn: addDays(c.enteredOn, t.daysFromEntryToFirstAppointments),
-        label: `Premier rendez-vous ${missing} (objectif : ${t.daysFromEntryToFirstAppointments} jours après l’entrée)`,
-        source: citeTerm(rules, "daysFromEntryToFirstAppointments"),
+        dueOn: expiryAfter(c.enteredOn, t.entryToFirstAppointments),
+        label: `Premier rendez-vous ${missing} (objectif : ${delayLabel(t.entryToFirstAppointments)} après l’entrée)`,
+        source: citeTerm(rules, "entryToFirstAppointments"),
       });
     }
     const finalPeriod = c.renewalsUsed >= t.renewalsAllowed || c.periodEndsOn! >= c.maxEndsOn!;

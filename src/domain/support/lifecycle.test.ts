@@ -107,7 +107,7 @@ describe.each([
     const running = apply(c, lifecycle.enter(c, { on: "2026-02-01", source: review("2026-02-01") }, rules));
     const kinds = deadlinesOf(running, rules).map((d) => [d.kind, d.dueOn]);
     expect(kinds).toEqual([
-      ["first_appointments", "2026-03-03"],
+      ["first_appointments", "2026-03-01"], // « dans le mois » [002 art. 2 e)]: 1 February + 1 month, not + 30 days (3 March)
       ["renewal_decision", periodEnd],
       ["hard_stop", renewedEnd],
     ]);

@@ -51,7 +51,7 @@ describe("the iCalendar feed address", () => {
     expect((await t.client().get(new URL(first).pathname)).statusCode).toBe(404);
     expect((await t.client().get(new URL(second).pathname)).statusCode).toBe(200);
     const [event] = await t.db.query<{ action: string; details: Record<string, unknown> }>(
-      "SELECT action, details FROM audit_events WHERE actor_email = 'pilotage.creuse@demo.tandem.fr' AND action = 'calendar.feed_created' ORDER BY id DESC LIMIT 1",
+      "SELECT action, details FROM audit_events WHERE actor_user_id = (SELECT id FROM users WHERE email = 'pilotage.creuse@demo.tandem.fr') AND action = 'calendar.feed_created' ORDER BY id DESC LIMIT 1",
     );
     expect(event).toEqual({ action: "calendar.feed_created", details: { replacedPrevious: true } });
     expect(JSON.stringify(event)).not.toContain(tokenOf(second));

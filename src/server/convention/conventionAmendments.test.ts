@@ -120,7 +120,7 @@ describe("an amendment binds the parties only once every party has signed it in 
     const scanned = await signAmendment(admin, id, av.id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d’agence", title: "Directrice" });
     expect(scanned.statusCode, scanned.body).toBe(200);
     const [event] = await t.db.query<{ actor_email: string; details: { organisation: string; mode: string; number: string } }>(
-      "SELECT actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.amendment_signature_recorded' ORDER BY seq DESC LIMIT 1",
+      "SELECT (SELECT email FROM users WHERE users.id = actor_user_id) AS actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.amendment_signature_recorded' ORDER BY seq DESC LIMIT 1",
       [id],
     );
     expect(event).toMatchObject({ actor_email: "admin.plateforme@demo.tandem.fr", details: { number: "AV-2", organisation: "ft-metz-sebastopol", mode: "scanned_copy" } });
@@ -154,7 +154,7 @@ describe("an amendment binds the parties only once every party has signed it in 
       number: "AV-PLAFOND",
       effectiveOn: today,
       summary: "Durée maximale ramenée à 12 mois",
-      changes: { period: { maxTotalMonths: 12 } },
+      changes: { period: { maxDuration: { value: 12, unit: "months" } } },
       signature: { name: "Maire", title: "Maire", signedOn: today },
     });
     expect(shorten.statusCode, shorten.body).toBe(200);

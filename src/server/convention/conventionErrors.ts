@@ -10,6 +10,13 @@ export const conventionErrors = {
       `Le fichier de convention est refusé : ${issues.length} erreur${issues.length > 1 ? "s" : ""}. Rien n’a été importé.`,
       { issues },
     ),
+  oldDelayFormat: (issues: FileIssue[]) =>
+    new AppError(
+      400,
+      "CONVENTION_FILE_OLD_DELAY_FORMAT",
+      `Le fichier de convention suit l’ancien format : ${issues.length} délai${issues.length > 1 ? "s sont écrits" : " est écrit"} sans unité. Écrivez chaque délai avec sa valeur et son unité, comme le dit la convention. Rien n’a été importé.`,
+      { issues },
+    ),
   alreadyExists: (number: string) =>
     new AppError(409, "CONVENTION_ALREADY_EXISTS", `Une convention porte déjà le numéro ${number}. Enregistrez un avenant pour la modifier.`),
   notFound: () => new AppError(404, "CONVENTION_NOT_FOUND", "Convention introuvable."),

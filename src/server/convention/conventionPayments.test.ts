@@ -85,7 +85,7 @@ describe("a payment is checked against what is due", () => {
     expect(await payments(id)).toBe(0);
 
     // The balance on the statement of presence may come after the end when the convention says so.
-    const windowed = await metzCopy("METZ-VERSEMENT-DELAI", { edit: (y) => y.replace("earlyEndRefund: pro_rata", "earlyEndRefund: pro_rata\n    paymentWindowMonths: 3") });
+    const windowed = await metzCopy("METZ-VERSEMENT-DELAI", { edit: (y) => y.replace("earlyEndRefund: pro_rata", "earlyEndRefund: pro_rata\n    paymentWindow: { value: 3, unit: months }") });
     expect((await pay(windowed, "2014-01-10", "100.00")).statusCode).toBe(200);
     const beyond = await pay(windowed, "2014-04-01", "100.00");
     expect(beyond.json().error.details.issues).toEqual([

@@ -72,7 +72,7 @@ async function checkedPayment(locked: LockedConvention, input: PaymentInput, opt
   const amountCents = toCents(input.amount);
   const { issues, exceeds } = paymentProblems(
     { paidOn: input.paidOn, amountCents },
-    { today, signedOn: f.signedOn, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: f.finance.paymentWindowMonths, situation },
+    { today, signedOn: f.signedOn, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindow: f.finance.paymentWindow, situation },
   );
   const defaults = defaultParties(f.finance, f.parties, input.paidOn);
   const values: PaymentValues = {

@@ -137,7 +137,7 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     const paidFor = (key: string) =>
       payments.filter((p) => !p.cancelled && p.instalment?.key === key).reduce((sum, p) => sum + BigInt(p.amountValue.replace(".", "")), 0n);
     const period = row.signed_on
-      ? paymentPeriod({ signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindowMonths: terms.finance.paymentWindowMonths })
+      ? paymentPeriod({ signedOn: row.signed_on, endsOn: row.ends_on, terminatedOn: row.terminated_on, paymentWindow: terms.finance.paymentWindow })
       : null;
     finance = {
       yearlyAmount: formatEuros(s.yearlyAmountCents),

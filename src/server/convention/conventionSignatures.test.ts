@@ -135,7 +135,7 @@ describe("a party's signature is recorded only by that party, or by the platform
     const res = await sign(admin, id, { organisation: "ft-metz-sebastopol", mode: "scanned_copy", name: "Directrice d’agence", title: "Directrice" });
     expect(res.statusCode, res.body).toBe(200);
     const [event] = await t.db.query<{ actor_email: string; details: { organisation: string; mode: string } }>(
-      "SELECT actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.signature_recorded'",
+      "SELECT (SELECT email FROM users WHERE users.id = actor_user_id) AS actor_email, details FROM audit_events WHERE subject_id = $1 AND action = 'convention.signature_recorded'",
       [id],
     );
     expect(event).toMatchObject({ actor_email: "admin.plateforme@demo.tandem.fr", details: { organisation: "ft-metz-sebastopol", mode: "scanned_copy" } });

@@ -1,3 +1,4 @@
+import { type DataObligation, dataObligations } from "../../domain/convention/dataClauses.js";
 import type { GlobalSupportTerms } from "../../domain/convention/globalSupportTerms.js";
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
@@ -79,6 +80,34 @@ export async function globalSupportTermsOf(db: Db, conventionId: string, onDate:
   );
   const gs = row && termsOn(row.base_terms, row.amendments, onDate).programmes.globalSupport;
   return gs ? { number: row.number, terms: gs } : null;
+}
+
+/**
+ * The data clauses of a convention every party has signed in Tandem, as the terms stand on a date
+ * (signed amendments applied): obligations with deadlines, each delay in its own unit (« 36 heures »
+ * stays 36 hours) with its article, for the data-protection capability (purges, breach notices,
+ * answers to the persons concerned). The destruction after the end is dated from the convention's
+ * end or its termination. Null for a draft or an unknown convention (a draft exchanges nothing).
+ */
+export async function dataClausesOf(
+  db: Db,
+  conventionId: string,
+  onDate: string,
+): Promise<{ number: string; endsOn: string; processingLocation: string | null; source: string | null; obligations: DataObligation[] } | null> {
+  const [row] = await db.query<TermsRow & { number: string; ends_on: string }>(
+    `SELECT c.number, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, ${TERMS_WITH_SIGNED_AMENDMENTS}
+       FROM conventions c WHERE c.id = $1 AND c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")}`,
+    [conventionId],
+  );
+  if (!row) return null;
+  const terms = termsOn(row.base_terms, row.amendments, onDate);
+  return {
+    number: row.number,
+    endsOn: row.ends_on,
+    processingLocation: terms.dataClauses?.processingLocation ?? null,
+    source: terms.dataClauses?.source ?? null,
+    obligations: dataObligations(terms, row.ends_on),
+  };
 }
 
 /** The conventions in force on a date that run global support for the organisation, with their terms then: one statement. */

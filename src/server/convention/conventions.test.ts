@@ -22,8 +22,9 @@ describe("the five seed conventions, checked against their text", () => {
     expect(gs?.terms.sources.maxTotalMonths).toContain("001 art. 2.2");
     const c = (await (await t.loginAs("pilotage.creuse")).get(`/api/conventions/${id}`)).json();
     expect(c.effectiveOn).toBe("2023-01-01");
-    expect(c.terms.termination.notice).toMatchObject({ effectiveMonthsAfterReceipt: 2, source: expect.stringContaining("001 art. 10.1") });
-    expect(c.terms.termination.breach.formalNoticeMonths).toBe(2);
+    expect(c.terms.termination.notice).toMatchObject({ effectiveAfterReceipt: { value: 2, unit: "months" }, source: expect.stringContaining("001 art. 10.1") });
+    expect(c.terms.termination.breach.effectiveAfterFormalNotice).toEqual({ value: 2, unit: "months" });
+    expect(gs?.terms.entryToFirstAppointments).toEqual({ value: 1, unit: "months" });
     expect(c.commitments.find((x: { key: string }) => x.key === "conseillers_dedies")).toMatchObject({ target: 3, comparison: "at_least" });
     expect(c.commitments.find((x: { key: string }) => x.key === "mise_a_jour_base_ressources")).toMatchObject({ target: 1, period: "year" });
     // The seed ends on 2024-12-31; the demo's labelled amendment extends it so the programme runs today.
@@ -38,12 +39,13 @@ describe("the five seed conventions, checked against their text", () => {
       renewalsAllowed: 1,
       monthsPerRenewal: 6,
       maxTotalMonths: 12,
-      daysFromOrientationToStart: 21,
+      orientationToStart: { value: 21, unit: "days" },
+      entryToFirstAppointments: { value: 1, unit: "months" },
       maxSocialOnlyMonths: 6,
       targetActiveCasesPerAdvisor: 70,
     });
     const c = (await (await t.loginAs("pilotage.basrhin")).get(`/api/conventions/${id}`)).json();
-    expect(c.terms.termination.breach.formalNoticeMonths).toBe(3);
+    expect(c.terms.termination.breach.effectiveAfterFormalNotice).toEqual({ value: 3, unit: "months" });
     expect(c.terms.governance[0]).toMatchObject({ requiredMonths: [6, 12], minPerYear: 2 });
     expect(c.calendar.filter((o: { key: string }) => o.key.startsWith("governance:comite_pilotage:2021")).map((o: { dueOn: string }) => o.dueOn)).toEqual([
       "2021-06-30",
@@ -66,14 +68,14 @@ describe("the five seed conventions, checked against their text", () => {
     expect(c.terms.annexOf).toBe("TCM-2020");
     expect(c.terms.kind).toBe("data_exchange");
     expect(c.terms.dataClauses).toMatchObject({
-      receivedListRetentionMonths: 2,
-      destructionAfterEndMonths: 2,
-      breachNoticeHours: 36,
-      rightsAnswerMonths: 1,
+      receivedListRetention: { value: 2, unit: "months", source: expect.stringContaining("003 (annexe) art. 4.2") },
+      destructionAfterEnd: { value: 2, unit: "months", source: expect.stringContaining("003 (annexe) art. 7") },
+      breachNotice: { value: 36, unit: "hours", source: expect.stringContaining("36 heures") },
+      rightsAnswer: { value: 1, unit: "months", source: expect.stringContaining("003 (annexe) art. 7") },
       processingLocation: "Union européenne",
     });
     expect(c.effectiveOn).toBe("2020-02-10"); // from the last signature
-    expect(c.terms.termination.breach).toMatchObject({ formalNoticeMonths: 1, suspendDataExchangeAtOnce: true });
+    expect(c.terms.termination.breach).toMatchObject({ effectiveAfterFormalNotice: { value: 1, unit: "months" }, suspendDataExchangeAtOnce: true });
     expect(c.calendar.find((o: { kind: string }) => o.kind === "data_purge").dueOn).toBe("2021-02-28");
     const coop = (await (await t.loginAs("pilotage.troyes")).get(`/api/conventions/${await idOf("TCM-2020")}`)).json();
     expect(coop.commitments.find((x: { key: string }) => x.key === "programme_evenements")).toMatchObject({ period: "two_months", target: 1 });
@@ -85,7 +87,7 @@ describe("the five seed conventions, checked against their text", () => {
     const c = (await metz.get(`/api/conventions/${id}`)).json();
     expect(c.finance.yearlyAmount).toBe("33\u202f300,80 €");
     expect(c.finance.schedule.map((s: { amount: string }) => s.amount)).toEqual(["16\u202f650,40 €", "16\u202f650,40 €"]);
-    expect(c.terms.period.maxTotalMonths).toBe(36);
+    expect(c.terms.period.maxDuration).toEqual({ value: 3, unit: "years" });
     expect(c.calendar.find((o: { kind: string }) => o.kind === "notice").dueOn).toBe("2013-09-30");
     expect(c.calendar.filter((o: { kind: string }) => o.kind === "governance").map((o: { dueOn: string }) => o.dueOn)).toEqual(["2013-06-30", "2013-12-31"]);
     expect(c.terms.indicators.every((i: { frequency: string }) => i.frequency === "quarter")).toBe(true);
@@ -139,10 +141,10 @@ convention:
   parties:
     - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: A, title: Directeur, signedOn: 2026-01-05 }] }
     - { organisation: ville-metz, side: partner, signatories: [{ name: B, title: Maire, signedOn: 2026-01-10 }] }
-  period: { effective: { rule: last_signature }, endsOn: 2027-06-30, maxTotalMonths: 24, source: "essai art. 1" }
+  period: { effective: { rule: last_signature }, endsOn: 2027-06-30, maxDuration: { value: 24, unit: months }, source: "essai art. 1" }
   termination:
-    notice: { months: 1, before: end, source: "essai art. 2" }
-    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
+    notice: { delay: { value: 1, unit: months }, before: end, source: "essai art. 2" }
+    breach: { effectiveAfterFormalNotice: { value: 1, unit: months }, source: "essai art. 2" }
   governance:
     - { key: comite, name: Comité trimestriel, minPerYear: 4, requiredMonths: [3, 9], source: "essai art. 3" }
   programmes:
@@ -151,14 +153,19 @@ convention:
       renewalsAllowed: 2
       monthsPerRenewal: 3
       maxTotalMonths: 15
-      daysFromOrientationToStart: 10
-      daysFromEntryToFirstAppointments: 15
+      orientationToStart: { value: 10, unit: days }
+      entryToFirstAppointments: { value: 15, unit: days }
       maxSocialOnlyMonths: 4
       targetActiveCasesPerAdvisor: 50
       reviewCadenceMonths: 2
       directEntryAllowed: true
       sources: { initialMonths: "essai art. 4" }
-  dataClauses: { receivedListRetentionMonths: 3, destructionAfterEndMonths: 4, breachNoticeHours: 24, rightsAnswerMonths: 1, source: "essai art. 5" }
+  dataClauses:
+    receivedListRetention: { value: 3, unit: months }
+    destructionAfterEnd: { value: 4, unit: months }
+    breachNotice: { value: 24, unit: hours }
+    rightsAnswer: { value: 1, unit: months }
+    source: "essai art. 5"
   indicators:
     - { key: entrees, name: Entrées, frequency: semester, source: "essai art. 6" }
 `;
@@ -169,6 +176,8 @@ describe("a convention Tandem has never seen", () => {
     const res = await metz.post("/api/conventions/import", { content: NEVER_SEEN });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
+    // One month before an end on 30 June: the notice may still be received on 31 May (its month, run from
+    // that day, expires on 30 June); 4 months after that end run from 1 July to 31 October (ADR 0006).
     // A draft until each party signs in Tandem (ADR 0008); then effective on the last signature.
     expect((await metz.get(`/api/conventions/${id}`)).json()).toMatchObject({ status: "draft", effectiveOn: null });
     const ftMetz = await t.loginAs("pilotage.ft-metz");
@@ -181,8 +190,8 @@ describe("a convention Tandem has never seen", () => {
       "2026-09-30",
       "2027-03-31",
     ]);
-    expect(c.calendar.find((o: { kind: string }) => o.kind === "notice").dueOn).toBe("2027-05-30");
-    expect(c.calendar.find((o: { kind: string }) => o.kind === "data_purge").dueOn).toBe("2027-10-30");
+    expect(c.calendar.find((o: { kind: string }) => o.kind === "notice").dueOn).toBe("2027-05-31");
+    expect(c.calendar.find((o: { kind: string }) => o.kind === "data_purge").dueOn).toBe("2027-10-31");
     expect(c.calendar.filter((o: { kind: string }) => o.kind === "report").map((o: { dueOn: string }) => o.dueOn)).toEqual([
       "2026-07-09",
       "2027-01-09",
@@ -206,7 +215,7 @@ describe("a bad file is refused whole, every error listed by path in French", ()
     const bad = NEVER_SEEN.replace("number: ESSAI-2026", "number: MAUVAIS-1")
       .replace("endsOn: 2027-06-30", "endsOn: 2025-06-30")
       .replace("monthsPerRenewal: 3", "monthsPerRenewal: 6")
-      .replace("daysFromOrientationToStart: 10", "daysFromOrientationToStart: -5")
+      .replace("orientationToStart: { value: 10, unit: days }", "orientationToStart: { value: -5, unit: days }")
       .replace("reviewCadenceMonths: 2", "reviewCadenceMonths: 2\n      couleur: bleu");
     const metz = await t.loginAs("pilotage.metz");
     const res = await metz.post("/api/conventions/import", { content: bad });
@@ -214,7 +223,7 @@ describe("a bad file is refused whole, every error listed by path in French", ()
     const { error } = res.json();
     expect(error.code).toBe("CONVENTION_FILE_INVALID");
     const byPath = Object.fromEntries(error.details.issues.map((i: { path: string; message: string }) => [i.path, i.message]));
-    expect(byPath["convention.programmes.globalSupport.daysFromOrientationToStart"]).toBe("Un délai ne peut pas être négatif.");
+    expect(byPath["convention.programmes.globalSupport.orientationToStart.value"]).toBe("Un délai ne peut pas être négatif.");
     expect(byPath["convention.programmes.globalSupport"]).toMatch(/couleur/);
     expect(await t.db.query("SELECT 1 FROM conventions WHERE number = 'MAUVAIS-1'")).toHaveLength(0);
 
@@ -260,7 +269,7 @@ describe("recording what happens to a convention", () => {
       changes: { period: { endsOn: "2016-12-31" } },
     });
     expect(beyond.statusCode).toBe(400);
-    expect(JSON.stringify(beyond.json().error.details)).toContain("La durée totale ne peut dépasser 36 mois");
+    expect(JSON.stringify(beyond.json().error.details)).toContain("La durée totale ne peut dépasser 3 ans à compter du 01/01/2013 (fin au plus tard le 31/12/2015)");
     // The city proposes and signs; France Travail signs: only then does the renewal apply (ADR 0008, « Avenants »).
     const within = await metz.post(`/api/conventions/${id}/amendments`, {
       number: "AV-1",

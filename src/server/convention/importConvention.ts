@@ -24,7 +24,7 @@ export async function importConvention(
   if (ctx.user) authorize(ctx.user, "convention.import.start");
   else if (!opts.system) throw errors.unauthenticated();
   const parsed = await parseConventionFile(text);
-  if (!parsed.file) throw conventionErrors.invalidFile(parsed.issues);
+  if (!parsed.file) throw "oldDelayFormat" in parsed ? conventionErrors.oldDelayFormat(parsed.issues) : conventionErrors.invalidFile(parsed.issues);
   const file = parsed.file;
   const codes = new Set<string>();
   for (const p of file.convention.parties) {

@@ -153,7 +153,7 @@ describe("nobody changes their own roles; role changes are audited and told to t
     const res = await admin.patch(`/api/users/${target}`, { roles: ["orienter", "social_worker"] });
     expect(res.statusCode).toBe(200);
     const [event] = await t.db.query<{ details: { before: string[]; after: string[] }; actor_email: string }>(
-      "SELECT details, actor_email FROM audit_events WHERE action = 'user.roles_changed' AND subject_id = $1",
+      "SELECT details, (SELECT email FROM users WHERE users.id = actor_user_id) AS actor_email FROM audit_events WHERE action = 'user.roles_changed' AND subject_id = $1",
       [target],
     );
     expect(event.details.before).toEqual(["orienter"]);

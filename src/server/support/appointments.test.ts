@@ -121,7 +121,7 @@ describe("an appointment is corrected or cancelled, with its history", () => {
     const cancelled = await advisor.post(`${base}/appointments/${social.id}/cancellation`, { reason: "Saisi sur le mauvais dossier" });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     const view = cancelled.json();
-    expect(view.nextDeadline).toMatchObject({ kind: "first_appointments", label: "Premier rendez-vous social (objectif : 30 jours après l’entrée)" });
+    expect(view.nextDeadline).toMatchObject({ kind: "first_appointments", label: "Premier rendez-vous social (objectif : 1 mois après l’entrée)" });
     expect(view.appointments.find((a: { id: string }) => a.id === social.id)).toMatchObject({
       cancelled: { on: today, reason: "Saisi sur le mauvais dossier" },
       history: [expect.objectContaining({ kind: "cancellation", reason: "Saisi sur le mauvais dossier" })],

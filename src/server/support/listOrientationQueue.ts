@@ -1,3 +1,4 @@
+import { delayInterval } from "../../domain/convention/delays.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { urgency } from "../../domain/support/deadlines.js";
 import { ORIGIN_LABELS, type OrientationOrigin, type SupportStatus } from "../../domain/support/vocabulary.js";
@@ -20,7 +21,7 @@ export const sidesOf = (user: SessionUser): Side[] => [
  * « Orientations à attribuer »: the open cases before entry whose side the caller takes up is
  * still free (no advisor for an advisor, no social worker for a social worker), among the cases
  * the caller may read (support.case.read said in SQL), most urgent start deadline first — the
- * orientation plus the convention's daysFromOrientationToStart — then the oldest. Paged in SQL.
+ * orientation plus the convention's orientationToStart (date + interval counts months as art. 641 does) — then the oldest. Paged in SQL.
  */
 export async function listOrientationQueue(
   db: Db,
@@ -51,12 +52,12 @@ export async function listOrientationQueue(
     social_worker: string | null;
     total: string;
   }>(
-    `WITH terms (convention_id, number, days) AS (SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[]))
+    `WITH terms (convention_id, number, delay) AS (SELECT * FROM unnest($4::uuid[], $5::text[], $6::interval[]))
      SELECT sc.id, sc.status, js.id AS job_seeker_id, js.last_name || ' ' || js.first_name AS name,
             'RSA' = ANY(js.benefits) AS rsa, js.qpv, terms.number AS convention_number, sc.origin,
             o.first_name || ' ' || o.last_name AS orienter, oo.name AS orienter_organisation,
             to_char(sc.oriented_on, 'YYYY-MM-DD') AS oriented_on, ($1::date - sc.oriented_on) AS age_days,
-            to_char(sc.oriented_on + terms.days, 'YYYY-MM-DD') AS start_due_on,
+            to_char(sc.oriented_on + terms.delay, 'YYYY-MM-DD') AS start_due_on,
             a.first_name || ' ' || a.last_name AS advisor, s.first_name || ' ' || s.last_name AS social_worker,
             count(*) OVER () AS total
        FROM support_cases sc
@@ -68,7 +69,7 @@ export async function listOrientationQueue(
        LEFT JOIN users s ON s.id = sc.social_worker_id
       WHERE sc.status IN ('oriented','diagnosed','awaiting_entry') AND (${freeSide})
         AND ${caseInReachSql({ userId: 2, organisationId: 3, conventionIds: 4 })}
-      ORDER BY sc.oriented_on + terms.days, sc.oriented_on, sc.id
+      ORDER BY sc.oriented_on + terms.delay, sc.oriented_on, sc.id
       LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     [
       today,
@@ -76,7 +77,7 @@ export async function listOrientationQueue(
       ctx.user.organisationId,
       conventions.map((c) => c.conventionId),
       conventions.map((c) => c.number),
-      conventions.map((c) => c.terms.daysFromOrientationToStart),
+      conventions.map((c) => delayInterval(c.terms.orientationToStart)),
     ],
   );
   await auditRead(db, ctx, { action: "support.queue_read", subjectType: "support_case", details: { count: rows.length } });

@@ -1,4 +1,6 @@
-import { addDays, frenchDate } from "../../domain/shared/calendarDate.js";
+import { expiryAfter } from "../../domain/convention/delays.js";
+import { frenchDate } from "../../domain/shared/calendarDate.js";
+import type { CalendarDelay } from "../../shared/contracts/conventionFile.js";
 import type { OrganisationKind, Role } from "../../shared/roles.js";
 import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
@@ -15,7 +17,7 @@ type Oriented = {
   orientedOn: string;
   /** The day of the orientation's recording: the parties acting then are those the case page checks. */
   today: string;
-  daysFromOrientationToStart: number;
+  orientationToStart: CalendarDelay;
   originLabel: string;
   orienter: { id: string; organisationId: string };
 };
@@ -34,7 +36,7 @@ const SIDES = [
  * it is e-mailed; the case page shows the person to whoever may see them.
  */
 export async function notifyOrientationTakers(tx: Db, deps: Pick<SupportDeps, "mailer" | "publicUrl">, o: Oriented): Promise<number> {
-  const startDueOn = addDays(o.orientedOn, o.daysFromOrientationToStart);
+  const startDueOn = expiryAfter(o.orientedOn, o.orientationToStart);
   let told = 0;
   for (const { side, role, who } of SIDES) {
     for (const organisationId of await conventionPartyOrganisationIds(tx, o.conventionId, o.today, side)) {

@@ -86,7 +86,7 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
       communeInsee: person.commune_insee,
       orientedOn,
       today,
-      daysFromOrientationToStart: convention.terms.daysFromOrientationToStart,
+      orientationToStart: convention.terms.orientationToStart,
       originLabel: ORIGIN_LABELS[input.origin],
       orienter: { id: ctx.user.id, organisationId: ctx.user.organisationId },
     });

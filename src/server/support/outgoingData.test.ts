@@ -126,7 +126,7 @@ describe("notifications show only what the user may read now", () => {
     const res = await social.get("/api/notifications");
     expect(res.statusCode).toBe(200);
     const events = await t.db.query<{ action: string; subject_type: string; subject_id: string; details: { items: number } }>(
-      "SELECT action, subject_type, subject_id, details FROM audit_events WHERE actor_email = 'social.creuse@demo.tandem.fr' AND action = 'notifications.read'",
+      "SELECT action, subject_type, subject_id, details FROM audit_events WHERE actor_user_id = (SELECT id FROM users WHERE email = 'social.creuse@demo.tandem.fr') AND action = 'notifications.read'",
     );
     expect(events).toEqual([{ action: "notifications.read", subject_type: "user", subject_id: await userId("social.creuse"), details: { items: res.json().items.length, withheld: 0 } }]);
   });

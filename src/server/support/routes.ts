@@ -133,7 +133,7 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
       id: c.conventionId,
       number: c.number,
       title: c.title,
-      daysFromOrientationToStart: c.terms.daysFromOrientationToStart,
+      orientationToStart: c.terms.orientationToStart,
       directEntryAllowed: c.terms.directEntryAllowed,
     }));
   });

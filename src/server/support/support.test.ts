@@ -242,7 +242,7 @@ describe("who may see what", () => {
   it("every read of a case is in the audit trail", async () => {
     await (await t.loginAs("conseiller.basrhin")).get(`/api/support/cases/${caseId}`);
     const [e] = await t.db.query<{ actor_email: string }>(
-      "SELECT actor_email FROM audit_events WHERE action = 'support.case_read' AND subject_id = $1 ORDER BY id DESC LIMIT 1",
+      "SELECT (SELECT email FROM users WHERE users.id = actor_user_id) AS actor_email FROM audit_events WHERE action = 'support.case_read' AND subject_id = $1 ORDER BY id DESC LIMIT 1",
       [caseId],
     );
     expect(e.actor_email).toBe("conseiller.basrhin@demo.tandem.fr");

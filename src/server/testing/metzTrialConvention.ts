@@ -13,7 +13,7 @@ export function metzTrialConvention(o: {
   /** YAML appended after the convention (e.g. `amendments: …`). */
   extra?: string;
 }): string {
-  const cap = o.maxTotalMonths ? `, maxTotalMonths: ${o.maxTotalMonths}` : "";
+  const cap = o.maxTotalMonths ? `, maxDuration: { value: ${o.maxTotalMonths}, unit: months }` : "";
   return `
 convention:
   number: ${o.number}
@@ -25,16 +25,16 @@ convention:
     - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire, signedOn: ${o.citySignedOn} }] }
   period: { effective: { rule: last_signature }, endsOn: ${o.endsOn}${cap}, source: "essai art. 1" }
   termination:
-    notice: { months: 1, before: end, source: "essai art. 2" }
-    breach: { formalNoticeMonths: 1, source: "essai art. 2" }
+    notice: { delay: { value: 1, unit: months }, before: end, source: "essai art. 2" }
+    breach: { effectiveAfterFormalNotice: { value: 1, unit: months }, source: "essai art. 2" }
   programmes:
     globalSupport:
       initialMonths: 12
       renewalsAllowed: 1
       monthsPerRenewal: 6
       maxTotalMonths: 18
-      daysFromOrientationToStart: 21
-      daysFromEntryToFirstAppointments: 15
+      orientationToStart: { value: 21, unit: days }
+      entryToFirstAppointments: { value: 15, unit: days }
       maxSocialOnlyMonths: 6
       targetActiveCasesPerAdvisor: null
       reviewCadenceMonths: 1

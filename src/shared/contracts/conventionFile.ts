@@ -11,7 +11,40 @@ const date = z.iso.date({ error: "Date attendue au format AAAA-MM-JJ." });
 const source = z.string().min(1, "Indiquez la source (fichier et article de la convention).");
 const months = z.number().int().min(0, "Un délai ne peut pas être négatif.");
 const positiveMonths = z.number().int().min(1, "Une durée doit être d’au moins 1 mois.");
-const days = z.number().int().min(0, "Un délai ne peut pas être négatif.");
+
+/**
+ * A delay as the convention writes it: a value and its unit (« 2 mois » is { value: 2, unit: months },
+ * « 36 heures » { value: 36, unit: hours }). Never converted: "1 month" is not 30 days (ADR 0006).
+ */
+export const DELAY_UNITS = ["hours", "days", "weeks", "months", "years"] as const;
+export type DelayUnit = (typeof DELAY_UNITS)[number];
+export const DELAY_UNIT_LABELS: Record<DelayUnit, string> = { hours: "heures", days: "jours", weeks: "semaines", months: "mois", years: "ans" };
+const CALENDAR_UNITS = ["days", "weeks", "months", "years"] as const;
+const unitsText = (units: readonly DelayUnit[]) => units.map((u) => `${u} (${DELAY_UNIT_LABELS[u]})`).join(", ");
+const delayOf = <const U extends readonly [DelayUnit, ...DelayUnit[]]>(units: U) =>
+  z
+    .strictObject({
+      value: z
+        .number({ error: "Valeur du délai attendue : un nombre entier." })
+        .int("Valeur du délai attendue : un nombre entier.")
+        .min(0, "Un délai ne peut pas être négatif."),
+      unit: z.enum(units, {
+        error: (issue) =>
+          issue.input === undefined
+            ? `Indiquez l’unité du délai : ${unitsText(units)}.`
+            : `Unité de délai inconnue : « ${String(issue.input)} ». Unités permises ici : ${unitsText(units)}.`,
+      }),
+    })
+    .meta({ description: `Un délai comme le dit la convention : une valeur et son unité (${unitsText(units)}).` });
+/** A delay counted on the calendar (days, weeks, months, years): it gives a date. */
+export const CalendarDelaySchema = delayOf(CALENDAR_UNITS);
+/** A delay that may also be counted in hours (a breach notice): in hours it gives a date-time. */
+export const DelaySchema = delayOf(DELAY_UNITS);
+export type CalendarDelay = z.infer<typeof CalendarDelaySchema>;
+export type Delay = z.infer<typeof DelaySchema>;
+/** A data clause's delay with the article it comes from (the section's source when absent). */
+const SourcedCalendarDelay = CalendarDelaySchema.extend({ source: source.optional() });
+const SourcedDelay = DelaySchema.extend({ source: source.optional() });
 const money = z.string().regex(/^\d+(\.\d{1,2})?$/, "Montant attendu en euros, avec un point décimal (ex. 41626.00).");
 const decimal = z.string().regex(/^\d+(\.\d{1,4})?$/, "Nombre décimal attendu avec un point (ex. 0.80).");
 const orgCode = z.string().regex(/^[a-z0-9-]+$/, "Code d’organisation attendu (minuscules, chiffres, tirets).");
@@ -49,8 +82,10 @@ export const GlobalSupportTermsSchema = z.strictObject({
   renewalsAllowed: z.number().int().min(0),
   monthsPerRenewal: months,
   maxTotalMonths: positiveMonths,
-  daysFromOrientationToStart: days,
-  daysFromEntryToFirstAppointments: days,
+  /** Support starts within this delay of the orientation (« dans les 21 jours suivant l’orientation », 002 art. 2 e). */
+  orientationToStart: CalendarDelaySchema,
+  /** First social and professional appointments within this delay of the entry (« dans le mois », 002 art. 2 e). */
+  entryToFirstAppointments: CalendarDelaySchema,
   maxSocialOnlyMonths: months,
   /** A short job or training lasts less than this many months; null (or absent) when the convention sets no limit. */
   shortActivityUnderMonths: positiveMonths.nullable().default(null),
@@ -85,20 +120,23 @@ export const ConventionTermsSchema = z
       /** A fixed date, or the day the last party signs. */
       effective: z.union([z.strictObject({ date }), z.strictObject({ rule: z.literal("last_signature") })]),
       endsOn: date,
-      maxTotalMonths: positiveMonths.nullable().default(null),
+      /** The convention, renewals included, lasts at most this long from its effective date (« 3 ans », 004 art. 9). */
+      maxDuration: CalendarDelaySchema.nullable().default(null),
       source,
     }),
     termination: z.strictObject({
       notice: z.strictObject({
-        months,
+        /** The notice (préavis) before the date it counts back from; null when there is none. */
+        delay: CalendarDelaySchema.nullable().default(null),
         /** The date the notice counts back from. */
         before: z.enum(["yearly_anniversary", "end", "none"]),
         /** Termination takes effect this long after the letter is received (when it is not tied to an anniversary). */
-        effectiveMonthsAfterReceipt: months.nullable().default(null),
+        effectiveAfterReceipt: CalendarDelaySchema.nullable().default(null),
         source,
       }),
       breach: z.strictObject({
-        formalNoticeMonths: months,
+        /** Termination for a breach takes effect this long after an unanswered formal notice; null: the text sets no delay. */
+        effectiveAfterFormalNotice: CalendarDelaySchema.nullable().default(null),
         suspendDataExchangeAtOnce: z.boolean().default(false),
         source,
       }),
@@ -152,7 +190,7 @@ export const ConventionTermsSchema = z
          * Payments are accepted up to this many months after the end (a balance paid on a
          * statement drawn up after the end); none after the end when the convention says nothing.
          */
-        paymentWindowMonths: months.nullable().default(null),
+        paymentWindow: CalendarDelaySchema.nullable().default(null),
         yearlyRevaluation: z.boolean(),
         source,
       })
@@ -165,10 +203,14 @@ export const ConventionTermsSchema = z
       .default({}),
     dataClauses: z
       .strictObject({
-        receivedListRetentionMonths: months.nullable().default(null),
-        destructionAfterEndMonths: months.nullable().default(null),
-        breachNoticeHours: z.number().int().min(0).nullable().default(null),
-        rightsAnswerMonths: months.nullable().default(null),
+        /** Received lists are deleted this long after their receipt (003 annexe art. 4.2). */
+        receivedListRetention: SourcedCalendarDelay.nullable().default(null),
+        /** Personal data are destroyed at the latest this long after the end (000 art. 6, 003 annexe art. 7). */
+        destructionAfterEnd: SourcedCalendarDelay.nullable().default(null),
+        /** A data breach is reported to the other party within this delay of its discovery (« 36 heures », 003 annexe art. 7). */
+        breachNotice: SourcedDelay.nullable().default(null),
+        /** Requests of the persons concerned are answered within this delay (« un mois », 003 annexe art. 7). */
+        rightsAnswer: SourcedCalendarDelay.nullable().default(null),
         processingLocation: z.string().nullable().default(null),
         source,
       })
@@ -183,6 +225,9 @@ export const ConventionTermsSchema = z
       ctx.addIssue({ code: "custom", path: ["period", "endsOn"], message: "La date de fin précède la date d’effet." });
     }
     const gs = t.programmes.globalSupport;
+    if (t.termination.notice.before !== "none" && !t.termination.notice.delay) {
+      ctx.addIssue({ code: "custom", path: ["termination", "notice", "delay"], message: "Indiquez le préavis (valeur et unité) : la résiliation est liée à une échéance." });
+    }
     if (gs) {
       const longest = gs.initialMonths + gs.renewalsAllowed * gs.monthsPerRenewal;
       if (longest > gs.maxTotalMonths) {
@@ -223,8 +268,14 @@ export const AmendmentSchema = z.strictObject({
 export type Amendment = z.infer<typeof AmendmentSchema>;
 
 /** The whole file: the terms as first signed, and the amendments since. */
-export const ConventionFileSchema = z.strictObject({
-  convention: ConventionTermsSchema,
-  amendments: z.array(AmendmentSchema).default([]),
-});
+export const ConventionFileSchema = z
+  .strictObject({
+    convention: ConventionTermsSchema,
+    amendments: z.array(AmendmentSchema).default([]),
+  })
+  .meta({
+    title: "Convention Tandem",
+    description:
+      "Une convention écrite comme données (ADR 0006). Chaque délai est une valeur et son unité, comme le dit la convention : { value: 2, unit: months }. Fichier généré du schéma zod : docs/convention.schema.json.",
+  });
 export type ConventionFile = z.infer<typeof ConventionFileSchema>;

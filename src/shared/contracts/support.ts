@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DELAY_UNITS } from "./conventionFile.js";
 import {
   ACTIVITY_KINDS,
   APPOINTMENT_KINDS,
@@ -368,7 +369,7 @@ export const PairCandidatesSchema = z.object({
 });
 
 export const SupportConventionsSchema = z.array(
-  z.object({ id: uuid, number: z.string(), title: z.string(), daysFromOrientationToStart: z.number(), directEntryAllowed: z.boolean() }),
+  z.object({ id: uuid, number: z.string(), title: z.string(), orientationToStart: z.object({ value: z.number(), unit: z.enum(DELAY_UNITS) }), directEntryAllowed: z.boolean() }),
 );
 
 export const NotificationSchema = z.object({
@@ -401,7 +402,7 @@ export const OrientationQueueItemSchema = z.object({
   orientedOn: z.string(),
   /** Days since the orientation. */
   ageDays: z.number().int(),
-  /** The start deadline: orientation + the convention's daysFromOrientationToStart. */
+  /** The start deadline: orientation + the convention's orientationToStart (its value and unit). */
   startDueOn: z.string(),
   urgency: z.enum(["overdue", "soon", "later"]),
   /** Sides still to be taken up (one of them is the caller's). */

@@ -91,7 +91,8 @@ export function ConventionImportPage() {
 
 type FileIssue = { path: string; message: string };
 const fileIssues = (error: ApiError): FileIssue[] => ((error.details as { issues?: FileIssue[] } | undefined)?.issues ?? []).filter((i) => typeof i.message === "string");
-const isFileRefusal = (error: unknown): error is ApiError => error instanceof ApiError && error.code === "CONVENTION_FILE_INVALID";
+const isFileRefusal = (error: unknown): error is ApiError =>
+  error instanceof ApiError && (error.code === "CONVENTION_FILE_INVALID" || error.code === "CONVENTION_FILE_OLD_DELAY_FORMAT");
 
 /** A refused file: each problem with where it is in the file (« convention.period.endsOn »), so that its author finds the line to correct. */
 function FileIssues({ error }: { error: ApiError }) {

@@ -1,6 +1,7 @@
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { delayLabel } from "../../../domain/convention/delays";
 import { parisToday } from "../../../domain/shared/calendarDate";
 import {
   BARRIER_LABELS,
@@ -119,7 +120,7 @@ function OrientationForm({ personId, conventions }: { personId: string; conventi
     >
       {single ? (
         <p>
-          Convention {single.number} : l’accompagnement doit démarrer dans les {single.daysFromOrientationToStart} jours suivant l’orientation.
+          Convention {single.number} : l’accompagnement doit démarrer dans un délai de {delayLabel(single.orientationToStart)} suivant l’orientation.
         </p>
       ) : (
         <FormSelect

@@ -1,13 +1,18 @@
-import type { ConventionTerms } from "../../../../shared/contracts/conventionFile";
+import { delayLabel } from "../../../../domain/convention/delays";
+import type { ConventionTerms, Delay } from "../../../../shared/contracts/conventionFile";
 import { Section, type SectionProps, Source, Term } from "./shared";
 
-const DATA_CLAUSE_LABELS: [keyof NonNullable<ConventionTerms["dataClauses"]>, string, (v: never) => string][] = [
-  ["receivedListRetentionMonths", "Conservation des listes reçues", (v: number) => `${v} mois`],
-  ["destructionAfterEndMonths", "Destruction des données après la fin", (v: number) => `${v} mois`],
-  ["breachNoticeHours", "Signalement d’une violation de données", (v: number) => `sous ${v} heures`],
-  ["rightsAnswerMonths", "Réponse aux demandes d’exercice des droits", (v: number) => `sous ${v} mois`],
+type DataClauses = NonNullable<ConventionTerms["dataClauses"]>;
+type SourcedDelay = Delay & { source?: string };
+/** Each delay as the convention says it (« 2 mois », « 36 heures »), with its own article when the file gives one. */
+const DATA_CLAUSE_LABELS: [keyof DataClauses, string, (v: never) => string][] = [
+  ["receivedListRetention", "Suppression des listes reçues", (v: SourcedDelay) => `${delayLabel(v)} après leur réception`],
+  ["destructionAfterEnd", "Destruction des données après la fin", (v: SourcedDelay) => `au plus tard ${delayLabel(v)} après la fin de la convention`],
+  ["breachNotice", "Signalement d’une violation de données", (v: SourcedDelay) => `au plus tard ${delayLabel(v)} après sa découverte`],
+  ["rightsAnswer", "Réponse aux demandes d’exercice des droits", (v: SourcedDelay) => `sous ${delayLabel(v)}`],
   ["processingLocation", "Lieu du traitement", (v: string) => v],
 ];
+const sourceOf = (v: unknown) => (typeof v === "object" && v !== null && "source" in v && typeof v.source === "string" ? v.source : null);
 
 /** The convention's data protection clauses, as it writes them. */
 export function DataClausesSection({ terms }: SectionProps) {
@@ -21,6 +26,7 @@ export function DataClausesSection({ terms }: SectionProps) {
               return (
                 <Term key={key} label={label}>
                   {v === null || v === undefined ? "Non précisé" : format(v as never)}
+                  {sourceOf(v) && <span className="fr-text-mention--grey"> (source : {sourceOf(v)})</span>}
                 </Term>
               );
             })}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { z } from "zod";
 import { terminationDate } from "../../../../domain/convention/calendar";
+import { delayLabel } from "../../../../domain/convention/delays";
 import { RecordTerminationRequestSchema } from "../../../../shared/contracts/convention";
 import { CommandForm, DateInput, FormInput, FormSelect, formText, optionalText } from "../../../components/CommandForm";
 import { frenchDate } from "../format";
@@ -21,20 +22,22 @@ export function PeriodSection({ data, terms, onDone }: SectionProps) {
         {data.signedOn && <Term label="Signée le">{frenchDate(data.signedOn)}</Term>}
         <Term label="Fin">{frenchDate(data.endsOn)}</Term>
         {data.terminatedOn && <Term label="Résiliée, fin le">{frenchDate(data.terminatedOn)}</Term>}
-        <Term label="Durée maximale">{terms.period.maxTotalMonths ? `${terms.period.maxTotalMonths} mois à compter de la date d’effet` : "Non fixée"}</Term>
+        <Term label="Durée maximale">{terms.period.maxDuration ? `${delayLabel(terms.period.maxDuration)} à compter de la date d’effet` : "Non fixée"}</Term>
       </dl>
       <Source text={terms.period.source} />
       <h3 className="fr-h6 fr-mt-3w">Résiliation</h3>
       <dl className="tandem-terms">
         <Term label="Préavis">
-          {terms.termination.notice.months} mois {NOTICE_BEFORE_LABELS[terms.termination.notice.before] ?? ""}
-          {terms.termination.notice.effectiveMonthsAfterReceipt !== null && ` ; effet ${terms.termination.notice.effectiveMonthsAfterReceipt} mois après réception du courrier`}
+          {terms.termination.notice.delay ? `${delayLabel(terms.termination.notice.delay)} ${NOTICE_BEFORE_LABELS[terms.termination.notice.before] ?? ""}` : "Aucun préavis fixé"}
+          {terms.termination.notice.effectiveAfterReceipt !== null && ` ; effet ${delayLabel(terms.termination.notice.effectiveAfterReceipt)} après réception du courrier`}
         </Term>
       </dl>
       <Source text={terms.termination.notice.source} />
       <dl className="tandem-terms">
         <Term label="En cas de manquement">
-          mise en demeure de {terms.termination.breach.formalNoticeMonths} mois
+          {terms.termination.breach.effectiveAfterFormalNotice
+            ? `effet ${delayLabel(terms.termination.breach.effectiveAfterFormalNotice)} après une mise en demeure restée sans effet`
+            : "aucun délai fixé après la mise en demeure"}
           {terms.termination.breach.suspendDataExchangeAtOnce && ", échanges de données suspendus immédiatement"}
         </Term>
       </dl>

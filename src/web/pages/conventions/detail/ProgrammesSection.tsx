@@ -1,5 +1,6 @@
 import { Table } from "@codegouvfr/react-dsfr/Table";
-import type { ConventionTerms } from "../../../../shared/contracts/conventionFile";
+import { delayLabel } from "../../../../domain/convention/delays";
+import { type ConventionTerms, DELAY_UNITS, type Delay } from "../../../../shared/contracts/conventionFile";
 import { display, Section, type SectionProps } from "./shared";
 
 const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
@@ -7,8 +8,8 @@ const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
   renewalsAllowed: "Renouvellements possibles",
   monthsPerRenewal: "Durée d’un renouvellement (mois)",
   maxTotalMonths: "Durée maximale totale (mois)",
-  daysFromOrientationToStart: "Délai entre orientation et démarrage (jours)",
-  daysFromEntryToFirstAppointments: "Délai entre entrée et premiers rendez-vous (jours)",
+  orientationToStart: "Délai entre orientation et démarrage",
+  entryToFirstAppointments: "Délai entre entrée et premiers rendez-vous",
   maxSocialOnlyMonths: "Durée maximale d’accompagnement social seul (mois)",
   shortActivityUnderMonths: "Emploi ou formation courts : durée inférieure à (mois)",
   targetActiveCasesPerAdvisor: "Cible de parcours actifs par conseiller",
@@ -18,6 +19,7 @@ const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
 };
 const SECRETARIAT_LABELS: Record<string, string> = { alternate: "En alternance", advisor: "Conseiller France Travail", social_worker: "Travailleur social" };
 type GlobalSupport = NonNullable<ConventionTerms["programmes"]["globalSupport"]>;
+const isDelay = (v: unknown): v is Delay => typeof v === "object" && v !== null && "unit" in v && (DELAY_UNITS as readonly unknown[]).includes(v.unit);
 
 /** The programmes the convention runs in Tandem, with each parameter and its source. */
 export function ProgrammesSection({ terms }: SectionProps) {
@@ -34,7 +36,7 @@ export function ProgrammesSection({ terms }: SectionProps) {
 
 function GlobalSupportTerms({ terms }: { terms: GlobalSupport }) {
   const distribution = (terms as { reviewDistribution?: { label: string; source: string }[] }).reviewDistribution ?? [];
-  const rows = Object.entries(terms).filter(([k, v]) => k !== "sources" && (v === null || typeof v !== "object"));
+  const rows = Object.entries(terms).filter(([k, v]) => k !== "sources" && (v === null || typeof v !== "object" || isDelay(v)));
   return (
     <>
       <h3 className="fr-h6">Accompagnement global</h3>
@@ -42,7 +44,7 @@ function GlobalSupportTerms({ terms }: { terms: GlobalSupport }) {
         headers={["Paramètre", "Valeur", "Source"]}
         data={rows.map(([k, v]) => [
           GLOBAL_SUPPORT_LABELS[k] ?? k,
-          k === "reviewSecretariat" ? (SECRETARIAT_LABELS[String(v)] ?? String(v)) : display(v),
+          k === "reviewSecretariat" ? (SECRETARIAT_LABELS[String(v)] ?? String(v)) : isDelay(v) ? delayLabel(v) : display(v),
           terms.sources[k] ?? "—",
         ])}
       />

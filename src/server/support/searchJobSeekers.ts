@@ -31,6 +31,18 @@ type ResultRow = JobSeekerRow & {
  * statement. Each open case is still asked of the policy (`support.case.read`, the case page's
  * rule) with the same facts as caseRef gives it — in memory, from those rows.
  */
+/**
+ * The persons the caller follows ($2), one branch per role and status set, each on its per-person
+ * partial index (migrations/003 for open cases, 018 for closed ones): an OR of the three roles was a
+ * sequential scan of every case at national scale (the bench's plan check, issue 15).
+ */
+const FOLLOWED_BY_CALLER = ["advisor_id", "social_worker_id", "oriented_by"]
+  .flatMap((role) => [
+    `SELECT job_seeker_id FROM support_cases WHERE ${role} = $2 AND status NOT IN ('exited','refused')`,
+    `SELECT job_seeker_id FROM support_cases WHERE ${role} = $2 AND status IN ('exited','refused')`,
+  ])
+  .join(" UNION ALL ");
+
 export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: SessionUser }, q: { q: string; page: number; pageSize: number }, today = parisToday()) {
   authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today));
   const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
@@ -44,7 +56,7 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
        SELECT js.*, count(*) OVER () AS total
          FROM job_seekers js
         WHERE (js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $1)
-               OR js.id IN (SELECT job_seeker_id FROM support_cases WHERE advisor_id = $2 OR social_worker_id = $2 OR oriented_by = $2))
+               OR js.id IN (${FOLLOWED_BY_CALLER}))
           AND (js.ft_identifier = $3 OR (${nameClauses.join(" AND ")}))
         ORDER BY js.last_name, js.first_name, js.birth_date
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})

@@ -53,8 +53,9 @@ export async function readReview(db: Db, ctx: ReviewCtx, id: string, query: Revi
   };
 }
 
-const pageItem = (row: AgendaPageRow): ReviewItem => {
-  const latest = row.decisions.at(-1);
+/** One agenda item as the page and the documents show it: its case, why it is on the agenda, its decisions (oldest first). */
+function toReviewItem(row: Omit<AgendaPageRow, "decisions">, decisions: AgendaPageRow["decisions"]): ReviewItem {
+  const latest = decisions.at(-1);
   return {
     caseId: row.case_id,
     person: row.person,
@@ -72,9 +73,11 @@ const pageItem = (row: AgendaPageRow): ReviewItem => {
     decision: latest
       ? { kind: latest.kind as Kind, exitType: latest.exitType, note: latest.note, version: latest.version, decidedBy: latest.decidedBy, decidedAt: latest.decidedAt }
       : null,
-    history: row.decisions.map((d) => ({ version: d.version, kind: d.kind as Kind, exitType: d.exitType, note: d.note })),
+    history: decisions.map((d) => ({ version: d.version, kind: d.kind as Kind, exitType: d.exitType, note: d.note })),
   };
-};
+}
+
+const pageItem = ({ decisions, ...row }: AgendaPageRow): ReviewItem => toReviewItem(row, decisions);
 
 /** The whole agenda with each case's decisions: for the documents (minutes, follow-up table), the summary and the close, never the page. */
 export async function loadAgenda(db: Db, review: ReviewRow): Promise<{ row: ReviewCaseRow; item: ReviewItem }[]> {
@@ -86,32 +89,20 @@ export async function loadAgenda(db: Db, review: ReviewRow): Promise<{ row: Revi
     if (mine) mine.push(d);
     else decisionsOf.set(d.case_id, [d]);
   }
-  return items.map(({ reasons, ...row }) => {
-    const mine = decisionsOf.get(row.case_id) ?? [];
-    const latest = mine.at(-1);
-    return {
-      row,
-      item: {
-        caseId: row.case_id,
-        person: row.person,
-        ftIdentifier: row.ft_identifier,
-        rsa: row.rsa,
-        advisor: row.advisor,
-        socialWorker: row.social_worker,
-        status: row.status,
-        origin: ORIGIN_LABELS[row.origin as keyof typeof ORIGIN_LABELS] ?? row.origin,
-        orientedOn: row.oriented_on,
-        enteredOn: row.entered_on,
-        periodEndsOn: row.period_ends_on,
-        maxEndsOn: row.max_ends_on,
-        reasons,
-        decision: latest
-          ? { kind: latest.kind as Kind, exitType: latest.exit_type, note: latest.note, version: latest.version, decidedBy: latest.decided_by_name, decidedAt: latest.decided_at.toISOString() }
-          : null,
-        history: mine.map((d) => ({ version: d.version, kind: d.kind as Kind, exitType: d.exit_type, note: d.note })),
-      },
-    };
-  });
+  return items.map(({ reasons, ...row }) => ({
+    row,
+    item: toReviewItem(
+      { ...row, reasons },
+      (decisionsOf.get(row.case_id) ?? []).map((d) => ({
+        kind: d.kind,
+        exitType: d.exit_type,
+        note: d.note,
+        version: d.version,
+        decidedBy: d.decided_by_name,
+        decidedAt: d.decided_at.toISOString(),
+      })),
+    ),
+  }));
 }
 
 export const exitTypeLabel = (t: string | null) => (t ? (EXIT_TYPE_LABELS[t as keyof typeof EXIT_TYPE_LABELS] ?? t) : null);

@@ -229,9 +229,11 @@ test("the agenda is read a page at a time and filtered: by decision, reason, nam
   await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Sans décision" });
   await page.getByRole("button", { name: "Filtrer l’ordre du jour" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${agendaSize}\u00a0personnes sur ${agendaSize} correspondent aux critères — 1 à 10` })).toBeVisible();
-  const card = cards.filter({ hasText: "Renouvellement à décider" }).first();
+  // The first person of the list, whatever their situation: « Autre », with its note, is offered to every case.
+  const card = cards.first();
   const person = (await card.getByRole("heading", { level: 3 }).textContent())!.replace(/\s*\(.*$/, "").trim();
-  await card.getByLabel(/^Décision pour/).selectOption({ label: "Renouvellement" });
+  await card.getByLabel(/^Décision pour/).selectOption({ label: "Autre" });
+  await card.getByLabel(/^Note pour/).fill("Situation à revoir avec le service social");
   await card.getByRole("button", { name: "Enregistrer" }).click();
   await expect(counts).toContainText(`1\u00a0décision sur ${agendaSize}\u00a0personnes à l’ordre du jour · ${agendaSize - 1}\u00a0sans décision`);
   await expect(page.getByRole("status").filter({ hasText: `${agendaSize - 1}\u00a0personnes sur ${agendaSize} correspondent aux critères` })).toBeVisible();
@@ -240,7 +242,7 @@ test("the agenda is read a page at a time and filtered: by decision, reason, nam
   await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Décidées" });
   expect(await filter()).toBe(1);
   await expect(cards.first()).toContainText(person);
-  await expect(cards.first()).toContainText("Décision enregistrée : Renouvellement");
+  await expect(cards.first()).toContainText("Décision enregistrée : Autre");
 
   // By reason: every card shown carries it.
   await page.getByLabel("Décision", { exact: true }).selectOption({ label: "Toutes" });

@@ -42,7 +42,7 @@ test("an implausible date is refused with the rule shown next to its field: an a
   await page.goto("/revues");
   const conventionSelect = page.getByLabel("Convention");
   await conventionSelect.selectOption((await conventionSelect.locator("option", { hasText: "BAS-RHIN-2021-AG" }).getAttribute("value"))!);
-  await page.getByText("France Travail — Agence Strasbourg Meinau").click();
+  await page.getByRole("group", { name: /Agences concernées/ }).getByText("France Travail — Agence Strasbourg Meinau").click();
   await page.getByLabel("Date de la revue").fill("2030-06-03");
   await page.getByRole("button", { name: "Préparer la revue" }).click();
   await expect(page.getByText(/^Une revue de portefeuille se tient pendant l’application de la convention n° BAS-RHIN-2021-AG \(du 01\/01\/2021 au 31\/12\/\d{4}\) : le 03\/06\/2030 est en dehors\.$/)).toBeVisible();

@@ -19,13 +19,18 @@ test("an advisor holds the monthly review of a Bas-Rhin agency: three decisions,
   await login(page, "conseiller.basrhin");
   await page.getByRole("link", { name: "Revues", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revues de portefeuille");
+  // The schedule at the convention's cadence: the agency's next review, said as the convention says it.
+  await expect(page.getByRole("table", { name: "Calendrier des revues" }).getByRole("row").filter({ hasText: "BAS-RHIN-2021-AG" })).toContainText(
+    /Prochaine revue mensuelle due le \d\d\/\d\d\/\d{4}/,
+  );
   await expectAccessible(page);
   const conventionSelect = page.getByLabel("Convention");
   await conventionSelect.selectOption((await conventionSelect.locator("option", { hasText: "BAS-RHIN-2021-AG" }).getAttribute("value"))!);
-  await page.getByText("France Travail — Agence Strasbourg Meinau").click();
+  await page.getByRole("group", { name: /Agences concernées/ }).getByText("France Travail — Agence Strasbourg Meinau").click();
   await page.getByRole("button", { name: "Préparer la revue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Revue de portefeuille du");
   await expect(page.getByText("Secrétariat : le conseiller France Travail")).toBeVisible();
+  await expect(page.getByText(/\(revue mensuelle n° \d+\)/)).toBeVisible();
 
   const pending = (reason: string) =>
     page.locator("li.fr-card").filter({ hasText: reason }).filter({ hasNot: page.getByText("Décision enregistrée") }).first();

@@ -50,6 +50,7 @@ export async function minutesOf(tx: Db, review: ReviewRow, heading: ReviewHeadin
     conventionNumber: heading.conventionNumber,
     conventionTitle: heading.conventionTitle,
     sequence: review.sequence,
+    cadence: heading.cadence,
     heldOn: review.held_on,
     place: franceTravail,
     agencies: heading.agencies,

@@ -7,6 +7,8 @@ export type Minutes = {
   conventionNumber: string;
   conventionTitle: string;
   sequence: number;
+  /** « bimestrielle », « tous les 5 mois »: the convention's cadence (domain/shared/cadence.ts). */
+  cadence: string;
   heldOn: string;
   place: string;
   agencies: string[];
@@ -41,7 +43,7 @@ const NBSP = "\u00a0";
  */
 export function minutesPdf(m: Minutes): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const title = `Compte rendu de la revue de portefeuille n°${NBSP}${m.sequence}`;
+    const title = `Compte rendu de la revue de portefeuille ${m.cadence} n°${NBSP}${m.sequence}`;
     const doc = new PDFDocument({ size: "A4", margins: { top: 50, bottom: 60, left: 56, right: 56 }, bufferPages: true, info: { Title: title, Author: m.issuer, Subject: m.conventionNumber }, lang: "fr-FR" });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));

@@ -1,4 +1,6 @@
+import { cadenceWording } from "../../domain/shared/cadence.js";
 import { EXIT_TYPE_LABELS, ORIGIN_LABELS } from "../../domain/support/vocabulary.js";
+import { globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Review, ReviewItem, ReviewPageQuery } from "../../shared/contracts/review.js";
 import type { DECISION_KINDS } from "../../domain/review/decisions.js";
 import { auditRead } from "../platform/audit.js";
@@ -29,7 +31,9 @@ export async function readReview(db: Db, ctx: ReviewCtx, id: string, query: Revi
   const { page, pageSize, ...filters } = query;
   const rows = await reviewAgendaPage(db, review.id, filters, { page, pageSize });
   const header = await reviewAgendaHeader(db, review, filters, ctx.user.id);
-  const distribution = await distributionSummaryOf(db, review, header.pair_members);
+  // The terms once, for the cadence's wording and the distribution list.
+  const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
+  const distribution = await distributionSummaryOf(db, review, header.pair_members, gs);
   await auditRead(db, ctx, { action: "review.read", subjectType: "portfolio_review", subjectId: id, details: { cases: rows.length, page, total: header.total } });
   return {
     id,
@@ -38,6 +42,7 @@ export async function readReview(db: Db, ctx: ReviewCtx, id: string, query: Revi
     agencies: header.agencies,
     heldOn: review.held_on,
     sequence: review.sequence,
+    cadence: cadenceWording(gs?.terms.reviewCadenceMonths ?? 1),
     secretariat: review.secretariat,
     status: review.status,
     version: review.version,

@@ -77,7 +77,7 @@ describe("deleting a review scheduled by mistake", () => {
     expect(told.map((m) => m.to_address).sort()).toEqual([...sent].sort());
     const person = await personOf(renewalCase);
     for (const m of told) {
-      expect(m.body_text).toContain("Conseiller Basrhin a supprimé cette revue de portefeuille (convention BAS-RHIN-2021-AG)");
+      expect(m.body_text).toContain("Conseiller Basrhin a supprimé cette revue de portefeuille mensuelle (convention BAS-RHIN-2021-AG)");
       expect(m.body_text).not.toContain(person.name);
       expect(m.body_text).not.toContain(person.ft);
     }

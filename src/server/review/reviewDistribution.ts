@@ -184,9 +184,10 @@ export async function distributionSummaryOf(
   db: Db,
   review: ReviewRow,
   pairMembers: AgendaPairMember[],
+  /** The convention's global-support terms on the review's day, as the page has read them. */
+  gs: Awaited<ReturnType<typeof globalSupportTermsOf>>,
   today = parisToday(),
 ): Promise<{ label: string; recipients: string[] }[]> {
-  const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
   const entries = gs?.terms.reviewDistribution ?? [];
   if (entries.length === 0) return [];
   const listedEntries = entries.flatMap((e) => ("pair" in e ? [] : [e]));

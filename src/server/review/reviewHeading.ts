@@ -1,5 +1,6 @@
+import { cadenceWording } from "../../domain/shared/cadence.js";
 import { frenchDate } from "../../domain/shared/calendarDate.js";
-import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
+import { conventionPartyOrganisationIds, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import type { ReviewRow } from "./reviewRepository.js";
 
@@ -11,6 +12,8 @@ export type ReviewHeading = {
   agencies: string[];
   /** The partner parties of the convention on the review's day (the social workers' side). */
   partners: string[];
+  /** « bimestrielle », « tous les 5 mois »: the convention's cadence on the review's day (domain/shared/cadence.ts). */
+  cadence: string;
 };
 
 /** What names a review in its documents and e-mails: its day, its agencies, its convention. */
@@ -25,11 +28,13 @@ export async function reviewHeading(db: Db, review: ReviewRow): Promise<ReviewHe
     [partnerIds],
   );
   const partners = (await names(top)).map((p) => p.name);
+  const gs = await globalSupportTermsOf(db, review.convention_id, review.held_on);
   return {
     title: `Revue de portefeuille du ${frenchDate(review.held_on)} — ${agencies.join(", ")}`,
     conventionNumber: convention.number,
     conventionTitle: convention.title,
     agencies,
     partners,
+    cadence: cadenceWording(gs?.terms.reviewCadenceMonths ?? 1),
   };
 }

@@ -44,7 +44,7 @@ export async function sendFollowUpMails(tx: Db, deps: MailDeps, review: ReviewRo
       text: paragraphs([
         `Bonjour ${r.name},`,
         "",
-        `Le tableau de suivi de cette revue est établi. Vous en êtes destinataire au titre de\u00a0: ${list.label} (convention ${heading.conventionNumber}).`,
+        `Le tableau de suivi de cette revue de portefeuille ${heading.cadence} est établi. Vous en êtes destinataire au titre de\u00a0: ${list.label} (convention ${heading.conventionNumber}).`,
         review.version > 1 ? `La revue a été rouverte et corrigée : cette version ${review.version} remplace la précédente.` : "",
         "",
         aggregateSentence(aggregate),
@@ -72,7 +72,7 @@ export async function sendDeletionMails(tx: Db, deps: MailDeps, heading: ReviewH
       text: paragraphs([
         `Bonjour ${r.name},`,
         "",
-        `${deletedBy} a supprimé cette revue de portefeuille (convention ${heading.conventionNumber}) : elle avait été programmée par erreur et ne contenait aucune décision.`,
+        `${deletedBy} a supprimé cette revue de portefeuille ${heading.cadence} (convention ${heading.conventionNumber}) : elle avait été programmée par erreur et ne contenait aucune décision.`,
         "Le tableau de suivi et le compte rendu qui vous en avaient été adressés sont sans objet. Aucun accompagnement n’a été modifié.",
       ]),
     });

@@ -8,13 +8,14 @@ import {
   ReviewAggregateSchema,
   ReviewOptionsSchema,
   ReviewPageQuerySchema,
+  ReviewScheduleSchema,
   ReviewSchema,
 } from "../../shared/contracts/review.js";
-import { conventionPartyOrganisationIdsOnDates, findConventionsRunningGlobalSupport } from "../convention/conventionTerms.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { can } from "../platform/policies.js";
+import { agencySchedules, reviewOptionsFor } from "./reviewSchedule.js";
 import { closeReview, reopenReview, reviewDocument } from "./closeReview.js";
 import { deleteReview } from "./deleteReview.js";
 import { readReview } from "./readReview.js";
@@ -39,23 +40,21 @@ export const reviewRoutes: RouteModule = (app, deps) => {
     schema: { tags, summary: "Conventions et agences pour lesquelles je peux préparer une revue", response: { 200: ReviewOptionsSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
+    const conventions = await reviewOptionsFor(db, ctx.user, parisToday());
+    return { conventions: conventions.map((c) => ({ id: c.id, number: c.number, title: c.title, agencies: c.agencies })) };
+  });
+
+  app.get("/api/reviews/schedule", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Le calendrier des revues à la fréquence de chaque convention : la prochaine revue due par agence, et celles en retard",
+      response: { 200: ReviewScheduleSchema },
+    },
+  }, async (request) => {
+    const ctx = requireUser(request);
     const today = parisToday();
-    // The same statements whatever the number of conventions and agencies (issue 15): the parties of
-    // every convention on each side at once, the agencies' names at once, the policy asked in memory.
-    const running = await findConventionsRunningGlobalSupport(db, ctx.user.organisationId, today);
-    const asked = running.map((c) => ({ conventionId: c.conventionId, onDate: today }));
-    const ftSides = await conventionPartyOrganisationIdsOnDates(db, asked, "france_travail");
-    const partnerSides = await conventionPartyOrganisationIdsOnDates(db, asked, "partner");
-    const agencies = await db.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND kind = 'ft_agency' ORDER BY name", [
-      [...new Set(ftSides.flat())],
-    ]);
-    const conventions = running.flatMap((c, i) => {
-      const allowed = agencies.filter(
-        (a) => ftSides[i].includes(a.id) && can(ctx.user, "review.take_part", { agencyIds: [a.id], partnerOrganisationIds: partnerSides[i] }),
-      );
-      return allowed.length ? [{ id: c.conventionId, number: c.number, title: c.title, agencies: allowed }] : [];
-    });
-    return { conventions };
+    return { items: await agencySchedules(db, await reviewOptionsFor(db, ctx.user, today), today) };
   });
 
   app.get("/api/reviews", {

@@ -58,6 +58,8 @@ export const ReviewSchema = z.object({
   agencies: z.array(z.object({ id: z.uuid(), name: z.string() })),
   heldOn: z.string(),
   sequence: z.number(),
+  /** « bimestrielle », « tous les 5 mois »: the convention's review cadence on the review's day. */
+  cadence: z.string(),
   secretariat: z.enum(["advisor", "social_worker"]),
   status: z.enum(["open", "closed"]),
   version: z.number(),
@@ -124,3 +126,29 @@ export const ReviewAggregateSchema = z.object({
   inReach: z.number().nullable(),
 });
 export type ReviewAggregate = z.infer<typeof ReviewAggregateSchema>;
+
+/** One period of the review schedule (domain/review/schedule.ts): its days, where it stands, the review held or prepared in it. */
+const ReviewSlotSchema = z.object({
+  startsOn: z.string(),
+  dueOn: z.string(),
+  state: z.enum(["held", "scheduled", "due", "late", "past", "upcoming"]),
+  heldOn: z.string().nullable(),
+});
+
+/** The reviews due at each convention's cadence, per agency the reader takes part for: the next one, and those not held in time. */
+export const ReviewScheduleSchema = z.object({
+  items: z.array(
+    z.object({
+      conventionId: z.uuid(),
+      conventionNumber: z.string(),
+      agencyId: z.uuid(),
+      agencyName: z.string(),
+      cadenceMonths: z.number().int(),
+      /** « bimestrielle », « tous les 5 mois ». */
+      cadence: z.string(),
+      next: ReviewSlotSchema.nullable(),
+      late: z.array(ReviewSlotSchema),
+    }),
+  ),
+});
+export type ReviewSchedule = z.infer<typeof ReviewScheduleSchema>;

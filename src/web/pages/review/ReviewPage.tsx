@@ -48,7 +48,7 @@ export function ReviewPage() {
         {data.agencies.map((a) => a.name).join(", ")} — convention {data.conventionNumber}
       </p>
       <p>
-        Secrétariat : {data.secretariat === "advisor" ? "le conseiller France Travail" : "le travailleur social"} (revue n° {data.sequence}
+        Secrétariat : {data.secretariat === "advisor" ? "le conseiller France Travail" : "le travailleur social"} (revue {data.cadence} n° {data.sequence}
         {data.version > 1 ? `, version ${data.version}` : ""}).
       </p>
       {/* Said again when a decision is recorded: the counts are the meeting's progress. */}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { z } from "zod";
 import { frenchDate } from "../../../domain/shared/calendarDate";
-import { CreateReviewRequestSchema, ReviewListSchema, ReviewOptionsSchema } from "../../../shared/contracts/review";
+import { CreateReviewRequestSchema, ReviewListSchema, ReviewOptionsSchema, type ReviewSchedule, ReviewScheduleSchema } from "../../../shared/contracts/review";
 import { api } from "../../api";
 import { CommandForm, DateInput, FormSelect, formText, useFieldError } from "../../components/CommandForm";
 import { EmptyState } from "../../components/EmptyState";
@@ -71,20 +71,62 @@ function ScheduleReviewForm({ options }: { options: ReviewOptions }) {
   );
 }
 
+type ScheduleItem = ReviewSchedule["items"][number];
+
+/** « Prochaine revue bimestrielle due le 31/01/2027 », and whether it is already prepared. */
+function nextReviewText(s: ScheduleItem): string {
+  if (!s.next) return "Aucune autre revue due avant la fin de la convention.";
+  const due = `Prochaine revue ${s.cadence} due le ${frenchDate(s.next.dueOn)}`;
+  return s.next.state === "scheduled" && s.next.heldOn ? `${due} : programmée le ${frenchDate(s.next.heldOn)}.` : `${due}.`;
+}
+
+/**
+ * The reviews due at each convention's cadence, per agency: the next one (prepared or not) and
+ * those whose period went by with no review, flagged late.
+ */
+function ReviewScheduleTable({ items }: { items: ScheduleItem[] }) {
+  return (
+    <Table
+      caption="Calendrier des revues"
+      headers={["Convention", "Agence", "Prochaine revue", "En retard"]}
+      data={items.map((s) => [
+        s.conventionNumber,
+        s.agencyName,
+        nextReviewText(s),
+        s.late.length === 0 ? (
+          "—"
+        ) : (
+          <span key="late">
+            <Badge small severity="error">
+              En retard
+            </Badge>{" "}
+            {s.late.map((l) => `revue ${s.cadence} due le ${frenchDate(l.dueOn)} non tenue`).join(" ; ")}
+          </span>
+        ),
+      ])}
+    />
+  );
+}
+
 /** The reviews I take part in, and the form to prepare the next one. */
 export function ReviewsPage() {
   usePageTitle("Revues de portefeuille");
   const list = useApi(() => api.get("/api/reviews", ReviewListSchema), []);
   const options = useApi(() => api.get("/api/reviews/options", ReviewOptionsSchema), []);
+  const schedule = useApi(() => api.get("/api/reviews/schedule", ReviewScheduleSchema), []);
   const deleted = (useLocation().state as { deleted?: boolean } | null)?.deleted === true;
 
   return (
     <>
       <h1>Revues de portefeuille</h1>
-      <p>La revue mensuelle valide les entrées, renouvellements et sorties de l’accompagnement global ; son ordre du jour se construit à partir des accompagnements.</p>
+      <p>
+        La revue de portefeuille valide les entrées, renouvellements et sorties de l’accompagnement global, à la fréquence que fixe chaque convention ; son ordre du jour se
+        construit à partir des accompagnements.
+      </p>
       {/* The DSFR success alert is itself a status region: read out when it appears. */}
       {deleted && <Alert small severity="success" className="fr-mb-3w" description="La revue a été supprimée." />}
-      <ErrorAlert error={list.error ?? options.error} />
+      <ErrorAlert error={list.error ?? options.error ?? schedule.error} />
+      {schedule.data && schedule.data.items.length > 0 && <ReviewScheduleTable items={schedule.data.items} />}
       {!list.data && !list.error && <LoadingState />}
       {list.data?.items.length === 0 && (
         <EmptyState title="Aucune revue pour l’instant" description="Préparez la première revue de portefeuille avec le formulaire ci-dessous." />

@@ -44,7 +44,7 @@ export function deadlinesOf(c: SupportCaseFacts, rules: ProgrammeRules): Deadlin
       list.push({
         kind: "social_only_end",
         dueOn: c.socialOnlyEndsBy,
-        label: `Fin de l’accompagnement social exclusif (au plus ${t.maxSocialOnlyMonths} mois) : reprise ou sortie`,
+        label: `Fin de l’accompagnement social exclusif (au plus ${t.maxSocialOnlyMonths} mois${t.socialOnlyCap === "in_total" ? " au total" : ""}) : reprise ou sortie`,
         source: citeTerm(rules, "maxSocialOnlyMonths"),
       });
     }

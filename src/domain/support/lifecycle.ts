@@ -1,7 +1,9 @@
-import { type CalendarDate, frenchDate, minDate } from "../shared/calendarDate.js";
+import { addDays, type CalendarDate, frenchDate } from "../shared/calendarDate.js";
 import { type BarrierFact, type ConsentFact, checkEligibility, describeGaps } from "./eligibility.js";
+import { requirePeriodWithinConvention } from "./conventionEnd.js";
 import { lastDayOf, renewedPeriodEnd } from "./periods.js";
 import { citeTerm, PROGRAMME_SOURCES, type ProgrammeRules, SupportRuleViolation } from "./rules.js";
+import { requireSocialOnlyLeft, requireWithinSocialOnlyCap, type SocialOnlyEpisode, socialOnlyLastDay } from "./socialOnlyCap.js";
 import type { AppointmentKind, AppointmentStatus, DiagnosisKind, ExitType, OrientationOrigin, SupportStatus } from "./vocabulary.js";
 
 /**
@@ -169,10 +171,12 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
     }
   }
   requireReadyForEntry(c);
+  const periodEndsOn = lastDayOf(input.on, rules.terms.initialMonths);
+  requirePeriodWithinConvention(rules, periodEndsOn, `Entrée refusée : la première période dure ${rules.terms.initialMonths} mois ${citeTerm(rules, "initialMonths")}`);
   return {
     status: "active",
     enteredOn: input.on,
-    periodEndsOn: lastDayOf(input.on, rules.terms.initialMonths),
+    periodEndsOn,
     maxEndsOn: lastDayOf(input.on, rules.terms.maxTotalMonths),
     renewalsUsed: 0,
   };
@@ -191,6 +195,7 @@ export function refuseEntry(c: SupportCaseFacts): CaseChange {
 export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: number }, rules: ProgrammeRules): CaseChange {
   requireRunning(c, "Renouvellement impossible", "RENEWAL_BEFORE_ENTRY");
   const t = rules.terms;
+  requireWithinSocialOnlyCap(c, input.on, rules, "Renouvellement impossible");
   if (c.renewalsUsed >= t.renewalsAllowed) {
     const allowed = t.renewalsAllowed === 0 ? "n’autorise aucun renouvellement" : `n’autorise que ${t.renewalsAllowed} renouvellement${t.renewalsAllowed > 1 ? "s" : ""}`;
     throw violation(
@@ -215,6 +220,14 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
       `Un renouvellement de ${input.months} mois dépasserait la durée maximale de ${t.maxTotalMonths} mois (fin au plus tard le ${frenchDate(c.maxEndsOn!)}) ${citeTerm(rules, "maxTotalMonths")}.`,
     );
   }
+  const end = rules.conventionEndsOn;
+  if (end && renewed.endsOn > end) {
+    // The longest renewal that still ends within the convention, if any.
+    let fits = 0;
+    while (fits < (input.months ?? t.monthsPerRenewal) && lastDayOf(addDays(c.periodEndsOn!, 1), fits + 1) <= end) fits++;
+    const hint = fits > 0 ? ` Un renouvellement de ${fits} mois au plus y tient.` : "";
+    requirePeriodWithinConvention(rules, renewed.endsOn, "Renouvellement refusé", hint);
+  }
   return { renewalsUsed: c.renewalsUsed + 1, periodEndsOn: renewed.endsOn };
 }
 
@@ -236,6 +249,8 @@ export function startSocialOnly(
   c: SupportCaseFacts,
   input: { on: CalendarDate; personConsents: boolean; jointDecision: boolean },
   rules: ProgrammeRules,
+  /** The episodes already over in this support (a total cap counts them). */
+  previous: SocialOnlyEpisode[] = [],
 ): CaseChange {
   requireRunning(c, "Accompagnement social exclusif impossible", "SOCIAL_ONLY_BEFORE_ENTRY");
   if (c.status === "social_only") throw violation("SOCIAL_ONLY_ALREADY", "La personne est déjà en accompagnement social exclusif.");
@@ -251,17 +266,22 @@ export function startSocialOnly(
       `L’accompagnement social exclusif se décide en commun par la personne, le conseiller et le travailleur social [${PROGRAMME_SOURCES.socialOnly}].`,
     );
   }
+  requireSocialOnlyLeft(input.on, rules, previous);
   return {
     status: "social_only",
     socialOnlyStartedOn: input.on,
-    socialOnlyEndsBy: minDate(lastDayOf(input.on, rules.terms.maxSocialOnlyMonths), c.maxEndsOn!),
+    socialOnlyEndsBy: socialOnlyLastDay(input.on, rules, previous, c.maxEndsOn),
   };
 }
 
-/** The person resumes the employment path. */
-export function endSocialOnly(c: SupportCaseFacts, input: { on: CalendarDate }): CaseChange {
+/**
+ * The person resumes the employment path; at the cap at the latest: the resumption is dated no
+ * later than the day after the episode's last day (ADR 0024).
+ */
+export function endSocialOnly(c: SupportCaseFacts, input: { on: CalendarDate }, rules?: ProgrammeRules): CaseChange {
   refuseClosed(c);
   if (c.status !== "social_only") throw violation("SOCIAL_ONLY_NOT_RUNNING", "La personne n’est pas en accompagnement social exclusif.");
+  if (rules && c.socialOnlyEndsBy) requireWithinSocialOnlyCap(c, addDays(input.on, -1), rules, "Reprise refusée à cette date");
   return { status: "active", socialOnlyEndsBy: input.on };
 }
 

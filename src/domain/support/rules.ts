@@ -14,8 +14,11 @@ export class SupportRuleViolation extends Error {
   }
 }
 
-/** The programme's terms as the convention in force writes them, with the convention's number for messages. */
-export type ProgrammeRules = { conventionNumber: string; terms: GlobalSupportTerms };
+/**
+ * The programme's terms as the convention in force writes them, with the convention's number for
+ * messages and its last day (its end, or the day its termination takes effect; ADR 0024).
+ */
+export type ProgrammeRules = { conventionNumber: string; terms: GlobalSupportTerms; conventionEndsOn?: string | null };
 
 type TermKey = Exclude<keyof GlobalSupportTerms, "sources">;
 

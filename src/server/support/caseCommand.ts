@@ -1,3 +1,4 @@
+import { requireConventionRunning } from "../../domain/support/conventionEnd.js";
 import { nextDeadline } from "../../domain/support/deadlines.js";
 import { type DatedEvent, eventDateProblems } from "../../domain/support/eventDateRules.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
@@ -7,7 +8,7 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { authorizeCase, rulesOf } from "./supportAccess.js";
-import { supportErrors } from "./supportErrors.js";
+import { applyRule, supportErrors } from "./supportErrors.js";
 import { type CaseRow, type EventInput, factsOf, findCase, insertEvent, listBarriers, saveCase } from "./supportRepository.js";
 
 export type CommandArgs = { tx: Db; row: CaseRow; facts: SupportCaseFacts; rules: ProgrammeRules; today: string };
@@ -28,7 +29,11 @@ export async function runCaseCommand<R = void>(
   db: Db,
   ctx: RequestContext,
   caseId: string,
-  opts: { audit: string; today?: string },
+  /**
+   * `closing`: the decision that closes the case (an exit, a refused entry), the only one a case
+   * still takes once its convention has ended (ADR 0024); every other command is refused then.
+   */
+  opts: { audit: string; today?: string; closing?: boolean },
   command: (args: CommandArgs) => CommandOutcome<R> | Promise<CommandOutcome<R>>,
 ): Promise<R | undefined> {
   const today = opts.today ?? parisToday();
@@ -37,6 +42,7 @@ export async function runCaseCommand<R = void>(
     if (!row) throw supportErrors.caseNotFound();
     await authorizeCase(tx, ctx, row, "support.case.work", today);
     const rules = await rulesOf(tx, row.convention_id, today);
+    if (!opts.closing) applyRule(() => requireConventionRunning(rules, today));
     const facts = factsOf(row, await listBarriers(tx, caseId), today);
     const outcome = await command({ tx, row, facts, rules, today });
     const after = { ...facts, ...outcome.change };

@@ -1,3 +1,4 @@
+import { requireClosedWithinConvention } from "../../domain/support/conventionEnd.js";
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { ExitType } from "../../domain/support/vocabulary.js";
 import type { RequestContext } from "../platform/requestContext.js";
@@ -14,8 +15,9 @@ export async function exitSupport(
   input: { on: string; type: ExitType; note?: string; source: lifecycle.DecisionSource },
   today?: string,
 ) {
-  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.exited", today }, async ({ tx, facts, today, rules }) => {
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.exited", today, closing: true }, async ({ tx, facts, today, rules }) => {
     const change = applyRule(() => lifecycle.exit(facts, input));
+    applyRule(() => requireClosedWithinConvention(rules, input.on, today, "La sortie"));
     // Nothing recorded may come after the exit: it cannot be dated before the last fact of the support.
     requirePlausibleDates({ facts, today, rules }, { kind: "exit", on: input.on, latestFact: await latestFactOf(tx, caseId) }, { on: "on" });
     return {

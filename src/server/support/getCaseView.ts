@@ -86,6 +86,7 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
     convention: {
       id: row.convention_id,
       number: rules.conventionNumber,
+      endsOn: rules.conventionEndsOn ?? null,
       terms: {
         initialMonths: rules.terms.initialMonths,
         renewalsAllowed: rules.terms.renewalsAllowed,

@@ -1,4 +1,5 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
+import { requireWithinSocialOnlyCap } from "../../domain/support/socialOnlyCap.js";
 import type { AppointmentModality } from "../../domain/support/appointments.js";
 import type { AppointmentKind, AppointmentStatus } from "../../domain/support/vocabulary.js";
 import type { RequestContext } from "../platform/requestContext.js";
@@ -24,6 +25,8 @@ export type AppointmentInput = {
 export async function recordAppointment(deps: SupportDeps, ctx: RequestContext, caseId: string, input: AppointmentInput, today?: string) {
   return runCaseCommand(deps.db, ctx, caseId, { audit: "support.appointment_recorded", today }, async ({ tx, row, facts, today, rules }) => {
     const { missedFirst } = applyRule(() => lifecycle.recordAppointment(facts, { kind: input.kind, on: input.scheduledOn, status: input.status }));
+    // Past the social-only cap the case resumes or exits: no appointment held (or missed) in the meantime.
+    if (input.status !== "planned") applyRule(() => requireWithinSocialOnlyCap(facts, input.scheduledOn, rules, "Rendez-vous impossible à enregistrer"));
     // An appointment before the entry would meet (or miss) a first-appointment target it cannot belong to.
     requirePlausibleDates({ facts, today, rules }, { kind: "appointment", on: input.scheduledOn, status: input.status }, { on: "scheduledOn" });
     const modality = input.modality ?? null;

@@ -1,4 +1,5 @@
 import * as lifecycle from "../../domain/support/lifecycle.js";
+import { requireWithinSocialOnlyCap } from "../../domain/support/socialOnlyCap.js";
 import type { ActivityKind } from "../../domain/support/vocabulary.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
@@ -15,6 +16,7 @@ export async function recordShortActivity(
 ) {
   return runCaseCommand(deps.db, ctx, caseId, { audit: "support.activity_recorded", today }, (args) => {
     const { beyondMaximum } = applyRule(() => lifecycle.recordShortActivity(args.facts, input));
+    applyRule(() => requireWithinSocialOnlyCap(args.facts, input.startsOn, args.rules, "Activité impossible à enregistrer"));
     // Short means under the convention's limit, checked on the activity's own dates [002 art. 2 g)].
     requirePlausibleDates(args, { kind: "short_activity", on: input.startsOn, endsOn: input.endsOn }, { on: "startsOn", endsOn: "endsOn" });
     return {

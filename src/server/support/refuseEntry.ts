@@ -1,3 +1,4 @@
+import { requireClosedWithinConvention } from "../../domain/support/conventionEnd.js";
 import * as lifecycle from "../../domain/support/lifecycle.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { requirePlausibleDates, runCaseCommand } from "./caseCommand.js";
@@ -12,8 +13,9 @@ export async function refuseEntry(
   input: { on: string; reason: string; source: lifecycle.DecisionSource },
   today?: string,
 ) {
-  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today }, (args) => {
+  await runCaseCommand(deps.db, ctx, caseId, { audit: "support.entry_refused", today, closing: true }, (args) => {
     const change = applyRule(() => lifecycle.refuseEntry(args.facts));
+    applyRule(() => requireClosedWithinConvention(args.rules, input.on, args.today, "Le refus d’entrée"));
     requirePlausibleDates(args, { kind: "refusal", on: input.on }, { on: "on" });
     return {
       change,

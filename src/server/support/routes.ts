@@ -83,6 +83,8 @@ import { takeUpCase } from "./takeUpCase.js";
 import { correctBarrier } from "./correctBarrier.js";
 import { exportPortfolio } from "./exportPortfolio.js";
 import { markAllNotificationsRead } from "./notifications.js";
+import { listEndedConventionCases } from "./listEndedConventionCases.js";
+import { EndedConventionCasesSchema } from "../../shared/contracts/supportEnd.js";
 
 /**
  * Global support: job-seeker search and record, orientation, the case's lifecycle, « Mon
@@ -162,6 +164,11 @@ export const supportRoutes: RouteModule = (app, { db, mailer, config }) => {
       .header("content-disposition", `attachment; filename="mon-portefeuille-${parisToday()}.xlsx"`)
       .send(file);
   });
+
+  app.get("/api/support/ended-conventions", {
+    config: access,
+    schema: { tags, summary: "Accompagnements ouverts sous une convention terminée : décision à prendre (sortie ou avenant)", response: { 200: EndedConventionCasesSchema } },
+  }, async (request) => listEndedConventionCases(db, requireUser(request)));
 
   app.get("/api/support/queue", {
     config: access,

@@ -12,7 +12,7 @@ import { canReadCase } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { findCase } from "./supportRepository.js";
 
-async function sessionUserOf(db: Db, id: string): Promise<SessionUser | null> {
+export async function sessionUserOf(db: Db, id: string): Promise<SessionUser | null> {
   const [u] = await db.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: SessionUser["roles"] }>(
     "SELECT u.id, u.email, u.first_name, u.last_name, u.organisation_id, o.kind, u.roles FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active",
     [id],

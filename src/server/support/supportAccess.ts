@@ -1,5 +1,5 @@
 import type { ProgrammeRules } from "../../domain/support/rules.js";
-import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport, globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport, globalSupportTermsAndEndOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -116,11 +116,14 @@ export function caseInReachSql(p: { userId: number; organisationId: number; conv
       OR js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $${p.organisationId})))`;
 }
 
-/** The terms of the case's convention in force on the day, or a conflict if it no longer runs the programme. */
+/**
+ * The terms of the case's convention in force on the day, with its last day (its end, or the day its
+ * termination takes effect), or a conflict if it no longer runs the programme.
+ */
 export async function rulesOf(db: Db, conventionId: string, today: string): Promise<ProgrammeRules> {
-  const found = await globalSupportTermsOf(db, conventionId, today);
+  const found = await globalSupportTermsAndEndOf(db, conventionId, today);
   if (!found) throw supportErrors.conventionNotRunning();
-  return { conventionNumber: found.number, terms: found.terms };
+  return { conventionNumber: found.number, terms: found.terms, conventionEndsOn: found.endsOn };
 }
 
 /** Which note visibilities the user may read or write: the policy decides, SQL filters on the answer. */

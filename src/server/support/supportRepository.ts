@@ -1,5 +1,6 @@
 import type { BarrierFact } from "../../domain/support/eligibility.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
+import type { SocialOnlyEpisode } from "../../domain/support/socialOnlyCap.js";
 import { actingPartyIdsSql } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import type { JobSeekerRow } from "./jobSeekerRepository.js";
@@ -237,6 +238,27 @@ export async function insertEvent(tx: Db, caseId: string, e: EventInput): Promis
     e.source === undefined ? null : JSON.stringify(e.source),
     e.recordedBy,
   ]);
+}
+
+/**
+ * The social-only episodes of a case that are over, from its timeline: each start with the
+ * resumption that ended it ([from, to), the resumption day excluded). A total cap counts them.
+ */
+export async function socialOnlyEpisodesOf(db: Db, caseId: string): Promise<SocialOnlyEpisode[]> {
+  const events = await db.query<{ kind: string; occurred_on: string }>(
+    "SELECT kind, occurred_on FROM support_case_events WHERE case_id = $1 AND kind IN ('social_only_started','social_only_ended') ORDER BY occurred_on, id",
+    [caseId],
+  );
+  const episodes: SocialOnlyEpisode[] = [];
+  let from: string | null = null;
+  for (const e of events) {
+    if (e.kind === "social_only_started") from = e.occurred_on;
+    else if (from) {
+      episodes.push({ from, to: e.occurred_on });
+      from = null;
+    }
+  }
+  return episodes;
 }
 
 /** Facts of the support's life after its entry (not plans, not records of who did what): an exit cannot precede them. */

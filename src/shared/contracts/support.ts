@@ -271,6 +271,8 @@ export const CaseViewSchema = z.object({
   convention: z.object({
     id: uuid,
     number: z.string(),
+    /** The convention's last day (its end, or its termination's effect): past it, the case takes no new act but its exit (ADR 0024). */
+    endsOn: z.string().nullable(),
     terms: z.object({
       initialMonths: z.number(),
       renewalsAllowed: z.number(),

@@ -59,6 +59,7 @@ const RUNNING = ["active", "social_only"];
  * when it is close (renewal, exit, end of the social-only pause), otherwise the next appointment.
  */
 export function nextStepOf(view: CaseView): ActionKey | null {
+  if (conventionEnded(view)) return RUNNING.includes(view.status) ? "exit" : BEFORE_ENTRY.includes(view.status) ? "refusal" : null;
   if (BEFORE_ENTRY.includes(view.status)) {
     if (!view.consent) return "consent";
     if (!view.pair) return "pair";
@@ -79,6 +80,8 @@ export function nextStepOf(view: CaseView): ActionKey | null {
 
 /** The commands open in the case's current state, in the order of the case's life (the server checks each again). */
 function availableActions(view: CaseView): ActionKey[] {
+  // After the convention's end, only the decision that closes the case (ADR 0024).
+  if (conventionEnded(view)) return RUNNING.includes(view.status) ? ["exit"] : BEFORE_ENTRY.includes(view.status) ? ["refusal"] : [];
   if (BEFORE_ENTRY.includes(view.status)) {
     return ["consent", "pair", "diagnosis", ...(view.status === "diagnosed" ? (["submission"] as const) : []), ...(view.status !== "oriented" ? (["entry"] as const) : []), "refusal"];
   }
@@ -101,6 +104,12 @@ const ACTION_LABELS: Record<ActionKey, string> = {
   activity: "Emploi court ou formation courte",
   exit: "Sortie",
 };
+
+/** The convention that runs the case has ended (or been terminated): its last day is past. */
+export const conventionEnded = (view: CaseView) => view.convention.endsOn !== null && view.convention.endsOn < todayInParis();
+
+/** After the convention's end, the decision that closes the case is dated on its last day at the latest: proposed by default. */
+const closingDay = (view: CaseView) => (conventionEnded(view) ? (view.convention.endsOn ?? undefined) : undefined);
 
 /** A date of a command: today by default, the day most facts are recorded. */
 const DateField = (props: Parameters<typeof DateInput>[0]) => <DateInput {...props} defaultValue={props.defaultValue ?? todayInParis()} />;
@@ -263,7 +272,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
             confirmLabel: "Confirmer le refus",
           }}
         >
-          <DateField label="Date du refus" name="refusalOn" field="on" />
+          <DateField label="Date du refus" name="refusalOn" field="on" defaultValue={closingDay(view)} />
           <FormInput label="Motif du refus" name="reason" field="reason" required inputProps={{ maxLength: 2000 }} />
           <SourceFields prefix="Refus" allowPair />
         </CommandForm>
@@ -379,7 +388,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
             confirmLabel: "Confirmer la sortie",
           }}
         >
-          <DateField label="Date de sortie" name="exitOn" field="on" />
+          <DateField label="Date de sortie" name="exitOn" field="on" defaultValue={closingDay(view)} />
           <FormSelect
             label="Type de sortie"
             name="exitType"

@@ -9,7 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
-import { CaseActions } from "./CaseActions";
+import { CaseActions, conventionEnded } from "./CaseActions";
 import { CaseAppointments } from "./CaseAppointments";
 import { CaseBarriers } from "./CaseBarriers";
 import { CaseDocuments } from "./CaseDocuments";
@@ -97,6 +97,14 @@ function CaseSummary({ view }: { view: CaseView }) {
           Copie de toutes les données détenues sur la personne (transparence)
         </a>
       </p>
+      {conventionEnded(view) && (view.status !== "exited" && view.status !== "refused") && (
+        <Alert
+          className="fr-mb-3w"
+          severity="warning"
+          title={`Convention n° ${view.convention.number} terminée le ${frenchDate(view.convention.endsOn)} : décision à prendre`}
+          description={`Cet accompagnement ne prend plus de nouvel acte. Enregistrez ${view.status === "active" || view.status === "social_only" ? "la sortie" : "le refus d’entrée"}, daté au plus tard du ${frenchDate(view.convention.endsOn)}, ou faites renouveler la convention par avenant.`}
+        />
+      )}
       {view.nextDeadline && (
         <Alert
           className="fr-mb-3w"

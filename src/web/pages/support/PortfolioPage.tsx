@@ -23,6 +23,7 @@ import { ResponsiveTable } from "../../components/ResponsiveTable";
 import { hasAnyRole, useSession } from "../../session";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { EndedConventionCases } from "./EndedConventionCases";
 import { OrientationQueuePanel } from "./OrientationQueuePanel";
 import { frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
 
@@ -38,6 +39,8 @@ const ALERT_GROUPS: Record<string, string> = {
   pair_assigned: "Nouveaux accompagnements dans mon portefeuille",
   no_show: "Absences au premier rendez-vous",
   daily_digest: "Récapitulatifs des échéances",
+  social_only_cap: "Fins d’accompagnement social exclusif à venir",
+  convention_end: "Fins de convention à venir",
 };
 const groupLabel = (kind: string) => ALERT_GROUPS[kind] ?? "Autres alertes";
 
@@ -268,6 +271,7 @@ export function PortfolioPage() {
         </Link>
       </p>
       <MyAlerts />
+      <EndedConventionCases />
       {takesUp ? (
         <Tabs
           label="Mon portefeuille"

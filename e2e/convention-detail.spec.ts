@@ -145,33 +145,11 @@ test("on a signed copy of the Metz convention: each signature is confirmed, a pa
   await page.screenshot({ path: `${shots}/payment-corrected-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // Termination: the form says the end date the rules give and what stops; cancelling changes nothing.
+  // Termination is not offered on a convention that has already ended (31/12/2013, issue 10): the
+  // confirmation that says the end date is checked on a running convention (convention-endings.spec.ts).
   await sideMenu(page).getByRole("link", { name: "Période et résiliation", exact: true }).click();
-  const termination = page.getByRole("form", { name: "Notifier une résiliation" });
-  await termination.getByLabel("Courrier reçu le").fill("2013-05-10");
-  await termination.getByRole("button", { name: "Enregistrer la résiliation" }).click();
-  const dialog = termination.getByRole("alertdialog", { name: "Confirmer la résiliation" });
-  await expect(dialog).toContainText("elle prendra fin le 31/12/2013");
-  await expect(dialog).toContainText("la convention n’ouvre plus aucune donnée");
-  await expect(dialog).toContainText("Les sommes versées au-delà de la période effectuée seront à reverser au prorata.");
-  await expectAccessible(page);
-  await termination.screenshot({ path: `${shots}/termination-confirm-1280.png` });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await termination.screenshot({ path: `${shots}/termination-confirm-390.png` });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await dialog.getByRole("button", { name: "Annuler", exact: true }).click();
-  await expect(dialog).toHaveCount(0);
-  await page.reload();
-  await expect(section(page, "Période et résiliation")).not.toContainText("Résiliée, fin le");
+  await expect(section(page, "Période et résiliation")).toContainText("Fin : 31/12/2013");
   await sideMenu(page).getByRole("link", { name: "Historique", exact: true }).click();
-  await expect(section(page, "Historique")).not.toContainText("Résiliation notifiée");
   await expect(section(page, "Historique")).toContainText("Versement corrigé");
-
-  await sideMenu(page).getByRole("link", { name: "Période et résiliation", exact: true }).click();
-  await termination.getByLabel("Courrier reçu le").fill("2013-05-10");
-  await termination.getByRole("button", { name: "Enregistrer la résiliation" }).click();
-  await termination.getByRole("button", { name: "Résilier la convention" }).click();
-  await expect(page.getByText("Résiliation enregistrée : la convention prendra fin le 31/12/2013.")).toBeVisible();
-  await expect(section(page, "Période et résiliation")).toContainText("Résiliée, fin le : 31/12/2013");
   await expect(page.getByRole("form", { name: "Notifier une résiliation" })).toHaveCount(0);
 });

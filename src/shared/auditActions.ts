@@ -58,6 +58,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "support.document_read": "Consultation d’un document",
   "support.transparency_exported": "Export des données d’une personne (droit d’accès)",
   "support.digest_sent": "Envoi du récapitulatif quotidien",
+  "support.social_only_cap_warned": "Alerte avant la fin de l’accompagnement social exclusif",
+  "support.convention_end_warned": "Alerte avant la fin de la convention (accompagnements en cours)",
+  "support.ended_convention_cases_read": "Consultation des accompagnements sous une convention terminée",
   "support.referents_set": "Désignation des référents accompagnement global",
   "support.appointment_cancelled": "Annulation d’un rendez-vous",
   "support.appointment_invitation_sent": "Envoi d’une convocation par courriel",
@@ -80,6 +83,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "convention.payment_recorded": "Enregistrement d’un versement",
   "convention.payment_corrected": "Correction d’un versement",
   "convention.payment_cancelled": "Annulation d’un versement",
+  "convention.ended_with_parent": "Fin d’une annexe avec sa convention",
+  "convention.statement_recorded": "Enregistrement d’un mémoire",
+  "convention.dedicated_advisor_named": "Désignation d’un conseiller dédié",
+  "convention.dedicated_advisor_removed": "Retrait d’un conseiller dédié",
   // Revues de portefeuille
   "review.scheduled": "Programmation d’une revue de portefeuille",
   "review.read": "Consultation d’une revue de portefeuille",
@@ -90,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "review.document_downloaded": "Téléchargement d’un document de revue",
   "review.deleted": "Suppression d’une revue programmée par erreur",
   "review.summary_read": "Consultation de la synthèse d’une revue",
+  "review.due_alert_sent": "Alerte de revue due non programmée",
 };
 
 /** The label of an action; an action without one (added without its label) still reads as a sentence. */

@@ -138,7 +138,7 @@ export const homeTiles: HomeTile[] = [
   },
   {
     label: "Revues de portefeuille",
-    description: "Préparer la revue mensuelle, décider des entrées, renouvellements et sorties, envoyer le tableau de suivi.",
+    description: "Préparer la revue de portefeuille à la fréquence de la convention, décider des entrées, renouvellements et sorties, envoyer le tableau de suivi.",
     path: () => "/revues",
     roles: reviewRoles,
   },

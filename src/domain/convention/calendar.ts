@@ -16,6 +16,8 @@ export type ConventionDates = {
   signedOn: CalendarDate | null;
   /** Set once a notice of termination is recorded: the day the convention ends. */
   terminatedOn: CalendarDate | null;
+  /** Statements (mémoires) recorded for schedule lines due « on statement »: the line's index, the instalment, the day recorded. */
+  statements?: { scheduleIndex: number; instalmentKey: string; label: string; recordedOn: CalendarDate }[];
 };
 
 const PERIOD_MONTHS = { month: 1, two_months: 2, quarter: 3, semester: 6, year: 12, convention: 0 } as const;
@@ -108,6 +110,20 @@ export function obligations(terms: ConventionTerms, dates: ConventionDates): Obl
 
   if (terms.finance) {
     for (const [i, item] of terms.finance.schedule.entries()) {
+      if (item.due === "statement") {
+        // Its own event: due when the statement is recorded (plus the delay the file writes), never at the end date.
+        for (const s of (dates.statements ?? []).filter((x) => x.scheduleIndex === i)) {
+          const dueOn = item.payableWithin ? expiryAfter(s.recordedOn, item.payableWithin) : s.recordedOn;
+          list.push({
+            key: `payment:${s.instalmentKey}:statement`,
+            kind: "payment",
+            dueOn,
+            label: `Versement au vu du mémoire reçu le ${frenchDate(s.recordedOn)} : ${s.label}${item.payableWithin ? ` (sous ${delayLabel(item.payableWithin)})` : ""}`,
+            source: terms.finance.source,
+          });
+        }
+        continue;
+      }
       const due = item.due === "signature" ? dates.signedOn : end;
       if (due) list.push({ key: `payment:${i}`, kind: "payment", dueOn: due, label: `Versement : ${item.label}`, source: terms.finance.source });
     }
@@ -140,18 +156,31 @@ export const CONVENTION_STATUS_LABELS: Record<ConventionStatus, string> = {
   terminated: "Résiliée",
 };
 
+export type TerminationReason = "notice" | "breach" | "mutual";
+export type TerminationNotice = { receivedOn: CalendarDate; reason: TerminationReason; agreedEndOn?: CalendarDate | null };
+
+/** The ways this convention may be ended by a party's act, as its file says (the end with a parent convention follows the parent). */
+export function terminationReasons(terms: ConventionTerms): TerminationReason[] {
+  const notice = terms.termination.notice;
+  // No delay at all: the text provides no termination without a motive (« pas de résiliation sans motif », 002 art. 8.1).
+  const byNotice = notice.delay !== null || notice.effectiveAfterReceipt !== null;
+  return [
+    ...(byNotice ? (["notice"] as const) : []),
+    ...(terms.termination.breach ? (["breach"] as const) : []),
+    ...(terms.termination.mutualAgreement ? (["mutual"] as const) : []),
+  ];
+}
+
 /**
  * The day a convention ends after a notice of termination received on `receivedOn`, under its
  * own rules: at the next yearly due date that still respects the notice [000, 004], a fixed
- * delay after receipt [001, 003], or the delay after an unanswered formal notice for a breach.
+ * delay after receipt [001, 003], the delay after an unanswered formal notice for a breach (at
+ * once when the text sets none), or the date the parties agree on (never after the end).
  */
-export function terminationDate(
-  terms: ConventionTerms,
-  dates: { effectiveOn: CalendarDate | null; endsOn: CalendarDate },
-  notice: { receivedOn: CalendarDate; reason: "notice" | "breach" },
-): CalendarDate {
+export function terminationDate(terms: ConventionTerms, dates: { effectiveOn: CalendarDate | null; endsOn: CalendarDate }, notice: TerminationNotice): CalendarDate {
+  if (notice.reason === "mutual") return minDate(notice.agreedEndOn ?? notice.receivedOn, dates.endsOn);
   if (notice.reason === "breach") {
-    const delay = terms.termination.breach.effectiveAfterFormalNotice;
+    const delay = terms.termination.breach?.effectiveAfterFormalNotice ?? null;
     return minDate(delay ? expiryAfter(notice.receivedOn, delay) : notice.receivedOn, dates.endsOn);
   }
   const rule = terms.termination.notice;
@@ -161,3 +190,15 @@ export function terminationDate(
   const dueDates = rule.before === "end" ? [dates.endsOn] : yearlyDueDates(dates.effectiveOn, dates.endsOn);
   return dueDates.find((due) => latestNoticeDay(addDays(due, 1), delay) >= notice.receivedOn) ?? dates.endsOn;
 }
+
+/**
+ * A breach of a data annex whose file says so [003 annexe art. 10]: the exchange is suspended at
+ * once — the day of the formal notice — and the convention ends automatically at the delay
+ * (terminationDate). Null when the exchange is not suspended.
+ */
+export function dataExchangeSuspendedOn(terms: ConventionTerms, notice: TerminationNotice): CalendarDate | null {
+  return notice.reason === "breach" && terms.termination.breach?.suspendDataExchangeAtOnce ? notice.receivedOn : null;
+}
+
+/** An annex ends with its convention: on the parent's end (or termination) when that comes first. */
+export const endWithParent = (annexEnd: CalendarDate, parentEnd: CalendarDate): CalendarDate => minDate(annexEnd, parentEnd);

@@ -29,7 +29,7 @@ export function formatEuros(cents: bigint): string {
 }
 
 export type Finance = NonNullable<ConventionTerms["finance"]>;
-export type ScheduledPayment = { label: string; dueOn: CalendarDate | null; dueWhen: "signature" | "end"; amountCents: bigint };
+export type ScheduledPayment = { label: string; dueOn: CalendarDate | null; dueWhen: "signature" | "end" | "statement"; amountCents: bigint };
 
 export type FinancialSituation = {
   yearlyAmountCents: bigint;
@@ -44,9 +44,31 @@ export type FinancialSituation = {
 
 const yearlyCentsOf = (finance: Finance) => divideRounded(toCents(finance.yearlyAmountPerFte) * toScaled(finance.fte), SCALE);
 
+/**
+ * The yearly amount of the contractual year that starts on `yearStart`, the k-th from the
+ * effective date (k = 0 the first), after the revaluation the file writes: by a rate, each year's
+ * amount is the previous year's × (1 + rate), rounded to the cent every year; by an index, the
+ * amount × the index value in force on the year's first day ÷ the reference value, to the cent;
+ * by amendment (or none), the amount the terms in force that year state.
+ */
+export function revaluedYearlyCents(finance: Finance, k: number, yearStart: CalendarDate): bigint {
+  let cents = yearlyCentsOf(finance);
+  const r = finance.revaluation;
+  if (!r) return cents;
+  if ("rate" in r) {
+    const factor = SCALE + toScaled(r.rate);
+    for (let i = 0; i < k; i++) cents = divideRounded(cents * factor, SCALE);
+    return cents;
+  }
+  if ("index" in r) {
+    const inForce = [...r.index.values].filter((v) => v.from <= yearStart).sort((a, b) => b.from.localeCompare(a.from))[0];
+    return inForce ? divideRounded(cents * toScaled(inForce.value), toScaled(r.index.reference)) : cents;
+  }
+  return cents;
+}
+
 /** Each schedule line's amount for one year: its share of the yearly amount, or what remains of it. */
-function scheduleAmounts(finance: Finance): bigint[] {
-  const yearly = yearlyCentsOf(finance);
+function scheduleAmounts(finance: Finance, yearly: bigint = yearlyCentsOf(finance)): bigint[] {
   let scheduled = 0n;
   return finance.schedule.map((item) => {
     const amount = item.share === "balance" ? yearly - scheduled : divideRounded(yearly * toScaled(item.share), SCALE);
@@ -68,10 +90,10 @@ export function instalments(
 ): Instalment[] {
   if (!ctx.effectiveOn) return [];
   const financeOn = ctx.financeOn ?? (() => finance);
-  return contractualYears(ctx.effectiveOn, ctx.endsOn).flatMap((year) => {
+  return contractualYears(ctx.effectiveOn, ctx.endsOn).flatMap((year, k) => {
     const terms = financeOn(year.start);
     if (!terms) return [];
-    const amounts = scheduleAmounts(terms);
+    const amounts = scheduleAmounts(terms, revaluedYearlyCents(terms, k, year.start));
     return terms.schedule.map((item, i) => ({
       key: `${year.start}:${i}`,
       label: `${item.label} — année du ${frenchDate(year.start)} au ${frenchDate(year.end)}`,
@@ -116,18 +138,24 @@ export function financialSituation(
   const yearlyAmountCents = yearlyCentsOf(finance);
   const amounts = scheduleAmounts(finance);
   const schedule = finance.schedule.map(
-    (item, i): ScheduledPayment => ({ label: item.label, dueWhen: item.due, dueOn: item.due === "signature" ? ctx.signedOn : ctx.endsOn, amountCents: amounts[i] }),
+    (item, i): ScheduledPayment => ({
+      label: item.label,
+      dueWhen: item.due,
+      // On statement: due once the statement is recorded (the calendar says when), never at the end date.
+      dueOn: item.due === "signature" ? ctx.signedOn : item.due === "end" ? ctx.endsOn : null,
+      amountCents: amounts[i],
+    }),
   );
   const financeOn = ctx.financeOn ?? (() => finance);
   const early = ctx.terminatedOn && ctx.terminatedOn < ctx.endsOn ? ctx.terminatedOn : null;
   const proRata = finance.earlyEndRefund === "pro_rata";
   let dueCents = ctx.effectiveOn ? 0n : yearlyAmountCents;
   if (ctx.effectiveOn) {
-    for (const year of contractualYears(ctx.effectiveOn, ctx.endsOn)) {
+    for (const [k, year] of contractualYears(ctx.effectiveOn, ctx.endsOn).entries()) {
       if (early && year.start > early) break;
       const terms = financeOn(year.start);
       if (!terms) continue;
-      const yearly = yearlyCentsOf(terms);
+      const yearly = revaluedYearlyCents(terms, k, year.start);
       if (early && proRata && early <= year.end) {
         const total = BigInt(daysBetween(year.start, year.end) + 1);
         const served = BigInt(daysBetween(year.start, early) + 1);

@@ -23,6 +23,11 @@ export type GlobalSupportTerms = {
   /** Social-only support (job search paused) lasts at most this many months (6). */
   maxSocialOnlyMonths: number;
   /**
+   * Whether that cap holds for each social-only episode (the default: « suspendu temporairement et
+   * pour 6 mois maximum », 002 art. 2) or for all the episodes of one support together (ADR 0024).
+   */
+  socialOnlyCap?: "per_episode" | "in_total";
+  /**
    * A short job or training, which does not end the support, lasts less than this many months
    * (« d'une durée inférieure à 6 mois » [002 art. 2 g)]); null when the convention sets no limit.
    */

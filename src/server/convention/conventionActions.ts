@@ -1,7 +1,8 @@
-import { terminationDate } from "../../domain/convention/calendar.js";
+import { dataExchangeSuspendedOn, endWithParent, type TerminationReason, terminationDate, terminationReasons } from "../../domain/convention/calendar.js";
+import { frenchDate } from "../../domain/shared/calendarDate.js";
 import { dateProblems } from "../../domain/convention/conventionDates.js";
 import { amendmentSignatureDateProblems, conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
-import { latestTerms, termsOn } from "../../domain/convention/termsInForce.js";
+import { latestTerms } from "../../domain/convention/termsInForce.js";
 import { type Amendment, type ConventionFile, type ConventionTerms, ConventionTermsSchema } from "../../shared/contracts/conventionFile.js";
 import { audit, auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
@@ -258,19 +259,63 @@ export async function recordSignature(db: Db, ctx: RequestContext, id: string, s
   );
 }
 
-export async function recordTermination(db: Db, ctx: Ctx, id: string, notice: { receivedOn: string; reason: "notice" | "breach"; note?: string }, today: string) {
+/**
+ * A party ends the convention by one of the ways its file provides (issue 10): notice, breach
+ * (only when the file provides for it; a data annex's exchange is suspended at once), or mutual
+ * agreement on a date. Not once it has ended. Its annexes end with it (`annexOf`), on the same
+ * day unless they end earlier, each with an event and an audit line.
+ */
+export async function recordTermination(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  notice: { receivedOn: string; reason: TerminationReason; agreedEndOn?: string; note?: string },
+  today: string,
+) {
   const result = await runConventionCommand(db, ctx, id, { audit: "convention.termination_recorded", today }, async ({ tx, row }) => {
     if (row.terminated_on) throw conventionErrors.alreadyTerminated();
+    // A letter received after the end terminates nothing: the convention had already ended.
+    if (row.ends_on < notice.receivedOn) throw conventionErrors.alreadyEnded(frenchDate(row.ends_on));
     const terms = latestTerms(row.base_terms, await listAmendments(tx, id));
+    if (!terminationReasons(terms).includes(notice.reason)) throw conventionErrors.terminationNotProvided(notice.reason);
+    if (notice.reason === "mutual") {
+      if (!notice.agreedEndOn) throw conventionErrors.terminationInvalid([{ path: "agreedEndOn", message: "Indiquez la date de fin convenue entre les parties." }]);
+      if (notice.agreedEndOn < notice.receivedOn) {
+        throw conventionErrors.terminationInvalid([{ path: "agreedEndOn", message: "La date de fin convenue ne peut pas précéder la date de l’accord." }]);
+      }
+    }
     const endsOn = terminationDate(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on }, notice);
-    await tx.query("UPDATE conventions SET terminated_on = $2, updated_at = now() WHERE id = $1", [id, endsOn]);
+    const suspendedOn = dataExchangeSuspendedOn(terms, notice);
+    await tx.query("UPDATE conventions SET terminated_on = $2, data_exchange_suspended_on = COALESCE(data_exchange_suspended_on, $3), updated_at = now() WHERE id = $1", [
+      id,
+      endsOn,
+      suspendedOn,
+    ]);
+    // An annex ends with its convention: the day the parent ends, unless it ends earlier itself.
+    const annexes = await tx.query<{ id: string; number: string; ends_on: string; terminated_on: string | null }>(
+      "SELECT id, number, ends_on, terminated_on FROM conventions WHERE annex_of = $1 ORDER BY number FOR UPDATE",
+      [row.number],
+    );
+    for (const annex of annexes) {
+      const annexEnd = annex.terminated_on && annex.terminated_on < annex.ends_on ? annex.terminated_on : annex.ends_on;
+      const end = endWithParent(annexEnd, endsOn);
+      if (end === annexEnd && annex.terminated_on) continue;
+      await tx.query("UPDATE conventions SET terminated_on = $2, updated_at = now() WHERE id = $1", [annex.id, end]);
+      await tx.query("INSERT INTO convention_events (convention_id, kind, occurred_on, details, recorded_by) VALUES ($1, 'ended_with_parent', $2, $3, $4)", [
+        annex.id,
+        notice.receivedOn,
+        JSON.stringify({ parent: row.number, endsOn: end }),
+        ctx.user.id,
+      ]);
+      await audit(tx, ctx, { action: "convention.ended_with_parent", subjectType: "convention", subjectId: annex.id, details: { parent: row.number, endsOn: end } });
+    }
     return {
-      event: { kind: "termination_notice", occurredOn: notice.receivedOn, details: { ...notice, endsOn } },
-      audit: { endsOn },
-      result: { endsOn },
+      event: { kind: "termination_notice", occurredOn: notice.receivedOn, details: { ...notice, endsOn, ...(suspendedOn ? { dataExchangeSuspendedOn: suspendedOn } : {}) } },
+      audit: { endsOn, reason: notice.reason, ...(suspendedOn ? { dataExchangeSuspendedOn: suspendedOn } : {}) },
+      result: { endsOn, dataExchangeSuspendedOn: suspendedOn },
     };
   });
-  return result as { endsOn: string };
+  return result as { endsOn: string; dataExchangeSuspendedOn: string | null };
 }
 
 /** A party is succeeded from a date (Bas-Rhin → Collectivité européenne d'Alsace): everything running continues. */

@@ -22,6 +22,27 @@ export const conventionErrors = {
   notFound: () => new AppError(404, "CONVENTION_NOT_FOUND", "Convention introuvable."),
   amendmentInvalid: (issues: FileIssue[]) =>
     new AppError(400, "AMENDMENT_INVALID", "L’avenant est refusé : les termes qui en résultent ne sont pas valides.", { issues }),
+  alreadyEnded: (endedOn: string) =>
+    new AppError(409, "CONVENTION_ALREADY_ENDED", `La convention a pris fin le ${endedOn} : elle ne peut plus être résiliée.`, {
+      issues: [{ path: "receivedOn", message: `La convention avait déjà pris fin (le ${endedOn}) à cette date.` }],
+    }),
+  terminationNotProvided: (reason: "notice" | "breach" | "mutual") =>
+    new AppError(400, "TERMINATION_NOT_PROVIDED", "La convention ne prévoit pas ce mode de résiliation.", {
+      issues: [
+        {
+          path: "reason",
+          message:
+            reason === "breach"
+              ? "La convention ne prévoit pas de résiliation pour manquement."
+              : reason === "mutual"
+                ? "La convention ne prévoit pas de résiliation d’un commun accord."
+                : "La convention ne prévoit pas de résiliation sans motif (préavis).",
+        },
+      ],
+    }),
+  terminationInvalid: (issues: FileIssue[]) => new AppError(400, "TERMINATION_INVALID", "La résiliation est refusée.", { issues }),
+  statementInvalid: (issues: FileIssue[]) => new AppError(400, "STATEMENT_INVALID", "Le mémoire est refusé.", { issues }),
+  dedicatedAdvisorInvalid: (message: string) => new AppError(400, "DEDICATED_ADVISOR_INVALID", message, { issues: [{ path: "userId", message }] }),
   alreadyTerminated: () => new AppError(409, "CONVENTION_ALREADY_TERMINATED", "Une résiliation est déjà enregistrée pour cette convention."),
   unknownCommitment: (key: string) => new AppError(404, "COMMITMENT_NOT_FOUND", `Engagement inconnu : ${key}.`),
   unknownParty: () => new AppError(400, "PARTY_NOT_FOUND", "Cette organisation n’est pas une partie de la convention."),

@@ -9,6 +9,8 @@ import type { Db } from "../platform/db.js";
 import { can, authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { commitmentCalculators } from "./commitmentCalculators.js";
+import { listStatements } from "./conventionStatements.js";
+import { dedicatedAdvisorsOf } from "./dedicatedAdvisors.js";
 import { conventionErrors } from "./conventionErrors.js";
 import { listPayments } from "./conventionPayments.js";
 import {
@@ -78,10 +80,17 @@ export async function readableConvention(db: Db, ctx: Ctx, id: string, today: st
 export async function conventionObligations(db: Db, id: string, row: { effective_on: string | null; ends_on: string; signed_on: string | null; terminated_on: string | null; base_terms: ConventionTerms }) {
   const amendments = await listAmendments(db, id);
   const terms = termsOn(row.base_terms, amendments, "9999-12-31");
+  // Payments due on a statement are dated by the statements recorded (their label is the instalment's).
+  let statements: NonNullable<Parameters<typeof obligations>[1]["statements"]> = [];
+  if (terms.finance?.schedule.some((l) => l.due === "statement")) {
+    const financeOn = (onDate: string) => termsOn(row.base_terms, amendments, onDate).finance;
+    const labels = new Map(instalments(terms.finance, { effectiveOn: row.effective_on, endsOn: row.ends_on, financeOn }).map((i) => [i.key, i.label]));
+    statements = (await listStatements(db, id)).map((st) => ({ ...st, label: labels.get(st.instalmentKey) ?? st.instalmentKey }));
+  }
   return {
     terms,
     amendments,
-    calendar: obligations(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on, signedOn: row.signed_on, terminatedOn: row.terminated_on }),
+    calendar: obligations(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on, signedOn: row.signed_on, terminatedOn: row.terminated_on, statements }),
   };
 }
 
@@ -134,6 +143,7 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     const financeOn = (onDate: string) => termsOn(row.base_terms, amendments, onDate).finance;
     const due = instalments(terms.finance, { effectiveOn: row.effective_on, endsOn: row.ends_on, financeOn });
     const payments = await listPayments(db, id, due);
+    const statementOn = new Map((await listStatements(db, id)).map((st) => [st.instalmentKey, st.recordedOn]));
     const paidFor = (key: string) =>
       payments.filter((p) => !p.cancelled && p.instalment?.key === key).reduce((sum, p) => sum + BigInt(p.amountValue.replace(".", "")), 0n);
     const period = row.signed_on
@@ -154,7 +164,14 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
       earlyEnd: s.earlyEnd ? { endedOn: s.earlyEnd.endedOn, served: formatEuros(s.earlyEnd.servedCents), refund: formatEuros(s.earlyEnd.refundCents) } : null,
       source: terms.finance.source,
       payments,
-      instalments: due.map((i) => ({ key: i.key, label: i.label, amount: formatEuros(i.amountCents), paid: formatEuros(paidFor(i.key)) })),
+      instalments: due.map((i) => ({
+        key: i.key,
+        label: i.label,
+        amount: formatEuros(i.amountCents),
+        paid: formatEuros(paidFor(i.key)),
+        onStatement: financeOn(i.key.split(":")[0])?.schedule[Number(i.key.split(":")[1])]?.due === "statement",
+        statementOn: statementOn.get(i.key) ?? null,
+      })),
       payerOrganisationId: (await listParties(db, id)).find((p) => p.code === terms.finance?.payer)?.organisation_id ?? null,
       // Who may record payments may correct them (the command decides again under the lock).
       canCorrectPayments: canEdit && row.signed_on !== null,
@@ -174,6 +191,9 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     "SELECT kind, occurred_on, details, recorded_at FROM convention_events WHERE convention_id = $1 ORDER BY occurred_on DESC, recorded_at DESC",
     [id],
   );
+  const dedicatedAdvisors = terms.commitments.some((c) => c.computedFrom === "global_support_dedicated_advisors")
+    ? await dedicatedAdvisorsOf(db, ctx.user, id, open)
+    : null;
   await auditRead(db, ctx, { action: "convention.read", subjectType: "convention", subjectId: id });
   return {
     id,
@@ -183,6 +203,8 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     endsOn: row.ends_on,
     signedOn: row.signed_on,
     terminatedOn: row.terminated_on,
+    dataExchangeSuspendedOn: row.data_exchange_suspended_on ?? null,
+    dedicatedAdvisors,
     canEdit,
     canRecordScannedCopy,
     signsFor: (() => {

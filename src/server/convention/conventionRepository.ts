@@ -15,6 +15,7 @@ export type ConventionRow = {
   ends_on: string;
   signed_on: string | null;
   terminated_on: string | null;
+  data_exchange_suspended_on?: string | null;
   status: string;
 };
 

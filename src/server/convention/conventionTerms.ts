@@ -83,6 +83,24 @@ export async function globalSupportTermsOf(db: Db, conventionId: string, onDate:
 }
 
 /**
+ * globalSupportTermsOf with the convention's last day (its end, or the day its termination takes
+ * effect), read in the same statement: what the support context runs a case's commands against (ADR 0024).
+ */
+export async function globalSupportTermsAndEndOf(
+  db: Db,
+  conventionId: string,
+  onDate: string,
+): Promise<{ number: string; terms: GlobalSupportTerms; endsOn: string } | null> {
+  const [row] = await db.query<TermsRow & { number: string; ends_on: string }>(
+    `SELECT c.number, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, ${TERMS_WITH_SIGNED_AMENDMENTS}
+       FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`,
+    [conventionId],
+  );
+  const gs = row && termsOn(row.base_terms, row.amendments, onDate).programmes.globalSupport;
+  return gs ? { number: row.number, terms: gs, endsOn: row.ends_on } : null;
+}
+
+/**
  * The data clauses of a convention every party has signed in Tandem, as the terms stand on a date
  * (signed amendments applied): obligations with deadlines, each delay in its own unit (« 36 heures »
  * stays 36 hours) with its article, for the data-protection capability (purges, breach notices,
@@ -177,4 +195,26 @@ export async function conventionPartyOrganisationIdsOnDates(
   );
   for (const r of rows) answers[r.n - 1].push(r.organisation_id);
   return answers;
+}
+
+/**
+ * The conventions every party has signed in Tandem whose last day — their end, or the day their
+ * termination takes effect — falls from `from` (null: any day before) to `to`: for the support
+ * context, which warns before the end and lists the cases left open after it (ADR 0024).
+ */
+export async function conventionsEndingBetween(
+  db: Db,
+  from: string | null,
+  to: string,
+): Promise<{ id: string; number: string; title: string; endsOn: string; terminated: boolean }[]> {
+  const rows = await db.query<{ id: string; number: string; title: string; ends_on: string; terminated: boolean }>(
+    `SELECT c.id, c.number, c.title, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on,
+            (c.terminated_on IS NOT NULL AND c.terminated_on < c.ends_on) AS terminated
+       FROM conventions c
+      WHERE c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")}
+        AND LEAST(c.ends_on, c.terminated_on) <= $2::date AND ($1::date IS NULL OR LEAST(c.ends_on, c.terminated_on) >= $1::date)
+      ORDER BY LEAST(c.ends_on, c.terminated_on), c.number`,
+    [from, to],
+  );
+  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, endsOn: r.ends_on, terminated: r.terminated }));
 }

@@ -356,7 +356,7 @@ describe("calendar: in the app, by e-mail, and as an iCalendar feed", () => {
 });
 
 describe("commitments Tandem measures itself", () => {
-  it("Bas-Rhin's advisors and their active portfolio come from the global-support cases", async () => {
+  it("Bas-Rhin's portfolio comes from the global-support cases; dedicated advisors only once named (conventionEndings.test.ts)", async () => {
     const c = (await (await t.loginAs("pilotage.basrhin")).get(`/api/conventions/${await idOf("BAS-RHIN-2021-AG")}`)).json();
     const [{ advisors, cases }] = await t.db.query<{ advisors: number; cases: number }>(
       "SELECT count(DISTINCT advisor_id)::int AS advisors, count(*)::int AS cases FROM support_cases WHERE convention_id = $1 AND status IN ('active','social_only')",
@@ -364,7 +364,8 @@ describe("commitments Tandem measures itself", () => {
     );
     expect(advisors).toBeGreaterThan(0);
     const dedicated = c.commitments.find((x: { key: string }) => x.key === "conseillers_dedies");
-    expect(dedicated).toMatchObject({ value: advisors, computed: true, status: "at_risk", valueNote: "Calculé par Tandem" });
+    // Carrying a case does not make an advisor dedicated: none is named yet (issue 10).
+    expect(dedicated).toMatchObject({ value: 0, computed: true, status: "at_risk", valueNote: "Calculé par Tandem" });
     const portfolio = c.commitments.find((x: { key: string }) => x.key === "portefeuille_actif");
     expect(portfolio.value).toBe(Math.round((cases / advisors) * 10) / 10);
     expect(portfolio.status).toBe(cases / advisors >= 70 ? "met" : "at_risk");

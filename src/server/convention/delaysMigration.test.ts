@@ -30,7 +30,7 @@ it("turns every old delay of the stored terms and of the amendments into a value
     period: { effective: annex.period.effective, endsOn: annex.period.endsOn, maxTotalMonths: null, source: annex.period.source },
     termination: {
       notice: { months: 0, before: "none", effectiveMonthsAfterReceipt: 2, source: annex.termination.notice.source },
-      breach: { formalNoticeMonths: 1, suspendDataExchangeAtOnce: true, source: annex.termination.breach.source },
+      breach: { formalNoticeMonths: 1, suspendDataExchangeAtOnce: true, source: annex.termination.breach!.source },
     },
     dataClauses: { ...annexData, receivedListRetentionMonths: 2, destructionAfterEndMonths: 2, breachNoticeHours: 36, rightsAnswerMonths: 1 },
   };
@@ -64,8 +64,11 @@ it("turns every old delay of the stored terms and of the amendments into a value
   const terms = async (number: string) => (await db.query<{ base_terms: object }>("SELECT base_terms FROM conventions WHERE number = $1", [number]))[0].base_terms;
   const strip = ({ source: _s, ...delay }: { source?: string; value: number; unit: string }) => delay;
   // The annex reads back as its seed, but for the articles of each data clause, which the old format did not have.
+  // (`mutualAgreement` came with migration 026 and reads as its default, null.)
+  const { mutualAgreement: _m, ...annexTermination } = annex.termination;
   expect(await terms("OLD-ANNEX")).toEqual({
     ...annex,
+    termination: annexTermination,
     dataClauses: { ...annexData, receivedListRetention: strip(receivedListRetention!), destructionAfterEnd: strip(destructionAfterEnd!), breachNotice: strip(breachNotice!), rightsAnswer: strip(rightsAnswer!) },
   });
   const migrated = (await terms("OLD-BAS-RHIN")) as typeof basRhin;

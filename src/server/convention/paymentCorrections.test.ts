@@ -54,6 +54,8 @@ describe("a convention's payments are listed and corrected, with their history",
       label: "50 % du montant de l’année civile à la signature — année du 01/01/2013 au 31/12/2013",
       amount: `16${nbsp}650,40 €`,
       paid: "0,00 €",
+      onStatement: false,
+      statementOn: null,
     });
     await pay(id, "2013-02-20", "16650.40", { instalment: "2013-01-01:0" });
     const finance = (await detail(id)).finance;

@@ -22,6 +22,8 @@ import { ConventionFileSchema } from "../../shared/contracts/conventionFile.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
+import { recordStatement } from "./conventionStatements.js";
+import { nameDedicatedAdvisor, removeDedicatedAdvisor } from "./dedicatedAdvisors.js";
 import { calendarFeed, hasCalendarFeed, renewCalendarToken, userOfCalendarToken } from "./calendarFeed.js";
 import {
   exportConventionFile,
@@ -111,8 +113,38 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
 
   app.post("/api/conventions/:id/termination", {
     config: auth,
-    schema: { tags, summary: "Enregistrer une résiliation (préavis ou manquement)", params: UuidParamSchema, body: RecordTerminationRequestSchema, response: { 200: z.object({ endsOn: z.string() }) } },
+    schema: { tags, summary: "Enregistrer une résiliation (préavis, manquement ou commun accord)", params: UuidParamSchema, body: RecordTerminationRequestSchema, response: { 200: z.object({ endsOn: z.string(), dataExchangeSuspendedOn: z.string().nullable() }) } },
   }, async (request) => recordTermination(db, requireUser(request), request.params.id, request.body, today()));
+
+  app.post("/api/conventions/:id/statements", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Enregistrer un mémoire (versement dû au vu du mémoire)",
+      params: UuidParamSchema,
+      body: z.strictObject({ instalment: z.string().min(1).max(40), recordedOn: z.iso.date(), note: z.string().max(2000).optional() }),
+      response: { 200: OkSchema },
+    },
+  }, async (request) => {
+    await recordStatement(db, requireUser(request), request.params.id, request.body, today());
+    return { ok: true as const };
+  });
+
+  app.post("/api/conventions/:id/dedicated-advisors", {
+    config: auth,
+    schema: { tags, summary: "Désigner un conseiller dédié à la convention", params: UuidParamSchema, body: z.strictObject({ userId: z.uuid() }), response: { 200: OkSchema } },
+  }, async (request) => {
+    await nameDedicatedAdvisor(db, requireUser(request), request.params.id, request.body.userId, today());
+    return { ok: true as const };
+  });
+
+  app.delete("/api/conventions/:id/dedicated-advisors/:userId", {
+    config: auth,
+    schema: { tags, summary: "Retirer un conseiller dédié", params: z.strictObject({ id: z.uuid(), userId: z.uuid() }), response: { 200: OkSchema } },
+  }, async (request) => {
+    await removeDedicatedAdvisor(db, requireUser(request), request.params.id, request.params.userId, today());
+    return { ok: true as const };
+  });
 
   app.post("/api/conventions/:id/successions", {
     config: auth,

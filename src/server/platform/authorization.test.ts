@@ -97,6 +97,12 @@ const routeProtections: Record<string, Outcome> = {
     body: { recordedOn: "2021-03-01", value: 90 },
   },
   "POST /api/conventions/:id/payments": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { paidOn: "2021-03-01", amount: "10.00" } },
+  "POST /api/conventions/:id/statements": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { instalment: "2021-01-01:1", recordedOn: "2021-03-01" } },
+  "POST /api/conventions/:id/dedicated-advisors": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { userId: "00000000-0000-4000-8000-000000000001" } },
+  "DELETE /api/conventions/:id/dedicated-advisors/:userId": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinConvention, userId: "00000000-0000-4000-8000-000000000001" }),
+  },
   "POST /api/conventions/:id/payments/:paymentId/corrections": {
     kind: "refused",
     params: (i) => ({ id: i.basRhinConvention, paymentId: "00000000-0000-4000-8000-000000000004" }),
@@ -115,6 +121,7 @@ const routeProtections: Record<string, Outcome> = {
     body: { reason: "Saisi deux fois" },
   },
   "GET /api/reviews/options": { kind: "scoped" },
+  "GET /api/reviews/schedule": { kind: "scoped" },
   "GET /api/reviews": { kind: "scoped" },
   "POST /api/reviews": {
     kind: "refused",
@@ -209,6 +216,7 @@ const routeProtections: Record<string, Outcome> = {
     params: (i) => ({ id: i.basRhinCase, documentId: "00000000-0000-4000-8000-000000000004" }),
   },
   "GET /api/support/queue": { kind: "scoped" },
+  "GET /api/support/ended-conventions": { kind: "scoped" },
   "GET /api/support/portfolio/export.xlsx": { kind: "scoped" },
   "POST /api/support/cases/:id/take-up": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: {} },
   "POST /api/support/cases/:id/barriers/:barrierId/correction": {

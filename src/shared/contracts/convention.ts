@@ -108,7 +108,17 @@ export const FinanceSchema = z.object({
   /** The payments recorded, cancelled ones included (they count for nothing). */
   payments: z.array(PaymentSchema),
   /** What a payment may pay, with what has been paid for it. */
-  instalments: z.array(z.object({ key: z.string(), label: z.string(), amount: z.string(), paid: z.string() })),
+  instalments: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      amount: z.string(),
+      paid: z.string(),
+      /** Due « on statement »: the day its statement (mémoire) was recorded, null while none is. */
+      onStatement: z.boolean(),
+      statementOn: z.string().nullable(),
+    }),
+  ),
   /** The payer the finance terms name (the payment form's default). */
   payerOrganisationId: z.uuid().nullable(),
   /** The user may correct or cancel a payment (who may record payments). */
@@ -165,6 +175,8 @@ export const ConventionDetailSchema = z.object({
   endsOn: z.string(),
   signedOn: z.string().nullable(),
   terminatedOn: z.string().nullable(),
+  /** A data annex breached: the exchange is suspended from this day (003 annexe art. 10). */
+  dataExchangeSuspendedOn: z.string().nullable(),
   canEdit: z.boolean(),
   /** The platform admin may record a party's signature from a scanned signed copy (ADR 0008). */
   canRecordScannedCopy: z.boolean(),
@@ -197,6 +209,14 @@ export const ConventionDetailSchema = z.object({
   events: z.array(z.object({ kind: z.string(), occurredOn: z.string(), details: z.record(z.string(), z.unknown()), recordedAt: z.string() })),
   calendar: z.array(ObligationSchema),
   commitments: z.array(CommitmentStatusSchema),
+  /** The advisors named as dedicated (when a commitment counts them); who may name them gets the candidates. */
+  dedicatedAdvisors: z
+    .object({
+      named: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+      canName: z.boolean(),
+      candidates: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+    })
+    .nullable(),
   finance: FinanceSchema.nullable(),
 });
 export type ConventionDetail = z.infer<typeof ConventionDetailSchema>;
@@ -219,7 +239,9 @@ export const RecordAmendmentRequestSchema = z.strictObject({
 });
 export const RecordTerminationRequestSchema = z.strictObject({
   receivedOn: z.iso.date(),
-  reason: z.enum(["notice", "breach"]),
+  /** `mutual`: the parties agree to end it on `agreedEndOn` (offered only when the convention provides for it). */
+  reason: z.enum(["notice", "breach", "mutual"]),
+  agreedEndOn: z.iso.date().optional(),
   note: z.string().max(2000).optional(),
 });
 export const RecordSignatureRequestSchema = z.strictObject({

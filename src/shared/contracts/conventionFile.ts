@@ -56,6 +56,32 @@ export const CONVENTION_KIND_LABELS: Record<(typeof CONVENTION_KINDS)[number], s
   coordination: "Coordination",
   data_exchange: "Échange de données",
 };
+/** The measures Tandem computes from its own data (`computedFrom` of a commitment). */
+export const COMPUTED_MEASURES = ["global_support_dedicated_advisors", "global_support_active_cases_per_advisor"] as const;
+export type ComputedMeasure = (typeof COMPUTED_MEASURES)[number];
+
+/**
+ * How the yearly amount changes from one contractual year to the next, as the file writes it:
+ * by a rate (each year's amount is the previous one's plus the rate, to the cent), by an index
+ * (the amount × the index in force on the year's first day ÷ the reference value), or by an
+ * amendment only (« actualisation annuelle » with no rate written: the parties sign the new amount).
+ */
+export const RevaluationSchema = z.union([
+  z.strictObject({ rate: decimal.meta({ description: "Taux annuel, ex. 0.015 pour 1,5 %" }), source: source.optional() }),
+  z.strictObject({
+    index: z.strictObject({
+      name: z.string().min(1),
+      /** The index value the convention's amount corresponds to. */
+      reference: decimal,
+      /** The published values, each in force from its date. */
+      values: z.array(z.strictObject({ from: date, value: decimal })).min(1),
+    }),
+    source: source.optional(),
+  }),
+  z.strictObject({ byAmendment: z.literal(true), source: source.optional() }),
+]);
+export type Revaluation = z.infer<typeof RevaluationSchema>;
+
 export const PERIODS = ["month", "two_months", "quarter", "semester", "year", "convention"] as const;
 export const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   month: "par mois",
@@ -87,6 +113,14 @@ export const GlobalSupportTermsSchema = z.strictObject({
   /** First social and professional appointments within this delay of the entry (« dans le mois », 002 art. 2 e). */
   entryToFirstAppointments: CalendarDelaySchema,
   maxSocialOnlyMonths: months,
+  /**
+   * Whether maxSocialOnlyMonths holds for each social-only episode (per_episode, the default) or for
+   * all the episodes of one support together (in_total); see ADR 0024.
+   */
+  socialOnlyCap: z
+    .enum(["per_episode", "in_total"], { error: "Plafond de l’accompagnement social exclusif : per_episode (par épisode) ou in_total (au total)." })
+    .default("per_episode")
+    .meta({ description: "Le plafond maxSocialOnlyMonths vaut pour chaque épisode d’accompagnement social exclusif (per_episode) ou pour tous ensemble (in_total)." }),
   /** A short job or training lasts less than this many months; null (or absent) when the convention sets no limit. */
   shortActivityUnderMonths: positiveMonths.nullable().default(null),
   targetActiveCasesPerAdvisor: z.number().int().min(1).nullable(),
@@ -134,12 +168,22 @@ export const ConventionTermsSchema = z
         effectiveAfterReceipt: CalendarDelaySchema.nullable().default(null),
         source,
       }),
-      breach: z.strictObject({
-        /** Termination for a breach takes effect this long after an unanswered formal notice; null: the text sets no delay. */
-        effectiveAfterFormalNotice: CalendarDelaySchema.nullable().default(null),
-        suspendDataExchangeAtOnce: z.boolean().default(false),
-        source,
-      }),
+      /**
+       * Termination for a breach, when the convention provides for it; null (or absent) when the text
+       * says nothing: no termination for a breach is then offered.
+       */
+      breach: z
+        .strictObject({
+          /** Termination for a breach takes effect this long after an unanswered formal notice; null: at once, the text sets no delay. */
+          effectiveAfterFormalNotice: CalendarDelaySchema.nullable().default(null),
+          /** A data annex: the exchange is suspended the day of the formal notice, and the convention ends automatically at the delay. */
+          suspendDataExchangeAtOnce: z.boolean().default(false),
+          source,
+        })
+        .nullable()
+        .default(null),
+      /** The parties may end the convention by mutual agreement on a date they choose; null when the text says nothing. */
+      mutualAgreement: z.strictObject({ source }).nullable().default(null),
     }),
     governance: z
       .array(
@@ -164,8 +208,13 @@ export const ConventionTermsSchema = z
           comparison: z.enum(["at_least", "at_most"]).default("at_least"),
           target: z.number().min(0),
           period: z.enum(PERIODS),
-          /** Where Tandem computes the value itself (e.g. global_support_active_cases_per_advisor). */
-          computedFrom: z.string().nullable().default(null),
+          /** Where Tandem computes the value itself; null: recorded by hand. An unknown measure is refused. */
+          computedFrom: z
+            .enum(COMPUTED_MEASURES, {
+              error: (issue) => `Mesure calculée inconnue : « ${String(issue.input)} ». Mesures connues de Tandem : ${COMPUTED_MEASURES.join(", ")} (ou null pour une valeur saisie).`,
+            })
+            .nullable()
+            .default(null),
           source,
         }),
       )
@@ -181,7 +230,10 @@ export const ConventionTermsSchema = z
               label: z.string().min(1),
               /** A share of the year's amount ("0.50"), or the balance. */
               share: z.union([decimal, z.literal("balance")]),
-              due: z.enum(["signature", "end"]),
+              /** At signature, at the end, or on a statement (mémoire): due when the statement is recorded in Tandem. */
+              due: z.enum(["signature", "end", "statement"]),
+              /** Due on statement: paid within this delay of the statement's recording (null: on that day). */
+              payableWithin: CalendarDelaySchema.nullable().default(null),
             }),
           )
           .min(1),
@@ -191,7 +243,8 @@ export const ConventionTermsSchema = z
          * statement drawn up after the end); none after the end when the convention says nothing.
          */
         paymentWindow: CalendarDelaySchema.nullable().default(null),
-        yearlyRevaluation: z.boolean(),
+        /** Revaluation of the yearly amount; null when the amount is fixed. */
+        revaluation: RevaluationSchema.nullable().default(null),
         source,
       })
       .nullable()

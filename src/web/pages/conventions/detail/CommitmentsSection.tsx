@@ -6,6 +6,7 @@ import { type ConventionDetail, RecordCommitmentValueRequestSchema } from "../..
 import { PERIOD_LABELS } from "../../../../shared/contracts/conventionFile";
 import { CommandForm, DateInput, FormInput, FormProblem, formText, optionalText } from "../../../components/CommandForm";
 import { formatNumber, frenchDate, parisToday } from "../format";
+import { DedicatedAdvisors } from "./DedicatedAdvisors";
 import { postCommand, Section, type SectionProps } from "./shared";
 
 type Commitment = ConventionDetail["commitments"][number];
@@ -49,6 +50,7 @@ export function CommitmentsSection({ data, onDone }: SectionProps) {
           />
           {data.canEdit &&
             data.commitments.filter((c) => !c.computed).map((c) => <CommitmentValueForm key={c.key} conventionId={data.id} commitment={c} onDone={onDone} />)}
+          <DedicatedAdvisors data={data} onDone={onDone} />
         </>
       )}
     </Section>

@@ -1,9 +1,18 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
+import type { Revaluation } from "../../../../shared/contracts/conventionFile";
 import { formatNumber, frenchDate } from "../format";
 import { PaymentForm } from "./PaymentForm";
 import { PaymentsList } from "./PaymentsList";
+import { StatementForm } from "./StatementForm";
 import { euros, Section, type SectionProps, Source, Term } from "./shared";
+
+/** How the file says the yearly amount is revalued. */
+function revaluationText(r: Revaluation): string {
+  if ("rate" in r) return `revalorisé chaque année de ${formatNumber(Number(r.rate) * 100)} %`;
+  if ("index" in r) return `indexé sur ${r.index.name} (valeur de référence ${formatNumber(Number(r.index.reference))})`;
+  return "actualisé chaque année par avenant";
+}
 
 /** What the convention makes due, what has been paid (each payment, its corrections), and — for who may edit — a payment to record. */
 export function FinanceSection({ data, terms, onDone }: SectionProps) {
@@ -16,7 +25,7 @@ export function FinanceSection({ data, terms, onDone }: SectionProps) {
         {terms.finance && (
           <Term label="Calcul">
             {euros(terms.finance.yearlyAmountPerFte)} par ETP × {formatNumber(Number(terms.finance.fte))} ETP
-            {terms.finance.yearlyRevaluation && ", actualisé chaque année"}
+            {terms.finance.revaluation && `, ${revaluationText(terms.finance.revaluation)}`}
           </Term>
         )}
         <Term label="Montant dû sur la durée de la convention">{finance.due}</Term>
@@ -27,13 +36,21 @@ export function FinanceSection({ data, terms, onDone }: SectionProps) {
         <Table
           caption="Échéancier des versements"
           headers={["Versement", "Montant prévu", "Versé pour cette échéance"]}
-          data={finance.instalments.map((i) => [i.label, i.amount, i.paid])}
+          data={finance.instalments.map((i) => [
+            i.onStatement ? `${i.label} — ${i.statementOn ? `mémoire reçu le ${frenchDate(i.statementOn)}` : "en attente du mémoire"}` : i.label,
+            i.amount,
+            i.paid,
+          ])}
         />
       ) : (
         <Table
           caption="Échéancier des versements"
           headers={["Versement", "Date d’échéance", "Montant"]}
-          data={finance.schedule.map((s) => [s.label, s.dueOn ? frenchDate(s.dueOn) : "À la signature de toutes les parties", s.amount])}
+          data={finance.schedule.map((s, i) => [
+            s.label,
+            s.dueOn ? frenchDate(s.dueOn) : terms.finance?.schedule[i]?.due === "statement" ? "Au vu du mémoire" : "À la signature de toutes les parties",
+            s.amount,
+          ])}
         />
       )}
       {finance.earlyEnd && (
@@ -46,6 +63,7 @@ export function FinanceSection({ data, terms, onDone }: SectionProps) {
       )}
       <Source text={finance.source} />
       <PaymentsList data={data} finance={finance} onDone={onDone} />
+      <StatementForm data={data} onDone={onDone} />
       {finance.canRecordPayment ? (
         <PaymentForm data={data} finance={finance} onDone={onDone} />
       ) : (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { z } from "zod";
-import { terminationDate } from "../../../../domain/convention/calendar";
+import { type TerminationReason, terminationDate, terminationReasons } from "../../../../domain/convention/calendar";
 import { delayLabel } from "../../../../domain/convention/delays";
 import { RecordTerminationRequestSchema } from "../../../../shared/contracts/convention";
 import { CommandForm, DateInput, FormInput, FormSelect, formText, optionalText } from "../../../components/CommandForm";
@@ -33,19 +33,36 @@ export function PeriodSection({ data, terms, onDone }: SectionProps) {
         </Term>
       </dl>
       <Source text={terms.termination.notice.source} />
-      <dl className="tandem-terms">
-        <Term label="En cas de manquement">
-          {terms.termination.breach.effectiveAfterFormalNotice
-            ? `effet ${delayLabel(terms.termination.breach.effectiveAfterFormalNotice)} après une mise en demeure restée sans effet`
-            : "aucun délai fixé après la mise en demeure"}
-          {terms.termination.breach.suspendDataExchangeAtOnce && ", échanges de données suspendus immédiatement"}
-        </Term>
-      </dl>
-      <Source text={terms.termination.breach.source} />
-      {data.canEdit && !data.terminatedOn && <TerminationForm {...{ data, terms, onDone }} />}
+      {terms.termination.breach && (
+        <>
+          <dl className="tandem-terms">
+            <Term label="En cas de manquement">
+              {terms.termination.breach.effectiveAfterFormalNotice
+                ? `effet ${delayLabel(terms.termination.breach.effectiveAfterFormalNotice)} après une mise en demeure restée sans effet`
+                : "effet à la réception du courrier (aucun délai fixé)"}
+              {terms.termination.breach.suspendDataExchangeAtOnce && ", échanges de données suspendus immédiatement"}
+            </Term>
+          </dl>
+          <Source text={terms.termination.breach.source} />
+        </>
+      )}
+      {terms.termination.mutualAgreement && (
+        <>
+          <dl className="tandem-terms">
+            <Term label="D’un commun accord">à la date convenue entre les parties</Term>
+          </dl>
+          <Source text={terms.termination.mutualAgreement.source} />
+        </>
+      )}
+      {terms.annexOf && <p className="fr-text--sm">Annexe de la convention {terms.annexOf} : elle prend fin avec elle.</p>}
+      {data.dataExchangeSuspendedOn && <p className="fr-text--sm">Échange de données suspendu depuis le {frenchDate(data.dataExchangeSuspendedOn)}.</p>}
+      {/* Not on a convention that has already ended: there is nothing left to terminate. */}
+      {data.canEdit && !data.terminatedOn && data.status !== "ended" && terminationReasons(terms).length > 0 && <TerminationForm {...{ data, terms, onDone }} />}
     </Section>
   );
 }
+
+const REASON_LABELS: Record<TerminationReason, string> = { notice: "Préavis", breach: "Manquement d’une partie", mutual: "Commun accord des parties" };
 
 const TerminationResponseSchema = z.object({ endsOn: z.string() });
 
@@ -55,8 +72,14 @@ const TerminationResponseSchema = z.object({ endsOn: z.string() });
  */
 function TerminationForm({ data, terms, onDone }: SectionProps) {
   const [receivedOn, setReceivedOn] = useState("");
-  const [reason, setReason] = useState<"notice" | "breach">("notice");
-  const endsOn = /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) ? terminationDate(terms, { effectiveOn: data.effectiveOn, endsOn: data.endsOn }, { receivedOn, reason }) : null;
+  const reasons = terminationReasons(terms);
+  const [reason, setReason] = useState<TerminationReason>(reasons[0] ?? "notice");
+  const [agreedEndOn, setAgreedEndOn] = useState("");
+  const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const endsOn =
+    isDate(receivedOn) && (reason !== "mutual" || isDate(agreedEndOn))
+      ? terminationDate(terms, { effectiveOn: data.effectiveOn, endsOn: data.endsOn }, { receivedOn, reason, agreedEndOn: agreedEndOn || null })
+      : null;
   return (
     <div className="fr-mt-4w">
       <CommandForm
@@ -64,7 +87,12 @@ function TerminationForm({ data, terms, onDone }: SectionProps) {
         submitLabel="Enregistrer la résiliation"
         schema={RecordTerminationRequestSchema}
         success=""
-        body={(d) => ({ receivedOn: formText(d, "receivedOn"), reason: formText(d, "reason") as "notice" | "breach", note: optionalText(d, "note") })}
+        body={(d) => ({
+          receivedOn: formText(d, "receivedOn"),
+          reason: formText(d, "reason") as TerminationReason,
+          agreedEndOn: reason === "mutual" ? optionalText(d, "agreedEndOn") : undefined,
+          note: optionalText(d, "note"),
+        })}
         confirm={{
           title: "Confirmer la résiliation",
           description: (
@@ -100,7 +128,8 @@ function TerminationForm({ data, terms, onDone }: SectionProps) {
           onChange={(e) => {
             const field = e.target as HTMLInputElement | HTMLSelectElement;
             if (field.name === "receivedOn") setReceivedOn(field.value);
-            if (field.name === "reason") setReason(field.value === "breach" ? "breach" : "notice");
+            if (field.name === "reason") setReason(reasons.find((r) => r === field.value) ?? reasons[0]);
+            if (field.name === "agreedEndOn") setAgreedEndOn(field.value);
           }}
         >
           <div className="fr-col-12 fr-col-md-4">
@@ -111,13 +140,15 @@ function TerminationForm({ data, terms, onDone }: SectionProps) {
               label="Motif"
               name="reason"
               required
-              defaultValue="notice"
-              options={[
-                { value: "notice", label: "Préavis" },
-                { value: "breach", label: "Manquement d’une partie" },
-              ]}
+              defaultValue={reasons[0]}
+              options={reasons.map((r) => ({ value: r, label: REASON_LABELS[r] }))}
             />
           </div>
+          {reason === "mutual" && (
+            <div className="fr-col-12 fr-col-md-4">
+              <DateInput label="Fin convenue le" name="agreedEndOn" defaultValue="" />
+            </div>
+          )}
           <div className="fr-col-12 fr-col-md-4">
             <FormInput label="Note (facultatif)" name="note" inputProps={{ maxLength: 2000 }} />
           </div>

@@ -1,5 +1,6 @@
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { delayLabel } from "../../../../domain/convention/delays";
+import { cadenceDescription } from "../../../../domain/shared/cadence";
 import { type ConventionTerms, DELAY_UNITS, type Delay } from "../../../../shared/contracts/conventionFile";
 import { display, Section, type SectionProps } from "./shared";
 
@@ -13,12 +14,13 @@ const GLOBAL_SUPPORT_LABELS: Record<string, string> = {
   maxSocialOnlyMonths: "Durée maximale d’accompagnement social seul (mois)",
   shortActivityUnderMonths: "Emploi ou formation courts : durée inférieure à (mois)",
   targetActiveCasesPerAdvisor: "Cible de parcours actifs par conseiller",
-  reviewCadenceMonths: "Fréquence de la commission de suivi (mois)",
+  reviewCadenceMonths: "Fréquence de la commission de suivi",
   directEntryAllowed: "Entrée directe possible",
   reviewSecretariat: "Secrétariat de la commission",
 };
 const SECRETARIAT_LABELS: Record<string, string> = { alternate: "En alternance", advisor: "Conseiller France Travail", social_worker: "Travailleur social" };
 type GlobalSupport = NonNullable<ConventionTerms["programmes"]["globalSupport"]>;
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const isDelay = (v: unknown): v is Delay => typeof v === "object" && v !== null && "unit" in v && (DELAY_UNITS as readonly unknown[]).includes(v.unit);
 
 /** The programmes the convention runs in Tandem, with each parameter and its source. */
@@ -44,7 +46,13 @@ function GlobalSupportTerms({ terms }: { terms: GlobalSupport }) {
         headers={["Paramètre", "Valeur", "Source"]}
         data={rows.map(([k, v]) => [
           GLOBAL_SUPPORT_LABELS[k] ?? k,
-          k === "reviewSecretariat" ? (SECRETARIAT_LABELS[String(v)] ?? String(v)) : isDelay(v) ? delayLabel(v) : display(v),
+          k === "reviewSecretariat"
+            ? (SECRETARIAT_LABELS[String(v)] ?? String(v))
+            : k === "reviewCadenceMonths" && typeof v === "number"
+              ? capitalised(cadenceDescription(v))
+              : isDelay(v)
+                ? delayLabel(v)
+                : display(v),
           terms.sources[k] ?? "—",
         ])}
       />

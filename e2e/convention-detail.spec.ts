@@ -113,7 +113,7 @@ test("on a signed copy of the Metz convention: each signature is confirmed, a pa
   await newPayment.getByLabel("Montant (€)").fill("10 000");
   await newPayment.getByLabel("Échéance payée (facultatif)").selectOption({ label: "50 % du montant de l’année civile à la signature — année du 01/01/2013 au 31/12/2013" });
   await newPayment.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(page.getByText("Versement enregistré.")).toBeVisible();
+  await expect(page.getByText("Versement enregistré.", { exact: true })).toBeVisible();
   const row = finances.getByRole("table", { name: "Versements enregistrés" }).getByRole("row").filter({ hasText: "20/02/2013" });
   await expect(row).toContainText("10 000,00 €");
   await expect(row).toContainText("Ville de Metz → France Travail — Agence Metz Sébastopol");

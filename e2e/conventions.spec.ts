@@ -113,7 +113,7 @@ test("a Metz steering user records a payment, a commitment value and proposes an
   await page.getByLabel("Date du versement").fill("2013-02-20");
   await page.getByLabel("Montant (€)").fill("16650,40");
   await section("Finances").getByRole("button", { name: "Enregistrer" }).click();
-  await expect(page.getByText("Versement enregistré.")).toBeVisible();
+  await expect(page.getByText("Versement enregistré.", { exact: true })).toBeVisible();
   await expect(section("Finances")).toContainText("Déjà versé : 16 650,40 €");
   await expect(section("Finances")).toContainText("Reste dû : 16 650,40 €");
 

@@ -43,7 +43,7 @@ test("each delay of a convention is shown as its text says it: « 36 heures », 
   const metz = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Période et résiliation" }) });
   await expect(metz).toContainText("3 ans à compter de la date d’effet");
   await expect(metz).toContainText("3 mois avant la date d’échéance annuelle");
-  await expect(metz).toContainText("aucun délai fixé après la mise en demeure");
+  await expect(metz).toContainText("effet à la réception du courrier (aucun délai fixé)");
   await metz.screenshot({ path: "test-results/screens/convention-delays-period-1280.png" });
   await page.setViewportSize({ width: 390, height: 844 });
   await metz.screenshot({ path: "test-results/screens/convention-delays-period-390.png" });

@@ -201,7 +201,7 @@ describe("an amendment binds the parties only once every party has signed it in 
     ]);
     const [creuse] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'CREUSE-2023-AG'");
     const c = await detail(await t.loginAs("pilotage.creuse"), creuse.id);
-    expect(c).toMatchObject({ status: "in_force", endsOn: `${Number(today.slice(0, 4)) + 1}-12-31`, amendments: [{ number: "DEMO-1", status: "signed" }] });
+    expect(c).toMatchObject({ status: "in_force", endsOn: `${Number(today.slice(0, 4)) + 2}-12-31`, amendments: [{ number: "DEMO-1", status: "signed" }] });
   });
 });
 

@@ -21,7 +21,8 @@ export const seedConventionFiles = () =>
  * signature recorded by the system from the signed copies (mode `scanned_copy`, audited as such;
  * the dates are the seed files', assumed where the copies lack one — see their notes). Then a
  * demonstration amendment (avenant) extends the two global-support conventions to the end of
- * next year, so that the programme runs today; it is labelled as a demonstration, not a seed term.
+ * the year after next, so that the programme runs today — a support entered today and renewed
+ * (Creuse: 12 + 6 months) fits before the end, which a support may not run past (ADR 0024); it is labelled as a demonstration, not a seed term.
  * Like the conventions, it applies only once signed by every party acting on its date: the system
  * records each party's signature as from a signed copy (mode `scanned_copy`, audited), on the day
  * the seed convention ended — the Collectivité européenne d'Alsace signs for the Département du
@@ -41,15 +42,15 @@ export async function loadDemoConventions(tx: Db, today: string): Promise<void> 
       });
     }
   }
-  const nextYearEnd = `${Number(today.slice(0, 4)) + 1}-12-31`;
+  const demoEnd = `${Number(today.slice(0, 4)) + 2}-12-31`;
   for (const number of ["CREUSE-2023-AG", "BAS-RHIN-2021-AG"]) {
     const [c] = await tx.query<{ id: string; ends_on: string; base_terms: ConventionTerms }>("SELECT id, ends_on, base_terms FROM conventions WHERE number = $1", [number]);
     const amendment = {
       number: "DEMO-1",
       signedOn: c.ends_on,
       effectiveOn: c.ends_on,
-      summary: `Avenant de démonstration : prolongation jusqu’au ${nextYearEnd} (non issu des conventions sources)`,
-      changes: { period: { endsOn: nextYearEnd } },
+      summary: `Avenant de démonstration : prolongation jusqu’au ${demoEnd} (non issu des conventions sources)`,
+      changes: { period: { endsOn: demoEnd } },
     };
     await proposeAmendment(tx, ctx, c.id, amendment, today, { system: true });
     const [{ id: amendmentId, signing_parties }] = await tx.query<{ id: string; signing_parties: string[] }>(

@@ -355,7 +355,7 @@ describe("writes by the wrong party (conventions)", () => {
       number: "AV-INTRUSION",
       effectiveOn: parisToday(),
       summary: "Prolongation voulue par la seule ville",
-      changes: { period: { endsOn: `${Number(parisToday().slice(0, 4)) + 2}-06-30` } },
+      changes: { period: { endsOn: `${Number(parisToday().slice(0, 4)) + 3}-06-30` } },
       signature: { name: "X", title: "Y", signedOn: parisToday() },
     });
     expect(proposed.statusCode, proposed.body).toBe(200);
@@ -371,7 +371,7 @@ describe("writes by the wrong party (conventions)", () => {
       `SELECT (SELECT count(*) FROM convention_amendment_signatures WHERE amendment_id = $1) AS n, ends_on FROM conventions WHERE id = $2`,
       [amendmentId, ids.basRhinConvention],
     );
-    expect({ n: Number(row.n), endsOn: row.ends_on }).toEqual({ n: 1, endsOn: `${Number(parisToday().slice(0, 4)) + 1}-12-31` });
+    expect({ n: Number(row.n), endsOn: row.ends_on }).toEqual({ n: 1, endsOn: `${Number(parisToday().slice(0, 4)) + 2}-12-31` });
   });
 
   it("a convention is imported by a steering user or org_admin of one of its parties only; a partner agent's file is not even read", async () => {

@@ -139,9 +139,9 @@ describe("a portfolio review is dated within its convention's period and cadence
   const schedule = (heldOn: string) => advisor.post("/api/reviews", { conventionId, agencyIds: [agencyId], heldOn });
   const reviewCount = async () => Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM portfolio_reviews WHERE convention_id = $1", [conventionId]))[0].n);
 
-  it("reviews dated 2019 and 2030 are refused: the convention applies from 01/01/2021 to the end of next year", async () => {
+  it("reviews dated 2019 and 2030 are refused: the convention applies from 01/01/2021 to the end of the year after next", async () => {
     const before = await reviewCount();
-    const endsOn = `${Number(today.slice(0, 4)) + 1}-12-31`;
+    const endsOn = `${Number(today.slice(0, 4)) + 2}-12-31`;
     for (const heldOn of ["2019-06-03", "2030-06-03"]) {
       const res = await schedule(heldOn);
       expect(res.statusCode).toBe(400);

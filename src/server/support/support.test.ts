@@ -10,7 +10,7 @@ const review = { kind: "review", reviewId: null, reviewedOn: today };
 
 beforeAll(async () => {
   t = await createTestApp();
-  // The demo runs the global-support conventions to the end of next year; a Creuse support entered
+  // The demo runs the global-support conventions to the end of the year after next; a Creuse support entered
   // today and renewed (12 + 6 months) may run past it, which is refused (ADR 0024): here they run
   // three years longer, so that the walk below holds whatever the day the suite runs.
   await t.db.query("UPDATE conventions SET ends_on = (ends_on + interval '3 years')::date");

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { metzTrialConvention } from "../src/server/testing/metzTrialConvention";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 /**
@@ -21,33 +22,8 @@ async function call(page: Page, method: string, url: string, body?: unknown): Pr
   );
 }
 
-const yaml = `
-convention:
-  number: METZ-E2E-FIN
-  kind: cooperation
-  title: Accompagnement global à Metz (fin anticipée)
-  object: Ouvrir l’accompagnement global aux demandeurs d’emploi de Metz.
-  parties:
-    - { organisation: ft-metz-sebastopol, side: france_travail, signatories: [{ name: Directrice d’agence, title: Directrice }] }
-    - { organisation: ville-metz, side: partner, signatories: [{ name: Maire de Metz, title: Maire }] }
-  period: { effective: { rule: last_signature }, endsOn: ${day(365)}, source: "essai art. 1" }
-  termination:
-    notice: { delay: { value: 1, unit: months }, before: end, source: "essai art. 2" }
-    mutualAgreement: { source: "essai art. 2" }
-  programmes:
-    globalSupport:
-      initialMonths: 6
-      renewalsAllowed: 1
-      monthsPerRenewal: 6
-      maxTotalMonths: 12
-      orientationToStart: { value: 21, unit: days }
-      entryToFirstAppointments: { value: 1, unit: months }
-      maxSocialOnlyMonths: 6
-      targetActiveCasesPerAdvisor: null
-      reviewCadenceMonths: 1
-      directEntryAllowed: true
-      sources: { initialMonths: "essai art. 4" }
-`;
+/** The Metz trial convention (the tests' own fixture), ending in a year, which the parties may end by mutual agreement. */
+const yaml = metzTrialConvention({ number: "METZ-E2E-FIN", endsOn: day(365), mutualAgreement: true });
 
 test("a convention ended early: its open cases are listed for a decision and take only their exit", async ({ page }) => {
   test.setTimeout(120_000);
@@ -64,11 +40,24 @@ test("a convention ended early: its open cases are listed for a decision and tak
 
   // The advisor orients a person of Metz under it, and the pair enters the case directly.
   await login(page, "conseiller.metz");
-  const found = await call(page, "GET", "/api/job-seekers?q=ma");
-  const person = (found.json.items as { id: string; lastName: string; firstName: string }[])[0];
+  const found = await call(page, "GET", "/api/job-seekers?q=ma&pageSize=50");
+  const [person, second] = (found.json.items as { id: string; lastName: string; firstName: string; openCase: unknown }[]).filter((p) => p.openCase === null);
   const oriented = await call(page, "POST", "/api/support/cases", { jobSeekerId: person.id, origin: "france_travail", barriers: [{ code: "housing" }, { code: "mobility" }], conventionId });
   expect(oriented.status, JSON.stringify(oriented.json)).toBe(201);
   const caseId = oriented.json.id as string;
+  // A second person enters support under it the same day (consent, pair, shared diagnosis, direct entry).
+  const running = await call(page, "POST", "/api/support/cases", { jobSeekerId: second.id, origin: "france_travail", orientedOn: day(-3), barriers: [{ code: "housing" }, { code: "mobility" }], conventionId });
+  expect(running.status, JSON.stringify(running.json)).toBe(201);
+  const runningId = running.json.id as string;
+  const step = async (path: string, body: unknown) => {
+    const res = await call(page, "POST", `/api/support/cases/${runningId}/${path}`, body);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  };
+  const candidates = (await call(page, "GET", `/api/support/cases/${runningId}/pair-candidates`)).json as { advisors: { id: string }[]; socialWorkers: { id: string }[] };
+  await step("consent", { givenOn: day(-3), method: "in_person" });
+  await step("pair", { advisorId: candidates.advisors[0].id, socialWorkerId: candidates.socialWorkers[0].id });
+  await step("diagnosis", { kind: "shared", on: day(-3) });
+  await step("entry", { on: day(-3), source: { kind: "pair" } });
   await page.getByRole("button", { name: "Se déconnecter" }).click();
 
   // The parties end it by mutual agreement, yesterday.
@@ -81,7 +70,7 @@ test("a convention ended early: its open cases are listed for a decision and tak
   await page.goto("/accompagnements");
   const section = page.getByRole("region", { name: "Convention terminée : décision à prendre" });
   await expect(section).toBeVisible();
-  await expect(section.getByText(/La convention n° METZ-E2E-FIN a pris fin le .* \(résiliation\) : son accompagnement encore ouvert ne prend plus de nouvel acte\./)).toBeVisible();
+  await expect(section.getByText(/La convention n° METZ-E2E-FIN a pris fin le .* \(résiliation\) : ses 2 accompagnements encore ouverts ne prennent plus de nouvel acte\./)).toBeVisible();
   const link = section.getByRole("link", { name: `${person.firstName} ${person.lastName}` });
   await expect(link).toBeVisible();
   await expectAccessible(page);
@@ -106,4 +95,18 @@ test("a convention ended early: its open cases are listed for a decision and tak
   await page.screenshot({ path: `${shots}/accompagnement-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${shots}/accompagnement-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A running case: a notice says why and what remains — the exit — and no form for any other act is shown.
+  await page.goto(`/accompagnements/${runningId}`);
+  await expect(page.getByText(/^La convention a pris fin le \d{2}\/\d{2}\/\d{4} : seule la sortie peut être enregistrée/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "À faire maintenant : sortie" })).toBeVisible();
+  // One form on the page, the exit's: no appointment, note, document, barrier, renewal or social-only form.
+  await expect(page.locator("main form")).toHaveCount(1);
+  await expect(page.locator("main form").getByRole("button", { name: "Enregistrer la sortie" })).toBeVisible();
+  await expect(page.getByLabel("Joindre un document")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${shots}/accompagnement-en-cours-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/accompagnement-en-cours-390.png`, fullPage: true });
 });

@@ -192,6 +192,25 @@ export function terminationDate(terms: ConventionTerms, dates: { effectiveOn: Ca
 }
 
 /**
+ * A notice that no échéance respects any more: received after the last day it could be for the
+ * last échéance (the convention's end), it ends nothing — the convention runs to its term. Null
+ * when the notice is in time, or when its rule is not tied to an échéance.
+ */
+export function noticeTooLate(
+  terms: ConventionTerms,
+  dates: { effectiveOn: CalendarDate | null; endsOn: CalendarDate },
+  notice: TerminationNotice,
+): { dueOn: CalendarDate; latestOn: CalendarDate } | null {
+  const rule = terms.termination.notice;
+  if (notice.reason !== "notice" || rule.effectiveAfterReceipt !== null || rule.before === "none" || !rule.delay || !dates.effectiveOn) return null;
+  const delay = rule.delay;
+  const dueDates = rule.before === "end" ? [dates.endsOn] : yearlyDueDates(dates.effectiveOn, dates.endsOn);
+  if (dueDates.some((due) => latestNoticeDay(addDays(due, 1), delay) >= notice.receivedOn)) return null;
+  const last = dueDates[dueDates.length - 1];
+  return { dueOn: last, latestOn: latestNoticeDay(addDays(last, 1), delay) };
+}
+
+/**
  * A breach of a data annex whose file says so [003 annexe art. 10]: the exchange is suspended at
  * once — the day of the formal notice — and the convention ends automatically at the delay
  * (terminationDate). Null when the exchange is not suspended.

@@ -152,6 +152,15 @@ describe("a convention Tandem has never seen", () => {
     c = apply(c, lifecycle.assignPair(c, pair));
     c = apply(c, lifecycle.recordDiagnosis(c, { kind: "shared", on: "2026-01-20", disagreement: true }));
     expect(refusal(() => lifecycle.enter(c, { on: "2026-02-01", source: { kind: "pair" } }, odd)).code).toBe("ENTRY_DISAGREEMENT_TO_REVIEW");
+    // Tandem's wording follows the convention's cadence; the Bas-Rhin text it cites is quoted as written.
+    const bimonthly = { ...odd, terms: { ...odd.terms, reviewCadenceMonths: 2 } };
+    expect(refusal(() => lifecycle.enter(c, { on: "2026-02-01", source: { kind: "pair" } }, bimonthly)).message).toBe(
+      "Le binôme est en désaccord : l’entrée se décide en revue de portefeuille bimestrielle [002 art. 2 e) : « en cas de désaccord, la situation est débattue en commission mensuelle »].",
+    );
+    const noDirectEntry = { ...bimonthly, terms: { ...bimonthly.terms, directEntryAllowed: false } };
+    expect(refusal(() => lifecycle.enter(c, { on: "2026-02-01", source: { kind: "pair" } }, noDirectEntry)).message).toBe(
+      "Entrée directe impossible : les entrées sont actées en revue de portefeuille bimestrielle (convention n° TEST-1).",
+    );
     expect(lifecycle.enter(c, { on: "2026-02-01", source: review("2026-02-01") }, odd).status).toBe("active");
   });
 });

@@ -1,7 +1,8 @@
 import { addDays, type CalendarDate, frenchDate } from "../shared/calendarDate.js";
+import { cadenceWording } from "../shared/cadence.js";
 import { type BarrierFact, type ConsentFact, checkEligibility, describeGaps } from "./eligibility.js";
 import { requirePeriodWithinConvention } from "./conventionEnd.js";
-import { lastDayOf, renewedPeriodEnd } from "./periods.js";
+import { extendedPeriodEnd, lastDayOf, renewedPeriodEnd } from "./periods.js";
 import { citeTerm, PROGRAMME_SOURCES, type ProgrammeRules, SupportRuleViolation } from "./rules.js";
 import { requireSocialOnlyLeft, requireWithinSocialOnlyCap, type SocialOnlyEpisode, socialOnlyLastDay } from "./socialOnlyCap.js";
 import type { AppointmentKind, AppointmentStatus, DiagnosisKind, ExitType, OrientationOrigin, SupportStatus } from "./vocabulary.js";
@@ -163,11 +164,14 @@ export function enter(c: SupportCaseFacts, input: { on: CalendarDate; source: De
     if (!rules.terms.directEntryAllowed) {
       throw violation(
         "ENTRY_REQUIRES_REVIEW",
-        `Entrée directe impossible : les entrées sont actées en revue de portefeuille mensuelle ${citeTerm(rules, "directEntryAllowed")}.`,
+        `Entrée directe impossible : les entrées sont actées en revue de portefeuille ${cadenceWording(rules.terms.reviewCadenceMonths)} ${citeTerm(rules, "directEntryAllowed")}.`,
       );
     }
     if (c.diagnosis?.disagreement) {
-      throw violation("ENTRY_DISAGREEMENT_TO_REVIEW", `Le binôme est en désaccord : l’entrée se décide en commission mensuelle [${PROGRAMME_SOURCES.disagreementToReview}].`);
+      throw violation(
+        "ENTRY_DISAGREEMENT_TO_REVIEW",
+        `Le binôme est en désaccord : l’entrée se décide en revue de portefeuille ${cadenceWording(rules.terms.reviewCadenceMonths)} [${PROGRAMME_SOURCES.disagreementToReview}].`,
+      );
     }
   }
   requireReadyForEntry(c);
@@ -213,7 +217,7 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
   if (c.periodEndsOn! >= c.maxEndsOn!) {
     throw violation("RENEWAL_BEYOND_MAXIMUM", `L’accompagnement atteint déjà sa durée maximale de ${t.maxTotalMonths} mois ${citeTerm(rules, "maxTotalMonths")}.`);
   }
-  const renewed = renewedPeriodEnd(c.periodEndsOn!, input.months ?? t.monthsPerRenewal, c.maxEndsOn!);
+  const renewed = renewedPeriodEnd({ enteredOn: c.enteredOn, periodEndsOn: c.periodEndsOn! }, input.months ?? t.monthsPerRenewal, c.maxEndsOn!);
   if (renewed.capped && input.months !== undefined) {
     throw violation(
       "RENEWAL_BEYOND_MAXIMUM",
@@ -224,7 +228,7 @@ export function renew(c: SupportCaseFacts, input: { on: CalendarDate; months?: n
   if (end && renewed.endsOn > end) {
     // The longest renewal that still ends within the convention, if any.
     let fits = 0;
-    while (fits < (input.months ?? t.monthsPerRenewal) && lastDayOf(addDays(c.periodEndsOn!, 1), fits + 1) <= end) fits++;
+    while (fits < (input.months ?? t.monthsPerRenewal) && extendedPeriodEnd(c.enteredOn, c.periodEndsOn!, fits + 1) <= end) fits++;
     const hint = fits > 0 ? ` Un renouvellement de ${fits} mois au plus y tient.` : "";
     requirePeriodWithinConvention(rules, renewed.endsOn, "Renouvellement refusé", hint);
   }

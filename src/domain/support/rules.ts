@@ -36,7 +36,8 @@ export const PROGRAMME_SOURCES = {
   sharedDiagnosis: "002 art. 2 d) — diagnostic partagé entre le conseiller dédié et l’intervenant social",
   samePair: "002 art. 3.1 — un demandeur d’emploi est toujours accompagné par le même binôme",
   pairComposition: "002 art. 2 c) — un conseiller dédié et un intervenant social",
-  disagreementToReview: "002 art. 2 e) — en cas de désaccord, la situation est débattue en commission mensuelle",
+  // A quotation of the Bas-Rhin text (its reviews are monthly); Tandem's own wording follows each convention's cadence.
+  disagreementToReview: "002 art. 2 e) : « en cas de désaccord, la situation est débattue en commission mensuelle »",
   socialOnly: "002 art. 2 axe 3 ; 001 art. 2.3 — adhésion du demandeur d’emploi et décision commune",
   shortActivities: "002 art. 2 g) — une formation courte ou un emploi court n’interrompt pas l’accompagnement",
 } as const;

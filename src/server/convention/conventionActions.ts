@@ -1,4 +1,4 @@
-import { dataExchangeSuspendedOn, endWithParent, type TerminationReason, terminationDate, terminationReasons } from "../../domain/convention/calendar.js";
+import { dataExchangeSuspendedOn, endWithParent, noticeTooLate, type TerminationReason, terminationDate, terminationReasons } from "../../domain/convention/calendar.js";
 import { frenchDate } from "../../domain/shared/calendarDate.js";
 import { dateProblems } from "../../domain/convention/conventionDates.js";
 import { amendmentSignatureDateProblems, conventionSignedOn, type SignatureMode, signatureDateProblems } from "../../domain/convention/signatures.js";
@@ -9,6 +9,7 @@ import type { Db } from "../platform/db.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { runConventionCommand } from "./conventionCommand.js";
+import { oldDelayKeys } from "./oldDelayFormat.js";
 import { conventionErrors } from "./conventionErrors.js";
 import { conventionFileToYaml, zodIssues } from "./conventionFileIO.js";
 import { readableConvention } from "./conventionQueries.js";
@@ -121,6 +122,9 @@ export async function proposeAmendment(db: Db, ctx: RequestContext, id: string, 
       if (row.terminated_on) throw conventionErrors.alreadyTerminated();
       const taken = await tx.query("SELECT 1 FROM convention_amendments WHERE convention_id = $1 AND number = $2", [id, p.number]);
       if (taken.length) throw conventionErrors.amendmentNumberTaken(p.number);
+      // An old-format delay (`daysFromOrientationToStart: 21`) is named as such, as in a convention file, not as an unknown key.
+      const old = oldDelayKeys(p.changes, "changes");
+      if (old.length) throw conventionErrors.oldDelayFormat(old, "amendment");
       const problems = await termsProblemsWith(tx, id, row, p);
       if (problems.length) throw conventionErrors.amendmentInvalid(problems);
       const signingPartyIds = await amendmentSigningPartyIds(tx, id, p.effectiveOn);
@@ -284,6 +288,8 @@ export async function recordTermination(
         throw conventionErrors.terminationInvalid([{ path: "agreedEndOn", message: "La date de fin convenue ne peut pas précéder la date de l’accord." }]);
       }
     }
+    const late = noticeTooLate(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on }, notice);
+    if (late) throw conventionErrors.noticeTooLate(frenchDate(late.latestOn), frenchDate(late.dueOn));
     const endsOn = terminationDate(terms, { effectiveOn: row.effective_on, endsOn: row.ends_on }, notice);
     const suspendedOn = dataExchangeSuspendedOn(terms, notice);
     await tx.query("UPDATE conventions SET terminated_on = $2, data_exchange_suspended_on = COALESCE(data_exchange_suspended_on, $3), updated_at = now() WHERE id = $1", [

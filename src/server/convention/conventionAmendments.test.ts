@@ -186,6 +186,32 @@ describe("an amendment binds the parties only once every party has signed it in 
     expect(await runningOn(addDays(today, 100))).toContain("METZ-AV-FICHIER");
   });
 
+  it("an amendment whose delays are in the old format gets the convention file's own refusal, each old key named; nothing recorded", async () => {
+    const id = await signedConvention("METZ-AV-ANCIEN");
+    const res = await city.post(`/api/conventions/${id}/amendments`, {
+      number: "AV-ANCIEN",
+      effectiveOn: today,
+      summary: "Délai de démarrage raccourci",
+      changes: { programmes: { globalSupport: { daysFromOrientationToStart: 15 } } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: "CONVENTION_FILE_OLD_DELAY_FORMAT",
+      message:
+        "L’avenant suit l’ancien format : 1 délai est écrit sans unité. Écrivez chaque délai avec sa valeur et son unité, comme le dit la convention. Rien n’a été enregistré.",
+      details: {
+        issues: [
+          {
+            path: "changes.programmes.globalSupport.daysFromOrientationToStart",
+            message:
+              "Ancien format de délai : « daysFromOrientationToStart » est remplacé par « orientationToStart », une valeur et son unité comme le dit la convention (ex. orientationToStart: { value: 15, unit: days } ; hours, days, weeks, months ou years).",
+          },
+        ],
+      },
+    });
+    expect(await count("SELECT 1 FROM convention_amendments WHERE convention_id = $1", [id])).toBe(0);
+  });
+
   it("the demo's DEMO-1 amendments apply through signatures the system recorded from the signed copies, audited as such", async () => {
     const rows = await t.db.query<{ number: string; n: string }>(
       `SELECT c.number, count(*) AS n FROM audit_events a JOIN conventions c ON c.id::text = a.subject_id

@@ -1,3 +1,4 @@
+import { frenchDate } from "../../domain/shared/calendarDate.js";
 import { AppError } from "../platform/errors.js";
 
 export type FileIssue = { path: string; message: string };
@@ -10,11 +11,12 @@ export const conventionErrors = {
       `Le fichier de convention est refusé : ${issues.length} erreur${issues.length > 1 ? "s" : ""}. Rien n’a été importé.`,
       { issues },
     ),
-  oldDelayFormat: (issues: FileIssue[]) =>
+  /** The same refusal for a convention file and for an amendment's changes (each old key named with what to write). */
+  oldDelayFormat: (issues: FileIssue[], what: "file" | "amendment" = "file") =>
     new AppError(
       400,
       "CONVENTION_FILE_OLD_DELAY_FORMAT",
-      `Le fichier de convention suit l’ancien format : ${issues.length} délai${issues.length > 1 ? "s sont écrits" : " est écrit"} sans unité. Écrivez chaque délai avec sa valeur et son unité, comme le dit la convention. Rien n’a été importé.`,
+      `${what === "file" ? "Le fichier de convention" : "L’avenant"} suit l’ancien format : ${issues.length} délai${issues.length > 1 ? "s sont écrits" : " est écrit"} sans unité. Écrivez chaque délai avec sa valeur et son unité, comme le dit la convention. Rien n’a été ${what === "file" ? "importé" : "enregistré"}.`,
       { issues },
     ),
   alreadyExists: (number: string) =>
@@ -40,6 +42,18 @@ export const conventionErrors = {
         },
       ],
     }),
+  noticeTooLate: (latestOn: string, dueOn: string) =>
+    new AppError(400, "TERMINATION_NOTICE_TOO_LATE", `Préavis reçu trop tard : pour l’échéance du ${dueOn}, fin de la convention, il devait être reçu au plus tard le ${latestOn}. La convention prend fin à son terme ; rien n’a été enregistré.`, {
+      issues: [{ path: "receivedOn", message: `Le préavis devait être reçu au plus tard le ${latestOn} (échéance du ${dueOn}).` }],
+    }),
+  /** An exchange of personal data between the parties under a convention whose exchange is suspended (ADR 0028). */
+  dataExchangeSuspended: (number: string, since: string, what: string) =>
+    new AppError(
+      409,
+      "DATA_EXCHANGE_SUSPENDED",
+      `${what} : l’échange de données personnelles entre les parties de la convention n° ${number} est suspendu depuis le ${frenchDate(since)} (manquement aux clauses de protection des données). Rien n’a été transmis.`,
+      { since },
+    ),
   terminationInvalid: (issues: FileIssue[]) => new AppError(400, "TERMINATION_INVALID", "La résiliation est refusée.", { issues }),
   statementInvalid: (issues: FileIssue[]) => new AppError(400, "STATEMENT_INVALID", "Le mémoire est refusé.", { issues }),
   dedicatedAdvisorInvalid: (message: string) => new AppError(400, "DEDICATED_ADVISOR_INVALID", message, { issues: [{ path: "userId", message }] }),

@@ -1,4 +1,6 @@
 import { DECISION_LABELS } from "../../domain/review/decisions.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import { requireDataExchangeOpen } from "../convention/conventionTerms.js";
 import { auditRead } from "../platform/audit.js";
 import type { Config } from "../platform/config.js";
 import type { Db } from "../platform/db.js";
@@ -44,6 +46,8 @@ export async function closeReview(deps: Deps, ctx: ReviewCtx, reviewId: string) 
 /** The close itself, on the transaction that holds the review row: every read and write goes through `tx`. */
 async function closeLocked(tx: Db, deps: Deps, review: ReviewRow) {
   const reviewId = review.id;
+  // The follow-up table goes to the parties' recipients: not while the convention's data exchange is suspended.
+  await requireDataExchangeOpen(tx, review.convention_id, parisToday(), "Diffusion du tableau de suivi refusée");
   const agenda = await loadAgenda(tx, review);
   const rows: FollowUpRow[] = agenda.map(({ row, item }) => ({
     person: item.person,
@@ -99,7 +103,8 @@ export async function reopenReview(db: Db, ctx: ReviewCtx, reviewId: string) {
 }
 
 export async function reviewDocument(db: Db, ctx: ReviewCtx, reviewId: string, version: number, kind: string) {
-  await reviewForParticipant(db, ctx, reviewId);
+  const review = await reviewForParticipant(db, ctx, reviewId);
+  await requireDataExchangeOpen(db, review.convention_id, parisToday(), "Téléchargement refusé");
   const [doc] = await db.query<{ content: Buffer | Uint8Array }>("SELECT content FROM portfolio_review_documents WHERE review_id = $1 AND version = $2 AND kind = $3", [
     reviewId,
     version,

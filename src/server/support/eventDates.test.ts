@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, frenchDate, parisToday } from "../../domain/shared/calendarDate.js";
+import { lastDayOf } from "../../domain/support/periods.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 
@@ -117,7 +118,7 @@ describe("events of a case are dated by the case's own dates", () => {
     const startsOn = addDays(today, -10);
     const eightMonths = await advisor.post(`/api/support/cases/${id}/activities`, { kind: "short_job", startsOn, endsOn: addDays(addMonths(startsOn, 8), -1) });
     expect(eightMonths.statusCode).toBe(400);
-    const message = `Un emploi court ou une formation courte dure moins de 6 mois (convention n° BAS-RHIN-2021-AG, 002 art. 2 g) — formation courte ou emploi d’une durée inférieure à 6 mois) : commencée le ${frenchDate(startsOn)}, l’activité doit finir au plus tard le ${frenchDate(addDays(addMonths(startsOn, 6), -2))}.`;
+    const message = `Un emploi court ou une formation courte dure moins de 6 mois (convention n° BAS-RHIN-2021-AG, 002 art. 2 g) — formation courte ou emploi d’une durée inférieure à 6 mois) : commencée le ${frenchDate(startsOn)}, l’activité doit finir au plus tard le ${frenchDate(addDays(lastDayOf(startsOn, 6), -1))}.`;
     expect(eightMonths.json().error).toEqual({ code: "SHORT_ACTIVITY_TOO_LONG", message, details: { issues: [{ path: "body.endsOn", message }] } });
     expect(await countOf("SELECT count(*) AS n FROM support_case_events WHERE case_id = $1 AND kind = 'short_job'", id)).toBe(0);
 

@@ -95,6 +95,7 @@ export async function buildCaseView(db: Db, ctx: RequestContext, row: CaseRow, t
         directEntryAllowed: rules.terms.directEntryAllowed,
         // A convention stored before this term existed sets no limit.
         shortActivityUnderMonths: rules.terms.shortActivityUnderMonths ?? null,
+        reviewCadenceMonths: rules.terms.reviewCadenceMonths,
       },
     },
     person: { ...person, openCase: readableOpenCaseOf(ctx.user ?? null, h, ref), registered: facts.registered },

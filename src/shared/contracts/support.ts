@@ -281,6 +281,8 @@ export const CaseViewSchema = z.object({
       directEntryAllowed: z.boolean(),
       /** A short job or training lasts less than this many months (null: the convention sets no limit). */
       shortActivityUnderMonths: z.number().nullable(),
+      /** The reviews' cadence in months: every wording of a review follows it (« revue bimestrielle »). */
+      reviewCadenceMonths: z.number(),
     }),
   }),
   person: JobSeekerSummarySchema.extend({ registered: z.boolean() }),

@@ -24,12 +24,13 @@ import {
   SocialOnlyEndRequestSchema,
   SocialOnlyRequestSchema,
 } from "../../../shared/contracts/support";
+import { cadenceWording } from "../../../domain/shared/cadence";
 import { api } from "../../api";
 import { CommandForm, DateInput, FormInput, FormSelect, formText, optionalText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../useApi";
 import { AppointmentForm } from "./CaseAppointments";
-import { frenchDate, todayInParis } from "./supportFormat";
+import { conventionEnded, frenchDate, todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 type TitleLevel = "h2" | "h3";
@@ -105,8 +106,6 @@ const ACTION_LABELS: Record<ActionKey, string> = {
   exit: "Sortie",
 };
 
-/** The convention that runs the case has ended (or been terminated): its last day is past. */
-export const conventionEnded = (view: CaseView) => view.convention.endsOn !== null && view.convention.endsOn < todayInParis();
 
 /** After the convention's end, the decision that closes the case is dated on its last day at the latest: proposed by default. */
 const closingDay = (view: CaseView) => (conventionEnded(view) ? (view.convention.endsOn ?? undefined) : undefined);
@@ -114,7 +113,7 @@ const closingDay = (view: CaseView) => (conventionEnded(view) ? (view.convention
 /** A date of a command: today by default, the day most facts are recorded. */
 const DateField = (props: Parameters<typeof DateInput>[0]) => <DateInput {...props} defaultValue={props.defaultValue ?? todayInParis()} />;
 
-/** Where the decision was taken: the monthly review (with its date) or the pair. */
+/** Where the decision was taken: the portfolio review (with its date) or the pair. */
 function SourceFields({ prefix, allowPair }: { prefix: string; allowPair: boolean }) {
   const [kind, setKind] = useState("review");
   return (
@@ -236,7 +235,7 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
           body={() => ({})}
           onSubmit={() => submit("submission", {})}
         >
-          <p className="fr-text--sm">La revue de portefeuille mensuelle acte l’entrée.</p>
+          <p className="fr-text--sm">La revue de portefeuille {cadenceWording(terms.reviewCadenceMonths)} acte l’entrée.</p>
         </CommandForm>
       );
     case "entry":
@@ -406,6 +405,8 @@ function ActionForm({ action, view, submit, titleAs }: { action: ActionKey; view
 /** Why this action is the next one, in a sentence. */
 function whyNext(view: CaseView, action: ActionKey): ReactNode {
   const d = view.nextDeadline;
+  // After the convention's end the decision that closes the case is due whatever the deadline said (the page's notice says why).
+  if (conventionEnded(view)) return `La convention a pris fin le ${frenchDate(view.convention.endsOn)} : ${action === "exit" ? "seule la sortie reste" : "seul le refus d’entrée reste"} à enregistrer.`;
   if (d && (action === "appointment" || action === "renewal" || action === "exit" || action === "resume" || BEFORE_ENTRY.includes(view.status))) {
     return `Échéance visée : ${d.label}, le ${frenchDate(d.dueOn)}.`;
   }

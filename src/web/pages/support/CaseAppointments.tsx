@@ -19,7 +19,7 @@ import {
 } from "../../../shared/contracts/support";
 import { CommandForm, DateInput, FormInput, FormSelect, formText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { frenchDate, frenchTime, longFrenchDate, parisMoment, todayInParis } from "./supportFormat";
+import { frenchDate, frenchTime, longFrenchDate, parisMoment, takesNewActs, todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 
@@ -108,8 +108,8 @@ function AppointmentItem({ view, a, submit }: { view: CaseView; a: AppointmentVi
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<string | null>(null);
   const running = view.status === "active" || view.status === "social_only";
-  const editable = view.can.work && running && !a.cancelled;
-  const sendable = running && !a.cancelled && a.status === "planned" && a.scheduledTime !== null && a.modality !== null && a.scheduledOn >= todayInParis();
+  const editable = view.can.work && running && !a.cancelled && takesNewActs(view);
+  const sendable = running && takesNewActs(view) && !a.cancelled && a.status === "planned" && a.scheduledTime !== null && a.modality !== null && a.scheduledOn >= todayInParis();
   const path = `appointments/${a.id}`;
   const act = (fn: () => Promise<void>, done?: string) => {
     setError(null);

@@ -4,7 +4,7 @@ import { BARRIER_CODES, BARRIER_LABELS, type BarrierCode, PROFESSIONAL_BARRIERS,
 import { AddBarrierRequestSchema, type CaseView, CorrectBarrierRequestSchema, UpdateBarrierRequestSchema } from "../../../shared/contracts/support";
 import { CommandForm, DateInput, FormInput, FormProblem, FormSelect, formText, optionalText } from "../../components/CommandForm";
 import { ResponsiveTable } from "../../components/ResponsiveTable";
-import { frenchDate, todayInParis } from "./supportFormat";
+import { frenchDate, takesNewActs, todayInParis } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 type Barrier = CaseView["barriers"][number];
@@ -57,7 +57,7 @@ function barrierState(b: Barrier) {
 export function CaseBarriers({ view, submit }: { view: CaseView; submit: Submit }) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const open = view.status !== "exited" && view.status !== "refused";
-  const canChange = view.can.work && open;
+  const canChange = view.can.work && open && takesNewActs(view);
   const today = todayInParis();
   const toggle = (barrier: Barrier, action: Editing["action"]) =>
     setEditing(editing?.barrier.id === barrier.id && editing.action === action ? null : { barrier, action });

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { NOTE_VISIBILITY_LABELS, type NoteVisibility } from "../../../domain/support/vocabulary";
 import { type CaseView, DOCUMENT_CONTENT_TYPES } from "../../../shared/contracts/support";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { frenchDate } from "./supportFormat";
+import { frenchDate, takesNewActs } from "./supportFormat";
 
 const sizeLabel = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`);
 
@@ -20,7 +20,7 @@ const readAsBase64 = (file: File) =>
 
 /** The case's documents the user's role may read, and where they may add one. */
 export function CaseDocuments({ view, submit }: { view: CaseView; submit: (path: string, body: unknown) => Promise<void> }) {
-  const writable = view.can.writeNoteVisibilities;
+  const writable = takesNewActs(view) ? view.can.writeNoteVisibilities : [];
   const [file, setFile] = useState<File | null>(null);
   const [visibility, setVisibility] = useState<NoteVisibility>("pair");
   const [error, setError] = useState<unknown>(null);

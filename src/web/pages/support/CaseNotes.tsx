@@ -3,7 +3,7 @@ import { useState } from "react";
 import { NOTE_VISIBILITY_LABELS } from "../../../domain/support/vocabulary";
 import { type CaseView, EditNoteRequestSchema, type NoteView, NoteRequestSchema } from "../../../shared/contracts/support";
 import { CommandForm, FormInput, FormSelect, formText } from "../../components/CommandForm";
-import { parisMoment } from "./supportFormat";
+import { parisMoment, takesNewActs } from "./supportFormat";
 
 type Submit = (path: string, body: unknown, method?: "post" | "patch") => Promise<void>;
 
@@ -18,7 +18,7 @@ function NoteItem({ view, note, submit }: { view: CaseView; note: NoteView; subm
         {note.author}, le {parisMoment(note.createdAt)}
         {note.editedAt && `, modifiée le ${parisMoment(note.editedAt)}`} — {NOTE_VISIBILITY_LABELS[note.visibility]}
       </p>
-      {note.mine && view.can.work && !editing && (
+      {note.mine && view.can.work && takesNewActs(view) && !editing && (
         <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => setEditing(true)}>
           Modifier la note
         </Button>
@@ -76,7 +76,7 @@ function NoteItem({ view, note, submit }: { view: CaseView; note: NoteView; subm
 
 /** The notes the user's role may read, their versions, and where they may write one. */
 export function CaseNotes({ view, submit }: { view: CaseView; submit: Submit }) {
-  const writable = view.can.writeNoteVisibilities;
+  const writable = takesNewActs(view) ? view.can.writeNoteVisibilities : [];
   return (
     <section aria-labelledby="notes" className="fr-mb-4w">
       <h2 id="notes">Notes</h2>

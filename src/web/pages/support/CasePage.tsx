@@ -9,12 +9,12 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
-import { CaseActions, conventionEnded } from "./CaseActions";
+import { CaseActions } from "./CaseActions";
 import { CaseAppointments } from "./CaseAppointments";
 import { CaseBarriers } from "./CaseBarriers";
 import { CaseDocuments } from "./CaseDocuments";
 import { CaseNotes } from "./CaseNotes";
-import { frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
+import { conventionEnded, frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
 
 /**
  * The case page, in the order the pair reads it: where the case stands (person, status, pair,
@@ -102,7 +102,11 @@ function CaseSummary({ view }: { view: CaseView }) {
           className="fr-mb-3w"
           severity="warning"
           title={`Convention n° ${view.convention.number} terminée le ${frenchDate(view.convention.endsOn)} : décision à prendre`}
-          description={`Cet accompagnement ne prend plus de nouvel acte. Enregistrez ${view.status === "active" || view.status === "social_only" ? "la sortie" : "le refus d’entrée"}, daté au plus tard du ${frenchDate(view.convention.endsOn)}, ou faites renouveler la convention par avenant.`}
+          description={
+            view.status === "active" || view.status === "social_only"
+              ? `La convention a pris fin le ${frenchDate(view.convention.endsOn)} : seule la sortie peut être enregistrée, datée au plus tard de ce jour. Rendez-vous, notes, documents, freins et renouvellement ne s’enregistrent plus sous cette convention ; pour poursuivre l’accompagnement, faites renouveler la convention par avenant.`
+              : `La convention a pris fin le ${frenchDate(view.convention.endsOn)} : seul le refus d’entrée peut être enregistré, daté au plus tard de ce jour. Les autres étapes ne s’enregistrent plus sous cette convention ; pour poursuivre, faites renouveler la convention par avenant.`
+          }
         />
       )}
       {view.nextDeadline && (
@@ -120,7 +124,7 @@ function CaseSummary({ view }: { view: CaseView }) {
           }
         />
       )}
-      {view.entryGaps.length > 0 && (
+      {view.entryGaps.length > 0 && !conventionEnded(view) && (
         <Alert
           className="fr-mb-3w"
           severity="warning"

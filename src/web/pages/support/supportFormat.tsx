@@ -6,6 +6,15 @@ export { frenchDate } from "../../../domain/shared/calendarDate";
 /** Today in Paris as an ISO calendar date, the day the server decides on. */
 export const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
 
+/** The convention that runs the case has ended (or been terminated): its last day is past. */
+export const conventionEnded = (view: { convention: { endsOn: string | null } }) => view.convention.endsOn !== null && view.convention.endsOn < todayInParis();
+
+/**
+ * Whether the case still takes acts other than the decision that closes it: not once its convention
+ * has ended (ADR 0024, runCaseCommand refuses them); the page then shows no form for them.
+ */
+export const takesNewActs = (view: { convention: { endsOn: string | null } }) => !conventionEnded(view);
+
 const STATUS_SEVERITY: Record<SupportStatus, "success" | "info" | "warning" | "error" | "new" | undefined> = {
   oriented: "new",
   diagnosed: "info",

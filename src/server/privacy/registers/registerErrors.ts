@@ -1,0 +1,44 @@
+import { AppError } from "../../platform/errors.js";
+
+/** A refusal tied to one field of the request body: 400 with the message next to the field. */
+const fieldError = (code: string, field: string, message: string, status = 400) => new AppError(status, code, message, { issues: [{ path: `body.${field}`, message }] });
+
+/** The data-protection registers' errors: stable codes, French messages, the field they concern. */
+export const registerErrors = {
+  rightsRequestNotFound: () => new AppError(404, "RIGHTS_REQUEST_NOT_FOUND", "Demande introuvable."),
+  breachNotFound: () => new AppError(404, "BREACH_NOT_FOUND", "Violation ou plainte introuvable."),
+  /** Out of the organisation's reach is a refusal (403), said next to the field; an unknown person reads the same. */
+  personNotInReach: () =>
+    fieldError("PERSON_NOT_IN_REACH", "jobSeekerId", "Cette personne n’est pas connue de votre organisation (ni dans son territoire, ni dans un de ses accompagnements).", 403),
+  conventionNotOfOrganisation: () =>
+    fieldError("CONVENTION_NOT_OF_ORGANISATION", "conventionId", "Votre organisation n’est partie à aucune convention signée de ce numéro à cette date.", 403),
+  noBreachClause: (number: string) =>
+    fieldError(
+      "CONVENTION_WITHOUT_BREACH_CLAUSE",
+      "conventionId",
+      `La convention ${number} ne fixe aucun délai pour informer l’autre partie d’une violation : choisissez la convention d’échange de données qui le fixe.`,
+    ),
+  receivedInFuture: (today: string) => fieldError("RECEIVED_IN_FUTURE", "receivedOn", `La demande ne peut pas être reçue après aujourd’hui (${today}).`),
+  receivedBeforePerson: (since: string) =>
+    fieldError("RECEIVED_BEFORE_PERSON", "receivedOn", `La demande ne peut pas être reçue avant l’inscription de la personne à France Travail (${since}).`),
+  answeredBeforeReceipt: (field: string, receivedOn: string) =>
+    fieldError("ANSWERED_BEFORE_RECEIPT", field, `La réponse ne peut pas précéder la réception de la demande (${receivedOn}).`),
+  answeredInFuture: (field: string, today: string) => fieldError("ANSWERED_IN_FUTURE", field, `La réponse ne peut pas être datée après aujourd’hui (${today}).`),
+  discoveredInFuture: () => fieldError("DISCOVERED_IN_FUTURE", "discoveredAt", "La découverte ne peut pas être datée dans le futur."),
+  discoveredBeforeConvention: (effectiveOn: string) =>
+    fieldError("DISCOVERED_BEFORE_CONVENTION", "discoveredOn", `La découverte ne peut pas précéder l’entrée en vigueur de la convention (${effectiveOn}).`),
+  nonexistentTime: () => fieldError("NONEXISTENT_TIME", "discoveredAt", "Cette heure n’existe pas ce jour-là (passage à l’heure d’été) : saisissez l’heure réelle."),
+  rectificationOnlyForRectification: () =>
+    fieldError("RECTIFICATION_NOT_ASKED", "rectification", "Des champs ne se rectifient qu’en réponse à une demande de rectification."),
+  requestClosed: () => new AppError(409, "RIGHTS_REQUEST_CLOSED", "Cette demande a déjà reçu sa réponse : elle ne change plus."),
+  personErased: () => new AppError(409, "PERSON_NO_LONGER_HELD", "La fiche de cette personne n’existe plus dans Tandem : aucune donnée à communiquer."),
+  notAnswered: () => new AppError(409, "ACCESS_ANSWER_NOT_READY", "Le document de réponse existe une fois la demande d’accès répondue."),
+  notAccessRequest: () => new AppError(409, "NOT_AN_ACCESS_REQUEST", "Seule une demande d’accès donne un document des données détenues."),
+  alreadyNotified: () => new AppError(409, "BREACH_ALREADY_NOTIFIED", "L’autre partie a déjà été informée de cette violation."),
+  noContact: () =>
+    new AppError(
+      409,
+      "BREACH_NO_CONTACT",
+      "Aucune autre partie n’a de délégué à la protection des données ni de contact sécurité enregistré : demandez à l’administrateur de la plateforme de les renseigner sur la fiche de l’organisation.",
+    ),
+};

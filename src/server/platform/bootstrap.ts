@@ -17,6 +17,9 @@ export async function openMigratedDatabase(config: Config): Promise<Db> {
     try {
       await migrate(owner);
       await ensureAppRole(owner, config.databaseUrl);
+      // pg-boss's schema and queues are the owner's too; the app's role uses them (ADR 0029).
+      const [{ backgroundJobs, backgroundSchedules }, { installJobQueue, queuesOf }] = await Promise.all([import("../jobs.js"), import("./jobQueue.js")]);
+      await installJobQueue(owner, queuesOf(backgroundJobs, backgroundSchedules));
     } finally {
       await owner.close();
     }

@@ -45,7 +45,7 @@ export const EmailSchema = z.object({
   to: z.string(),
   subject: z.string(),
   body: z.string(),
-  status: z.enum(["outbox", "queued", "sent", "failed"]),
+  status: z.enum(["outbox", "queued", "sending", "sent", "failed"]),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });

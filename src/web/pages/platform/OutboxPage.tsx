@@ -10,7 +10,7 @@ import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 
 const PAGE_SIZE = 20;
-const STATUS = { outbox: ["Boîte d’envoi", "info"], queued: ["En attente", "new"], sent: ["Envoyé", "success"], failed: ["Échec", "error"] } as const;
+const STATUS = { outbox: ["Boîte d’envoi", "info"], queued: ["En attente", "new"], sending: ["En cours d’envoi", "new"], sent: ["Envoyé", "success"], failed: ["Échec", "error"] } as const;
 
 export function OutboxPage() {
   usePageTitle("Boîte d’envoi");

@@ -24,6 +24,7 @@ import {
   STATUS_SQL,
 } from "./conventionRepository.js";
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
+import { conventionTerritorySummary } from "./conventionTerritory.js";
 
 type Ctx = RequestContext & { user: SessionUser };
 
@@ -46,7 +47,8 @@ export async function listConventions(db: Db, ctx: Ctx, q: ConventionListQuery, 
   if (q.party) add((n) => `c.id IN (SELECT convention_id FROM convention_parties WHERE organisation_id = $${n})`, q.party);
   if (q.commune) {
     add(
-      (n) => `c.id IN (SELECT p.convention_id FROM convention_parties p JOIN organisation_communes oc ON oc.organisation_id = p.organisation_id WHERE oc.insee_code = $${n})`,
+      // The conventions whose territory holds the commune (ADR 0027), by the commune index.
+      (n) => `c.id IN (SELECT cc.convention_id FROM convention_communes cc WHERE cc.insee_code = $${n})`,
       q.commune,
     );
   }
@@ -194,10 +196,12 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
   const dedicatedAdvisors = terms.commitments.some((c) => c.computedFrom === "global_support_dedicated_advisors")
     ? await dedicatedAdvisorsOf(db, ctx.user, id, open)
     : null;
+  const territory = await conventionTerritorySummary(db, id, terms);
   await auditRead(db, ctx, { action: "convention.read", subjectType: "convention", subjectId: id });
   return {
     id,
     number: row.number,
+    territory,
     status: row.status as ConventionDetail["status"],
     effectiveOn: row.effective_on,
     endsOn: row.ends_on,

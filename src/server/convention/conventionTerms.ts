@@ -3,6 +3,7 @@ import type { GlobalSupportTerms } from "../../domain/convention/globalSupportTe
 import { termsOn } from "../../domain/convention/termsInForce.js";
 import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
+import { conventionErrors } from "./conventionErrors.js";
 import { AMENDMENT_SIGNED_SQL, FULLY_SIGNED_SQL, listAmendments } from "./conventionRepository.js";
 
 /**
@@ -19,8 +20,9 @@ export async function termsInForce(db: Db, conventionId: string, onDate: string)
  * In force on a date: signed in Tandem by every party that signs it (ADR 0008 — the dates a file
  * writes sign nothing), started, not ended, not terminated.
  */
-const IN_FORCE = `c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")} AND c.effective_on <= $2::date
-  AND LEAST(c.ends_on, c.terminated_on) >= $2::date`;
+const inForce = (c: string, onDate: string) => `${c}.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL(c)} AND ${c}.effective_on <= ${onDate}
+  AND LEAST(${c}.ends_on, ${c}.terminated_on) >= ${onDate}`;
+const IN_FORCE = inForce("c", "$2::date");
 
 /**
  * Organisations acting under a convention on a date: its parties (a predecessor until its
@@ -41,6 +43,40 @@ const ACTING_PARTIES = actingParties("$2::date");
  */
 export const actingPartyIdsSql = (conventionId: string, onDate: string) =>
   `ARRAY(SELECT DISTINCT ap.organisation_id FROM (${actingParties(onDate)}) ap WHERE ap.convention_id = ${conventionId})`;
+
+/**
+ * THE reach rule of global support (ADR 0027), said once for every place that asks it (search,
+ * person page, orientation, recording a person, case pages and lists, notifications, review
+ * distribution): a commune is in an organisation's reach on a date when it is in the organisation's
+ * own territory AND in the territory of a convention in force that day under which the
+ * organisation acts (as a party, a successor from its date, or the child of a party). `commune`,
+ * `organisationId` and `onDate` are SQL expressions (a column, or "$3::date"). Index lookups only:
+ * the organisation's communes by key, each checked in convention_communes by key against the few
+ * conventions the organisation acts under (never a scan of job_seekers).
+ */
+const conventionsActedUnderInForce = (organisationId: string, onDate: string) =>
+  `SELECT rv.id FROM conventions rv
+    WHERE rv.id IN (SELECT rp.convention_id FROM convention_parties rp
+                     WHERE (rp.organisation_id = ${organisationId}
+                            OR rp.organisation_id = (SELECT ro.parent_id FROM organisations ro WHERE ro.id = ${organisationId}))
+                       AND (rp.valid_from IS NULL OR rp.valid_from <= ${onDate}) AND (rp.valid_to IS NULL OR rp.valid_to > ${onDate}))
+      AND ${inForce("rv", onDate)}`;
+export const communeInReachSql = (commune: string, organisationId: string, onDate: string) =>
+  `EXISTS (SELECT 1 FROM organisation_communes rt JOIN convention_communes rc ON rc.insee_code = rt.insee_code
+     WHERE rt.organisation_id = ${organisationId} AND rt.insee_code = ${commune}
+       AND rc.convention_id IN (${conventionsActedUnderInForce(organisationId, onDate)}))`;
+/** The same rule as the set of communes in reach (for `js.commune_insee IN (…)`: an index lookup of job_seekers per commune). */
+export const communesInReachSql = (organisationId: string, onDate: string) =>
+  `SELECT rt.insee_code FROM organisation_communes rt
+    WHERE rt.organisation_id = ${organisationId}
+      AND EXISTS (SELECT 1 FROM convention_communes rc WHERE rc.insee_code = rt.insee_code
+                    AND rc.convention_id IN (${conventionsActedUnderInForce(organisationId, onDate)}))`;
+
+/** communeInReachSql for one commune, asked alone. */
+export async function communeInReach(db: Db, organisationId: string, communeInsee: string, onDate: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 WHERE ${communeInReachSql("$2", "$1::uuid", "$3::date")}`, [organisationId, communeInsee, onDate]);
+  return rows.length > 0;
+}
 
 export async function conventionPartyOrganisationIds(
   db: Db,
@@ -217,4 +253,99 @@ export async function conventionsEndingBetween(
     [from, to],
   );
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, endsOn: r.ends_on, terminated: r.terminated }));
+}
+
+/**
+ * What the lists context needs to know of a convention to receive a France Travail list under it
+ * on a date (ADR 0030): whether it is in force, whether its data exchange is suspended (a breach of
+ * a data annex, `data_exchange_suspended_on`), what its terms say about lists (its kind, global
+ * support, a retention delay for received lists, a département as partner) and its partner-side
+ * organisations acting then. Null for an unknown convention or a draft.
+ */
+export type ListExchangeTerms = {
+  conventionId: string;
+  number: string;
+  title: string;
+  inForce: boolean;
+  dataExchangeSuspendedOn: string | null;
+  kind: string;
+  runsGlobalSupport: boolean;
+  hasReceivedListRetention: boolean;
+  partnerIsDepartement: boolean;
+  partnerOrganisationIds: string[];
+  /** The partner-side organisations acting then that are départements (or act under one). */
+  departementPartnerIds: string[];
+};
+type ListExchangeRow = TermsRow & {
+  id: string;
+  number: string;
+  title: string;
+  in_force: boolean;
+  data_exchange_suspended_on: string | null;
+  partner_ids: string[];
+  departement_partner_ids: string[];
+};
+const LIST_EXCHANGE_SQL = `SELECT c.id, c.number, c.title, (${IN_FORCE}) AS in_force,
+       to_char(c.data_exchange_suspended_on, 'YYYY-MM-DD') AS data_exchange_suspended_on,
+       ARRAY(SELECT DISTINCT a.organisation_id FROM (${ACTING_PARTIES}) a WHERE a.convention_id = c.id AND a.side = 'partner') AS partner_ids,
+       ARRAY(SELECT DISTINCT a.organisation_id FROM (${ACTING_PARTIES}) a JOIN organisations o ON o.id = a.organisation_id
+              LEFT JOIN organisations parent ON parent.id = o.parent_id
+              WHERE a.convention_id = c.id AND a.side = 'partner' AND (o.kind = 'departement' OR parent.kind = 'departement')) AS departement_partner_ids,
+       ${TERMS_WITH_SIGNED_AMENDMENTS}
+  FROM conventions c`;
+const toListExchangeTerms = (r: ListExchangeRow, onDate: string): ListExchangeTerms => {
+  const terms = termsOn(r.base_terms, r.amendments, onDate);
+  return {
+    conventionId: r.id,
+    number: r.number,
+    title: r.title,
+    inForce: r.in_force,
+    dataExchangeSuspendedOn: r.data_exchange_suspended_on,
+    kind: terms.kind,
+    runsGlobalSupport: Boolean(terms.programmes.globalSupport),
+    hasReceivedListRetention: Boolean(terms.dataClauses?.receivedListRetention),
+    partnerIsDepartement: r.departement_partner_ids.length > 0,
+    partnerOrganisationIds: r.partner_ids,
+    departementPartnerIds: r.departement_partner_ids,
+  };
+};
+
+export async function listExchangeTermsOf(db: Db, conventionId: string, onDate: string): Promise<ListExchangeTerms | null> {
+  const [row] = await db.query<ListExchangeRow>(`${LIST_EXCHANGE_SQL} WHERE c.id = $1 AND c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")}`, [conventionId, onDate]);
+  return row ? toListExchangeTerms(row, onDate) : null;
+}
+
+/** The same for every convention in force on a date where the organisation acts on the partner side: the conventions it may receive lists under. */
+export async function listExchangeTermsForPartner(db: Db, organisationId: string, onDate: string): Promise<ListExchangeTerms[]> {
+  const rows = await db.query<ListExchangeRow>(
+    `${LIST_EXCHANGE_SQL} WHERE ${IN_FORCE}
+        AND c.id IN (SELECT convention_id FROM (${ACTING_PARTIES}) a WHERE a.organisation_id = $1 AND a.side = 'partner')
+      ORDER BY c.number`,
+    [organisationId, onDate],
+  );
+  return rows.map((r) => toListExchangeTerms(r, onDate));
+}
+
+/**
+ * The day from which the exchange of personal data between the parties under a convention is
+ * suspended, if it is on `onDate` (ADR 0028); null otherwise. Suspended by a breach of its data
+ * clauses where its file says so (`suspendDataExchangeAtOnce`, 003 annexe art. 10), or of its data
+ * annex (a data-exchange convention `annexOf` it): the annex organises the exchanges of the
+ * convention it is annexed to. The earliest day when both are.
+ */
+export async function dataExchangeSuspended(db: Db, conventionId: string, onDate: string): Promise<{ number: string; since: string } | null> {
+  const [row] = await db.query<{ number: string; since: string | null }>(
+    `SELECT c.number, to_char(min(x.data_exchange_suspended_on), 'YYYY-MM-DD') AS since
+       FROM conventions c JOIN conventions x ON x.id = c.id OR (x.annex_of = c.number AND x.kind = 'data_exchange')
+      WHERE c.id = $1 AND x.data_exchange_suspended_on <= $2::date
+      GROUP BY c.number`,
+    [conventionId, onDate],
+  );
+  return row?.since ? { number: row.number, since: row.since } : null;
+}
+
+/** Refuses an exchange of personal data between the parties under a convention while it is suspended (`what`: the act, for the message). */
+export async function requireDataExchangeOpen(db: Db, conventionId: string, onDate: string, what: string): Promise<void> {
+  const suspended = await dataExchangeSuspended(db, conventionId, onDate);
+  if (suspended) throw conventionErrors.dataExchangeSuspended(suspended.number, suspended.since, what);
 }

@@ -8,6 +8,7 @@ import type { RequestContext } from "../platform/requestContext.js";
 import { conventionErrors, type FileIssue } from "./conventionErrors.js";
 import { parseConventionFile } from "./conventionFileIO.js";
 import { amendmentSigningPartyIds } from "./conventionRepository.js";
+import { storeConventionTerritory, territoryIssues } from "./conventionTerritory.js";
 
 /**
  * Imports a convention file as a whole, or nothing: schema, rules, unknown parties and an
@@ -50,6 +51,8 @@ export async function importConvention(
       const parent = await tx.query("SELECT 1 FROM conventions WHERE number = $1", [file.convention.annexOf]);
       if (!parent.length) issues.push({ path: "convention.annexOf", message: `Convention principale inconnue : « ${file.convention.annexOf} ».` });
     }
+    // A territory is chosen from the official referential: an unknown code is refused, cited (ADR 0027).
+    issues.push(...territoryIssues(file.convention.territory));
     if (issues.length) throw conventionErrors.invalidFile(issues);
     // The CLI and the demo loader act as the system; anyone else must be a party's steering user or org_admin.
     if (ctx.user) authorize(ctx.user, "convention.import", { partyOrganisationIds: [...idByCode.values()] });
@@ -84,6 +87,8 @@ async function insertConvention(tx: Db, ctx: RequestContext, file: ConventionFil
       );
     }
   }
+  // After the parties: without a territory in the file, it is theirs (ADR 0027).
+  await storeConventionTerritory(tx, id, t.territory);
   for (const a of file.amendments) {
     // The date the file writes is information (ADR 0008): each party signs the amendment in Tandem.
     await tx.query(

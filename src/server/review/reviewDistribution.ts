@@ -1,6 +1,6 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { OrganisationKind, Role } from "../../shared/roles.js";
-import { conventionPartyOrganisationIds, conventionPartyOrganisationIdsByConvention, globalSupportTermsOf } from "../convention/conventionTerms.js";
+import { communeInReachSql, conventionPartyOrganisationIds, conventionPartyOrganisationIdsByConvention, globalSupportTermsOf } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { can, effectiveRoles } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
@@ -26,7 +26,7 @@ type UserRow = {
   kind: OrganisationKind;
   code: string;
   roles: Role[];
-  /** Of the communes of the review's cases, those the user's organisation serves (its territory). */
+  /** Of the communes of the review's cases, those in the user's organisation's reach today (ADR 0027). */
   served: string[];
 };
 /** The recipient as the policy sees them: with the roles a session would hold (those their organisation's kind may hold). */
@@ -97,14 +97,14 @@ export async function distributionOf(
         WHERE o.code = ANY($2::text[]) AND u.active AND u.roles && $3::text[]),
      territories AS MATERIALIZED (
        SELECT n.organisation_id,
-              ARRAY(SELECT t.insee_code FROM organisation_communes t WHERE t.organisation_id = n.organisation_id AND t.insee_code = ANY($4::text[])) AS served
+              ARRAY(SELECT k.code FROM unnest($4::text[]) k(code) WHERE ${communeInReachSql("k.code", "n.organisation_id", "$5::date")}) AS served
          FROM (SELECT DISTINCT organisation_id FROM named) n)
      SELECT n.*, o.kind, o.code, t.served
        FROM named n
        JOIN LATERAL (SELECT k.kind, k.code FROM organisations k WHERE k.id = n.organisation_id LIMIT 1) o ON true
        JOIN territories t ON t.organisation_id = n.organisation_id
       ORDER BY n.email`,
-    [pairIds, listedEntries.map((e) => e.organisation), [...new Set(listedEntries.flatMap((e) => e.roles))], [...new Set(cases.map((c) => c.commune_insee))]],
+    [pairIds, listedEntries.map((e) => e.organisation), [...new Set(listedEntries.flatMap((e) => e.roles))], [...new Set(cases.map((c) => c.commune_insee))], today],
   );
   const byId = new Map(people.map((u) => [u.id, u]));
 

@@ -12,7 +12,7 @@ import { supportErrors } from "./supportErrors.js";
  */
 export async function createJobSeeker(db: Db, ctx: RequestContext & { user: SessionUser }, input: CreateJobSeekerRequest, today = parisToday()) {
   authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today), "jobSeeker.create");
-  if (!(await inTerritory(db, ctx.user.organisationId, input.communeInsee))) throw supportErrors.outsideTerritory();
+  if (!(await inTerritory(db, ctx.user.organisationId, input.communeInsee, today))) throw supportErrors.outsideTerritory();
   return db.transaction(async (tx) => {
     const [byId] = await tx.query<{ id: string }>("SELECT id FROM job_seekers WHERE ft_identifier = $1", [input.ftIdentifier]);
     if (byId) throw supportErrors.duplicateJobSeeker("identifier", null);

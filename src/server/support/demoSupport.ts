@@ -1,5 +1,6 @@
 import { addDays, addMonths } from "../../domain/shared/calendarDate.js";
 import type { BarrierInput } from "../../shared/contracts/support.js";
+import { communesInReachSql } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { createMailer } from "../platform/mail.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -69,10 +70,10 @@ export async function loadDemoSupport(tx: Db, today: string): Promise<void> {
       tx.query<{ id: string }>(
         `SELECT js.id FROM job_seekers js
           WHERE js.synthetic AND ('RSA' = ANY(js.benefits)) = $2
-            AND js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $1)
+            AND js.commune_insee IN (${communesInReachSql("$1::uuid", "$3::date")})
             AND NOT EXISTS (SELECT 1 FROM support_cases sc WHERE sc.job_seeker_id = js.id)
           ORDER BY js.ft_identifier LIMIT 1`,
-        [orienter.user.organisationId, rsa],
+        [orienter.user.organisationId, rsa, today],
       );
     for (const c of CASES) {
       const [person] = await people(c.rsa);

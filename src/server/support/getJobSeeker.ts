@@ -16,7 +16,7 @@ export async function readableJobSeeker(db: Db, user: SessionUser, id: string, t
   if (!row) throw supportErrors.jobSeekerNotFound();
   const ref = {
     runsGlobalSupport: (await conventionsOf(db, user, today)).length > 0,
-    inUserTerritory: await inTerritory(db, user.organisationId, row.commune_insee),
+    inUserTerritory: await inTerritory(db, user.organisationId, row.commune_insee, today),
     followedByUser: await followsPerson(db, user.id, id),
   };
   if (!can(user, "jobSeeker.read", ref)) throw supportErrors.jobSeekerNotFound();

@@ -68,7 +68,7 @@ export async function listOrientationQueue(
        LEFT JOIN users a ON a.id = sc.advisor_id
        LEFT JOIN users s ON s.id = sc.social_worker_id
       WHERE sc.status IN ('oriented','diagnosed','awaiting_entry') AND (${freeSide})
-        AND ${caseInReachSql({ userId: 2, organisationId: 3, conventionIds: 4 })}
+        AND ${caseInReachSql({ userId: 2, organisationId: 3, conventionIds: 4, onDate: 1 })}
       ORDER BY sc.oriented_on + terms.delay, sc.oriented_on, sc.id
       LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     [

@@ -1,5 +1,5 @@
 import { frenchDate } from "../../domain/shared/calendarDate.js";
-import { conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
+import { communeInReachSql, conventionPartyOrganisationIds } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { notifyUser } from "./notify.js";
 import type { SupportDeps } from "./supportDeps.js";
@@ -17,9 +17,8 @@ export async function alertNoShow(tx: Db, deps: SupportDeps, row: CaseRow, a: { 
     const parties = await conventionPartyOrganisationIds(tx, row.convention_id, a.on);
     const referents = await tx.query<{ user_id: string }>(
       `SELECT r.user_id FROM support_referents r
-         JOIN organisation_communes oc ON oc.organisation_id = r.organisation_id AND oc.insee_code = $2
-        WHERE r.organisation_id = ANY($1::uuid[])`,
-      [parties, row.commune_insee],
+        WHERE r.organisation_id = ANY($1::uuid[]) AND ${communeInReachSql("$2", "r.organisation_id", "$3::date")}`,
+      [parties, row.commune_insee, a.on],
     );
     for (const r of referents) recipients.add(r.user_id);
   }

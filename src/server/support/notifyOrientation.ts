@@ -40,7 +40,7 @@ export async function notifyOrientationTakers(tx: Db, deps: Pick<SupportDeps, "m
   let told = 0;
   for (const { side, role, who } of SIDES) {
     for (const organisationId of await conventionPartyOrganisationIds(tx, o.conventionId, o.today, side)) {
-      const concerned = organisationId === o.orienter.organisationId || (await inTerritory(tx, organisationId, o.communeInsee));
+      const concerned = organisationId === o.orienter.organisationId || (await inTerritory(tx, organisationId, o.communeInsee, o.today));
       if (!concerned) continue;
       for (const userId of await takersOf(tx, organisationId, role)) {
         if (userId === o.orienter.id) continue;

@@ -9,7 +9,7 @@ import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { normaliseBarrier } from "./addBarrier.js";
 import { readableJobSeeker } from "./getJobSeeker.js";
-import { conventionPeriod } from "../convention/conventionTerms.js";
+import { conventionPeriod, requireDataExchangeOpen } from "../convention/conventionTerms.js";
 import { conventionsOf } from "./supportAccess.js";
 import type { SupportDeps } from "./supportDeps.js";
 import { supportErrors } from "./supportErrors.js";
@@ -38,6 +38,8 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
     const { row: person, ref } = await readableJobSeeker(tx, ctx.user, input.jobSeekerId, today);
     authorize(ctx.user, "support.orient", ref);
     if (person.open_case_id) throw supportErrors.alreadyOpen();
+    // An orientation hands the person's data to the other party's side of the pair.
+    await requireDataExchangeOpen(tx, convention.conventionId, today, "Orientation refusée");
     // The case runs under the convention: it cannot have been oriented before the convention applied.
     const period = await conventionPeriod(tx, convention.conventionId);
     requirePlausible(orientationDateProblems(orientedOn, today, period ?? undefined));

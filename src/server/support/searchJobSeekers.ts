@@ -1,5 +1,5 @@
 import { parisToday } from "../../domain/shared/calendarDate.js";
-import { conventionPartyOrganisationIdsByConvention } from "../convention/conventionTerms.js";
+import { communeInReachSql, communesInReachSql, conventionPartyOrganisationIdsByConvention } from "../convention/conventionTerms.js";
 import { auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
@@ -22,7 +22,8 @@ type ResultRow = JobSeekerRow & {
 
 /**
  * Search by name (any order, without accents) or France Travail identifier, among the people
- * the user may see: those living in their organisation's territory, and those they follow.
+ * the user may see: those living in their organisation's reach (its territory within the territory
+ * of a convention in force it acts under, ADR 0027), and those they follow.
  * Filtered and paged in SQL (trigram index on the name, unique index on the identifier).
  *
  * A constant number of statements whatever the page: the page is chosen first (the persons
@@ -46,7 +47,7 @@ const FOLLOWED_BY_CALLER = ["advisor_id", "social_worker_id", "oriented_by"]
 export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: SessionUser }, q: { q: string; page: number; pageSize: number }, today = parisToday()) {
   authorizeSupportUse(ctx.user, await conventionsOf(db, ctx.user, today));
   const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
-  const params: unknown[] = [ctx.user.organisationId, ctx.user.id, q.q.toUpperCase()];
+  const params: unknown[] = [ctx.user.organisationId, ctx.user.id, q.q.toUpperCase(), today];
   const nameClauses = words.map((w) => {
     params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
     return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
@@ -55,7 +56,7 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
     `WITH page AS (
        SELECT js.*, count(*) OVER () AS total
          FROM job_seekers js
-        WHERE (js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $1)
+        WHERE (js.commune_insee IN (${communesInReachSql("$1::uuid", "$4::date")})
                OR js.id IN (${FOLLOWED_BY_CALLER}))
           AND (js.ft_identifier = $3 OR (${nameClauses.join(" AND ")}))
         ORDER BY js.last_name, js.first_name, js.birth_date
@@ -64,7 +65,7 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
             oc.convention_id AS case_convention_id, oc.advisor_id AS case_advisor_id, oc.social_worker_id AS case_social_worker_id,
             oc.oriented_by AS case_oriented_by, oc.orienter_organisation_id AS case_orienter_organisation_id,
             a.organisation_id AS case_advisor_organisation_id, s.organisation_id AS case_social_worker_organisation_id,
-            EXISTS (SELECT 1 FROM organisation_communes t WHERE t.organisation_id = $1 AND t.insee_code = js.commune_insee) AS in_user_territory
+            ${communeInReachSql("js.commune_insee", "$1::uuid", "$4::date")} AS in_user_territory
        FROM page js ${OPEN_CASE_JOIN}
        LEFT JOIN users a ON a.id = oc.advisor_id
        LEFT JOIN users s ON s.id = oc.social_worker_id

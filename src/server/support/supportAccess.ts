@@ -1,5 +1,11 @@
 import type { ProgrammeRules } from "../../domain/support/rules.js";
-import { conventionPartyOrganisationIds, findConventionsRunningGlobalSupport, globalSupportTermsAndEndOf } from "../convention/conventionTerms.js";
+import {
+  communeInReach,
+  communesInReachSql,
+  conventionPartyOrganisationIds,
+  findConventionsRunningGlobalSupport,
+  globalSupportTermsAndEndOf,
+} from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
@@ -14,16 +20,16 @@ import { supportErrors } from "./supportErrors.js";
  */
 export const conventionsOf = (db: Db, user: SessionUser, today: string) => findConventionsRunningGlobalSupport(db, user.organisationId, today);
 
-/** The organisation serves the commune (its territory, from the organisations referential). */
-export async function inTerritory(db: Db, organisationId: string, communeInsee: string): Promise<boolean> {
-  const rows = await db.query("SELECT 1 FROM organisation_communes WHERE organisation_id = $1 AND insee_code = $2", [organisationId, communeInsee]);
-  return rows.length > 0;
-}
+/**
+ * The commune is in the organisation's reach on the day: in its territory and in the territory of a
+ * convention in force it acts under (ADR 0027; the rule is the convention context's, written once).
+ */
+export const inTerritory = (db: Db, organisationId: string, communeInsee: string, today: string) => communeInReach(db, organisationId, communeInsee, today);
 
 export async function caseRef(db: Db, user: SessionUser, row: CaseRow, today: string) {
   return caseRefOf(row, {
     acting_party_ids: await conventionPartyOrganisationIds(db, row.convention_id, today),
-    in_user_territory: await inTerritory(db, user.organisationId, row.commune_insee),
+    in_user_territory: await inTerritory(db, user.organisationId, row.commune_insee, today),
   });
 }
 
@@ -104,16 +110,16 @@ export function readableOpenCaseOf(user: SessionUser | null, head: CaseHeadRow, 
  * orientation queue): the case runs under a convention the user's organisation acts under today
  * (`conventionIds`, from conventionsOf), and concerns the user — their pair or orientation — or
  * their organisation — orienter's, advisor's or social worker's — or the person lives in their
- * organisation's territory. The same rule as caseInReach in policies.ts, which stays the one asked
+ * organisation's reach (communesInReachSql, ADR 0027). The same rule as caseInReach in policies.ts, which stays the one asked
  * of each single case. Expects `sc` (support_cases) and `js` (job_seekers) in the query; `p` gives
- * the numbers of the parameters holding the user's id, organisation id and the conventions' ids.
+ * the numbers of the parameters holding the user's id, organisation id, the conventions' ids and the day.
  */
-export function caseInReachSql(p: { userId: number; organisationId: number; conventionIds: number }): string {
+export function caseInReachSql(p: { userId: number; organisationId: number; conventionIds: number; onDate: number }): string {
   return `(sc.convention_id = ANY($${p.conventionIds}::uuid[])
     AND (sc.advisor_id = $${p.userId} OR sc.social_worker_id = $${p.userId} OR sc.oriented_by = $${p.userId}
       OR sc.orienter_organisation_id = $${p.organisationId}
       OR EXISTS (SELECT 1 FROM users pro WHERE pro.id IN (sc.advisor_id, sc.social_worker_id) AND pro.organisation_id = $${p.organisationId})
-      OR js.commune_insee IN (SELECT insee_code FROM organisation_communes WHERE organisation_id = $${p.organisationId})))`;
+      OR js.commune_insee IN (${communesInReachSql(`$${p.organisationId}::uuid`, `$${p.onDate}::date`)})))`;
 }
 
 /**

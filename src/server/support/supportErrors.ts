@@ -28,7 +28,7 @@ export const supportErrors = {
       { existingId },
     ),
   outsideTerritory: () =>
-    new AppError(403, "OUTSIDE_TERRITORY", "Cette personne réside hors du territoire de votre organisation : vous ne pouvez pas l’orienter ni l’enregistrer."),
+    new AppError(403, "OUTSIDE_TERRITORY", "Cette personne réside hors du territoire de votre organisation couvert par une convention en vigueur : vous ne pouvez pas l’orienter ni l’enregistrer."),
   /** An implausible date (eventDateRules): bad input, 400, the first rule broken as the message, every one by its field. */
   implausibleDate: (problems: { code: string; message: string; path: string }[]) =>
     new AppError(400, problems[0].code, problems[0].message, { issues: problems.map(({ path, message }) => ({ path, message })) }),

@@ -1,7 +1,7 @@
 import type { BarrierFact } from "../../domain/support/eligibility.js";
 import type { CaseChange, SupportCaseFacts } from "../../domain/support/lifecycle.js";
 import type { SocialOnlyEpisode } from "../../domain/support/socialOnlyCap.js";
-import { actingPartyIdsSql } from "../convention/conventionTerms.js";
+import { actingPartyIdsSql, communeInReachSql } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import type { JobSeekerRow } from "./jobSeekerRepository.js";
 import { timelineLabel } from "./timelineLabels.js";
@@ -121,7 +121,7 @@ export async function findCaseHead(db: Db, id: string, organisationId: string | 
             js.ft_identifier, js.first_name, js.last_name, js.birth_date, js.qpv, js.email, js.phone,
             oc.id AS open_case_id, oc.status AS open_case_status,
             ${actingPartyIdsSql("sc.convention_id", "$2::date")} AS acting_party_ids,
-            EXISTS (SELECT 1 FROM organisation_communes t WHERE t.organisation_id = $3 AND t.insee_code = js.commune_insee) AS in_user_territory,
+            ${communeInReachSql("js.commune_insee", "$3::uuid", "$2::date")} AS in_user_territory,
             a.name AS advisor_name, a.organisation AS advisor_organisation,
             s.name AS social_worker_name, s.organisation AS social_worker_organisation,
             r.name AS orienter_name, r.organisation AS orienter_organisation,

@@ -218,6 +218,8 @@ export const ConventionDetailSchema = z.object({
     })
     .nullable(),
   finance: FinanceSchema.nullable(),
+  /** Whose residents its professionals may find (ADR 0027): « Troyes Champagne Métropole (81 communes, y compris celles qui le rejoignent) ». */
+  territory: z.object({ description: z.string(), communes: z.number().int(), source: z.string().nullable() }),
 });
 export type ConventionDetail = z.infer<typeof ConventionDetailSchema>;
 

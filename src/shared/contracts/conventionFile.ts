@@ -1,5 +1,6 @@
 import "../zodFrench.js";
 import { z } from "zod";
+import { INDICATOR_KEYS } from "../../domain/indicators/definitions.js";
 
 /**
  * A convention written as data: the one schema behind the YAML files in conventions/, the
@@ -103,6 +104,35 @@ export const PartySchema = z.strictObject({
   succession: z.strictObject({ organisation: orgCode, name: z.string().min(1), from: date, source }).optional(),
 });
 
+/**
+ * The convention's territory when its text narrows it (ADR 0027): a département, an EPCI by its
+ * SIREN — its members at signature, or those and the communes that join it during the convention
+ * (« ainsi qu’à toutes les communes qui rejoindraient… », 003 art. 6) — or a list of communes by
+ * INSEE code. Absent: the union of its partner parties' territories. Codes are checked against the
+ * official referential at import.
+ */
+export const TERRITORY_MEMBERS = ["at_signature", "at_signature_and_joining"] as const;
+export const ConventionTerritorySchema = z
+  .union([
+    z.strictObject({ departement: z.string().regex(/^([0-9]{2}|2A|2B|97[0-9])$/, "Code de département attendu (ex. 15, 2A, 974)."), source }),
+    z.strictObject({
+      epci: z.string().regex(/^[0-9]{9}$/, "SIREN d’EPCI attendu : 9 chiffres."),
+      members: z.enum(TERRITORY_MEMBERS, {
+        error: "Communes de l’EPCI : at_signature (membres à la signature) ou at_signature_and_joining (et celles qui le rejoignent).",
+      }),
+      source,
+    }),
+    z.strictObject({
+      communes: z.array(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, "Code INSEE de commune attendu (5 caractères).")).min(1, "Indiquez au moins une commune."),
+      source,
+    }),
+  ])
+  .meta({
+    description:
+      "Le territoire de la convention quand son texte le restreint : un département, un EPCI (SIREN) avec ses communes membres à la signature ou aussi celles qui le rejoignent, ou une liste de communes (codes INSEE). Absent : l’union des territoires des parties partenaires.",
+  });
+export type ConventionTerritory = z.infer<typeof ConventionTerritorySchema>;
+
 export const GlobalSupportTermsSchema = z.strictObject({
   initialMonths: positiveMonths,
   renewalsAllowed: z.number().int().min(0),
@@ -150,6 +180,8 @@ export const ConventionTermsSchema = z
     axes: z.array(z.string()).default([]),
     legalReferences: z.array(z.string()).default([]),
     parties: z.array(PartySchema).min(2, "Une convention a au moins deux parties."),
+    /** Whose residents its professionals may find; absent: the union of its partner parties' territories (ADR 0027). */
+    territory: ConventionTerritorySchema.optional(),
     period: z.strictObject({
       /** A fixed date, or the day the last party signs. */
       effective: z.union([z.strictObject({ date }), z.strictObject({ rule: z.literal("last_signature") })]),
@@ -270,7 +302,17 @@ export const ConventionTermsSchema = z
       .nullable()
       .default(null),
     indicators: z
-      .array(z.strictObject({ key: z.string().regex(/^[a-z0-9_]+$/), name: z.string().min(1), frequency: z.enum(PERIODS), source }))
+      .array(
+        z.strictObject({
+          /** An indicator Tandem defines (src/domain/indicators/definitions.ts, ADR 0033); an unknown key is refused. */
+          key: z.enum(INDICATOR_KEYS, {
+            error: (issue) => `Indicateur inconnu : « ${String(issue.input)} ». Indicateurs connus de Tandem : ${INDICATOR_KEYS.join(", ")}.`,
+          }),
+          name: z.string().min(1),
+          frequency: z.enum(PERIODS),
+          source,
+        }),
+      )
       .default([]),
   })
   .superRefine((t, ctx) => {

@@ -12,7 +12,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
 import { conventionSections } from "./detail/sections";
-import type { SectionProps } from "./detail/shared";
+import { type SectionProps, Source } from "./detail/shared";
 import { ConventionStatusBadge } from "./format";
 
 const MENU_ID = "convention-sections";
@@ -93,6 +93,10 @@ export function ConventionDetailPage() {
       )}
       <p>{terms.object}</p>
       {terms.annexOf && <p>Annexe de la convention n° {terms.annexOf}.</p>}
+      <p data-testid="convention-territory" className={data.territory.source ? "fr-mb-0" : undefined}>
+        <strong>Territoire :</strong> {data.territory.description}
+      </p>
+      <Source text={data.territory.source ?? undefined} />
       <p>
         <Button priority="secondary" iconId="fr-icon-download-line" linkProps={{ to: `/api/conventions/${data.id}/export.yaml`, reloadDocument: true }}>
           Exporter (YAML)

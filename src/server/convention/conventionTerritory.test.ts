@@ -161,6 +161,22 @@ describe("a convention's territory", () => {
   });
 });
 
+describe("a default territory (the union of the partner parties')", () => {
+  it("follows at once when the platform admin changes a party's territory", async () => {
+    const orgId = await insertOrganisation(t.db, { code: "cd-aube-c", name: "Service social C de l’Aube (essai)", kind: "departement", communes: [TROYES] });
+    const { id } = await importConvention(t.db, ctx, conventionFile("AUBE-UNION", "cd-aube-c", ""), { system: true });
+    expect(await communesOf(id)).toEqual([TROYES]);
+    const admin = await t.loginAs("admin.plateforme");
+    const res = await admin.request({
+      method: "PUT",
+      url: `/api/organisations/${orgId}`,
+      payload: { name: "Service social C de l’Aube (essai)", kind: "departement", territory: { kind: "communes", communes: [TROYES, BAR_SUR_AUBE] } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await communesOf(id)).sort()).toEqual([BAR_SUR_AUBE, TROYES]);
+  });
+});
+
 describe("the territory decides which job seekers a convention's professionals may find", () => {
   it("finds, reads and orients a person in the EPCI-narrowed territory", async () => {
     const social = await t.loginAs("social.aube-b");

@@ -91,6 +91,20 @@ export async function refreshConventionTerritories(db: Db, referential = officia
   return refreshed;
 }
 
+/**
+ * An administrator changed an organisation's territory: the conventions whose territory is the
+ * union of their partner parties' follow at once, in the same transaction (not at the next daily run).
+ */
+export async function refreshTerritoriesOfParty(db: Db, organisationId: string): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT DISTINCT c.id FROM conventions c JOIN convention_parties p ON p.convention_id = c.id
+      WHERE p.organisation_id = $1 AND p.side = 'partner' AND p.valid_from IS NULL AND c.base_terms->'territory' IS NULL`,
+    [organisationId],
+  );
+  for (const r of rows) await storeConventionTerritory(db, r.id, undefined);
+  return rows.length;
+}
+
 /** The territory line of the convention page: « CA du Grand Troyes (81 communes, y compris celles qui le rejoignent) ». */
 export async function conventionTerritorySummary(db: Db, conventionId: string, terms: Pick<ConventionTerms, "territory">) {
   const [{ n }] = await db.query<{ n: string }>("SELECT count(*) AS n FROM convention_communes WHERE convention_id = $1", [conventionId]);

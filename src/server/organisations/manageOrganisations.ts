@@ -2,6 +2,7 @@ import type { OrganisationDetail, OrganisationInput } from "../../shared/contrac
 import { audit, auditRead } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { AppError, errors } from "../platform/errors.js";
+import { refreshTerritoriesOfParty } from "../convention/conventionTerritory.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import {
@@ -66,6 +67,7 @@ export async function updateOrganisation(db: Db, ctx: Ctx, id: string, input: Or
     const changed = changedFields(before, values, territoryChanged);
     if (!changed.length) return;
     await updateOrganisationRecord(tx, id, values, territoryChanged ? communes : null);
+    if (territoryChanged) await refreshTerritoriesOfParty(tx, id);
     await audit(tx, ctx, { action: "organisation.updated", subjectType: "organisation", subjectId: id, details: { changed } });
   });
   return presentOrganisation(db, (await findOrganisationRecord(db, id))!);

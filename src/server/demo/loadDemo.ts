@@ -30,6 +30,16 @@ export async function loadDemo(db: Db): Promise<void> {
         parentId,
         communes: resolveTerritory(org.territory),
       });
+      // The data annexes require a DPO and a security contact for each party (breach notices go to them).
+      const dpo = Object.entries(org.accounts).find(([, roles]) => roles.includes("dpo"));
+      if (dpo) {
+        await tx.query("UPDATE organisations SET dpo_name = $2, dpo_email = $3, security_email = $4 WHERE id = $1", [
+          id,
+          dpo[0].split(".").map(capitalise).join(" "),
+          `${dpo[0]}@${DEMO_EMAIL_DOMAIN}`,
+          `securite.${org.code}@${DEMO_EMAIL_DOMAIN}`,
+        ]);
+      }
       for (const [local, roles] of Object.entries(org.accounts)) {
         const [first, last] = local.split(".");
         await tx.query(

@@ -1,0 +1,173 @@
+import { type LineIssue, type ListRow, validateLine } from "../../domain/lists/lineValidation.js";
+import { type LIST_KINDS, type Mapping, suggestMapping, unmappedRequired } from "../../domain/lists/listKinds.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import type { Db } from "../platform/db.js";
+import { findKnownPeople } from "../support/listedJobSeekers.js";
+import { type FileRecord, readCsv, readXlsx, sniffCsv, UnreadableFile } from "./listFileReader.js";
+import { findListImport, insertIssues, insertStagedRows, markDuplicatesInFile, savedMapping } from "./listImportRepository.js";
+
+export type ListImportDeps = { db: Db; log?: { error(obj: object, msg: string): void } };
+
+/** The import was abandoned (or applied elsewhere) while its check ran: stop reading. */
+class CheckAbandoned extends Error {}
+
+/** Lines written per statement, and between two progress updates. */
+const BATCH = 5000;
+/** The report keeps this many problems (the count says how many there were): enough to fix a file, never a second copy of it. */
+const MAX_STORED_ISSUES = 10_000;
+/** Give the event loop back this often while reading (no request waits behind a long file). */
+const YIELD_EVERY = 1000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The dry run of an import, what a background job runs (ADR 0030): reads the uploaded file as a
+ * stream, checks each line, stages the good ones and stores each problem (line, column, value,
+ * message) in SQL, batch by batch with its progress, then marks the duplicates — inside the file
+ * and against the people Tandem knows (through the support context). Nothing outside the import's
+ * own staging rows is written: confirming applies them (confirmListImport).
+ */
+export async function runListImport(deps: ListImportDeps, importId: string): Promise<void> {
+  const { db } = deps;
+  const imp = await findListImport(db, importId);
+  if (imp?.status !== "checking" || !imp.file_path) return;
+  try {
+    await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+    await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
+    await db.query(
+      "UPDATE list_imports SET rows_done = 0, rows_valid = 0, issue_count = 0, duplicate_count = 0, fatal_error = NULL, rows_total = NULL WHERE id = $1",
+      [importId],
+    );
+    let records: AsyncGenerator<FileRecord>;
+    if (imp.file_format === "csv") {
+      const { encoding, lineBreaks } = await sniffCsv(imp.file_path);
+      await db.query("UPDATE list_imports SET encoding = $2, rows_total = $3 WHERE id = $1", [importId, encoding, Math.max(lineBreaks - 1, 0)]);
+      records = readCsv(imp.file_path, encoding);
+    } else {
+      records = readXlsx(imp.file_path);
+    }
+    await check(db, imp.id, imp.source, imp.organisation_id, imp.mapping, records);
+  } catch (e) {
+    if (e instanceof CheckAbandoned) {
+      // Abandoned while it ran: what this check staged after the abandonment goes too.
+      await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+      await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
+      return;
+    }
+    const message =
+      e instanceof UnreadableFile
+        ? e.line
+          ? `Ligne ${e.line} : ${e.message}`
+          : e.message
+        : "Le fichier n’a pas pu être vérifié. Rien n’a été importé.";
+    if (!(e instanceof UnreadableFile)) deps.log?.error({ err: e, importId }, "list import check failed");
+    await db.query("UPDATE list_imports SET status = 'failed', fatal_error = $2, checked_at = now() WHERE id = $1 AND status = 'checking'", [importId, message]);
+  }
+}
+
+async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, organisationId: string, chosen: Mapping, records: AsyncGenerator<FileRecord>) {
+  const first = await records.next();
+  if (first.done) throw new UnreadableFile(null, "Le fichier est vide.");
+  const header = first.value.cells.map((h) => h.replace(/^\uFEFF/, "").trim());
+  const mapping = Object.keys(chosen).length > 0 && Object.values(chosen).every((h) => h && header.includes(h))
+    ? chosen
+    : suggestMapping(source, header, await savedMapping(db, organisationId, source));
+  await db.query("UPDATE list_imports SET header = $2, mapping = $3 WHERE id = $1", [importId, header, JSON.stringify(mapping)]);
+  if (header.length < 2) {
+    await records.return(undefined);
+    throw new UnreadableFile(1, "l’en-tête n’a qu’une colonne : le séparateur attendu est le point-virgule « ; ».");
+  }
+  const missing = unmappedRequired(source, mapping);
+  if (missing.length > 0) {
+    await records.return(undefined);
+    throw new UnreadableFile(1, `colonne introuvable pour : ${missing.map((f) => f.label).join(", ")}. Choisissez la colonne de chaque donnée.`);
+  }
+
+  const columnIndex = new Map(header.map((h, i) => [h, i]));
+  const today = parisToday();
+  let rows: ListRow[] = [];
+  let issues: LineIssue[] = [];
+  let done = 0;
+  let valid = 0;
+  let issueCount = 0;
+  let stored = 0;
+  const flush = async () => {
+    await insertStagedRows(db, importId, rows);
+    const keep = issues.slice(0, Math.max(0, MAX_STORED_ISSUES - stored));
+    await insertIssues(db, importId, stored + 1, keep);
+    stored += keep.length;
+    const still = await db.query("UPDATE list_imports SET rows_done = $2, rows_valid = $3, issue_count = $4 WHERE id = $1 AND status = 'checking' RETURNING id", [
+      importId,
+      done,
+      valid,
+      issueCount,
+    ]);
+    rows = [];
+    issues = [];
+    if (still.length === 0) throw new CheckAbandoned();
+  };
+  for await (const { line, cells } of records) {
+    if (cells.every((c) => c.trim() === "")) continue;
+    done++;
+    if (cells.length !== header.length) {
+      issueCount++;
+      issues.push({
+        line,
+        column: null,
+        value: cells.join(";").slice(0, 200),
+        message:
+          cells.length < header.length
+            ? `Ligne incomplète : ${cells.length} colonne(s) au lieu de ${header.length} (fichier tronqué ?).`
+            : `Ligne de ${cells.length} colonnes au lieu de ${header.length} : un « ; » non protégé par des guillemets ?`,
+      });
+    } else {
+      const checked = validateLine(source, mapping, line, (column) => cells[columnIndex.get(column) ?? -1], today);
+      if (checked.row) {
+        rows.push(checked.row);
+        valid++;
+      }
+      issueCount += checked.issues.length;
+      issues.push(...checked.issues);
+    }
+    if (rows.length >= BATCH || issues.length >= BATCH) await flush();
+    else if (done % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+  await flush();
+  if (done === 0) throw new UnreadableFile(null, "Le fichier ne contient aucune ligne après l’en-tête.");
+
+  await markDuplicatesInFile(db, importId);
+  await markKnownPeople(db, importId);
+  await db.query(
+    `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = rows_done,
+            duplicate_count = (SELECT count(*) FROM list_import_rows WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL))
+      WHERE id = $1 AND status = 'checking'`,
+    [importId],
+  );
+}
+
+/** The people Tandem already knows, batch by batch (support context's rule): proposed for a merge. */
+async function markKnownPeople(db: Db, importId: string) {
+  let after = 0;
+  for (;;) {
+    const batch = await db.query<{ line: number; ft_identifier: string; last_name: string; first_name: string; birth_date: string | null }>(
+      `SELECT line, ft_identifier, last_name, first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date
+         FROM list_import_rows WHERE import_id = $1 AND line > $2 ORDER BY line LIMIT ${BATCH}`,
+      [importId, after],
+    );
+    if (batch.length === 0) return;
+    after = batch[batch.length - 1].line;
+    const known = await findKnownPeople(
+      db,
+      batch.map((r) => ({ key: r.line, ftIdentifier: r.ft_identifier, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date })),
+    );
+    if (known.length > 0) {
+      await db.query(
+        `UPDATE list_import_rows r SET existing_job_seeker_id = k.id, existing_match = k.by,
+                decision = CASE WHEN r.duplicate_of_line IS NULL THEN 'merge' ELSE r.decision END
+           FROM unnest($2::int[], $3::uuid[], $4::text[]) AS k(line, id, by)
+          WHERE r.import_id = $1 AND r.line = k.line`,
+        [importId, known.map((k) => k.key), known.map((k) => k.jobSeekerId), known.map((k) => k.by)],
+      );
+    }
+    await yieldToEventLoop();
+  }
+}

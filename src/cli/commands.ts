@@ -3,11 +3,12 @@ import { exportConventionFile } from "../server/convention/conventionActions.js"
 import { importConvention } from "../server/convention/importConvention.js";
 import { openMigratedDatabase } from "../server/platform/bootstrap.js";
 import type { Config } from "../server/platform/config.js";
-import { parisToday } from "../domain/shared/calendarDate.js";
+import { isCalendarDate, parisToday } from "../domain/shared/calendarDate.js";
 import { AppError } from "../server/platform/errors.js";
 import { createMailer } from "../server/platform/mail.js";
 import { runAuditVerify } from "../server/privacy/auditChain.js";
 import { runAuditPurge } from "../server/privacy/auditRetention.js";
+import { runDuePurges } from "../server/privacy/retention/runPurges.js";
 import { systemContext } from "../server/platform/requestContext.js";
 import { sendDailyDigest } from "../server/support/sendDailyDigest.js";
 
@@ -68,6 +69,30 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
       const users = await sendDailyDigest({ db, mailer, publicUrl: config.publicUrl }, day ?? parisToday());
       await mailer.dispatch();
       console.log(`Récapitulatif quotidien envoyé à ${users} professionnel(s).`);
+    } finally {
+      await db.close();
+    }
+  },
+  /**
+   * The retention purges due (also run by the server once a day, ADR 0032): received lists past their
+   * purge date, conventions' destructions after their end; `--date jj/mm/aaaa` runs them as on that day.
+   */
+  "purge:run": async (config, args) => {
+    const at = args.indexOf("--date");
+    const given = at >= 0 ? args[at + 1] : undefined;
+    const match = given ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(given) : null;
+    if (given !== undefined && !match) throw new Error("Usage : tandem purge:run [--date jj/mm/aaaa]");
+    const day = match ? `${match[3]}-${match[2]}-${match[1]}` : parisToday();
+    if (!isCalendarDate(day)) throw new Error(`Date impossible : ${given}.`);
+    const db = await openMigratedDatabase(config);
+    try {
+      const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+      const run = await runDuePurges({ db, mailer, config }, day);
+      await mailer.dispatch();
+      console.log(
+        `Purges du ${given ?? day.split("-").reverse().join("/")} : ${run.lists} liste(s) reçue(s), ${run.conventions} fin(s) de convention, ${run.failed} en échec (voir le journal des purges).`,
+      );
+      if (run.failed > 0) process.exitCode = 1;
     } finally {
       await db.close();
     }

@@ -22,7 +22,8 @@ export const withNames = (events: string) => `
          coalesce(js.first_name, cjs.first_name) AS person_first_name, coalesce(js.last_name, cjs.last_name) AS person_last_name,
          conv.number AS convention_number,
          rv.held_on::text AS review_held_on, rvc.number AS review_convention_number,
-         so.name AS organisation_name
+         so.name AS organisation_name,
+         to_char(ps.purged_on, 'YYYY-MM-DD') AS purged_on, pj.label AS purge_label
     FROM keyed k
     LEFT JOIN users actor ON actor.id = k.actor_user_id
     LEFT JOIN organisations actor_org ON actor_org.id = k.actor_organisation_id
@@ -34,6 +35,9 @@ export const withNames = (events: string) => `
     LEFT JOIN portfolio_reviews rv ON k.subject_type = 'portfolio_review' AND rv.id = k.subject_uuid
     LEFT JOIN conventions rvc ON rvc.id = rv.convention_id
     LEFT JOIN organisations so ON k.subject_type = 'organisation' AND so.id = k.subject_uuid
+    -- Deleted by a retention purge (ADR 0032): the entry says so, and when, instead of a dangling id.
+    LEFT JOIN purged_subjects ps ON ps.subject_type = k.subject_type AND ps.subject_id = k.subject_uuid
+    LEFT JOIN purge_journal pj ON pj.id = ps.journal_id
    ORDER BY k.occurred_at DESC, k.id DESC`;
 
 export type NamedRow = {
@@ -60,6 +64,9 @@ export type NamedRow = {
   review_held_on: string | null;
   review_convention_number: string | null;
   organisation_name: string | null;
+  /** Set when a retention purge deleted the subject (purged_subjects): the day, and what was purged. */
+  purged_on?: string | null;
+  purge_label?: string | null;
 };
 
 /** « D. Martin »: enough for a DPO to tell who, no more than needed on a screen. */
@@ -67,7 +74,7 @@ const initialled = (first: string | null, last: string | null) => (last ? `${fir
 
 /** What the entry is about, by what it is. */
 export function subjectLabel(r: NamedRow): string {
-  const gone = "élément supprimé";
+  const gone = r.purged_on ? `personne supprimée le ${frenchDate(r.purged_on)} (purge : ${r.purge_label})` : "élément supprimé";
   switch (r.subject_type) {
     case "user": {
       const name = initialled(r.user_first_name, r.user_last_name);
@@ -91,6 +98,10 @@ export function subjectLabel(r: NamedRow): string {
       return "Journal d’audit";
     case "emails":
       return "Boîte d’envoi";
+    case "breach":
+      return "Violation de données ou plainte (registre)";
+    case "job_seekers":
+      return "Personnes";
     default:
       return r.subject_type;
   }

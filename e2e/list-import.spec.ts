@@ -105,7 +105,11 @@ test("a Troyes partner agent imports the new-registrants list: dry-run report, c
   await expect(duplicates.getByRole("row").nth(1)).toContainText("ligne 4 du fichier");
   const decision = duplicates.getByLabel("Décision pour la ligne 5");
   await expect(decision).toHaveValue("skip");
-  await decision.selectOption({ label: "Garder la ligne" });
+  // The decision is saved as it is chosen: the reload waits for the save.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/rows/5/decision") && r.request().method() === "PUT" && r.ok()),
+    decision.selectOption({ label: "Garder la ligne" }),
+  ]);
   await page.reload();
   await expect(page.getByRole("table", { name: "Doublons dans le fichier ou personnes déjà connues" }).getByLabel("Décision pour la ligne 5")).toHaveValue("keep");
   await expectAccessible(page);

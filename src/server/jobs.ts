@@ -1,7 +1,12 @@
 import { sendConventionAlerts } from "./convention/conventionAlerts.js";
+import { refreshConventionTerritories } from "./convention/conventionTerritory.js";
+import { listCheckJob } from "./lists/listImportJobs.js";
 import { purgeLoginThrottles } from "./identity/purgeLoginThrottles.js";
-import type { DailyJob } from "./platform/dailyJobs.js";
+import { type DailyJob, dailyBackgroundJobs, enqueueDueDailyJobs } from "./platform/dailyJobs.js";
+import type { BackgroundJob, ScheduledJob } from "./platform/jobQueue.js";
 import { runAuditRetention } from "./privacy/auditRetention.js";
+import { sendBreachOverdueAlerts } from "./privacy/registers/breachOverdueAlerts.js";
+import { runDuePurges } from "./privacy/retention/runPurges.js";
 import { sendReviewDueAlerts } from "./review/reviewDueAlerts.js";
 import { sendDailyDigest } from "./support/sendDailyDigest.js";
 import { sendSupportEndAlerts } from "./support/supportEndAlerts.js";
@@ -17,4 +22,23 @@ export const dailyJobs: DailyJob[] = [
   { name: "login-throttles-purge", run: (deps) => purgeLoginThrottles(deps.db) },
   // The audit trail: partitions for the coming months, and the months older than a year dropped.
   { name: "audit-retention", run: (deps) => runAuditRetention(deps.db) },
+  // Convention territories that follow their source (parties' territories, « the communes that join » an EPCI), ADR 0027.
+  { name: "convention-territories", run: (deps) => refreshConventionTerritories(deps.db) },
+  // Breaches not told to the other party by the convention's deadline: their DPOs and the platform admins, once each (ADR 0031).
+  { name: "breach-overdue-alerts", run: (deps) => sendBreachOverdueAlerts(deps) },
+  // Received lists and conventions' ends due for purge, in batches, with their journal; failures told to the DPOs (ADR 0032).
+  { name: "retention-purges", run: (deps, today) => runDuePurges({ db: deps.db, mailer: deps.mailer, config: deps.config }, today) },
 ];
+
+/**
+ * Every job run on the queue (ADR 0029): the daily jobs above, each on its queue « daily-<name> »,
+ * and the jobs a capability enqueues with `enqueueJob(tx, name, data)` — add yours here.
+ */
+export const backgroundJobs: BackgroundJob[] = [
+  ...dailyBackgroundJobs(dailyJobs),
+  // The dry run of a received list, enqueued with the import (ADR 0030).
+  listCheckJob as BackgroundJob,
+];
+
+/** What pg-boss sends on its own: every 10 minutes (Paris), the daily jobs not yet enqueued today are. */
+export const backgroundSchedules: ScheduledJob[] = [{ name: "daily-jobs", cron: "*/10 * * * *", run: (deps) => enqueueDueDailyJobs(deps.db, dailyJobs) }];

@@ -1,24 +1,21 @@
-import { type ListImportDeps, runListImport } from "./runListImport.js";
+import type { Db } from "../platform/db.js";
+import { type BackgroundJob, enqueueJob } from "../platform/jobQueue.js";
+import { runListImport } from "./runListImport.js";
 
 /**
- * Where an import's check runs once its request has committed: the one place to switch to the
- * job queue (issue 12, pg-boss) — until then, in this process, after the response (setImmediate).
- * The user follows its progress on the import's page and may leave and come back.
+ * An import's check is a background job (pg-boss, ADR 0029): enqueued in the transaction that
+ * records the import (or its new mapping), so a rolled-back request checks nothing; run by any
+ * instance (the uploaded file waits in config.uploadDir, shared by the instances); retried if an
+ * instance stops during it (the check starts again from the first line). The user follows its
+ * progress on the import's page and may leave and come back.
  */
-let pending = 0;
-const waiters: (() => void)[] = [];
+export const listCheckJob: BackgroundJob<{ importId: string }> = {
+  name: "list-import-check",
+  run: (deps, data) => runListImport(deps, data.importId),
+  retryLimit: 2,
+  retryDelaySeconds: 30,
+  // A check is awaited by the person who uploaded the file: looked for every second.
+  pollingIntervalSeconds: 1,
+};
 
-export function scheduleListCheck(deps: ListImportDeps, importId: string): void {
-  pending++;
-  setImmediate(() => {
-    runListImport(deps, importId)
-      .catch((err) => deps.log?.error({ err, importId }, "list import check failed"))
-      .finally(() => {
-        pending--;
-        if (pending === 0) for (const w of waiters.splice(0)) w();
-      });
-  });
-}
-
-/** Resolves when no check is running in this process (tests, shutdown). */
-export const listChecksSettled = (): Promise<void> => (pending === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve)));
+export const scheduleListCheck = (tx: Db, importId: string) => enqueueJob(tx, listCheckJob.name, { importId });

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, parisToday } from "../../domain/shared/calendarDate.js";
 import { conventionsDir } from "../convention/demoConventions.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
-import { listChecksSettled } from "./listImportJobs.js";
-import { LIST_UPLOAD_DIR, listUploadLimits } from "./listUpload.js";
+import { installJobQueue, runQueuedJobs } from "../platform/jobQueue.js";
+import { listCheckJob } from "./listImportJobs.js";
+import { listUploadDir, listUploadLimits } from "./listUpload.js";
 
 /**
  * Issue 12 — lists as France Travail sends them: each file is written by the test itself (encodings,
@@ -24,6 +25,9 @@ const today = parisToday();
 const year = Number(today.slice(0, 4));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-list-test-"));
 
+/** The background checks enqueued so far, run now as a worker would (the queue's job, without polling). */
+const checksRun = () => runQueuedJobs(t.deps, [listCheckJob as never]);
+const uploads = () => listUploadDir(t.deps.config.uploadDir);
 const seed = (file: string) => fs.readFileSync(path.join(conventionsDir, file), "utf8");
 const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0];
 const count = async (sql: string, params: unknown[] = []) => Number((await one<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) x`, params)).n);
@@ -49,7 +53,7 @@ function upload(body: Buffer | fs.ReadStream, o: Upload = {}) {
 async function dryRun(body: Buffer | fs.ReadStream, o: Upload = {}) {
   const res = await upload(body, o);
   expect(res.statusCode, res.body).toBe(201);
-  await listChecksSettled();
+  await checksRun();
   const detail = await (o.client ?? agent).get(`/api/list-imports/${res.json().id}`);
   return detail.json();
 }
@@ -67,6 +71,7 @@ const win1252 = (text: string) => {
 
 beforeAll(async () => {
   t = await createTestApp();
+  await installJobQueue(t.db, [listCheckJob as never]);
   const start = `${year - 1}-01-01`;
   const end = `${year + 1}-12-31`;
   await importAndSign(
@@ -89,7 +94,7 @@ beforeAll(async () => {
   basRhinId = (await one<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'")).id;
 }, 60_000);
 afterAll(async () => {
-  await listChecksSettled();
+  await checksRun();
   // The files of the imports left checked (never confirmed nor abandoned) by these tests.
   for (const { file_path } of await t.db.query<{ file_path: string }>("SELECT file_path FROM list_imports WHERE file_path IS NOT NULL")) fs.rmSync(file_path, { force: true });
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -160,7 +165,7 @@ describe("files as partners receive them", () => {
     const mapping = { ft_identifier: "Col A", last_name: "Col B", first_name: "Col C", address: "Col D", commune_insee: "Col E", registered_on: "Col F" };
     const remapped = await agent.put(`/api/list-imports/${first.id}/mapping`, { mapping });
     expect(remapped.statusCode, remapped.body).toBe(200);
-    await listChecksSettled();
+    await checksRun();
     expect((await agent.get(`/api/list-imports/${first.id}`)).json()).toMatchObject({ status: "checked", rowsValid: 1, issueCount: 0 });
     expect((await confirm(first.id)).statusCode).toBe(200);
     const next = await dryRun(utf8([odd, "6789012G;Roux;Anne;6 rue Neuve;10387;07/06/2025"]));
@@ -333,7 +338,7 @@ describe("a long check", () => {
     expect(res.json().status).toBe("checking");
     const cancelled = await agent.post(`/api/list-imports/${res.json().id}/cancellation`, {});
     expect(cancelled.statusCode, cancelled.body).toBe(200);
-    await listChecksSettled();
+    await checksRun();
     expect((await agent.get(`/api/list-imports/${res.json().id}`)).json().status).toBe("cancelled");
     expect(await count("SELECT 1 FROM list_import_rows WHERE import_id = $1", [res.json().id])).toBe(0);
     expect(await count("SELECT 1 FROM list_import_issues WHERE import_id = $1", [res.json().id])).toBe(0);
@@ -344,7 +349,7 @@ describe("who, under which convention", () => {
   it("refuses an ended convention, a list the convention does not provide, a suspended exchange — and leaves no file behind", async () => {
     const ended = (await one<{ id: string }>("SELECT id FROM conventions WHERE number = 'TCM-2020-DONNEES'")).id;
     const file = utf8([HEADER, "1234567A;Lefèvre;Hélène;1 rue A;10387;02/03/2025"]);
-    const filesBefore = fs.existsSync(LIST_UPLOAD_DIR) ? fs.readdirSync(LIST_UPLOAD_DIR).length : 0;
+    const filesBefore = fs.existsSync(uploads()) ? fs.readdirSync(uploads()).length : 0;
     const importsBefore = await count("SELECT 1 FROM list_imports");
     const notInForce = await upload(file, { conventionId: ended });
     expect([notInForce.statusCode, notInForce.json().error.code]).toEqual([409, "LIST_CONVENTION_NOT_IN_FORCE"]);
@@ -357,7 +362,7 @@ describe("who, under which convention", () => {
     await t.db.query("UPDATE conventions SET data_exchange_suspended_on = NULL WHERE id = $1", [annexId]);
     expect([suspended.statusCode, suspended.json().error.code]).toEqual([409, "LIST_EXCHANGE_SUSPENDED"]);
     expect(await count("SELECT 1 FROM list_imports")).toBe(importsBefore);
-    expect(fs.existsSync(LIST_UPLOAD_DIR) ? fs.readdirSync(LIST_UPLOAD_DIR).length : 0).toBe(filesBefore);
+    expect(fs.existsSync(uploads()) ? fs.readdirSync(uploads()).length : 0).toBe(filesBefore);
   });
 
   it("only partner agents of a party import; only the importing organisation sees the report", async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,19 +11,21 @@ import { listErrors } from "./listErrors.js";
  * The file waits there for its check and its confirmation (deleted then, or on cancel).
  */
 export const listUploadLimits = { maxBytes: 200 * 1024 * 1024 };
-export const LIST_UPLOAD_DIR = path.join(os.tmpdir(), "tandem-lists");
+/** The lists' folder inside the configured upload folder (config.uploadDir, shared by every instance). */
+export const listUploadDir = (uploadDir: string) => path.join(uploadDir, "lists");
 
 export type SavedUpload = { path: string; bytes: number };
 
-export async function saveUpload(stream: Readable, declaredLength: number | null): Promise<SavedUpload> {
+export async function saveUpload(stream: Readable, declaredLength: number | null, uploadDir: string): Promise<SavedUpload> {
   const max = listUploadLimits.maxBytes;
   const tooLarge = () => listErrors.fileTooLarge(Math.round(max / 1024 / 1024));
   if (declaredLength !== null && declaredLength > max) {
     stream.resume();
     throw tooLarge();
   }
-  await fs.promises.mkdir(LIST_UPLOAD_DIR, { recursive: true, mode: 0o700 });
-  const file = path.join(LIST_UPLOAD_DIR, randomUUID());
+  const dir = listUploadDir(uploadDir);
+  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, randomUUID());
   let bytes = 0;
   try {
     await pipeline(

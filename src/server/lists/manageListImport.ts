@@ -172,6 +172,6 @@ export async function remapListImport(deps: ListImportDeps, ctx: UserContext, im
     if (missing.length > 0) throw listErrors.mappingInvalid(`Choisissez une colonne pour : ${missing.map((f) => f.label).join(", ")}.`);
     await tx.query("UPDATE list_imports SET mapping = $2, status = 'checking', fatal_error = NULL WHERE id = $1", [importId, JSON.stringify(mapping)]);
     await audit(tx, ctx, { action: "list_import.remapped", subjectType: "list_import", subjectId: importId, details: { mapping } });
+    await scheduleListCheck(tx, importId);
   });
-  scheduleListCheck(deps, importId);
 }

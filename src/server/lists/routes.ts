@@ -35,7 +35,7 @@ export const listRoutes: RouteModule = (app, deps) => {
     const files = scope.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>() as TypedApp;
     files.addContentTypeParser(UPLOAD_CONTENT_TYPES, (request, payload, done) => {
       const declared = request.headers["content-length"] ? Number(request.headers["content-length"]) : null;
-      saveUpload(payload as Readable, declared).then(
+      saveUpload(payload as Readable, declared, deps.config.uploadDir).then(
         (saved) => done(null, saved),
         (err) => done(err, undefined),
       );

@@ -77,9 +77,9 @@ export async function startListImport(
         subjectId: row.id,
         details: { source: input.source, label: LIST_KINDS[input.source].label, conventionId: input.conventionId, bytes: upload.bytes, purgeOn: purge.purgeOn },
       });
+      await scheduleListCheck(tx, row.id);
       return row.id;
     });
-    scheduleListCheck(deps, id);
     return id;
   } catch (e) {
     await removeUpload(typeof input.upload?.path === "string" ? input.upload.path : null);

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   TANDEM_DATA_DIR: z.string().default("./data"),
+  // Uploaded lists wait here for their check: several instances must share it (the check runs on any of them).
+  TANDEM_UPLOAD_DIR: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Tandem <no-reply@tandem.local>"),
@@ -38,6 +40,8 @@ export type Config = {
   /** Size and time limits of the connections to the PostgreSQL server (not used by the embedded database). */
   databasePool: DatabasePoolSettings;
   dataDir: string;
+  /** Where uploaded files wait for their background check: a volume shared by every instance. */
+  uploadDir: string;
   production: boolean;
   smtpUrl?: string;
   mailFrom: string;
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    uploadDir: path.resolve(e.TANDEM_UPLOAD_DIR ?? path.join(e.TANDEM_DATA_DIR, "uploads")),
     production: e.NODE_ENV === "production",
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

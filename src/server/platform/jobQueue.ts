@@ -20,6 +20,8 @@ export type BackgroundJob<T = Record<string, unknown>> = {
   retryDelaySeconds?: number;
   /** An attempt running longer than this is failed (and retried); default 1 hour. */
   expireInSeconds?: number;
+  /** How often an idle worker of this queue looks for work (default: the queue's option, 5 s) — shorter for what a user waits for. */
+  pollingIntervalSeconds?: number;
 };
 
 export const JOB_QUEUE_SCHEMA = "pgboss";
@@ -166,7 +168,7 @@ export async function startJobQueue(deps: Deps, opts: JobQueueOptions): Promise<
   for (const s of schedules) await boss.schedule(s.name, s.cron, {}, { tz: "Europe/Paris" });
   await boss.start();
   for (const job of all) {
-    await boss.work<Record<string, unknown>>(job.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async ([item]) => runOne(deps, job, item.data ?? {}));
+    await boss.work<Record<string, unknown>>(job.name, { pollingIntervalSeconds: job.pollingIntervalSeconds ?? opts.pollingIntervalSeconds ?? 5 }, async ([item]) => runOne(deps, job, item.data ?? {}));
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }

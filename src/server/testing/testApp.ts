@@ -1,15 +1,20 @@
+import os from "node:os";
+import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "../demo/demoOrganisations.js";
 import { loadDemo } from "../demo/loadDemo.js";
 import { loadConfig } from "../platform/config.js";
 import type { Db } from "../platform/db.js";
+import type { Deps } from "../platform/http/types.js";
 import { createMailer } from "../platform/mail.js";
 import { createTestDatabase } from "./testDatabase.js";
 
 export type TestApp = {
   app: FastifyInstance;
   db: Db;
+  /** What the application was built with (to run its background jobs in a test: runQueuedJobs(t.deps, …)). */
+  deps: Deps;
   /** A client with its own cookie jar (session + CSRF), like one browser. */
   client(): TestClient;
   /** Logs in a demo account by the local part of its e-mail, e.g. "conseiller.creuse". */
@@ -36,7 +41,8 @@ export async function createTestApp(opts: { demo?: boolean; wrapDb?: (db: Db) =>
   if (opts.demo !== false) await loadDemo(db);
   // wrapDb: what the application is given instead of the database (e.g. a statement counter); the demo is loaded without it.
   const appDb = opts.wrapDb ? opts.wrapDb(db) : db;
-  const config = { ...loadConfig({ NODE_ENV: "test" }), loginMaxFailures: 5 };
+  // Uploaded files wait outside the working copy (./data is `npm start`'s).
+  const config = { ...loadConfig({ NODE_ENV: "test" }), loginMaxFailures: 5, uploadDir: path.join(os.tmpdir(), "tandem-test-uploads") };
   const mailer = createMailer(appDb, { from: config.mailFrom });
   const app = await buildApp({ db: appDb, config, mailer }, { logger: false });
   await app.ready();
@@ -73,6 +79,7 @@ export async function createTestApp(opts: { demo?: boolean; wrapDb?: (db: Db) =>
   return {
     app,
     db,
+    deps: { db: appDb, config, mailer },
     client,
     async loginAs(local) {
       const c = client();

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import type { Page } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+/**
+ * The steering dashboard of ADR 0033 on the demo: the Bas-Rhin convention's quarter, its entries by
+ * origin, the cases behind a figure (counted, masked under 5: a steering user reads no case), the
+ * XLSX read back; a steering user of the Creuse, not a party, sees none of it.
+ */
+const shots = async (page: Page, name: string) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `test-results/screens/${name}-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+};
+
+test("a Bas-Rhin steering user reads the quarter's indicators, drills down and downloads them; the Creuse's cannot", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, "pilotage.basrhin");
+  const conventionId = await page.evaluate(async () => {
+    const list = (await (await fetch("/api/conventions")).json()) as { items: { id: string; number: string }[] };
+    return list.items.find((c) => c.number === "BAS-RHIN-2021-AG")?.id ?? "";
+  });
+  await page.goto(`/conventions/${conventionId}#indicateurs`);
+  await page.getByRole("link", { name: "Tableau de bord des indicateurs" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indicateurs — BAS-RHIN-2021-AG");
+
+  const summary = page.getByRole("table", { name: /Synthèse/ });
+  await expect(summary.getByRole("rowheader", { name: /Orientations par origine/ })).toBeVisible();
+  await expect(summary.getByRole("row", { name: /Rapport annuel d’évaluation/ })).toContainText("Données non disponibles dans Tandem");
+
+  // Entries by origin, in the origin section's breakdown.
+  const origins = page.getByRole("region", { name: "Orientations par origine" });
+  await origins.getByRole("button", { name: /^Origine de l’orientation —/ }).click();
+  const byOrigin = origins.getByRole("table", { name: "Orientations par origine — Origine de l’orientation" });
+  type Board = {
+    indicators: { key: string; series: { cell: { value: number | null } }[]; breakdowns: { dim: string; rows: { label: string; cell: { display: string } }[] }[] }[];
+  };
+  const dashboard = await page.evaluate(async (id) => (await (await fetch(`/api/conventions/${id}/indicators`)).json()) as Board, conventionId);
+  const originRows = dashboard.indicators.find((i) => i.key === "origine_orientations")?.breakdowns.find((b) => b.dim === "origin")?.rows ?? [];
+  expect(originRows.length).toBeGreaterThan(0);
+  for (const r of originRows) await expect(byOrigin.getByRole("row", { name: `${r.label} ${r.cell.display} — voir les accompagnements` })).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "indicators-dashboard");
+
+  // Drill down from the quarter's entries: counts only, small cells masked.
+  const entries = dashboard.indicators.find((i) => i.key === "entrees")?.series.at(-1)?.cell.value ?? 0;
+  expect(entries).toBeGreaterThan(0);
+  await summary.getByRole("button", { name: /Entrées en accompagnement global : .*, voir les accompagnements/ }).click();
+  const drill = page.getByRole("heading", { name: /Accompagnements derrière « Entrées en accompagnement global »/ });
+  await expect(drill).toBeVisible();
+  await expect(page.getByText(/vous n’avez pas accès à ces dossiers/)).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "indicators-drill-down");
+
+  // The XLSX: a definitions sheet, one sheet per indicator; the quarter's entries as on the page.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Télécharger les indicateurs/ }).click();
+  const file = await (await download).path();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  expect(workbook.getWorksheet("Définitions")?.getRow(6).getCell(1).value).toBe("entrees");
+  const sheet = workbook.worksheets.find((w) => w.name.startsWith("Entrées en accompagnement"));
+  // Rows 5 to 8: the four quarters, the selected one last.
+  expect(sheet?.getRow(8).getCell(2).value).toBe(entries);
+
+  await page.getByRole("button", { name: /Se déconnecter|Déconnexion/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à Tandem");
+  await login(page, "pilotage.creuse");
+  await page.goto(`/conventions/${conventionId}/indicateurs`);
+  await expect(page.getByText("Les indicateurs d’une convention sont réservés au pilotage de ses parties.")).toBeVisible();
+  await expect(page.getByRole("table", { name: /Synthèse/ })).toHaveCount(0);
+  await shots(page, "indicators-refused");
+});

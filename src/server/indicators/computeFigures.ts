@@ -1,0 +1,60 @@
+import type { Breakdown } from "../../domain/indicators/definitions.js";
+import type { Period } from "../../domain/indicators/periods.js";
+import type { Db } from "../platform/db.js";
+import { type ComputableDefinition, type RuleParams, compile, figuresSql } from "./indicatorSql.js";
+
+/** A figure as the database gives it, unmasked: `n` cases, `k` of them meeting the rule's test, the median of days. */
+export type Cell = { n: number; k: number; median: number | null };
+export type BreakdownRow = { key: string; label: string; cell: Cell };
+export type RawFigure = { total: Cell; breakdowns: Partial<Record<Breakdown, BreakdownRow[]>> };
+/** Why a figure has no value: Tandem has no such facts, or the convention sets no delay to measure against. */
+export type Unavailable = { unavailable: "not_in_tandem" | "no_delay" };
+
+type Row = { idx: number; dim: string; key: string | null; label: string | null; n: number; k: number; median: number | null };
+
+export type FigureScope = {
+  conventionId: string;
+  periods: Period[];
+  agencyId: string | null;
+  /** The convention's delays as PostgreSQL intervals (conventionDelays), null when it sets none. */
+  orientDelay: string | null;
+  firstDelay: string | null;
+  today: string;
+};
+
+/**
+ * Computes each definition's figures for every period of the scope: one statement per indicator
+ * (periods and breakdowns in it), never the cases themselves in Node.
+ */
+export async function computeFigures(db: Db, scope: FigureScope, definitions: readonly ComputableDefinition[]): Promise<Map<string, (RawFigure | Unavailable)[]>> {
+  const params: RuleParams = { ...scope, periods: scope.periods.map((p) => ({ from: p.from, to: p.to })) };
+  const out = new Map<string, (RawFigure | Unavailable)[]>();
+  for (const d of definitions) {
+    const rule = d.rule;
+    if (!d.available || !rule) {
+      out.set(d.key, scope.periods.map(() => ({ unavailable: "not_in_tandem" as const })));
+      continue;
+    }
+    if (rule.needs && !scope[rule.needs]) {
+      out.set(d.key, scope.periods.map(() => ({ unavailable: "no_delay" as const })));
+      continue;
+    }
+    const { text, values } = compile(figuresSql(rule, d.breakdowns), params);
+    const rows = await db.query<Row>(text, values);
+    const figures: RawFigure[] = scope.periods.map(() => ({ total: { n: 0, k: 0, median: null }, breakdowns: {} }));
+    for (const r of rows) {
+      const cell = { n: Number(r.n), k: Number(r.k), median: r.median === null ? null : Number(r.median) };
+      const f = figures[Number(r.idx)];
+      if (r.dim === "total") f.total = cell;
+      else {
+        const dim = r.dim as Breakdown;
+        const list = f.breakdowns[dim] ?? [];
+        list.push({ key: r.key ?? "", label: r.label ?? r.key ?? "", cell });
+        f.breakdowns[dim] = list;
+      }
+    }
+    for (const f of figures) for (const rowsOf of Object.values(f.breakdowns)) rowsOf.sort((a, b) => b.cell.n - a.cell.n || a.label.localeCompare(b.label, "fr"));
+    out.set(d.key, figures);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { type PeriodKind, type Period, parsePeriod, periodContaining, periodsEndingWith } from "../../domain/indicators/periods.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import type { Dashboard, DashboardQuery, IndicatorView } from "../../shared/contracts/indicators.js";
+import type { Db } from "../platform/db.js";
+import { can } from "../platform/policies.js";
+import type { SessionUser } from "../platform/requestContext.js";
+import { type RawFigure, type Unavailable, computeFigures } from "./computeFigures.js";
+import { CURRENT_DEFINITIONS, authorizeIndicators, definitionsFor, indicatorConvention, indicatorErrors } from "./indicatorAccess.js";
+import type { ComputableDefinition } from "./indicatorSql.js";
+import { breakdownViews, cellView } from "./presentFigures.js";
+import { snapshotsOf } from "./snapshots.js";
+
+/** How many periods the dashboard sets side by side (the selected one and those before it). */
+export const PERIODS_SHOWN = 4;
+
+const periodView = (p: Period) => ({ key: p.key, label: p.label, from: p.from, to: p.to });
+
+/** The period a query asks for: its key, or the current period of its kind (the quarter by default). */
+export function periodOfQuery(q: { period?: string; kind?: PeriodKind }, today: string): Period {
+  if (q.period) {
+    const p = parsePeriod(q.period);
+    if (!p) throw indicatorErrors.periodInvalid();
+    return p;
+  }
+  return periodContaining(q.kind ?? "quarter", today);
+}
+
+/** The agencies that follow the convention's cases (their advisors' organisations): the dashboard's filter. */
+async function agenciesOf(db: Db, conventionId: string) {
+  return db.query<{ id: string; name: string }>(
+    `SELECT DISTINCT o.id, o.name FROM support_cases sc JOIN users u ON u.id = sc.advisor_id JOIN organisations o ON o.id = u.organisation_id
+      WHERE sc.convention_id = $1 ORDER BY o.name`,
+    [conventionId],
+  );
+}
+
+/**
+ * A convention's dashboard: each of its indicators over the selected period and the ones before,
+ * frozen figures as adopted (with their definition's version), the others computed live; the
+ * selected period's breakdowns with small cells masked. Filtered by agency, every figure is live
+ * (an adoption is of the whole convention).
+ */
+export async function readDashboard(
+  db: Db,
+  user: SessionUser,
+  conventionId: string,
+  query: DashboardQuery,
+  opts: { today?: string; definitions?: readonly ComputableDefinition[] } = {},
+): Promise<Dashboard> {
+  const today = opts.today ?? parisToday();
+  const readers = await authorizeIndicators(db, user, conventionId, "indicators.read");
+  const period = periodOfQuery(query, today);
+  const periods = periodsEndingWith(period, PERIODS_SHOWN);
+  const convention = await indicatorConvention(db, conventionId, period.to);
+  const definitions = definitionsFor(convention.keys, opts.definitions ?? CURRENT_DEFINITIONS);
+  const agencyId = query.agency ?? null;
+  const [live, snapshots, agencies] = await Promise.all([
+    computeFigures(db, { conventionId, periods, agencyId, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today }, definitions),
+    agencyId ? Promise.resolve([]) : snapshotsOf(db, conventionId, periods.map((p) => p.key)),
+    agenciesOf(db, conventionId),
+  ]);
+  const frozenOf = (periodKey: string, key: string) => snapshots.find((s) => s.periodKey === periodKey && s.key === key);
+  const selectedSnapshot = snapshots.find((s) => s.periodKey === period.key);
+
+  const indicators: IndicatorView[] = definitions.map((d) => {
+    const figures = live.get(d.key) ?? [];
+    const series = periods.map((p, i) => {
+      const snap = frozenOf(p.key, d.key);
+      const figure: RawFigure | Unavailable = snap ? snap.figure : figures[i];
+      return {
+        period: p.key,
+        cell: cellView("unavailable" in figure ? figure : figure.total, d.unit, false),
+        version: snap ? snap.version : d.version,
+        frozen: snap ? { at: snap.adoptedAt, by: snap.adoptedBy, version: snap.version } : null,
+      };
+    });
+    const selected = frozenOf(period.key, d.key)?.figure ?? figures[periods.length - 1];
+    return {
+      key: d.key,
+      name: d.name,
+      description: d.description,
+      counts: d.counts,
+      unit: d.unit,
+      source: d.source,
+      version: d.version,
+      available: d.available,
+      series,
+      breakdowns: selected ? breakdownViews(selected, d.unit) : [],
+    };
+  });
+  return {
+    convention: { id: convention.id, number: convention.number, title: convention.title },
+    period: periodView(period),
+    periods: periods.map(periodView),
+    agencies,
+    agencyId,
+    canFreeze: can(user, "indicators.freeze", { partyOrganisationIds: readers }) && period.to < today && !selectedSnapshot,
+    frozen: selectedSnapshot ? { at: selectedSnapshot.adoptedAt, by: selectedSnapshot.adoptedBy } : null,
+    indicators,
+  };
+}

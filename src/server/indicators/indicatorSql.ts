@@ -1,0 +1,178 @@
+import type { Breakdown, IndicatorDefinition } from "../../domain/indicators/definitions.js";
+
+/**
+ * How each indicator is computed, in SQL over the support facts (ADR 0033: a reporting read model,
+ * read-only, that reads support_cases and their appointments, barriers and events directly — the
+ * figures are set-based aggregates over every case of a convention, which no per-case function of
+ * the support context could give without loading the cases into Node).
+ *
+ * A rule is a population (which cases of the convention the figure is about, for a period `p`) and
+ * a measure (count them, the share of them that meet `hit`, or the median of `days`). Expressions
+ * may use `sc` (support_cases), `js` (job_seekers), `p.p_from` / `p.p_to` (the period's first and
+ * last day), `$orientDelay` / `$firstDelay` (the convention's delays as intervals) and `$today`.
+ */
+export type IndicatorRule = {
+  population: string;
+  measure: { kind: "count" } | { kind: "share"; hit: string } | { kind: "median"; days: string };
+  /** The convention's delay the rule needs (null terms: the figure cannot be computed). */
+  needs?: "orientDelay" | "firstDelay";
+};
+
+/** A definition the server can compute: the domain's definition and the rule of its version. */
+export type ComputableDefinition = IndicatorDefinition & { rule: IndicatorRule | null };
+
+const entered = "sc.entered_on BETWEEN p.p_from AND p.p_to";
+const exited = "sc.exited_on BETWEEN p.p_from AND p.p_to";
+const oriented = "sc.oriented_on BETWEEN p.p_from AND p.p_to";
+/** In support at least one day of the period (entered by its end, not exited before its start). */
+const inSupportDuring = "sc.entered_on <= p.p_to AND (sc.exited_on IS NULL OR sc.exited_on >= p.p_from)";
+const firstHeld = "LEAST(sc.first_social_appointment_on, sc.first_professional_appointment_on)";
+
+/** Whether a first appointment of a side (its earliest not cancelled, held or missed) fell in the period — or was missed there. */
+const firstAppointmentsIn = (what: "any" | "missed") => `EXISTS (
+  SELECT 1 FROM (SELECT DISTINCT ON (a.kind) a.scheduled_on, a.status FROM support_appointments a
+                  WHERE a.case_id = sc.id AND a.cancelled_on IS NULL AND a.status IN ('attended', 'missed')
+                  ORDER BY a.kind, a.scheduled_on, a.created_at) f
+   WHERE f.scheduled_on BETWEEN p.p_from AND p.p_to${what === "missed" ? " AND f.status = 'missed'" : ""})`;
+
+export const INDICATOR_RULES: Record<string, IndicatorRule> = {
+  entrees: { population: entered, measure: { kind: "count" } },
+  origine_orientations: { population: oriented, measure: { kind: "count" } },
+  accompagnements_en_cours: { population: "sc.entered_on <= p.p_to AND (sc.exited_on IS NULL OR sc.exited_on > p.p_to)", measure: { kind: "count" } },
+  typologie: { population: inSupportDuring, measure: { kind: "count" } },
+  personnes_concernees: { population: inSupportDuring, measure: { kind: "count" } },
+  sorties: { population: exited, measure: { kind: "count" } },
+  freins_a_l_entree: {
+    population: `${entered} AND EXISTS (SELECT 1 FROM support_case_barriers b WHERE b.case_id = sc.id AND b.observed_on <= sc.entered_on)`,
+    measure: { kind: "count" },
+  },
+  // Still waiting and still within the delay: not yet a success nor a failure, left out.
+  orientations_demarrees_dans_le_delai: {
+    population: `${oriented} AND sc.status <> 'refused' AND (sc.entered_on IS NOT NULL OR (sc.oriented_on + $orientDelay::interval)::date < $today::date)`,
+    measure: { kind: "share", hit: "sc.entered_on IS NOT NULL AND sc.entered_on <= (sc.oriented_on + $orientDelay::interval)::date" },
+    needs: "orientDelay",
+  },
+  premiers_rendez_vous_dans_le_delai: {
+    population: `${entered} AND ((sc.first_social_appointment_on IS NOT NULL AND sc.first_professional_appointment_on IS NOT NULL)
+      OR (sc.entered_on + $firstDelay::interval)::date < $today::date)`,
+    measure: {
+      kind: "share",
+      hit: `sc.first_social_appointment_on IS NOT NULL AND sc.first_professional_appointment_on IS NOT NULL
+        AND GREATEST(sc.first_social_appointment_on, sc.first_professional_appointment_on) <= (sc.entered_on + $firstDelay::interval)::date`,
+    },
+    needs: "firstDelay",
+  },
+  absences_premier_rendez_vous: {
+    population: `${inSupportDuring} AND ${firstAppointmentsIn("any")}`,
+    measure: { kind: "share", hit: firstAppointmentsIn("missed") },
+  },
+  delai_orientation_entree: { population: entered, measure: { kind: "median", days: "sc.entered_on - sc.oriented_on" } },
+  delai_entree_premier_rendez_vous: {
+    population: `${entered} AND ${firstHeld} IS NOT NULL`,
+    measure: { kind: "median", days: `${firstHeld} - sc.entered_on` },
+  },
+  duree_maximale_atteinte: { population: exited, measure: { kind: "share", hit: "sc.max_ends_on IS NOT NULL AND sc.exited_on >= sc.max_ends_on" } },
+  accompagnement_social_exclusif: {
+    population: `sc.entered_on <= p.p_to AND EXISTS (SELECT 1 FROM support_case_events e
+      WHERE e.case_id = sc.id AND e.kind = 'social_only_started' AND e.occurred_on BETWEEN p.p_from AND p.p_to)`,
+    measure: { kind: "count" },
+  },
+};
+
+/** Each breakdown's key and label for one case row (`adv`/`sw`: the pair's users, `ao`/`so`: their organisations). */
+export const BREAKDOWN_SQL: Record<Exclude<Breakdown, "benefit">, { key: string; label: string }> = {
+  agency: { key: "ao.id::text", label: "ao.name" },
+  social_service: { key: "so.id::text", label: "so.name" },
+  commune: { key: "js.commune_insee", label: "js.commune_insee" },
+  qpv: { key: "CASE WHEN js.qpv THEN 'oui' ELSE 'non' END", label: "CASE WHEN js.qpv THEN 'En QPV' ELSE 'Hors QPV' END" },
+  age_band: {
+    key: "CASE WHEN js.birth_date > (p.p_to - interval '26 years')::date THEN 'moins_26' WHEN js.birth_date > (p.p_to - interval '50 years')::date THEN '26_49' ELSE '50_plus' END",
+    label: "CASE WHEN js.birth_date > (p.p_to - interval '26 years')::date THEN 'Moins de 26 ans' WHEN js.birth_date > (p.p_to - interval '50 years')::date THEN '26 à 49 ans' ELSE '50 ans et plus' END",
+  },
+  origin: { key: "sc.origin", label: "sc.origin" },
+  exit_type: { key: "coalesce(sc.exit_type, 'aucune')", label: "coalesce(sc.exit_type, 'aucune')" },
+  outcome: {
+    key: "CASE WHEN sc.status = 'social_only' THEN 'en_cours' WHEN sc.status = 'exited' THEN 'sortie' ELSE 'parcours_repris' END",
+    label: "CASE WHEN sc.status = 'social_only' THEN 'Toujours en social exclusif' WHEN sc.status = 'exited' THEN 'Sortie' ELSE 'Parcours repris' END",
+  },
+};
+/** A person without any of the four allocations is counted under « aucune ». */
+const BENEFITS = "CASE WHEN cardinality(array_remove(js.benefits, 'AUCUNE')) = 0 THEN ARRAY['AUCUNE'] ELSE array_remove(js.benefits, 'AUCUNE') END";
+
+/** The values an indicator statement may use, by the name it writes them with (`$today`). */
+export type RuleParams = {
+  conventionId: string;
+  periods: { from: string; to: string }[];
+  agencyId: string | null;
+  orientDelay: string | null;
+  firstDelay: string | null;
+  today: string;
+};
+
+/**
+ * Numbers the named parameters (`$conventionId`, `$today`…) in order of first use and gives their
+ * values: a statement sends only the parameters it reads (PostgreSQL cannot type an unused one).
+ */
+export function compile(sql: string, p: RuleParams, extra: Record<string, unknown> = {}): { text: string; values: unknown[] } {
+  const named: Record<string, unknown> = {
+    ...extra,
+    conventionId: p.conventionId,
+    idx: p.periods.map((_, i) => i),
+    from: p.periods.map((x) => x.from),
+    to: p.periods.map((x) => x.to),
+    agencyId: p.agencyId,
+    orientDelay: p.orientDelay,
+    firstDelay: p.firstDelay,
+    today: p.today,
+  };
+  const order: string[] = [];
+  const text = sql.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
+    if (!(name in named)) throw new Error(`Paramètre inconnu : ${name}`);
+    if (!order.includes(name)) order.push(name);
+    return `$${order.indexOf(name) + 1}`;
+  });
+  return { text, values: order.map((n) => named[n]) };
+}
+
+/**
+ * The cases behind an indicator for each period, one row per (period, case), with the values of
+ * every breakdown: the base of the figures and of the drill-down. The convention's cases are reached
+ * by the indexes of migrations/034 (convention, date of the fact); the agency filter is the advisor's
+ * organisation (the agency that follows the case).
+ */
+export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown[], andWhere = ""): string {
+  const dims = breakdowns
+    .filter((b): b is Exclude<Breakdown, "benefit"> => b !== "benefit")
+    .map((b) => `${BREAKDOWN_SQL[b].key} AS ${b}_key, ${BREAKDOWN_SQL[b].label} AS ${b}_label`);
+  const measure = rule.measure;
+  const hit = measure.kind === "share" ? measure.hit : "false";
+  const days = measure.kind === "median" ? measure.days : "NULL::integer";
+  return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days,
+      ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
+    FROM unnest($idx::int[], $from::date[], $to::date[]) AS p(idx, p_from, p_to)
+    JOIN support_cases sc ON sc.convention_id = $conventionId::uuid
+    JOIN job_seekers js ON js.id = sc.job_seeker_id
+    LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
+    LEFT JOIN users sw ON sw.id = sc.social_worker_id LEFT JOIN organisations so ON so.id = sw.organisation_id
+   WHERE (${rule.population})
+     AND ($agencyId::uuid IS NULL OR adv.organisation_id = $agencyId::uuid) ${andWhere}`;
+}
+
+const AGGREGATES = `count(*)::int AS n, count(*) FILTER (WHERE hit)::int AS k,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median`;
+
+/**
+ * One statement per indicator, whatever the number of periods and breakdowns: the base rows once
+ * (a CTE, materialised as it is read several times), then the total and each breakdown grouped
+ * from it. Allocations are unnested (a person with the RSA and the BOE counts in both rows).
+ */
+export function figuresSql(rule: IndicatorRule, breakdowns: readonly Breakdown[]): string {
+  const groups = breakdowns.map((b) =>
+    b === "benefit"
+      ? `SELECT b.idx, 'benefit' AS dim, bn AS key, bn AS label, ${AGGREGATES} FROM base b CROSS JOIN LATERAL unnest(b.benefits) AS bn GROUP BY b.idx, bn`
+      : `SELECT idx, '${b}' AS dim, ${b}_key AS key, max(${b}_label) AS label, ${AGGREGATES} FROM base GROUP BY idx, ${b}_key`,
+  );
+  return `WITH base AS MATERIALIZED (${baseCasesSql(rule, breakdowns)})
+    SELECT idx, 'total' AS dim, NULL AS key, NULL AS label, ${AGGREGATES} FROM base GROUP BY idx
+    ${groups.map((g) => `UNION ALL ${g}`).join("\n    ")}`;
+}

@@ -1,0 +1,278 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePeriod } from "../../domain/indicators/periods.js";
+import { DEMO_EMAIL_DOMAIN } from "../demo/demoOrganisations.js";
+import type { SessionUser } from "../platform/requestContext.js";
+import { type TestApp, type TestClient, createTestApp } from "../testing/testApp.js";
+import { computeFigures } from "./computeFigures.js";
+import { CURRENT_DEFINITIONS } from "./indicatorAccess.js";
+import { readDashboard } from "./indicatorDashboard.js";
+
+/**
+ * Indicators (ADR 0033) on a small data set written here, under the Bas-Rhin convention (orientation →
+ * start within 21 days, first appointments within a month of the entry), in 2023 — a year the demo
+ * leaves empty. Q1 2023 runs from 1 January to 31 March.
+ *
+ *  case | origin        | oriented   | entered    | exited                | advisor            | allocations
+ *  c1   | département   | 2023-01-05 | 2023-01-20 | —  (social only 03-01) | Strasbourg         | RSA (QPV, born 2000)
+ *  c2   | ville         | 2023-02-01 | 2023-03-31 | —                     | Haguenau (moved)   | ASS, BOE
+ *  c3   | France Travail| 2023-03-10 | 2023-04-01 | —                     | Strasbourg         | —
+ *  c4   | département   | 2022-12-15 | 2023-01-03 | 2023-02-15 emploi     | Strasbourg         | —
+ *  c5   | PF1           | 2023-01-10 | refused    |                       | —                  | RSA
+ */
+let t: TestApp;
+let pilotage: TestClient;
+const ids = { convention: "", strasbourg: "", haguenau: "", advisorA: "", advisorB: "", social: "", orienter: "", orienterOrg: "" };
+const cases: Record<string, string> = {};
+
+const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0];
+const userId = async (local: string) => (await one<{ id: string }>("SELECT id FROM users WHERE email = $1", [`${local}@${DEMO_EMAIL_DOMAIN}`])).id;
+const sessionUser = async (local: string): Promise<SessionUser> => {
+  const u = await one<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; roles: SessionUser["roles"] }>(
+    "SELECT id, email, first_name, last_name, organisation_id, roles FROM users WHERE email = $1",
+    [`${local}@${DEMO_EMAIL_DOMAIN}`],
+  );
+  return { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, organisationId: u.organisation_id, roles: u.roles };
+};
+
+async function addCase(
+  name: string,
+  c: { origin: string; oriented: string; entered?: string; exited?: string; exitType?: string; status: string; advisor?: string; benefits: string[]; qpv?: boolean; born?: string },
+) {
+  const js = await one<{ id: string }>(
+    `INSERT INTO job_seekers (ft_identifier, first_name, last_name, birth_date, commune_insee, qpv, benefits, registered_at, synthetic)
+     VALUES ($1, 'Test', $2, $3, '67482', $4, $5, '2022-01-01', true) RETURNING id`,
+    [`IND-${name}`, `Indicateur${name.toUpperCase()}`, c.born ?? "1980-06-01", c.qpv ?? false, c.benefits],
+  );
+  const sc = await one<{ id: string }>(
+    `INSERT INTO support_cases (job_seeker_id, convention_id, status, origin, oriented_on, oriented_by, orienter_organisation_id,
+        advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($10::date + interval '12 months')::date, $11, $12) RETURNING id`,
+    [js.id, ids.convention, c.status, c.origin, c.oriented, ids.orienter, ids.orienterOrg, c.advisor ?? null, c.advisor ? ids.social : null, c.entered ?? null, c.exited ?? null, c.exitType ?? null],
+  );
+  cases[name] = sc.id;
+  return sc.id;
+}
+const appointment = (caseId: string, kind: string, on: string, status: string) =>
+  t.db.query("INSERT INTO support_appointments (case_id, kind, scheduled_on, status) VALUES ($1, $2, $3, $4)", [caseId, kind, on, status]);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ids.convention = (await one<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'")).id;
+  ids.strasbourg = (await one<{ id: string }>("SELECT id FROM organisations WHERE code = 'ft-strasbourg'")).id;
+  ids.haguenau = (await one<{ id: string }>("INSERT INTO organisations (code, name, kind) VALUES ('ft-haguenau-test', 'France Travail — Agence Haguenau', 'ft_agency') RETURNING id")).id;
+  ids.advisorA = await userId("conseiller.basrhin");
+  ids.advisorB = (
+    await one<{ id: string }>(
+      "INSERT INTO users (organisation_id, email, first_name, last_name, roles) VALUES ($1, 'conseiller.haguenau@test.invalid', 'Hugo', 'Haguenau', '{advisor}') RETURNING id",
+      [ids.haguenau],
+    )
+  ).id;
+  ids.social = await userId("social.basrhin");
+  ids.orienter = await userId("orienteur.basrhin");
+  ids.orienterOrg = (await one<{ organisation_id: string }>("SELECT organisation_id FROM users WHERE id = $1", [ids.orienter])).organisation_id;
+
+  const c1 = await addCase("c1", { origin: "departement_social_service", oriented: "2023-01-05", entered: "2023-01-20", status: "social_only", advisor: ids.advisorA, benefits: ["RSA"], qpv: true, born: "2000-05-01" });
+  await t.db.query("UPDATE support_cases SET first_social_appointment_on = '2023-02-01', first_professional_appointment_on = '2023-02-03', social_only_started_on = '2023-03-01' WHERE id = $1", [c1]);
+  await appointment(c1, "social", "2023-02-01", "attended");
+  await appointment(c1, "professional", "2023-02-03", "attended");
+  await t.db.query("INSERT INTO support_case_barriers (case_id, category, code, observed_on) VALUES ($1, 'social', 'housing', '2023-01-05')", [c1]);
+  await t.db.query("INSERT INTO support_case_events (case_id, kind, occurred_on) VALUES ($1, 'social_only_started', '2023-03-01')", [c1]);
+  // c2 was followed in Strasbourg, then moved to Haguenau on 15 February: it counts once, with the agency that follows it.
+  const c2 = await addCase("c2", { origin: "city_social_service", oriented: "2023-02-01", entered: "2023-03-31", status: "active", advisor: ids.advisorA, benefits: ["ASS", "BOE"] });
+  await t.db.query("UPDATE support_cases SET advisor_id = $2 WHERE id = $1", [c2, ids.advisorB]);
+  await t.db.query("INSERT INTO support_case_events (case_id, kind, occurred_on, details) VALUES ($1, 'pair_assigned', '2023-02-15', '{}')", [c2]);
+  await addCase("c3", { origin: "france_travail", oriented: "2023-03-10", entered: "2023-04-01", status: "active", advisor: ids.advisorA, benefits: [] });
+  const c4 = await addCase("c4", { origin: "departement_social_service", oriented: "2022-12-15", entered: "2023-01-03", exited: "2023-02-15", exitType: "sustainable_job", status: "exited", advisor: ids.advisorA, benefits: [] });
+  await t.db.query("UPDATE support_cases SET first_social_appointment_on = '2023-01-10', first_professional_appointment_on = '2023-02-10' WHERE id = $1", [c4]);
+  await appointment(c4, "social", "2023-01-10", "attended");
+  await appointment(c4, "professional", "2023-01-25", "missed");
+  await appointment(c4, "professional", "2023-02-10", "attended");
+  await addCase("c5", { origin: "pf1", oriented: "2023-01-10", status: "refused", benefits: ["RSA"] });
+  pilotage = await t.loginAs("pilotage.basrhin");
+}, 120_000);
+afterAll(async () => t?.close());
+
+const q1 = parsePeriod("2023-T1");
+const q2 = parsePeriod("2023-T2");
+
+describe("indicators computed in SQL on a small data set", () => {
+  it("computes each indicator of Q1 and Q2 2023 with its breakdowns", async () => {
+    if (!q1 || !q2) throw new Error("périodes");
+    const figures = await computeFigures(
+      t.db,
+      { conventionId: ids.convention, periods: [q1, q2], agencyId: null, orientDelay: "21 days", firstDelay: "1 months", today: "2023-07-15" },
+      CURRENT_DEFINITIONS,
+    );
+    const total = (key: string, i = 0) => {
+      const f = figures.get(key)?.[i];
+      if (!f || "unavailable" in f) throw new Error(`${key} indisponible`);
+      return f.total;
+    };
+    const rows = (key: string, dim: string) => {
+      const f = figures.get(key)?.[0];
+      if (!f || "unavailable" in f) throw new Error(key);
+      return Object.fromEntries((f.breakdowns[dim as "agency"] ?? []).map((r) => [r.label, r.cell.n]));
+    };
+    // Period boundaries: c2 entered on 31 March counts in Q1, c3 on 1 April does not (it is Q2's).
+    expect(total("entrees").n).toBe(3);
+    expect(total("entrees", 1).n).toBe(1);
+    // The case that moved agency mid-quarter counts once, in the agency that follows it.
+    expect(rows("entrees", "agency")).toEqual({ "France Travail — Agence Strasbourg Meinau": 2, "France Travail — Agence Haguenau": 1 });
+    expect(total("origine_orientations").n).toBe(4);
+    expect(rows("origine_orientations", "origin")).toEqual({ departement_social_service: 1, city_social_service: 1, france_travail: 1, pf1: 1 });
+    expect(total("accompagnements_en_cours").n).toBe(2);
+    expect(total("personnes_concernees").n).toBe(3);
+    expect(rows("typologie", "benefit")).toEqual({ RSA: 1, ASS: 1, BOE: 1, AUCUNE: 1 });
+    expect(rows("entrees", "age_band")).toEqual({ "Moins de 26 ans": 1, "26 à 49 ans": 2 });
+    expect(rows("entrees", "qpv")).toEqual({ "En QPV": 1, "Hors QPV": 2 });
+    expect(total("sorties").n).toBe(1);
+    expect(rows("sorties", "exit_type")).toEqual({ sustainable_job: 1 });
+    expect(total("freins_a_l_entree").n).toBe(1);
+    // c1 within 21 days (15), c2 (58) and c3 (22) late; c5 refused is left out.
+    expect(total("orientations_demarrees_dans_le_delai")).toEqual({ n: 3, k: 1, median: null });
+    // c1 both held by 20 February; c4's professional one on 10 February, past 3 February; c2 none by 30 April.
+    expect(total("premiers_rendez_vous_dans_le_delai")).toEqual({ n: 3, k: 1, median: null });
+    // First appointments in Q1: c1 (both held), c4 (the professional one missed on 25 January).
+    expect(total("absences_premier_rendez_vous")).toEqual({ n: 2, k: 1, median: null });
+    // 15, 58 and 19 days: the median is 19.
+    expect(total("delai_orientation_entree").median).toBe(19);
+    // c1 12 days, c4 7 days: 9.5.
+    expect(total("delai_entree_premier_rendez_vous").median).toBe(9.5);
+    expect(total("duree_maximale_atteinte")).toEqual({ n: 1, k: 0, median: null });
+    expect(total("accompagnement_social_exclusif").n).toBe(1);
+    expect(rows("accompagnement_social_exclusif", "outcome")).toEqual({ "Toujours en social exclusif": 1 });
+    expect(figures.get("justificatifs_fse")?.[0]).toEqual({ unavailable: "not_in_tandem" });
+  });
+
+  it("filters by agency: Haguenau's entries in Q1 are c2 alone", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T1&agency=${ids.haguenau}`);
+    expect(res.statusCode).toBe(200);
+    const entrees = res.json().indicators.find((i: { key: string }) => i.key === "entrees");
+    expect(entrees.series.at(-1).cell).toEqual({ display: "1", value: 1, masked: false, cases: 1 });
+  });
+});
+
+describe("the dashboard", () => {
+  it("shows the quarter against the three before, breakdowns masked under 5, unknown facts as such", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T1`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.periods.map((p: { key: string }) => p.key)).toEqual(["2022-T2", "2022-T3", "2022-T4", "2023-T1"]);
+    const byKey = (k: string) => body.indicators.find((i: { key: string }) => i.key === k);
+    expect(byKey("entrees").series.at(-1).cell.display).toBe("3");
+    expect(byKey("orientations_demarrees_dans_le_delai").series.at(-1).cell.display).toBe("33,3 %");
+    const origin = byKey("origine_orientations").breakdowns.find((b: { dim: string }) => b.dim === "origin");
+    expect(origin.rows.map((r: { label: string; cell: { display: string } }) => [r.label, r.cell.display])).toContainEqual(["Service social du Département", "< 5"]);
+    expect(byKey("rapport_annuel").series.at(-1).cell.display).toBe("Données non disponibles dans Tandem");
+  });
+
+  it("is refused to a steering user of an organisation that is not a party (403, INDICATORS_FORBIDDEN) and to a party's advisor", async () => {
+    const creuse = await t.loginAs("pilotage.creuse");
+    const res = await creuse.get(`/api/conventions/${ids.convention}/indicators?period=2023-T1`);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("INDICATORS_FORBIDDEN");
+    expect((await creuse.get(`/api/conventions/${ids.convention}/indicators/export.xlsx?period=2023-T1`)).statusCode).toBe(403);
+    const advisor = await t.loginAs("conseiller.basrhin");
+    expect((await advisor.get(`/api/conventions/${ids.convention}/indicators?period=2023-T1`)).json().error.code).toBe("INDICATORS_FORBIDDEN");
+  });
+
+  it("refuses a malformed period, changing nothing", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-Q1`);
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("drill-down", () => {
+  it("gives a steering user without case access counts only, masked under 5", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators/entrees/cases?period=2023-T1`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.cases).toEqual([]);
+    expect(body.total.display).toBe("< 5");
+    expect(body.hidden.display).toBe("< 5");
+    expect(body.hiddenByAgency.map((a: { label: string; cell: { display: string } }) => a.cell.display)).toEqual(["< 5", "< 5"]);
+  });
+
+  it("names the cases a user may read (steering and advisor), the others counted", async () => {
+    await t.db.query("UPDATE users SET roles = '{advisor,steering}' WHERE id = $1", [ids.advisorA]);
+    const both = await t.loginAs("conseiller.basrhin");
+    const res = await both.get(`/api/conventions/${ids.convention}/indicators/entrees/cases?period=2023-T1&dim=agency&value=${ids.strasbourg}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().cases.map((c: { name: string }) => c.name)).toEqual(["IndicateurC1 Test", "IndicateurC4 Test"]);
+    expect(res.json().hidden).toEqual({ display: "0", value: 0, masked: false, cases: 0 });
+    const audited = await one<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.cases_listed' AND subject_id = $1", [ids.convention]);
+    expect(audited.n).toBe(1);
+    await t.db.query("UPDATE users SET roles = '{advisor}' WHERE id = $1", [ids.advisorA]);
+  });
+});
+
+describe("freezing and definition versions", () => {
+  it("keeps an adopted quarter with its version while the definition changes and the data move", async () => {
+    const frozen = await pilotage.post(`/api/conventions/${ids.convention}/indicators/freeze`, { period: "2023-T1" });
+    expect(frozen.statusCode).toBe(201);
+    const again = await pilotage.post(`/api/conventions/${ids.convention}/indicators/freeze`, { period: "2023-T1" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("INDICATORS_ALREADY_FROZEN");
+    const audit = await one<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.frozen' AND subject_id = $1", [ids.convention]);
+    expect(audit.n).toBe(1);
+
+    // A late entry recorded in Q1 after the adoption does not change the adopted figure.
+    await addCase("c6", { origin: "france_travail", oriented: "2023-03-01", entered: "2023-03-15", status: "active", advisor: ids.advisorA, benefits: [] });
+    // Version 2 of « entrees » leaves out France Travail's own orientations.
+    const v2 = CURRENT_DEFINITIONS.map((d) =>
+      d.key === "entrees" && d.rule ? { ...d, version: 2, rule: { ...d.rule, population: `${d.rule.population} AND sc.origin <> 'france_travail'` } } : d,
+    );
+    const board = await readDashboard(t.db, await sessionUser("pilotage.basrhin"), ids.convention, { period: "2023-T2" }, { definitions: v2, today: "2023-07-15" });
+    const entrees = board.indicators.find((i) => i.key === "entrees");
+    const [q1Figure, q2Figure] = entrees?.series.slice(-2) ?? [];
+    expect(q1Figure.cell.value).toBe(3);
+    expect(q1Figure.version).toBe(1);
+    expect(q1Figure.frozen?.by).toBe(`${(await sessionUser("pilotage.basrhin")).firstName} ${(await sessionUser("pilotage.basrhin")).lastName}`);
+    // Q2 is live, with v2: c3 (France Travail) is no longer counted.
+    expect(q2Figure.cell.value).toBe(0);
+    expect(q2Figure.version).toBe(2);
+    expect(q2Figure.frozen).toBeNull();
+  });
+
+  it("refuses to freeze a period not yet over, or for anyone but the parties' steering", async () => {
+    const current = await pilotage.post(`/api/conventions/${ids.convention}/indicators/freeze`, { period: "2099-T1" });
+    expect(current.statusCode).toBe(409);
+    expect(current.json().error.code).toBe("INDICATOR_PERIOD_NOT_OVER");
+    const advisor = await t.loginAs("conseiller.basrhin");
+    expect((await advisor.post(`/api/conventions/${ids.convention}/indicators/freeze`, { period: "2023-T2" })).statusCode).toBe(403);
+  });
+});
+
+describe("XLSX export", () => {
+  it("has a definitions sheet and one sheet per indicator, masked like the page", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators/export.xlsx?period=2023-T1`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const defs = wb.getWorksheet("Définitions");
+    expect(defs?.getRow(6).getCell(1).value).toBe("entrees");
+    expect(defs?.getRow(6).getCell(3).value).toBe(1);
+    const sheet = wb.worksheets.find((w) => w.name.startsWith("Entrées en accompagnement"));
+    // The frozen Q1 figure: 3 (row 5 + 3 earlier periods = row 8).
+    expect(sheet?.getRow(8).getCell(2).value).toBe(3);
+    const values = sheet?.getSheetValues().flat().filter((v) => v === "< 5");
+    expect(values?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a convention's indicators point to definitions", () => {
+  it("an unknown key is refused at import with its path and a French message, nothing imported", async () => {
+    const { readFileSync } = await import("node:fs");
+    const yaml = readFileSync("conventions/bas-rhin-2021-accompagnement-global.yaml", "utf8")
+      .replace("number: BAS-RHIN-2021-AG", "number: BR-IND-UNKNOWN")
+      .replace("key: entrees,", "key: entrees_au_doigt_mouille,");
+    const res = await pilotage.post("/api/conventions/import", { content: yaml });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("CONVENTION_FILE_INVALID");
+    const issue = res.json().error.details.issues[0];
+    expect(issue.path).toBe("convention.indicators.0.key");
+    expect(issue.message).toMatch(/^Indicateur inconnu : « entrees_au_doigt_mouille »\. Indicateurs connus de Tandem : entrees, origine_orientations,/);
+    expect((await one<{ n: number }>("SELECT count(*)::int AS n FROM conventions WHERE number = 'BR-IND-UNKNOWN'")).n).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import "../zodFrench.js";
+import { z } from "zod";
+import { BREAKDOWNS } from "../../domain/indicators/definitions.js";
+import { PERIOD_KEY_PATTERN } from "../../domain/indicators/periods.js";
+
+/** The indicators' dashboard, drill-down, freezing and export (ADR 0033). */
+
+export const PeriodKeySchema = z.string().regex(PERIOD_KEY_PATTERN, "Période attendue : 2026-T4 (trimestre), 2026-S2 (semestre) ou 2026 (année).");
+
+export const DashboardQuerySchema = z.strictObject({
+  period: PeriodKeySchema.optional(),
+  kind: z.enum(["quarter", "semester", "year"]).optional(),
+  agency: z.uuid("Agence inconnue.").optional(),
+});
+export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
+
+export const PeriodViewSchema = z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string() });
+
+/** A figure as shown: masked (« < 5 ») or not, with what it is made of when it is a share. */
+export const CellViewSchema = z.object({
+  display: z.string(),
+  value: z.number().nullable(),
+  masked: z.boolean(),
+  /** How many cases the figure is about (the denominator of a share); null when masked or unavailable. */
+  cases: z.number().nullable(),
+});
+export type CellView = z.infer<typeof CellViewSchema>;
+
+export const FrozenSchema = z.object({ at: z.string(), by: z.string(), version: z.number() });
+
+export const IndicatorViewSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  counts: z.string(),
+  unit: z.enum(["personnes", "%", "jours"]),
+  source: z.string(),
+  /** The current definition's version (a frozen period may show another, in `frozen`). */
+  version: z.number(),
+  available: z.boolean(),
+  /** One figure per period of the dashboard, oldest first. */
+  series: z.array(z.object({ period: z.string(), cell: CellViewSchema, version: z.number(), frozen: FrozenSchema.nullable() })),
+  /** The selected period's breakdowns. */
+  breakdowns: z.array(
+    z.object({
+      dim: z.enum(BREAKDOWNS),
+      label: z.string(),
+      rows: z.array(z.object({ key: z.string(), label: z.string(), cell: CellViewSchema })),
+    }),
+  ),
+});
+export type IndicatorView = z.infer<typeof IndicatorViewSchema>;
+
+export const DashboardSchema = z.object({
+  convention: z.object({ id: z.string(), number: z.string(), title: z.string() }),
+  period: PeriodViewSchema,
+  periods: z.array(PeriodViewSchema),
+  agencies: z.array(z.object({ id: z.string(), name: z.string() })),
+  agencyId: z.string().nullable(),
+  canFreeze: z.boolean(),
+  /** The selected period's adoption, when the steering committee froze it. */
+  frozen: z.object({ at: z.string(), by: z.string() }).nullable(),
+  indicators: z.array(IndicatorViewSchema),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+export const FreezeIndicatorsSchema = z.strictObject({ period: PeriodKeySchema });
+export type FreezeIndicators = z.infer<typeof FreezeIndicatorsSchema>;
+
+export const DrillDownQuerySchema = z.strictObject({
+  /** The current quarter when absent, as the dashboard. */
+  period: PeriodKeySchema.optional(),
+  agency: z.uuid("Agence inconnue.").optional(),
+  dim: z.enum(BREAKDOWNS).optional(),
+  value: z.string().max(100).optional(),
+});
+export type DrillDownQuery = z.infer<typeof DrillDownQuerySchema>;
+
+export const DrillDownSchema = z.object({
+  indicator: z.object({ key: z.string(), name: z.string(), version: z.number() }),
+  period: PeriodViewSchema,
+  filter: z.object({ dim: z.string(), label: z.string(), value: z.string() }).nullable(),
+  total: CellViewSchema,
+  /** The cases the user may read (policy support.case.read), by name. */
+  cases: z.array(z.object({ id: z.string(), name: z.string(), agency: z.string().nullable(), commune: z.string() })),
+  /** The others, counted only (masked under 5), in all and by agency. */
+  hidden: CellViewSchema,
+  hiddenByAgency: z.array(z.object({ label: z.string(), cell: CellViewSchema })),
+});
+export type DrillDown = z.infer<typeof DrillDownSchema>;

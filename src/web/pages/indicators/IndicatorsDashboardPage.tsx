@@ -1,0 +1,272 @@
+import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Select } from "@codegouvfr/react-dsfr/Select";
+import { useState } from "react";
+import { useParams } from "react-router";
+import { type PeriodKind, periodContaining, periodsEndingWith } from "../../../domain/indicators/periods";
+import { parisToday } from "../../../domain/shared/calendarDate";
+import { type Dashboard, DashboardSchema, FreezeIndicatorsSchema, type IndicatorView } from "../../../shared/contracts/indicators";
+import { api, queryString } from "../../api";
+import { CommandForm } from "../../components/CommandForm";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { ResponsiveTable } from "../../components/ResponsiveTable";
+import { useApi } from "../../useApi";
+import { usePageTitle } from "../../usePageTitle";
+import { DrillDownPanel, type DrillTarget } from "./DrillDownPanel";
+import { IndicatorChart } from "./IndicatorChart";
+
+const KIND_LABELS: Record<PeriodKind, string> = { quarter: "Trimestre", semester: "Semestre", year: "Année" };
+const frDateTime = (iso: string) =>
+  new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+
+/** A convention's steering dashboard (ADR 0033): each indicator against the periods before, its breakdowns, the cases behind a figure. */
+export function IndicatorsDashboardPage() {
+  const { id = "" } = useParams();
+  const today = parisToday();
+  const [kind, setKind] = useState<PeriodKind>("quarter");
+  const [period, setPeriod] = useState(periodContaining("quarter", today).key);
+  const [agency, setAgency] = useState("");
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const query = queryString({ period, agency });
+  const { data, error, reload } = useApi(() => api.get(`/api/conventions/${id}/indicators${query}`, DashboardSchema), [id, query]);
+  usePageTitle(data ? `Indicateurs — ${data.convention.number}` : "Indicateurs");
+  const choices = periodsEndingWith(periodContaining(kind, today), 8).reverse();
+  const open = (target: DrillTarget) => setDrill(target);
+
+  return (
+    <>
+      <h1>Indicateurs{data ? ` — ${data.convention.number}` : ""}</h1>
+      {data && <p className="fr-text--lead">{data.convention.title}</p>}
+      <div className="fr-grid-row fr-grid-row--gutters" hidden={Boolean(error) && !data}>
+        <div className="fr-col-12 fr-col-md-3">
+          <Select
+            label="Pas de temps"
+            nativeSelectProps={{
+              name: "kind",
+              value: kind,
+              onChange: (e) => {
+                const k = e.target.value as PeriodKind;
+                setKind(k);
+                setPeriod(periodContaining(k, today).key);
+                setDrill(null);
+              },
+            }}
+          >
+            {(Object.keys(KIND_LABELS) as PeriodKind[]).map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select label="Période" nativeSelectProps={{ name: "period", value: period, onChange: (e) => {
+              setPeriod(e.target.value);
+              setDrill(null);
+            } }}>
+            {choices.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-5">
+          <Select label="Agence" nativeSelectProps={{ name: "agency", value: agency, onChange: (e) => {
+              setAgency(e.target.value);
+              setDrill(null);
+            } }}>
+            <option value="">Toutes les agences</option>
+            {data?.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      <ErrorAlert error={error} />
+      {!data && !error && <LoadingState />}
+      {data && (
+        <>
+          <Adoption data={data} conventionId={id} onFrozen={reload} />
+          <p>
+            <a
+              className="fr-link fr-icon-download-line fr-link--icon-left"
+              href={`/api/conventions/${id}/indicators/export.xlsx${query}`}
+              download
+            >
+              Télécharger les indicateurs (XLSX, une feuille par indicateur)
+            </a>
+          </p>
+          <Summary data={data} onOpen={open} />
+          {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} agency={agency} target={drill} onClose={() => setDrill(null)} />}
+          <h2 className="fr-mt-5w">Détail par indicateur</h2>
+          {data.indicators
+            .filter((i) => i.available)
+            .map((i) => (
+              <IndicatorSection key={i.key} data={data} indicator={i} drill={drill} onOpen={open} conventionId={id} agency={agency} onClose={() => setDrill(null)} />
+            ))}
+        </>
+      )}
+    </>
+  );
+}
+
+/** Whether the period is adopted (frozen: who, when, which versions) or still computed live, and the act of adopting it. */
+function Adoption(props: { data: Dashboard; conventionId: string; onFrozen: () => void }) {
+  const { data } = props;
+  if (data.frozen) {
+    const versions = [...new Set(data.indicators.flatMap((i) => i.series.filter((s) => s.period === data.period.key && s.frozen).map((s) => `${i.name} v${s.version}`)))];
+    return (
+      <Alert
+        severity="info"
+        className="fr-mb-3w"
+        title={`Chiffres figés le ${frDateTime(data.frozen.at)} par ${data.frozen.by}`}
+        description={data.agencyId ? "Le filtre par agence recalcule les chiffres en direct." : `Définitions : ${versions.join(" ; ")}.`}
+      />
+    );
+  }
+  return (
+    <>
+      <p className="fr-text--sm">Chiffres calculés en direct à partir des accompagnements (non figés).</p>
+      {data.canFreeze && (
+        <CommandForm
+          title="Adopter les chiffres de la période"
+          titleAs="h2"
+          submitLabel={`Figer les chiffres — ${data.period.label}`}
+          schema={FreezeIndicatorsSchema}
+          body={() => ({ period: data.period.key })}
+          onSubmit={async (body) => {
+            await api.post(`/api/conventions/${props.conventionId}/indicators/freeze`, FreezeIndicatorsSchema.passthrough(), body);
+            props.onFrozen();
+          }}
+          success="Les chiffres de la période sont figés."
+          confirm={{
+            title: "Figer les chiffres de la période ?",
+            description: "Les chiffres adoptés par le comité de pilotage ne seront plus recalculés, même si des faits de la période sont corrigés ensuite. Chacun garde la version de sa définition.",
+            confirmLabel: "Figer les chiffres",
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** Every indicator side by side over the periods: the steering committee's table. */
+function Summary(props: { data: Dashboard; onOpen: (t: DrillTarget) => void }) {
+  const { data } = props;
+  return (
+    <div className="fr-table fr-table--no-scroll" style={{ overflowX: "auto" }}>
+      <table>
+        <caption>
+          Synthèse — {data.period.label} et les périodes précédentes{data.agencyId ? ` (${data.agencies.find((a) => a.id === data.agencyId)?.name ?? "agence"})` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Indicateur</th>
+            {data.periods.map((p) => (
+              <th key={p.key} scope="col">
+                {p.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.indicators.map((i) => (
+            <tr key={i.key}>
+              <th scope="row">
+                {i.name} <span className="fr-text--xs">(v{i.version})</span>
+              </th>
+              {i.available ? (
+                i.series.map((s, n) => (
+                  <td key={s.period}>
+                    {n === i.series.length - 1 && (s.cell.value ?? 0) > 0 ? (
+                      <button type="button" className="fr-link" onClick={() => props.onOpen({ key: i.key })} aria-label={`${i.name} : ${s.cell.display}, voir les accompagnements`}>
+                        {s.cell.display}
+                      </button>
+                    ) : (
+                      s.cell.display
+                    )}
+                    {s.frozen && <span className="fr-text--xs"> (figé, v{s.version})</span>}
+                  </td>
+                ))
+              ) : (
+                <td colSpan={data.periods.length}>Données non disponibles dans Tandem</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function IndicatorSection(props: {
+  data: Dashboard;
+  indicator: IndicatorView;
+  drill: DrillTarget | null;
+  onOpen: (t: DrillTarget) => void;
+  onClose: () => void;
+  conventionId: string;
+  agency: string;
+}) {
+  const { data, indicator: i, drill } = props;
+  const label = (key: string) => data.periods.find((p) => p.key === key)?.label ?? key;
+  return (
+    <section className="fr-mb-5w" aria-labelledby={`ind-${i.key}`}>
+      <h3 id={`ind-${i.key}`}>{i.name}</h3>
+      <p className="fr-mb-1w">{i.description}</p>
+      <p className="fr-text--sm fr-mb-2w">
+        Compte : {i.counts} Unité : {i.unit}. Source : {i.source}. Définition v{i.version}.
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <IndicatorChart indicator={i} periods={data.periods} />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <ResponsiveTable
+            caption="Valeurs par période"
+            headers={["Période", "Valeur", "Définition"]}
+            rows={i.series.map((s) => ({
+              key: s.period,
+              cells: [label(s.period), s.cell.display, s.frozen ? `v${s.version}, figé le ${frDateTime(s.frozen.at)} par ${s.frozen.by}` : `v${s.version}`],
+            }))}
+          />
+        </div>
+      </div>
+      {i.breakdowns.filter((b) => b.rows.length > 0).length > 0 && (
+        <div className="fr-accordions-group">
+          {i.breakdowns
+            .filter((b) => b.rows.length > 0)
+            .map((b) => (
+              <Accordion key={b.dim} label={`${b.label} — ${data.period.label}`}>
+                <ResponsiveTable
+                  caption={`${i.name} — ${b.label}`}
+                  headers={[b.label, "Valeur"]}
+                  rows={b.rows.map((r) => ({
+                    key: r.key || "none",
+                    cells: [
+                      r.label,
+                      b.dim !== "benefit" && (r.cell.value !== null || r.cell.masked) ? (
+                        <button key="v" type="button" className="fr-link" onClick={() => props.onOpen({ key: i.key, dim: b.dim, value: r.key })}>
+                          {r.cell.display}
+                          <span className="fr-sr-only"> — voir les accompagnements</span>
+                        </button>
+                      ) : (
+                        r.cell.display
+                      ),
+                    ],
+                  }))}
+                />
+              </Accordion>
+            ))}
+        </div>
+      )}
+      {drill?.key === i.key && drill.dim && (
+        <DrillDownPanel conventionId={props.conventionId} period={data.period.key} agency={props.agency} target={drill} onClose={props.onClose} />
+      )}
+    </section>
+  );
+}

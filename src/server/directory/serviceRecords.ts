@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import type { ServiceForm } from "../../shared/contracts/directory.js";
+
+/** The producer name Tandem writes in `source` for the resources published in it. */
+export const TANDEM_SOURCE = "tandem";
+export const newSchemaId = () => `${TANDEM_SOURCE}--${randomUUID()}`;
+
+/** Drops what the form left empty: the schema's optional fields are absent rather than "" or [] (several lists need one item at least). */
+function compact(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)));
+}
+
+/** A structure record as the schema writes it, for a structure named in the service form. */
+export function structureRecordOf(f: ServiceForm, id: string, today: string): Record<string, unknown> {
+  return compact({
+    source: TANDEM_SOURCE,
+    id,
+    nom: f.structureNom,
+    date_maj: today,
+    adresse: f.adresse,
+    code_postal: f.code_postal,
+    commune: f.commune,
+    code_insee: f.code_insee,
+    telephone: f.telephone,
+    courriel: f.courriel,
+    horaires_accueil: f.horaires_accueil,
+  });
+}
+
+/** A service record as the schema writes it, field for field; `date_maj` is the day it is published. */
+export function serviceRecordOf(f: ServiceForm, ids: { id: string; structureDiId: string }, today: string): Record<string, unknown> {
+  return compact({
+    source: TANDEM_SOURCE,
+    id: ids.id,
+    structure_id: ids.structureDiId,
+    nom: f.nom,
+    description: f.description,
+    type: f.type,
+    thematiques: f.thematiques,
+    publics: f.publics,
+    modes_accueil: f.modes_accueil,
+    modes_mobilisation: f.modes_mobilisation,
+    mobilisable_par: f.mobilisable_par,
+    frais: f.frais,
+    frais_precisions: f.frais_precisions,
+    adresse: f.adresse,
+    code_postal: f.code_postal,
+    commune: f.commune,
+    code_insee: f.code_insee,
+    telephone: f.telephone,
+    courriel: f.courriel,
+    contact_nom_prenom: f.contact_nom_prenom,
+    horaires_accueil: f.horaires_accueil,
+    conditions_acces: f.conditions_acces,
+    lien_mobilisation: f.lien_mobilisation,
+    zone_eligibilite: f.zone_eligibilite,
+    date_maj: today,
+  });
+}

@@ -1,0 +1,73 @@
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { useParams } from "react-router";
+import { frenchDate } from "../../../domain/shared/calendarDate";
+import { DirectoryServiceSchema } from "../../../shared/contracts/directory";
+import { DI_MODES_MOBILISATION, labelOf } from "../../../shared/directoryReferentials";
+import { api } from "../../api";
+import { useBreadcrumbLabel } from "../../breadcrumb";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { useApi } from "../../useApi";
+import { usePageTitle } from "../../usePageTitle";
+import { addressOf, emailOf, hoursOf, list, phoneOf, text } from "./directoryFormat";
+
+/**
+ * The sheet a professional hands to the person (ADR 0035): the resource's name, where, when, whom
+ * to contact and how to mobilise it, printable on one page (the browser's print removes the
+ * header, the menu and the buttons: DSFR's fr-no-print).
+ */
+export function ResourceSheetPage() {
+  const { id } = useParams();
+  const { data: r, error } = useApi(() => api.get(`/api/directory/services/${id}`, DirectoryServiceSchema), [id]);
+  usePageTitle(r ? `Fiche — ${String(r.service.nom)}` : "Fiche ressource");
+  useBreadcrumbLabel(r ? String(r.service.nom) : undefined);
+  if (!r) return error ? <ErrorAlert error={error} /> : <LoadingState />;
+  const modes = list(r.service.modes_mobilisation);
+  return (
+    <article className="resource-sheet">
+      <h1>{String(r.service.nom)}</h1>
+      <p className="fr-text--lead">{String(r.structure.nom)}</p>
+      <p>{String(r.service.description)}</p>
+      <dl>
+        <dt className="fr-text--bold">Adresse</dt>
+        <dd>{addressOf(r) ?? "Non renseignée"}</dd>
+        <dt className="fr-text--bold">Horaires d’accueil</dt>
+        <dd>{hoursOf(r) ?? "Non renseignés"}</dd>
+        <dt className="fr-text--bold">Contact</dt>
+        <dd>
+          {[text(r.service.contact_nom_prenom), phoneOf(r), emailOf(r)].filter(Boolean).join(" — ") || "Non renseigné"}
+        </dd>
+        {modes.length > 0 && (
+          <>
+            <dt className="fr-text--bold">Comment en bénéficier</dt>
+            <dd>
+              {modes.map((m) => labelOf(DI_MODES_MOBILISATION, m)).join(", ")}
+              {text(r.service.mobilisation_precisions) && ` — ${text(r.service.mobilisation_precisions)}`}
+            </dd>
+          </>
+        )}
+        {text(r.service.conditions_acces) && (
+          <>
+            <dt className="fr-text--bold">Conditions d’accès</dt>
+            <dd>{text(r.service.conditions_acces)}</dd>
+          </>
+        )}
+        {text(r.service.frais) && (
+          <>
+            <dt className="fr-text--bold">Frais</dt>
+            <dd>
+              {r.service.frais === "gratuit" ? "Gratuit" : "Payant"}
+              {text(r.service.frais_precisions) && ` — ${text(r.service.frais_precisions)}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="fr-text--sm">
+        Publié par {r.organisation.name} — informations mises à jour le {frenchDate(r.dateMaj)}.
+      </p>
+      <Button className="fr-no-print" iconId="fr-icon-printer-line" onClick={() => window.print()}>
+        Imprimer la fiche
+      </Button>
+    </article>
+  );
+}

@@ -116,3 +116,42 @@ test("a DPO records a rights request and answers it with the PDF; declares a bre
   await expect(page.getByText(`À : ${FT_DPO}`)).toBeVisible();
   await expect(page.getByText("Violation de données — convention TCM-2020-DONNEES — information de l’autre partie").first()).toBeVisible();
 });
+
+test("a DPO grants a limitation, then lifts it: the answer says what Tandem applied", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, "dpo.troyes");
+  await nav(page, "Droits des personnes").click();
+  const person = await page.evaluate(async () => (await (await fetch("/api/privacy/people?q=ma")).json()).items[1] as { name: string; ftIdentifier: string });
+  const form = page.getByRole("form", { name: "Enregistrer une demande reçue" });
+  await form.getByLabel("Rechercher la personne").fill(person.ftIdentifier);
+  await form.getByRole("button", { name: "Rechercher" }).click();
+  await expect(form.getByLabel("Personne", { exact: true })).toHaveValue(/.+/);
+  await form.getByLabel("Droit exercé").selectOption({ label: "Limitation" });
+  await form.getByLabel("Canal de réception").selectOption({ label: "Courrier" });
+  await form.getByLabel("Convention sous laquelle la demande est traitée").selectOption({ label: "TCM-2020-DONNEES — délai : 1 mois" });
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Paris" });
+  await form.getByLabel("Reçue le").fill(today);
+  await form.getByLabel("Ce que demande la personne").fill("Je conteste l’exactitude de mon adresse : gelez mon dossier le temps de vérifier.");
+  await form.getByRole("button", { name: "Enregistrer la demande" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande de limitation — ${person.name}`);
+
+  const answer = page.getByRole("form", { name: "Répondre" });
+  await answer.getByLabel("Réponse faite à la personne").fill("Le traitement de vos données est limité pendant la vérification.");
+  await answer.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await answer.getByRole("button", { name: "Répondre", exact: true }).click();
+  await expect(page.getByText(/^Traitement limité depuis le .* jusqu’à la levée par le délégué/)).toBeVisible();
+  const lift = page.getByRole("form", { name: "Lever la limitation" });
+  await lift.getByLabel("Levée le").fill("2026-01-01");
+  await lift.getByLabel("Motif de la levée (personne informée)").fill("Adresse vérifiée, personne informée par courrier.");
+  await lift.getByRole("button", { name: "Lever la limitation" }).click();
+  await lift.getByRole("button", { name: "Lever", exact: true }).click();
+  await expect(lift.getByText(/La levée ne peut pas précéder le début de la limitation/)).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "privacy-rights-limitation");
+  await lift.getByLabel("Levée le").fill(today);
+  await lift.getByRole("button", { name: "Lever la limitation" }).click();
+  await lift.getByRole("button", { name: "Lever", exact: true }).click();
+  await expect(page.getByText(/Limitation levée le .* : Adresse vérifiée/)).toBeVisible();
+  await expect(page.getByRole("form", { name: "Lever la limitation" })).toHaveCount(0);
+  await shots(page, "privacy-rights-limitation-lifted");
+});

@@ -1,6 +1,7 @@
 import type { ListRow, LineIssue } from "../../domain/lists/lineValidation.js";
 import type { ListSource, Mapping } from "../../domain/lists/listKinds.js";
 import type { Db } from "../platform/db.js";
+import type { KnownPerson } from "../support/listedJobSeekers.js";
 
 /** The rows of the lists context's tables (migrations/031), and the batched writes of a check. */
 export type ListImportRow = {
@@ -52,18 +53,26 @@ export async function savedMapping(db: Db, organisationId: string, source: ListS
 /**
  * One statement for a batch of checked lines: the staging of the dry run. The batch travels as one
  * JSON parameter (json_to_recordset) — one value to pass to the database thread instead of
- * thirteen arrays, measured faster on PGlite and the same on a server.
+ * thirteen arrays, measured faster on PGlite and the same on a server. A line whose person is
+ * already known (`known`, by line) is staged with that person, proposed for a merge.
  */
-export async function insertStagedRows(db: Db, importId: string, rows: ListRow[]): Promise<void> {
+export async function insertStagedRows(db: Db, importId: string, rows: ListRow[], known: KnownPerson[] = []): Promise<void> {
   if (rows.length === 0) return;
+  const byLine = new Map(known.map((k) => [k.key, k]));
+  const staged = rows.map((r) => {
+    const k = byLine.get(r.line);
+    return k ? { ...r, existingId: k.jobSeekerId, existingMatch: k.by } : r;
+  });
   await db.query(
     `INSERT INTO list_import_rows (import_id, line, ft_identifier, last_name, first_name, birth_date, address, commune_insee, registered_on,
-                                   movement, movement_on, removal_reason, removal_months)
+                                   movement, movement_on, removal_reason, removal_months, existing_job_seeker_id, existing_match, decision)
      SELECT $1::uuid, r."line", r."ftIdentifier", r."lastName", r."firstName", r."birthDate", r."address", r."communeInsee", r."registeredOn",
-            r."movement", r."movementOn", r."removalReason", r."removalMonths"
+            r."movement", r."movementOn", r."removalReason", r."removalMonths", r."existingId", r."existingMatch",
+            CASE WHEN r."existingId" IS NULL THEN 'keep' ELSE 'merge' END
        FROM json_to_recordset($2::json) AS r("line" int, "ftIdentifier" text, "lastName" text, "firstName" text, "birthDate" date, "address" text,
-                                             "communeInsee" text, "registeredOn" date, "movement" text, "movementOn" date, "removalReason" text, "removalMonths" int)`,
-    [importId, JSON.stringify(rows)],
+                                             "communeInsee" text, "registeredOn" date, "movement" text, "movementOn" date, "removalReason" text, "removalMonths" int,
+                                             "existingId" uuid, "existingMatch" text)`,
+    [importId, JSON.stringify(staged)],
   );
 }
 

@@ -115,19 +115,28 @@ export async function unlinkListPeople(tx: Db, importId: string, ids: string[]):
 }
 
 /**
- * Deletes up to `limit` of the list's lines (and its remaining report lines), leaving the lines of
- * `keep` (people on hold); returns how many lines went.
+ * Deletes up to `limit` of the list's lines after line `afterLine` (and its remaining report
+ * lines), leaving the lines of `keep` (people on hold); returns how many went and the last line
+ * passed (null when none is left). The caller goes on from there: each batch starts past the
+ * lines already deleted instead of stepping again over their dead index entries (a million-line
+ * purge stays linear).
  */
-export async function deleteListRowsBatch(tx: Db, importId: string, keep: string[], limit: number): Promise<number> {
+export async function deleteListRowsBatch(
+  tx: Db,
+  importId: string,
+  keep: string[],
+  limit: number,
+  afterLine = 0,
+): Promise<{ deleted: number; lastLine: number | null }> {
   await tx.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
-  const [{ n }] = await tx.query<{ n: number }>(
+  const [row] = await tx.query<{ n: number; last_line: number | null }>(
     `WITH batch AS (
        SELECT line FROM list_import_rows
-        WHERE import_id = $1 AND (job_seeker_id IS NULL OR NOT (job_seeker_id = ANY($2::uuid[])))
+        WHERE import_id = $1 AND line > $4 AND (job_seeker_id IS NULL OR NOT (job_seeker_id = ANY($2::uuid[])))
         ORDER BY line LIMIT $3 FOR UPDATE SKIP LOCKED),
-     d AS (DELETE FROM list_import_rows r USING batch WHERE r.import_id = $1 AND r.line = batch.line RETURNING 1)
-     SELECT count(*)::int AS n FROM d`,
-    [importId, keep, limit],
+     d AS (DELETE FROM list_import_rows r USING batch WHERE r.import_id = $1 AND r.line = batch.line RETURNING r.line)
+     SELECT count(*)::int AS n, max(line) AS last_line FROM d`,
+    [importId, keep, limit, afterLine],
   );
-  return n;
+  return { deleted: row.n, lastLine: row.last_line };
 }

@@ -39,9 +39,9 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
     );
     let records: AsyncGenerator<FileRecord>;
     if (imp.file_format === "csv") {
-      const { encoding, lineBreaks } = await sniffCsv(imp.file_path);
+      const { encoding, lineBreaks, plain } = await sniffCsv(imp.file_path);
       await db.query("UPDATE list_imports SET encoding = $2, rows_total = $3 WHERE id = $1", [importId, encoding, Math.max(lineBreaks - 1, 0)]);
-      records = readCsv(imp.file_path, encoding);
+      records = readCsv(imp.file_path, encoding, plain);
     } else {
       records = readXlsx(imp.file_path);
     }
@@ -91,7 +91,13 @@ async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, 
   let issueCount = 0;
   let stored = 0;
   const flush = async () => {
-    await insertStagedRows(db, importId, rows);
+    // The people Tandem already knows (support context's rule), asked for the batch in hand: staged
+    // with the lines, proposed for a merge — no second pass reading the lines back.
+    const known = await findKnownPeople(
+      db,
+      rows.map((r) => ({ key: r.line, ftIdentifier: r.ftIdentifier, lastName: r.lastName, firstName: r.firstName, birthDate: r.birthDate })),
+    );
+    await insertStagedRows(db, importId, rows, known);
     const keep = issues.slice(0, Math.max(0, MAX_STORED_ISSUES - stored));
     await insertIssues(db, importId, stored + 1, keep);
     stored += keep.length;
@@ -134,40 +140,12 @@ async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, 
   await flush();
   if (done === 0) throw new UnreadableFile(null, "Le fichier ne contient aucune ligne après l’en-tête.");
 
+  // A line repeated in the file is skipped, even when its person is known (the first line merges).
   await markDuplicatesInFile(db, importId);
-  await markKnownPeople(db, importId);
   await db.query(
     `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = rows_done,
             duplicate_count = (SELECT count(*) FROM list_import_rows WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL))
       WHERE id = $1 AND status = 'checking'`,
     [importId],
   );
-}
-
-/** The people Tandem already knows, batch by batch (support context's rule): proposed for a merge. */
-async function markKnownPeople(db: Db, importId: string) {
-  let after = 0;
-  for (;;) {
-    const batch = await db.query<{ line: number; ft_identifier: string; last_name: string; first_name: string; birth_date: string | null }>(
-      `SELECT line, ft_identifier, last_name, first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date
-         FROM list_import_rows WHERE import_id = $1 AND line > $2 ORDER BY line LIMIT ${BATCH}`,
-      [importId, after],
-    );
-    if (batch.length === 0) return;
-    after = batch[batch.length - 1].line;
-    const known = await findKnownPeople(
-      db,
-      batch.map((r) => ({ key: r.line, ftIdentifier: r.ft_identifier, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date })),
-    );
-    if (known.length > 0) {
-      await db.query(
-        `UPDATE list_import_rows r SET existing_job_seeker_id = k.id, existing_match = k.by,
-                decision = CASE WHEN r.duplicate_of_line IS NULL THEN 'merge' ELSE r.decision END
-           FROM unnest($2::int[], $3::uuid[], $4::text[]) AS k(line, id, by)
-          WHERE r.import_id = $1 AND r.line = k.line`,
-        [importId, known.map((k) => k.key), known.map((k) => k.jobSeekerId), known.map((k) => k.by)],
-      );
-    }
-    await yieldToEventLoop();
-  }
 }

@@ -23,7 +23,8 @@ export const withNames = (events: string) => `
          conv.number AS convention_number,
          rv.held_on::text AS review_held_on, rvc.number AS review_convention_number,
          so.name AS organisation_name,
-         to_char(ps.purged_on, 'YYYY-MM-DD') AS purged_on, pj.label AS purge_label
+         to_char(ps.purged_on, 'YYYY-MM-DD') AS purged_on,
+         coalesce(pj.label, CASE WHEN ps.rights_request_id IS NOT NULL THEN 'effacement à la demande de la personne' END) AS purge_label
     FROM keyed k
     LEFT JOIN users actor ON actor.id = k.actor_user_id
     LEFT JOIN organisations actor_org ON actor_org.id = k.actor_organisation_id
@@ -35,7 +36,7 @@ export const withNames = (events: string) => `
     LEFT JOIN portfolio_reviews rv ON k.subject_type = 'portfolio_review' AND rv.id = k.subject_uuid
     LEFT JOIN conventions rvc ON rvc.id = rv.convention_id
     LEFT JOIN organisations so ON k.subject_type = 'organisation' AND so.id = k.subject_uuid
-    -- Deleted by a retention purge (ADR 0032): the entry says so, and when, instead of a dangling id.
+    -- Deleted by a retention purge (ADR 0032) or an answered erasure (ADR 0031): the entry says so, and when, instead of a dangling id.
     LEFT JOIN purged_subjects ps ON ps.subject_type = k.subject_type AND ps.subject_id = k.subject_uuid
     LEFT JOIN purge_journal pj ON pj.id = ps.journal_id
    ORDER BY k.occurred_at DESC, k.id DESC`;

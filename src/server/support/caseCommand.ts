@@ -7,6 +7,7 @@ import { audit } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
+import { requireNotLimited } from "./processingLimitation.js";
 import { authorizeCase, rulesOf } from "./supportAccess.js";
 import { applyRule, supportErrors } from "./supportErrors.js";
 import { type CaseRow, type EventInput, factsOf, findCase, insertEvent, listBarriers, saveCase } from "./supportRepository.js";
@@ -41,6 +42,8 @@ export async function runCaseCommand<R = void>(
     const row = await findCase(tx, caseId, true);
     if (!row) throw supportErrors.caseNotFound();
     await authorizeCase(tx, ctx, row, "support.case.work", today);
+    // A limitation of processing (RGPD art. 18) stops every act, a closing one too, until the DPO lifts it.
+    await requireNotLimited(tx, row.job_seeker_id);
     const rules = await rulesOf(tx, row.convention_id, today);
     if (!opts.closing) applyRule(() => requireConventionRunning(rules, today));
     const facts = factsOf(row, await listBarriers(tx, caseId), today);

@@ -6,6 +6,7 @@ import type { OrientRequest } from "../../shared/contracts/support.js";
 import { audit } from "../platform/audit.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { authorize } from "../platform/policies.js";
+import { requireNotLimited } from "./processingLimitation.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { normaliseBarrier } from "./addBarrier.js";
 import { readableJobSeeker } from "./getJobSeeker.js";
@@ -37,6 +38,7 @@ export async function orientJobSeeker(deps: SupportDeps, ctx: RequestContext & {
     if (!convention) throw input.conventionId ? supportErrors.noConvention() : supportErrors.conventionChoiceNeeded();
     const { row: person, ref } = await readableJobSeeker(tx, ctx.user, input.jobSeekerId, today);
     authorize(ctx.user, "support.orient", ref);
+    await requireNotLimited(tx, person.id);
     if (person.open_case_id) throw supportErrors.alreadyOpen();
     // An orientation hands the person's data to the other party's side of the pair.
     await requireDataExchangeOpen(tx, convention.conventionId, today, "Orientation refusée");

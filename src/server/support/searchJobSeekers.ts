@@ -5,6 +5,7 @@ import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { JOB_SEEKER_COLUMNS, type JobSeekerRow, OPEN_CASE_JOIN, toSummary } from "./jobSeekerRepository.js";
+import { notLimitedSql } from "./processingLimitation.js";
 import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
 
 /** A result with what the policy needs to decide on its open case (caseRef's facts), read with it. */
@@ -59,6 +60,7 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
         WHERE (js.commune_insee IN (${communesInReachSql("$1::uuid", "$4::date")})
                OR js.id IN (${FOLLOWED_BY_CALLER}))
           AND (js.ft_identifier = $3 OR (${nameClauses.join(" AND ")}))
+          AND ${notLimitedSql("js.id")}
         ORDER BY js.last_name, js.first_name, js.birth_date
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
      SELECT ${JOB_SEEKER_COLUMNS}, js.total,

@@ -4,6 +4,7 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { readableJobSeeker } from "./getJobSeeker.js";
+import { requireNotLimited } from "./processingLimitation.js";
 
 const COLUMNS: Record<keyof UpdateJobSeekerRequest, string> = {
   communeInsee: "commune_insee",
@@ -23,6 +24,7 @@ export async function updateJobSeeker(db: Db, ctx: RequestContext & { user: Sess
   return db.transaction(async (tx) => {
     // Whoever may read the record under the policy keeps it current.
     await readableJobSeeker(tx, ctx.user, id, today);
+    await requireNotLimited(tx, id);
     const fields = (Object.keys(input) as (keyof UpdateJobSeekerRequest)[]).filter((k) => input[k] !== undefined);
     if (fields.length === 0) return;
     await tx.query(`UPDATE job_seekers SET ${fields.map((f, i) => `${COLUMNS[f]} = $${i + 2}`).join(", ")} WHERE id = $1`, [id, ...fields.map((f) => input[f])]);

@@ -78,6 +78,9 @@ export const AnswerRightsRequestSchema = z.strictObject({
   rectification: UpdateJobSeekerRequestSchema.optional(),
 });
 export type AnswerRightsRequest = z.infer<typeof AnswerRightsRequestSchema>;
+/** The DPO lifts a limitation (art. 18.3), with the day and why (the person informed beforehand). */
+export const LiftLimitationSchema = z.strictObject({ liftedOn: date, reason: text(2000) });
+export type LiftLimitation = z.infer<typeof LiftLimitationSchema>;
 export const RefuseRightsRequestSchema = z.strictObject({ answeredOn: date, reason: text(2000) });
 export type RefuseRightsRequest = z.infer<typeof RefuseRightsRequestSchema>;
 
@@ -104,6 +107,10 @@ export const RightsRequestSchema = z.object({
   refusalReason: z.string().nullable(),
   /** What was applied to the person's record, or why nothing was. */
   applied: z.string().nullable(),
+  /** An answered erasure or objection: what was deleted, counts per category (never a name). */
+  erasedCounts: z.record(z.string(), z.number()).nullable(),
+  /** An answered limitation: its period (liftedOn null while in force); given on the request's own page. */
+  limitation: z.object({ startsOn: z.string(), liftedOn: z.string().nullable() }).nullable(),
   recordedBy: z.string(),
 });
 export type RightsRequest = z.infer<typeof RightsRequestSchema>;

@@ -34,6 +34,28 @@ export const registerErrors = {
   personErased: () => new AppError(409, "PERSON_NO_LONGER_HELD", "La fiche de cette personne n’existe plus dans Tandem : aucune donnée à communiquer."),
   notAnswered: () => new AppError(409, "ACCESS_ANSWER_NOT_READY", "Le document de réponse existe une fois la demande d’accès répondue."),
   notAccessRequest: () => new AppError(409, "NOT_AN_ACCESS_REQUEST", "Seule une demande d’accès donne un document des données détenues."),
+  /** An erasure (or objection) refused because the data are still required: said next to the answer, nothing erased. */
+  erasureSupportInForce: (kind: "erasure" | "objection", number: string, endsOn: string) =>
+    fieldError(
+      kind === "erasure" ? "ERASURE_SUPPORT_IN_FORCE" : "OBJECTION_OVERRIDDEN_BY_CONVENTION",
+      "answer",
+      `${kind === "erasure" ? "L’effacement" : "L’opposition"} ne peut pas être appliqué${kind === "erasure" ? "" : "e"} : la personne a un accompagnement en cours sous la convention ${number}, en vigueur jusqu’au ${endsOn}, qui fonde le traitement de ses données. Refusez la demande avec ce motif, ou attendez la sortie de l’accompagnement.`,
+      409,
+    ),
+  erasureOnHold: (kind: "erasure" | "objection", until: string) =>
+    fieldError(
+      kind === "erasure" ? "ERASURE_LEGAL_HOLD" : "OBJECTION_LEGAL_HOLD",
+      "answer",
+      `${kind === "erasure" ? "L’effacement" : "L’opposition"} ne peut pas être appliqué${kind === "erasure" ? "" : "e"} : une conservation légale est en vigueur sur cette personne jusqu’au ${until}. Refusez la demande avec ce motif.`,
+      409,
+    ),
+  limitationAlreadyInForce: () =>
+    fieldError("LIMITATION_ALREADY_IN_FORCE", "answer", "Le traitement des données de cette personne est déjà limité par une autre demande.", 409),
+  notALimitation: () => new AppError(409, "NOT_A_LIMITATION", "Seule une demande de limitation accordée se lève."),
+  limitationNotInForce: () => new AppError(409, "LIMITATION_NOT_IN_FORCE", "Cette limitation n’est pas (ou plus) en vigueur."),
+  liftedBeforeStart: (startsOn: string) =>
+    fieldError("LIFTED_BEFORE_LIMITATION", "liftedOn", `La levée ne peut pas précéder le début de la limitation (${startsOn}).`),
+  liftedInFuture: (today: string) => fieldError("LIFTED_IN_FUTURE", "liftedOn", `La levée ne peut pas être datée après aujourd’hui (${today}).`),
   alreadyNotified: () => new AppError(409, "BREACH_ALREADY_NOTIFIED", "L’autre partie a déjà été informée de cette violation."),
   noContact: () =>
     new AppError(

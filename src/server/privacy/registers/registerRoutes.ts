@@ -6,6 +6,7 @@ import {
   BreachRegisterSchema,
   BreachSchema,
   DeclareBreachSchema,
+  LiftLimitationSchema,
   PersonChoicesSchema,
   PersonQuerySchema,
   RecordRightsRequestSchema,
@@ -23,7 +24,7 @@ import { authorize } from "../../platform/policies.js";
 import { searchPeopleInReachOf } from "../../support/personalDataHeld.js";
 import { declareBreach, listBreaches, notifyBreach, readBreach, recordBreachMeasures } from "./breaches.js";
 import { clockOrNull } from "./registerClauses.js";
-import { accessAnswerDocument, answerRightsRequest, listRightsRequests, readRightsRequest, recordRightsRequest, refuseRightsRequest, startRightsRequest } from "./rightsRequests.js";
+import { accessAnswerDocument, answerRightsRequest, liftLimitation, listRightsRequests, readRightsRequest, recordRightsRequest, refuseRightsRequest, startRightsRequest } from "./rightsRequests.js";
 
 /** The registers of the persons' rights requests and of the breaches, each kept by an organisation's DPO (ADR 0031). */
 export const privacyRegisterRoutes: RouteModule = (app, { db, mailer }) => {
@@ -81,13 +82,18 @@ export const privacyRegisterRoutes: RouteModule = (app, { db, mailer }) => {
 
   app.post("/api/privacy/rights-requests/:id/answer", {
     config,
-    schema: { tags, summary: "Répondre (accès : document PDF des données détenues ; rectification : fiche corrigée)", params: UuidParamSchema, body: AnswerRightsRequestSchema, response: { 200: RightsRequestSchema } },
+    schema: { tags, summary: "Répondre (accès : document PDF des données détenues ; rectification : fiche corrigée ; effacement, opposition : données effacées ; limitation : traitement limité)", params: UuidParamSchema, body: AnswerRightsRequestSchema, response: { 200: RightsRequestSchema } },
   }, async (request) => answerRightsRequest(db, requireUser(request), request.params.id, request.body));
 
   app.post("/api/privacy/rights-requests/:id/refusal", {
     config,
     schema: { tags, summary: "Refuser la demande, avec son motif", params: UuidParamSchema, body: RefuseRightsRequestSchema, response: { 200: RightsRequestSchema } },
   }, async (request) => refuseRightsRequest(db, requireUser(request), request.params.id, request.body));
+
+  app.post("/api/privacy/rights-requests/:id/limitation-lift", {
+    config,
+    schema: { tags, summary: "Lever la limitation du traitement qu’une demande accordée a posée", params: UuidParamSchema, body: LiftLimitationSchema, response: { 200: RightsRequestSchema } },
+  }, async (request) => liftLimitation(db, requireUser(request), request.params.id, request.body));
 
   app.get("/api/privacy/rights-requests/:id/access-answer.pdf", {
     config,

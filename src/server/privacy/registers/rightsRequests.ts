@@ -2,6 +2,7 @@ import { daysLate, lateLabel, rightsAnswerDueOn } from "../../../domain/privacy/
 import { parisToday } from "../../../domain/shared/calendarDate.js";
 import {
   type AnswerRightsRequest,
+  type LiftLimitation,
   type RecordRightsRequest,
   type RefuseRightsRequest,
   RIGHTS_CHANNEL_LABELS,
@@ -16,8 +17,10 @@ import type { Db } from "../../platform/db.js";
 import { authorize, can } from "../../platform/policies.js";
 import type { RequestContext, SessionUser } from "../../platform/requestContext.js";
 import { personalDataHeldBy, personInReachOf } from "../../support/personalDataHeld.js";
+import { liftProcessingLimitation, limitationOfRequest } from "../../support/processingLimitation.js";
 import { rectifyJobSeeker } from "../../support/rectifyJobSeeker.js";
 import { accessAnswerPdf } from "./accessAnswerPdf.js";
+import { erasedSummary, erasePerson, limitPerson } from "./applyRightsDecision.js";
 import { registerClock } from "./registerClauses.js";
 import { registerErrors } from "./registerErrors.js";
 
@@ -41,10 +44,11 @@ type Row = {
   answer: string | null;
   refusal_reason: string | null;
   applied: string | null;
+  erased_counts: Record<string, number> | null;
   recorded_by_name: string;
 };
 const SELECT = `SELECT r.id, r.organisation_id, r.job_seeker_id, r.person_name, r.convention_id, c.number AS convention_number, r.kind, r.channel, r.request,
-  r.received_on::text, r.due_on::text, r.delay_label, r.delay_source, r.status, r.answered_on::text, r.answer, r.refusal_reason, r.applied,
+  r.received_on::text, r.due_on::text, r.delay_label, r.delay_source, r.status, r.answered_on::text, r.answer, r.refusal_reason, r.applied, r.erased_counts,
   u.first_name || ' ' || u.last_name AS recorded_by_name
   FROM rights_requests r JOIN conventions c ON c.id = r.convention_id JOIN users u ON u.id = r.recorded_by`;
 
@@ -71,6 +75,8 @@ function present(r: Row, today: string): RightsRequest {
     answer: r.answer,
     refusalReason: r.refusal_reason,
     applied: r.applied,
+    erasedCounts: r.erased_counts,
+    limitation: null,
     recordedBy: r.recorded_by_name,
   };
 }
@@ -125,7 +131,8 @@ async function findReadable(db: Db, ctx: Ctx, id: string, lock: boolean): Promis
 export async function readRightsRequest(db: Db, ctx: Ctx, id: string, today = parisToday(), opts = { audited: true }): Promise<RightsRequest> {
   const row = await findReadable(db, ctx, id, false);
   if (opts.audited) await auditRead(db, ctx, { action: "privacy.rights_request_read", subjectType: "job_seeker", subjectId: row.job_seeker_id, details: { rightsRequestId: id } });
-  return present(row, today);
+  const limitation = row.kind === "limitation" && row.status === "answered" ? await limitationOfRequest(db, id) : null;
+  return { ...present(row, today), limitation };
 }
 
 /**
@@ -157,8 +164,9 @@ function checkAnswerDate(row: Row, answeredOn: string, today: string, field: str
 /**
  * Answers a request. Access: the PDF of what Tandem holds about the person for the organisation,
  * made now and kept as given. Rectification: the fields the answer names are changed through the
- * support context (rectifyJobSeeker), in the same transaction. Erasure, objection, limitation: the
- * decision is recorded; no use case applies them yet (ADR 0031), and the register says so.
+ * support context (rectifyJobSeeker), in the same transaction. Erasure and objection: the
+ * person's data are deleted as a purge deletes them, unless still required (applyRightsDecision);
+ * the counts per category are kept on the request. Limitation: the period starts on the answer's day.
  */
 export async function answerRightsRequest(db: Db, ctx: Ctx, id: string, input: AnswerRightsRequest, today = parisToday()) {
   await runRightsCommand(db, ctx, id, "privacy.rights_request_answered", async (tx, row) => {
@@ -166,6 +174,7 @@ export async function answerRightsRequest(db: Db, ctx: Ctx, id: string, input: A
     if (input.rectification && row.kind !== "rectification") throw registerErrors.rectificationOnlyForRectification();
     let applied: string;
     let document: Buffer | null = null;
+    let erased: Record<string, number> | null = null;
     if (row.kind === "access") {
       if (!row.job_seeker_id) throw registerErrors.personErased();
       const held = await personalDataHeldBy(tx, row.organisation_id, row.job_seeker_id, input.answeredOn);
@@ -185,12 +194,18 @@ export async function answerRightsRequest(db: Db, ctx: Ctx, id: string, input: A
       if (!row.job_seeker_id) throw registerErrors.personErased();
       const fields = input.rectification ? await rectifyJobSeeker(tx, ctx, row.job_seeker_id, input.rectification, id) : [];
       applied = fields.length ? `Fiche de la personne rectifiée : ${fields.map((f) => FIELD_LABELS[f] ?? f).join(", ")}.` : "Aucun champ de la fiche rectifié.";
+    } else if (row.kind === "limitation") {
+      if (!row.job_seeker_id) throw registerErrors.personErased();
+      applied = await limitPerson(tx, row.job_seeker_id, id, input.answeredOn);
     } else {
-      applied = "Décision enregistrée. Tandem n’applique pas encore cette décision lui-même : aucune fonction ne le fait à ce jour.";
+      if (!row.job_seeker_id) throw registerErrors.personErased();
+      erased = await erasePerson(tx, row.kind, row.job_seeker_id, id, today);
+      applied = `Données effacées le ${frenchDay(today)} : ${erasedSummary(erased)}. Le journal d’audit nomme désormais la personne « supprimée ».`;
+      await audit(tx, ctx, { action: "privacy.person_erased", subjectType: "job_seeker", subjectId: row.job_seeker_id, details: { rightsRequestId: id, kind: row.kind, ...erased } });
     }
     await tx.query(
-      "UPDATE rights_requests SET status = 'answered', answered_on = $2, answer = $3, applied = $4, answer_document = $5, answered_by = $6, updated_at = now() WHERE id = $1",
-      [id, input.answeredOn, input.answer, applied, document, ctx.user.id],
+      "UPDATE rights_requests SET status = 'answered', answered_on = $2, answer = $3, applied = $4, answer_document = $5, answered_by = $6, erased_counts = $7::jsonb, updated_at = now() WHERE id = $1",
+      [id, input.answeredOn, input.answer, applied, document, ctx.user.id, erased ? JSON.stringify(erased) : null],
     );
     return { answeredOn: input.answeredOn, applied };
   });
@@ -216,6 +231,26 @@ export async function refuseRightsRequest(db: Db, ctx: Ctx, id: string, input: R
       ctx.user.id,
     ]);
     return { answeredOn: input.answeredOn };
+  });
+  return readRightsRequest(db, ctx, id, today, { audited: false });
+}
+
+/**
+ * Lifts the limitation an answered request set (art. 18.3: the person is told before): the same
+ * command path — lock, authorise, check, apply, audit — on a request already answered.
+ */
+export async function liftLimitation(db: Db, ctx: Ctx, id: string, input: LiftLimitation, today = parisToday()) {
+  await db.transaction(async (tx) => {
+    const row = await findReadable(tx, ctx, id, true);
+    if (row.kind !== "limitation" || row.status !== "answered") throw registerErrors.notALimitation();
+    const current = await limitationOfRequest(tx, id);
+    if (!current || current.liftedOn) throw registerErrors.limitationNotInForce();
+    if (input.liftedOn > today) throw registerErrors.liftedInFuture(frenchDay(today));
+    if (input.liftedOn < current.startsOn) throw registerErrors.liftedBeforeStart(frenchDay(current.startsOn));
+    await liftProcessingLimitation(tx, id, input.liftedOn, ctx.user.id, input.reason);
+    const applied = `${row.applied ?? ""} Limitation levée le ${frenchDay(input.liftedOn)} : ${input.reason}`.trim();
+    await tx.query("UPDATE rights_requests SET applied = $2, updated_at = now() WHERE id = $1", [id, applied]);
+    await audit(tx, ctx, { action: "privacy.limitation_lifted", subjectType: "job_seeker", subjectId: row.job_seeker_id, details: { rightsRequestId: id, liftedOn: input.liftedOn } });
   });
   return readRightsRequest(db, ctx, id, today, { audited: false });
 }

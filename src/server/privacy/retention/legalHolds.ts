@@ -130,3 +130,12 @@ export async function holdUntil(db: Db, subject: { listImportId?: string; conven
   );
   return row?.until ?? null;
 }
+
+/** The last day of the holds in force on the person (their own scope); null when none. */
+export async function personHoldUntil(db: Db, jobSeekerId: string, today: string): Promise<string | null> {
+  const [row] = await db.query<{ until: string | null }>(
+    "SELECT max(ends_on)::text AS until FROM legal_holds WHERE job_seeker_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date",
+    [jobSeekerId, today],
+  );
+  return row?.until ?? null;
+}

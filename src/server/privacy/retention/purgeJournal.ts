@@ -137,3 +137,13 @@ export async function recordPurged(tx: Db, subjectType: "job_seeker" | "support_
     [subjectType, ids, today, journalId],
   );
 }
+
+/** What an answered erasure (or accepted objection) deleted, for the audit trail's names (ADR 0031): caused by the request, not a journal row. */
+export async function recordErased(tx: Db, subjectType: "job_seeker" | "support_case", ids: string[], today: string, rightsRequestId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `INSERT INTO purged_subjects (subject_type, subject_id, purged_on, rights_request_id)
+     SELECT $1, id, $3::date, $4 FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING`,
+    [subjectType, ids, today, rightsRequestId],
+  );
+}

@@ -59,14 +59,17 @@ export async function purgeReceivedList(db: Db, list: ReceivedList & { conventio
     });
     if (!more) break;
   }
+  // Line by line order from the first: a line another transaction held (SKIP LOCKED) waits for the next run.
+  let afterLine = 0;
   for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const n = await deleteListRowsBatch(tx, list.id, [...held], batchSize);
-      if (n > 0) await addBatchCounts(tx, journalId, { listRows: n });
-      return n;
+    const batch = await db.transaction(async (tx) => {
+      const batch = await deleteListRowsBatch(tx, list.id, [...held], batchSize, afterLine);
+      if (batch.deleted > 0) await addBatchCounts(tx, journalId, { listRows: batch.deleted });
+      return batch;
     });
-    removed.listRows += n;
-    if (n === 0) break;
+    removed.listRows += batch.deleted;
+    if (batch.lastLine === null) break;
+    afterLine = batch.lastLine;
   }
   const removedSomething = removed.listRows + removed.links + removed.people > 0;
   if (removedSomething) {

@@ -1,6 +1,6 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useParams } from "react-router";
-import { AnswerRightsRequestSchema, RefuseRightsRequestSchema, type RightsRequest, RightsRequestSchema } from "../../../shared/contracts/privacyRegisters";
+import { AnswerRightsRequestSchema, LiftLimitationSchema, RefuseRightsRequestSchema, type RightsRequest, RightsRequestSchema } from "../../../shared/contracts/privacyRegisters";
 import { api } from "../../api";
 import { CommandForm, DateInput, FormInput, formText, optionalText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -74,6 +74,7 @@ export function RightsRequestPage() {
         </Button>
       )}
       {open && <AnswerForms request={r} onDone={reload} />}
+      {r.limitation && !r.limitation.liftedOn && <LiftLimitationForm request={r} startsOn={r.limitation.startsOn} onDone={reload} />}
     </>
   );
 }
@@ -107,7 +108,9 @@ function AnswerForms({ request: r, onDone }: { request: RightsRequest; onDone: (
               ? "Le document des données détenues sur la personne est produit maintenant et conservé tel quel. La demande est close."
               : r.kind === "rectification"
                 ? "Les champs saisis sont corrigés sur la fiche de la personne. La demande est close."
-                : "La décision est enregistrée ; la demande est close.",
+                : r.kind === "limitation"
+                  ? "Le traitement est limité dès la date de réponse : la personne n’apparaît plus dans les recherches et ses accompagnements ne prennent plus de nouvel acte, jusqu’à ce que vous leviez la limitation. La demande est close."
+                  : "Les données de la personne sont effacées de Tandem (fiche, accompagnements, notes, rendez-vous, lignes des listes reçues) ; seuls leurs nombres sont gardés sur la demande. C’est définitif. La demande est close.",
           confirmLabel: "Répondre",
         }}
         success="Réponse enregistrée."
@@ -137,6 +140,35 @@ function AnswerForms({ request: r, onDone }: { request: RightsRequest; onDone: (
       >
         <DateInput label="Refusée le" name="answeredOn" defaultValue={parisToday()} />
         <FormInput label="Motif du refus" name="reason" textArea required inputProps={{ maxLength: 2000 }} />
+      </CommandForm>
+    </div>
+  );
+}
+
+/** A limitation in force is lifted by the DPO only, the person informed beforehand (RGPD art. 18.3). */
+function LiftLimitationForm({ request: r, startsOn, onDone }: { request: RightsRequest; startsOn: string; onDone: () => void }) {
+  return (
+    <div className="fr-col-12 fr-col-md-8">
+      <CommandForm
+        title="Lever la limitation"
+        titleAs="h2"
+        submitLabel="Lever la limitation"
+        schema={LiftLimitationSchema}
+        body={(d) => ({ liftedOn: formText(d, "liftedOn"), reason: formText(d, "reason") })}
+        onSubmit={async (body) => {
+          await api.post(`/api/privacy/rights-requests/${r.id}/limitation-lift`, RightsRequestSchema, body);
+          onDone();
+        }}
+        confirm={{
+          title: "Lever la limitation ?",
+          description: "La personne redevient visible dans les recherches et ses accompagnements reprennent. Informez-la avant la levée (RGPD art. 18.3).",
+          confirmLabel: "Lever",
+        }}
+        success="Limitation levée."
+      >
+        <p>Traitement limité depuis le {frDate(startsOn)}.</p>
+        <DateInput label="Levée le" name="liftedOn" defaultValue={parisToday()} />
+        <FormInput label="Motif de la levée (personne informée)" name="reason" textArea required inputProps={{ maxLength: 2000 }} />
       </CommandForm>
     </div>
   );

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
+import { pdfText } from "../src/server/testing/pdfText";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 /**
@@ -66,6 +67,17 @@ test("a Bas-Rhin steering user reads the quarter's indicators, drills down and d
   // Rows 5 to 8: the four quarters, the selected one last.
   expect(sheet?.getRow(8).getCell(2).value).toBe(entries);
 
+  // The steering committee's PDF report: the convention, the quarter's entries above their bar, the definitions' versions.
+  const pdfDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Télécharger le rapport du comité de pilotage/ }).click();
+  const pdf = fs.readFileSync((await (await pdfDownload).path()) ?? "");
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const text = pdfText(pdf);
+  expect(text).toContain("Rapport au comité de pilotage");
+  expect(text).toContain("Convention n°\u00a0BAS-RHIN-2021-AG");
+  expect(text).toMatch(new RegExp(`Entrées en accompagnement global \\(personnes\\) Définition version 1\\. .* ${entries} `));
+  expect(text).toContain("entrees, version 1");
+
   await page.getByRole("button", { name: /Se déconnecter|Déconnexion/ }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à Tandem");
   await login(page, "pilotage.creuse");
@@ -73,4 +85,16 @@ test("a Bas-Rhin steering user reads the quarter's indicators, drills down and d
   await expect(page.getByText("Les indicateurs d’une convention sont réservés au pilotage de ses parties.")).toBeVisible();
   await expect(page.getByRole("table", { name: /Synthèse/ })).toHaveCount(0);
   await shots(page, "indicators-refused");
+});
+
+test("a France Travail territorial director sees the conventions of the territory side by side", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "pilotage.ft-rouen");
+  await page.goto("/indicateurs/territoire");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indicateurs du territoire");
+  await expect(page.getByText("France Travail — Direction territoriale Seine-Maritime : les conventions où la direction ou ses agences agissent.")).toBeVisible();
+  const table = page.getByRole("table", { name: /Chiffres principaux/ });
+  await expect(table.getByRole("columnheader", { name: "Entrées en accompagnement global (personnes)" })).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "indicators-territory");
 });

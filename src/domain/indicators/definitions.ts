@@ -208,7 +208,19 @@ export const INDICATOR_DEFINITIONS: readonly IndicatorDefinition[] = [
     source: `002 art. 2 e) ; ${NATIONAL}`,
     available: true,
   },
-  unavailable("leviers_mobilises", "Leviers et mesures mobilisés", "002 art. 5.3 ; 001 art. 5", "Mesures mobilisées (PPAE, CER, partenaires) : non enregistrées dans Tandem."),
+  {
+    // Version 2: the directory's resources mobilised on a case (ADR 0035) are the levers Tandem knows;
+    // version 1 said « non disponible ». PPAE and CER measures stay outside Tandem (mesures_mobilisees).
+    key: "leviers_mobilises",
+    version: 2,
+    name: "Leviers mobilisés (ressources des partenaires)",
+    description: "Personnes accompagnées pour lesquelles au moins une ressource du répertoire des partenaires a été mobilisée pendant la période.",
+    unit: "personnes",
+    counts: "Accompagnements en cours dans la période ayant au moins un événement « ressource mobilisée » daté de la période (mesures PPAE et CER non enregistrées dans Tandem).",
+    breakdowns: PEOPLE,
+    source: "002 art. 5.3 ; 001 art. 5 (évaluation annuelle)",
+    available: true,
+  },
   unavailable("mesures_mobilisees", "Nombre et typologie des mesures mobilisées", "001 art. 5", "Mesures PPAE, CER, partenaires, travailleurs sociaux : non enregistrées dans Tandem."),
   unavailable("rapport_annuel", "Rapport annuel d’évaluation", "002 art. 5.3", "Rapport qualitatif voté par le comité de pilotage : non produit par Tandem."),
   unavailable("justificatifs_fse", "Éléments justificatifs du Fonds social européen", "001 art. 5", "Pièces justificatives du FSE : non produites par Tandem."),

@@ -1,17 +1,21 @@
 import { z } from "zod";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import { UuidParamSchema } from "../../shared/contracts/common.js";
-import { DashboardQuerySchema, DashboardSchema, DrillDownQuerySchema, DrillDownSchema, FreezeIndicatorsSchema } from "../../shared/contracts/indicators.js";
+import { DashboardQuerySchema, DashboardSchema, DrillDownQuerySchema, DrillDownSchema, FreezeIndicatorsSchema, TerritoryDashboardSchema, TerritoryQuerySchema } from "../../shared/contracts/indicators.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { drillDown } from "./drillDown.js";
 import { indicatorsWorkbook } from "./exportIndicators.js";
+import { evaluationPack } from "./evaluationPack.js";
 import { freezeIndicators } from "./freezeIndicators.js";
+import { readTerritory } from "./territoryIndicators.js";
+import { FseEvidenceQuerySchema, fseEvidence } from "./fseEvidence.js";
+import { indicatorsPdf } from "./indicatorsPdf.js";
 import { readDashboard } from "./indicatorDashboard.js";
 
 const IndicatorParamSchema = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]+$/).max(60) });
 
-/** A convention's indicators (ADR 0033): dashboard, drill-down, freezing of a period, XLSX export. */
+/** A convention's indicators (ADR 0033): dashboard, drill-down, freezing of a period, XLSX export, the steering committee's PDF report. */
 export const indicatorRoutes: RouteModule = (app, { db }) => {
   const tags = ["Indicateurs"];
   const config = { access: "authenticated" as const };
@@ -32,6 +36,45 @@ export const indicatorRoutes: RouteModule = (app, { db }) => {
       .header("content-disposition", `attachment; filename="indicateurs-${dashboard.convention.number}-${dashboard.period.key}-${parisToday()}.xlsx"`)
       .send(file);
   });
+
+  app.get("/api/conventions/:id/indicators/report.pdf", {
+    config,
+    schema: { tags, summary: "Rapport PDF du comité de pilotage (chiffres, graphiques, définitions et versions)", params: UuidParamSchema, querystring: DashboardQuerySchema },
+  }, async (request, reply) => {
+    const dashboard = await readDashboard(db, requireUser(request).user, request.params.id, request.query);
+    const file = await indicatorsPdf(dashboard, parisToday());
+    return reply
+      .header("content-type", "application/pdf")
+      .header("content-disposition", `attachment; filename="rapport-indicateurs-${dashboard.convention.number}-${dashboard.period.key}.pdf"`)
+      .send(file);
+  });
+
+  app.get("/api/conventions/:id/indicators/fse-evidence.xlsx", {
+    config,
+    schema: { tags, summary: "Justificatifs FSE : participants avec dates d’entrée et de sortie et situation à la sortie (lecteurs des accompagnements)", params: UuidParamSchema, querystring: FseEvidenceQuerySchema },
+  }, async (request, reply) => {
+    const { convention, period, file } = await fseEvidence(db, requireUser(request), request.params.id, request.query);
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="justificatifs-fse-${convention.number}-${period.key}.xlsx"`)
+      .send(file);
+  });
+
+  app.get("/api/conventions/:id/indicators/evaluation.xlsx", {
+    config,
+    schema: { tags, summary: "Dossier d’évaluation annuelle : profils, freins à l’entrée et leur évolution, sorties, leviers mobilisés (effectifs masqués sous 5)", params: UuidParamSchema, querystring: FseEvidenceQuerySchema },
+  }, async (request, reply) => {
+    const { convention, period, file } = await evaluationPack(db, requireUser(request).user, request.params.id, request.query);
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="evaluation-${convention.number}-${period.key}.xlsx"`)
+      .send(file);
+  });
+
+  app.get("/api/indicators/territory", {
+    config,
+    schema: { tags, summary: "Vue du territoire : les conventions d’une direction territoriale de France Travail côte à côte (pilotage)", querystring: TerritoryQuerySchema, response: { 200: TerritoryDashboardSchema } },
+  }, async (request) => readTerritory(db, requireUser(request).user, request.query));
 
   app.get("/api/conventions/:id/indicators/:key/cases", {
     config,

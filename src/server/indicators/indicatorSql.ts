@@ -72,6 +72,11 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
     measure: { kind: "median", days: `${firstHeld} - sc.entered_on` },
   },
   duree_maximale_atteinte: { population: exited, measure: { kind: "share", hit: "sc.max_ends_on IS NOT NULL AND sc.exited_on >= sc.max_ends_on" } },
+  leviers_mobilises: {
+    population: `${inSupportDuring} AND EXISTS (SELECT 1 FROM support_case_events e
+      WHERE e.case_id = sc.id AND e.kind = 'resource_mobilised' AND e.occurred_on BETWEEN p.p_from AND p.p_to)`,
+    measure: { kind: "count" },
+  },
   accompagnement_social_exclusif: {
     population: `sc.entered_on <= p.p_to AND EXISTS (SELECT 1 FROM support_case_events e
       WHERE e.case_id = sc.id AND e.kind = 'social_only_started' AND e.occurred_on BETWEEN p.p_from AND p.p_to)`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "../../domain/indicators/periods.js";
 import { DEMO_EMAIL_DOMAIN } from "../demo/demoOrganisations.js";
 import type { SessionUser } from "../platform/requestContext.js";
+import { pdfText } from "../testing/pdfText.js";
 import { type TestApp, type TestClient, createTestApp } from "../testing/testApp.js";
 import { computeFigures } from "./computeFigures.js";
 import { CURRENT_DEFINITIONS } from "./indicatorAccess.js";
@@ -261,6 +262,109 @@ describe("XLSX export", () => {
   });
 });
 
+describe("the steering committee's PDF report", () => {
+  it("holds the convention, the adopted figure, the definition's version and who froze it; refused to a non-party", async () => {
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators/report.pdf?period=2023-T1`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfText(res.rawPayload);
+    expect(text).toContain("Rapport au comité de pilotage");
+    expect(text).toContain("Convention n°\u00a0BAS-RHIN-2021-AG");
+    const steering = await sessionUser("pilotage.basrhin");
+    expect(text).toContain(`par ${steering.firstName} ${steering.lastName}.`);
+    // The entries of Q1 as adopted (3), drawn above their bar, and the orientations started in time.
+    expect(text).toContain("Entrées en accompagnement");
+    expect(text).toMatch(/Définition version 1\. .* 3 /);
+    expect(text).toContain("33,3 %");
+    expect(text).toContain("entrees, version 1");
+    // Small cells masked as on the page.
+    expect(text).toContain("Service social du Département : < 5");
+    const creuse = await t.loginAs("pilotage.creuse");
+    const refused = await creuse.get(`/api/conventions/${ids.convention}/indicators/report.pdf?period=2023-T1`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe("INDICATORS_FORBIDDEN");
+  });
+});
+
+describe("the FSE evidence", () => {
+  it("lists the participants of Q1 2023 a case reader may read, with entry, exit and situation at exit; refused to steering and to a non-party", async () => {
+    // c7 lives in Creuse and is followed in Haguenau: out of the Strasbourg advisor's reach, counted but not named.
+    const c7 = await addCase("c7", { origin: "france_travail", oriented: "2023-02-01", entered: "2023-02-10", status: "active", advisor: ids.advisorB, benefits: [] });
+    await t.db.query("UPDATE job_seekers SET commune_insee = '23096' WHERE id = (SELECT job_seeker_id FROM support_cases WHERE id = $1)", [c7]);
+    const advisor = await t.loginAs("conseiller.basrhin");
+    const res = await advisor.get(`/api/conventions/${ids.convention}/indicators/fse-evidence.xlsx?period=2023-T1`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("Participants");
+    const rows = (sheet?.getSheetValues() ?? []).slice(6).map((r) => (r as unknown[]).slice(1));
+    // Supported during Q1, by entry: c4 (3 Jan, exited 15 Feb), c1 (20 Jan), c6 (15 Mar, added above), c2 (31 Mar, in the advisor's
+    // territory though followed in Haguenau); c3 entered on 1 April and c5 never entered.
+    expect(rows.map((r) => [r[0], r[7], r[8], r[9]])).toEqual([
+      ["IndicateurC4", "03/01/2023", "15/02/2023", "Emploi durable"],
+      ["IndicateurC1", "20/01/2023", "", "En accompagnement au 31/03/2023"],
+      ["IndicateurC6", "15/03/2023", "", "En accompagnement au 31/03/2023"],
+      ["IndicateurC2", "31/03/2023", "", "En accompagnement au 31/03/2023"],
+    ]);
+    expect(sheet?.getRow(3).getCell(1).value).toBe("Participants que vous ne pouvez pas lire, non nommés ici : < 5.");
+    const audited = await one<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.fse_evidence_exported' AND subject_id = $1", [ids.convention]);
+    expect(audited.n).toBe(1);
+    const steering = await pilotage.get(`/api/conventions/${ids.convention}/indicators/fse-evidence.xlsx?period=2023-T1`);
+    expect(steering.statusCode).toBe(403);
+    expect(steering.json().error.code).toBe("FSE_EVIDENCE_FORBIDDEN");
+    const creuse = await t.loginAs("conseiller.creuse");
+    expect((await creuse.get(`/api/conventions/${ids.convention}/indicators/fse-evidence.xlsx?period=2023-T1`)).statusCode).toBe(403);
+  });
+});
+
+describe("the annual evaluation pack and the levers used", () => {
+  it("counts the partners' resources mobilised as levers (definition version 2), and packs profiles, barriers, exits and levers masked under 5", async () => {
+    // c1's housing barrier is still open on 31 March; c4's mobility barrier, seen at entry, was lifted on 1 February.
+    await t.db.query("INSERT INTO support_case_barriers (case_id, category, code, observed_on, resolved_on) VALUES ($1, 'professional', 'mobility', '2023-01-02', '2023-02-01')", [cases.c4]);
+    await t.db.query(
+      `INSERT INTO support_case_events (case_id, kind, occurred_on, details) VALUES
+         ($1, 'resource_mobilised', '2023-03-10', '{"structure": "Emmaüs Connect"}'),
+         ($1, 'resource_mobilised', '2023-03-20', '{"structure": "Mission locale"}'),
+         ($2, 'resource_mobilised', '2023-04-02', '{"structure": "Emmaüs Connect"}')`,
+      [cases.c1, cases.c3],
+    );
+    if (!q1 || !q2) throw new Error("périodes");
+    const figures = await computeFigures(
+      t.db,
+      { conventionId: ids.convention, periods: [q1, q2], agencyId: null, orientDelay: "21 days", firstDelay: "1 months", today: "2023-07-15" },
+      CURRENT_DEFINITIONS.filter((d) => d.key === "leviers_mobilises"),
+    );
+    const [inQ1, inQ2] = figures.get("leviers_mobilises") ?? [];
+    // c1 counts once in Q1 for its two resources; c3's resource of 2 April is Q2's.
+    expect(inQ1).toMatchObject({ total: { n: 1 } });
+    expect(inQ2).toMatchObject({ total: { n: 1 } });
+    expect(CURRENT_DEFINITIONS.find((d) => d.key === "leviers_mobilises")).toMatchObject({ version: 2, available: true });
+
+    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators/evaluation.xlsx?period=2023-T1`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const values = (name: string) => (wb.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    // Supported in Q1: c1, c2, c4, c6, c7 — five people, shown; everything smaller is « < 5 ».
+    expect(values("Profils")[0]).toEqual(["Personnes accompagnées pendant la période : 5"]);
+    expect(values("Profils")).toContainEqual(["Sexe : non enregistré dans Tandem."]);
+    expect(values("Freins")).toContainEqual(["Logement", "Social", "< 5", "0", "< 5"]);
+    expect(values("Freins")).toContainEqual(["Mobilité géographique ou professionnelle", "Professionnel", "< 5", "< 5", "0"]);
+    expect(values("Sorties")).toContainEqual(["Emploi durable", "< 5"]);
+    expect(values("Leviers")).toEqual([
+      ["Personnes pour lesquelles une ressource des partenaires a été mobilisée : < 5"],
+      ["Mesures PPAE et CER : non enregistrées dans Tandem."],
+      ["Structure", "Personnes"],
+      ["Emmaüs Connect", "< 5"],
+      ["Mission locale", "< 5"],
+    ]);
+    expect(values("Synthèse")).toContainEqual(["Leviers mobilisés (ressources des partenaires)", "< 5", 2]);
+    const creuse = await t.loginAs("pilotage.creuse");
+    expect((await creuse.get(`/api/conventions/${ids.convention}/indicators/evaluation.xlsx?period=2023-T1`)).statusCode).toBe(403);
+  });
+});
+
 describe("a convention's indicators point to definitions", () => {
   it("an unknown key is refused at import with its path and a French message, nothing imported", async () => {
     const { readFileSync } = await import("node:fs");
@@ -274,5 +378,34 @@ describe("a convention's indicators point to definitions", () => {
     expect(issue.path).toBe("convention.indicators.0.key");
     expect(issue.message).toMatch(/^Indicateur inconnu : « entrees_au_doigt_mouille »\. Indicateurs connus de Tandem : entrees, origine_orientations,/);
     expect((await one<{ n: number }>("SELECT count(*)::int AS n FROM conventions WHERE number = 'BR-IND-UNKNOWN'")).n).toBe(0);
+  });
+});
+
+describe("the territorial director's view", () => {
+  it("sets the conventions where the direction's agencies act side by side, Q1 as adopted; refused outside a France Travail direction", async () => {
+    const direction = await one<{ id: string }>(
+      "INSERT INTO organisations (code, name, kind) VALUES ('ft-dt-bas-rhin-test', 'France Travail — Direction territoriale Bas-Rhin', 'ft_direction') RETURNING id",
+    );
+    await t.db.query("UPDATE organisations SET parent_id = $1 WHERE id = $2", [direction.id, ids.strasbourg]);
+    await t.db.query("UPDATE users SET organisation_id = $1 WHERE email = $2", [direction.id, `pilotage.ft-basrhin@${DEMO_EMAIL_DOMAIN}`]);
+    const director = await t.loginAs("pilotage.ft-basrhin");
+    const res = await director.get("/api/indicators/territory?period=2023-T1");
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.direction.name).toBe("France Travail — Direction territoriale Bas-Rhin");
+    expect(body.indicators.map((i: { key: string }) => i.key)).toEqual(["entrees", "accompagnements_en_cours", "sorties", "orientations_demarrees_dans_le_delai", "premiers_rendez_vous_dans_le_delai"]);
+    expect(body.conventions.map((c: { number: string }) => c.number)).toEqual(["BAS-RHIN-2021-AG"]);
+    const [basRhin] = body.conventions;
+    // Q1 was adopted with 3 entries (c6 and c7, recorded later, do not change it), 2 in support at its end, 1 exit, 1 of 3 started in time.
+    expect(basRhin.cells.map((c: { display: string }) => c.display)).toEqual(["3", "2", "1", "33,3 %", "33,3 %"]);
+    expect(basRhin.cells[0].version).toBe(1);
+    expect(basRhin.frozen.by).toBe(`${(await sessionUser("pilotage.basrhin")).firstName} ${(await sessionUser("pilotage.basrhin")).lastName}`);
+
+    // Seine-Maritime's director does not see Bas-Rhin; a département's steering user is not a France Travail direction.
+    const rouen = (await (await t.loginAs("pilotage.ft-rouen")).get("/api/indicators/territory?period=2023-T1")).json();
+    expect(rouen.conventions.map((c: { number: string }) => c.number)).not.toContain("BAS-RHIN-2021-AG");
+    const refused = await pilotage.get("/api/indicators/territory?period=2023-T1");
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe("TERRITORY_INDICATORS_FORBIDDEN");
   });
 });

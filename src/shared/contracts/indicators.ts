@@ -88,3 +88,24 @@ export const DrillDownSchema = z.object({
   hiddenByAgency: z.array(z.object({ label: z.string(), cell: CellViewSchema })),
 });
 export type DrillDown = z.infer<typeof DrillDownSchema>;
+
+/** A France Travail territorial direction's conventions side by side, with the period's main figures. */
+export const TerritoryQuerySchema = z.strictObject({ period: PeriodKeySchema.optional() });
+export const TerritoryDashboardSchema = z.object({
+  direction: z.object({ id: z.string(), name: z.string() }),
+  period: PeriodViewSchema,
+  /** The figures' columns, in order: the same for every convention. */
+  indicators: z.array(z.object({ key: z.string(), name: z.string(), unit: z.enum(["personnes", "%", "jours"]) })),
+  conventions: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      title: z.string(),
+      /** The adoption of the period, when its steering committee froze it. */
+      frozen: z.object({ at: z.string(), by: z.string() }).nullable(),
+      /** One cell per column of `indicators`, « — » when the convention does not follow that indicator. */
+      cells: z.array(CellViewSchema.extend({ version: z.number().nullable() })),
+    }),
+  ),
+});
+export type TerritoryDashboard = z.infer<typeof TerritoryDashboardSchema>;

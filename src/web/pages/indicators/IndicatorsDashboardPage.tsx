@@ -7,6 +7,7 @@ import { type PeriodKind, periodContaining, periodsEndingWith } from "../../../d
 import { parisToday } from "../../../domain/shared/calendarDate";
 import { type Dashboard, DashboardSchema, FreezeIndicatorsSchema, type IndicatorView } from "../../../shared/contracts/indicators";
 import { api, queryString } from "../../api";
+import { hasAnyRole, useSession } from "../../session";
 import { CommandForm } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
@@ -23,6 +24,7 @@ const frDateTime = (iso: string) =>
 /** A convention's steering dashboard (ADR 0033): each indicator against the periods before, its breakdowns, the cases behind a figure. */
 export function IndicatorsDashboardPage() {
   const { id = "" } = useParams();
+  const { user } = useSession();
   const today = parisToday();
   const [kind, setKind] = useState<PeriodKind>("quarter");
   const [period, setPeriod] = useState(periodContaining("quarter", today).key);
@@ -100,6 +102,31 @@ export function IndicatorsDashboardPage() {
               Télécharger les indicateurs (XLSX, une feuille par indicateur)
             </a>
           </p>
+          <p>
+            <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/api/conventions/${id}/indicators/report.pdf${query}`} download>
+              Télécharger le rapport du comité de pilotage (PDF, graphiques et définitions)
+            </a>
+          </p>
+          <p>
+            <a
+              className="fr-link fr-icon-download-line fr-link--icon-left"
+              href={`/api/conventions/${id}/indicators/evaluation.xlsx?period=${data.period.key.slice(0, 4)}`}
+              download
+            >
+              Télécharger le dossier d’évaluation annuelle {data.period.key.slice(0, 4)} (XLSX : profils, freins, sorties, leviers)
+            </a>
+          </p>
+          {hasAnyRole(user, ["advisor", "social_worker", "orienter"]) && (
+            <p>
+              <a
+                className="fr-link fr-icon-download-line fr-link--icon-left"
+                href={`/api/conventions/${id}/indicators/fse-evidence.xlsx?period=${data.period.key.slice(0, 4)}`}
+                download
+              >
+                Télécharger les justificatifs FSE {data.period.key.slice(0, 4)} (XLSX : participants que vous pouvez lire, entrées et sorties)
+              </a>
+            </p>
+          )}
           <Summary data={data} onOpen={open} />
           {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} agency={agency} target={drill} onClose={() => setDrill(null)} />}
           <h2 className="fr-mt-5w">Détail par indicateur</h2>

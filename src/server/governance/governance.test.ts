@@ -81,6 +81,25 @@ describe("meetings scheduled from the governance terms", () => {
     expect(meeting.agenda.deadlinesFrom).toBe("2025-06-17");
     expect(meeting.agenda.deadlinesTo).toBe("2025-12-31");
     expect(meeting.agenda.indicatorsUrl).toBe(`/conventions/${conventionId}/indicateurs`);
+    // The figures of the last quarter ended before the meeting, as the dashboard gives them to a steering user.
+    expect(meeting.agenda.figures.period).toBe("1er trimestre 2025");
+    expect(meeting.agenda.figures.figures.map((f: { key: string }) => f.key)).toEqual([
+      "entrees",
+      "origine_orientations",
+      "accompagnements_en_cours",
+      "typologie",
+      "sorties",
+      "rapport_annuel",
+      // The national ones, for every convention that runs global support.
+      "orientations_demarrees_dans_le_delai",
+      "premiers_rendez_vous_dans_le_delai",
+      "absences_premier_rendez_vous",
+      "delai_orientation_entree",
+      "delai_entree_premier_rendez_vous",
+      "duree_maximale_atteinte",
+      "accompagnement_social_exclusif",
+    ]);
+    expect(meeting.agenda.figures.figures.find((f: { key: string }) => f.key === "rapport_annuel").display).toBe("Données non disponibles dans Tandem");
 
   });
 

@@ -9,6 +9,7 @@ import type { SessionUser } from "../platform/requestContext.js";
 import { authorizeGovernance } from "./governanceCommand.js";
 import { governanceErrors } from "./governanceErrors.js";
 import { bodySlots, sidesOn } from "./governanceTerms.js";
+import { meetingFigures } from "./meetingFigures.js";
 import { adopterSide } from "./meetingMinutes.js";
 import {
   type ActionRow,
@@ -146,6 +147,7 @@ export async function readMeeting(db: Db, user: SessionUser, meetingId: string, 
       deadlinesFrom: m.held_on,
       deadlinesTo,
       indicatorsUrl: `/conventions/${m.convention_id}/indicateurs`,
+      figures: await meetingFigures(db, user, m.convention_id, m.held_on, today),
       items: (await agendaItemsOf(db, meetingId)).map((i) => ({ id: i.id, text: i.text, author: i.author, createdAt: i.created_at.toISOString() })),
     },
     minutes: {

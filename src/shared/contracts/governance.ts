@@ -108,6 +108,10 @@ export const MeetingSchema = z.object({
     deadlinesFrom: z.string(),
     deadlinesTo: z.string(),
     indicatorsUrl: z.string(),
+    /** The last quarter ended before the meeting, for those who may read the indicators (null: the link only). */
+    figures: z
+      .object({ period: z.string(), figures: z.array(z.object({ key: z.string(), name: z.string(), display: z.string(), frozen: z.boolean() })) })
+      .nullable(),
     items: z.array(z.object({ id: z.string(), text: z.string(), author: z.string(), createdAt: z.string() })),
   }),
   minutes: z.object({
@@ -123,3 +127,5 @@ export const MeetingSchema = z.object({
   can: z.object({ write: z.boolean(), addItem: z.boolean(), recordMinutes: z.boolean(), adoptAs: SideSchema.nullable(), correct: z.boolean() }),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
+
+export type MeetingFigures = NonNullable<z.infer<typeof MeetingSchema>["agenda"]["figures"]>;

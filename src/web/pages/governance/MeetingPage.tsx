@@ -100,6 +100,30 @@ function Agenda({ m, reload }: { m: Meeting; reload: () => void }) {
         </ul>
       )}
       <h3 className="fr-h5">Indicateurs de la période</h3>
+      {m.agenda.figures && (
+        <div className="fr-table fr-table--no-caption">
+          <table>
+            <caption>Indicateurs — {m.agenda.figures.period}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col">{m.agenda.figures.period}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.agenda.figures.figures.map((f) => (
+                <tr key={f.key}>
+                  <td>{f.name}</td>
+                  <td>
+                    {f.display}
+                    {f.frozen ? " (figé)" : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <p>
         <Link to={m.agenda.indicatorsUrl} className="fr-link fr-icon-line-chart-line fr-link--icon-left">
           Tableau de bord des indicateurs de la convention

@@ -9,6 +9,7 @@ import { sendBreachOverdueAlerts } from "./privacy/registers/breachOverdueAlerts
 import { runDuePurges } from "./privacy/retention/runPurges.js";
 import { sendReviewDueAlerts } from "./review/reviewDueAlerts.js";
 import { sendDailyDigest } from "./support/sendDailyDigest.js";
+import { sendCampaignReminders } from "./directory/campaignReminders.js";
 import { sendSupportEndAlerts } from "./support/supportEndAlerts.js";
 
 /** Every capability's daily work, run once a day by the server (see platform/dailyJobs.ts). */
@@ -28,6 +29,8 @@ export const dailyJobs: DailyJob[] = [
   { name: "breach-overdue-alerts", run: (deps) => sendBreachOverdueAlerts(deps) },
   // Received lists and conventions' ends due for purge, in batches, with their journal; failures told to the DPOs (ADR 0032).
   { name: "retention-purges", run: (deps, today) => runDuePurges({ db: deps.db, mailer: deps.mailer, config: deps.config }, today) },
+  // The directory's yearly update campaign: its keepers of stale resources reminded once per stage (ADR 0035).
+  { name: "directory-campaign-reminders", run: sendCampaignReminders },
 ];
 
 /**

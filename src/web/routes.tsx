@@ -17,6 +17,9 @@ const ConventionDetailPage = page(() => import("./pages/conventions/ConventionDe
 const ConventionImportPage = page(() => import("./pages/conventions/ConventionImportPage"), "ConventionImportPage");
 const ConventionsRegisterPage = page(() => import("./pages/conventions/ConventionsRegisterPage"), "ConventionsRegisterPage");
 const MyDeadlinesPage = page(() => import("./pages/conventions/MyDeadlinesPage"), "MyDeadlinesPage");
+const IndicatorsDashboardPage = page(() => import("./pages/indicators/IndicatorsDashboardPage"), "IndicatorsDashboardPage");
+const TerritoryIndicatorsPage = page(() => import("./pages/indicators/TerritoryIndicatorsPage"), "TerritoryIndicatorsPage");
+const MeetingPage = page(() => import("./pages/governance/MeetingPage"), "MeetingPage");
 const AccountPage = page(() => import("./pages/identity/AccountPage"), "AccountPage");
 const InvitationPage = page(() => import("./pages/identity/InvitationPage"), "InvitationPage");
 const LoginPage = page(() => import("./pages/identity/LoginPage"), "LoginPage");
@@ -27,7 +30,13 @@ const OrganisationUsersPage = page(() => import("./pages/identity/OrganisationUs
 const AuditPage = page(() => import("./pages/platform/AuditPage"), "AuditPage");
 const HomePage = page(() => import("./pages/platform/HomePage"), "HomePage");
 const OutboxPage = page(() => import("./pages/platform/OutboxPage"), "OutboxPage");
+const BackgroundJobsPage = page(() => import("./pages/platform/BackgroundJobsPage"), "BackgroundJobsPage");
 const AuditIntegrityPage = page(() => import("./pages/privacy/AuditIntegrityPage"), "AuditIntegrityPage");
+const RightsRequestsPage = page(() => import("./pages/privacy/RightsRequestsPage"), "RightsRequestsPage");
+const RightsRequestPage = page(() => import("./pages/privacy/RightsRequestPage"), "RightsRequestPage");
+const BreachesPage = page(() => import("./pages/privacy/BreachesPage"), "BreachesPage");
+const BreachPage = page(() => import("./pages/privacy/BreachPage"), "BreachPage");
+const PurgesPage = page(() => import("./pages/privacy/PurgesPage"), "PurgesPage");
 const ReviewPage = page(() => import("./pages/review/ReviewPage"), "ReviewPage");
 const ReviewsPage = page(() => import("./pages/review/ReviewsPage"), "ReviewsPage");
 const ReviewSummaryPage = page(() => import("./pages/review/ReviewSummaryPage"), "ReviewSummaryPage");
@@ -39,6 +48,10 @@ const AccessibilityPage = page(() => import("./pages/platform/LegalPages"), "Acc
 const LegalNoticePage = page(() => import("./pages/platform/LegalPages"), "LegalNoticePage");
 const PersonalDataPage = page(() => import("./pages/platform/LegalPages"), "PersonalDataPage");
 const CookiesPage = page(() => import("./pages/platform/LegalPages"), "CookiesPage");
+const ListImportsPage = page(() => import("./pages/lists/ListImportsPage"), "ListImportsPage");
+const ListImportPage = page(() => import("./pages/lists/ListImportPage"), "ListImportPage");
+const DirectoryPage = page(() => import("./pages/directory/DirectoryPage"), "DirectoryPage");
+const ResourceSheetPage = page(() => import("./pages/directory/ResourceSheetPage"), "ResourceSheetPage");
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
@@ -52,6 +65,8 @@ export type HomeTile = NavItem & { description: string };
 
 /** The monthly portfolio review is held by the advisors and social workers of global support. */
 const reviewRoles: readonly Role[] = ["advisor", "social_worker"];
+/** The partners' resource directory: whoever works under a convention (ADR 0035). */
+const conventionRolesForDirectory: readonly Role[] = ["advisor", "social_worker", "orienter", "partner_agent", "steering", "org_admin"];
 /** Global support: the pair (advisor, social worker) and the orienters. */
 const supportRoles: readonly Role[] = ["advisor", "social_worker", "orienter"];
 
@@ -67,9 +82,20 @@ export const appRoutes: AppRoute[] = [
   { path: "/journal-audit", label: "Journal d’audit", element: <AuditPage />, roles: ["dpo", "platform_admin"] },
   { path: "/journal-audit/integrite", label: "Intégrité du journal", element: <AuditIntegrityPage />, roles: ["dpo", "platform_admin"] },
   { path: "/boite-envoi", label: "Boîte d’envoi", element: <OutboxPage />, roles: ["platform_admin"] },
+  { path: "/administration/taches-de-fond", label: "Tâches de fond", element: <BackgroundJobsPage />, roles: ["platform_admin"] },
+  { path: "/protection-des-donnees/demandes", label: "Demandes d’exercice des droits", element: <RightsRequestsPage />, roles: ["dpo"] },
+  { path: "/protection-des-donnees/demandes/:id", label: "Demande", element: <RightsRequestPage />, roles: ["dpo"] },
+  { path: "/protection-des-donnees/violations", label: "Violations et plaintes", element: <BreachesPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/protection-des-donnees/violations/:id", label: "Violation ou plainte", element: <BreachPage />, roles: ["dpo", "platform_admin"] },
+  { path: "/protection-des-donnees/purges", label: "Purges et conservation", element: <PurgesPage />, roles: ["dpo"] },
   { path: "/conventions", label: "Conventions", element: <ConventionsRegisterPage /> },
   { path: "/conventions/import", label: "Importer une convention", element: <ConventionImportPage /> },
   { path: "/conventions/:id", label: "Convention", element: <ConventionDetailPage /> },
+  { path: "/conventions/:id/indicateurs", label: "Indicateurs", element: <IndicatorsDashboardPage />, roles: ["steering"] },
+  // A France Travail territorial direction's conventions side by side (the server refuses other organisations).
+  { path: "/indicateurs/territoire", label: "Indicateurs du territoire", element: <TerritoryIndicatorsPage />, roles: ["steering"] },
+  // A governance meeting (ADR 0034): the server shows it to the members of the convention's parties only.
+  { path: "/gouvernance/reunions/:id", label: "Réunion de gouvernance", element: <MeetingPage /> },
   { path: "/echeances", label: "Mes échéances", element: <MyDeadlinesPage /> },
   { path: "/revues", label: "Revues de portefeuille", element: <ReviewsPage />, roles: reviewRoles },
   { path: "/revues/:id", label: "Revue", element: <ReviewPage />, roles: reviewRoles },
@@ -79,6 +105,12 @@ export const appRoutes: AppRoute[] = [
   { path: "/accompagnements/orienter", label: "Orienter une personne", element: <OrientationPage />, roles: supportRoles },
   { path: "/accompagnements/:id", label: "Accompagnement", element: <CasePage />, roles: supportRoles },
   { path: "/personnes", label: "Personnes", element: <JobSeekerSearchPage />, roles: supportRoles },
+  // Lists received from France Travail (ADR 0030): the partner agents of the receiving organisation.
+  { path: "/listes", label: "Listes reçues", element: <ListImportsPage />, roles: ["partner_agent"] },
+  { path: "/listes/:id", label: "Liste reçue", element: <ListImportPage />, roles: ["partner_agent"] },
+  // The partners' resource directory (ADR 0035): every professional of a party; the server decides what each sees.
+  { path: "/annuaire", label: "Annuaire des ressources", element: <DirectoryPage />, roles: conventionRolesForDirectory },
+  { path: "/annuaire/ressources/:id", label: "Fiche ressource", element: <ResourceSheetPage />, roles: conventionRolesForDirectory },
   // The pages of the footer that the law requires: open to everyone, logged in or not.
   { path: "/accessibilite", label: "Déclaration d’accessibilité", element: <AccessibilityPage />, public: true },
   { path: "/mentions-legales", label: "Mentions légales", element: <LegalNoticePage />, public: true },
@@ -117,13 +149,25 @@ export const navItems: NavItem[] = [
   { label: "Mon portefeuille", path: () => "/accompagnements", roles: supportRoles },
   { label: "Personnes", path: () => "/personnes", roles: supportRoles },
   { label: "Revues", path: () => "/revues", roles: reviewRoles },
+  { label: "Listes reçues", path: () => "/listes", roles: ["partner_agent"] },
+  { label: "Annuaire", path: () => "/annuaire", roles: conventionRolesForDirectory },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
   { label: "Organisations", path: () => "/administration/organisations", roles: ["platform_admin"] },
   { label: "Journal d’audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },
   { label: "Boîte d’envoi", path: () => "/boite-envoi", roles: ["platform_admin"] },
+  { label: "Tâches de fond", path: () => "/administration/taches-de-fond", roles: ["platform_admin"] },
+  { label: "Droits des personnes", path: () => "/protection-des-donnees/demandes", roles: ["dpo"] },
+  { label: "Violations", path: () => "/protection-des-donnees/violations", roles: ["dpo", "platform_admin"] },
+  { label: "Purges", path: () => "/protection-des-donnees/purges", roles: ["dpo"] },
 ];
 
 export const homeTiles: HomeTile[] = [
+  {
+    label: "Listes reçues de France Travail",
+    description: "Déposer la liste des nouveaux inscrits ou la liste mensuelle des bénéficiaires du RSA, la vérifier, l’importer ; sa date de suppression.",
+    path: () => "/listes",
+    roles: ["partner_agent"],
+  },
   {
     label: "Mon portefeuille",
     description: "Mes accompagnements globaux par urgence d’échéance, mes alertes, ma charge face à la cible de la convention.",
@@ -178,5 +222,35 @@ export const homeTiles: HomeTile[] = [
     path: () => "/boite-envoi",
     roles: ["platform_admin"],
   },
+  {
+    label: "Tâches de fond",
+    description: "Les traitements en arrière-plan : ce qui a tourné, ce qui a échoué et pourquoi ; relancer une tâche en échec.",
+    path: () => "/administration/taches-de-fond",
+    roles: ["platform_admin"],
+  },
+  {
+    label: "Droits des personnes",
+    description: "Les demandes d’accès, de rectification, d’effacement… reçues, leur échéance d’après la convention et leur réponse.",
+    path: () => "/protection-des-donnees/demandes",
+    roles: ["dpo"],
+  },
+  {
+    label: "Violations et plaintes",
+    description: "Déclarer une violation de données, informer l’autre partie dans le délai de la convention, noter les mesures prises.",
+    path: () => "/protection-des-donnees/violations",
+    roles: ["dpo", "platform_admin"],
+  },
+  {
+    label: "Purges et conservation",
+    description: "Les purges prévues (listes reçues, fins de convention) et ce qu’elles suppriment, leur journal, les conservations légales.",
+    path: () => "/protection-des-donnees/purges",
+    roles: ["dpo"],
+  },
   { label: "Mon compte", description: "Mes informations et mon mot de passe.", path: () => "/mon-compte" },
+  {
+    label: "Indicateurs du territoire",
+    description: "Directions territoriales de France Travail : les chiffres du trimestre de chaque convention du territoire, côte à côte.",
+    path: () => "/indicateurs/territoire",
+    roles: ["steering"],
+  },
 ];

@@ -44,10 +44,12 @@ export async function userOfCalendarToken(db: Db, token: string): Promise<Sessio
 
 /**
  * The feed: the user's obligations, as « Mes échéances » lists them — `obligationsForUser` keeps
- * only conventions the user may read (`READER_CLAUSE`, the SQL form of `convention.read`).
+ * only conventions the user may read (`READER_CLAUSE`, the SQL form of `convention.read`). A
+ * governance meeting due says its state (held, scheduled, overdue: ADR 0034), an overdue one of the
+ * last twelve months staying in the feed until its minutes are adopted.
  */
 export async function calendarFeed(db: Db, user: SessionUser, fromDate: string, host: string): Promise<string> {
-  const items = (await obligationsForUser(db, user, fromDate)).filter((o) => o.conventionId);
+  const items = (await obligationsForUser(db, user, fromDate, { overdueGovernance: true })).filter((o) => o.conventionId);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tandem//Conventions//FR", "CALSCALE:GREGORIAN", "X-WR-CALNAME:Tandem — échéances des conventions"];
   for (const o of items) {
@@ -57,8 +59,8 @@ export async function calendarFeed(db: Db, user: SessionUser, fromDate: string, 
       `UID:${o.conventionId}-${o.key}@${host}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${day}`,
-      `SUMMARY:${escapeText(`${o.conventionNumber} — ${o.label}`)}`,
-      `DESCRIPTION:${escapeText(`Source : ${o.source}`)}`,
+      `SUMMARY:${escapeText(`${o.conventionNumber} — ${o.label}${o.governance ? ` — ${o.governance.stateLabel.toLowerCase()}` : ""}`)}`,
+      `DESCRIPTION:${escapeText(`${o.governance ? `État de la réunion : ${o.governance.stateLabel}.\n` : ""}Source : ${o.source}`)}`,
       "END:VEVENT",
     );
   }

@@ -25,6 +25,8 @@ import {
 } from "./conventionRepository.js";
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 import { conventionTerritorySummary } from "./conventionTerritory.js";
+import { type GovernanceCalendarState, governanceCalendarReader } from "../governance/calendarStates.js";
+import { addMonths } from "../../domain/shared/calendarDate.js";
 
 type Ctx = RequestContext & { user: SessionUser };
 
@@ -241,7 +243,7 @@ export async function getConventionDetail(db: Db, ctx: Ctx, id: string, today: s
     }),
     amendments: await amendmentDetails(db, ctx, id, parties, { open, conventionSigned: row.signed_on !== null }),
     events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurred_on, details: e.details, recordedAt: e.recorded_at.toISOString() })),
-    calendar,
+    calendar: await withGovernanceStates(db, ctx.user, id, readers, calendar, today),
     commitments,
     finance,
   };
@@ -295,17 +297,43 @@ async function amendmentDetails(
   });
 }
 
-/** The obligations of every convention the user sees, from a date on (for the calendar page, alerts and the iCalendar feed). */
-export async function obligationsForUser(db: Db, user: SessionUser, fromDate: string): Promise<ObligationDto[]> {
+/**
+ * The obligations of every convention the user sees, from a date on (for the calendar page, alerts
+ * and the iCalendar feed). With `overdueGovernance`, a governance meeting due in the last twelve
+ * months and not held stays listed, as overdue (ADR 0034): the page and the feed say it is late.
+ */
+export async function obligationsForUser(db: Db, user: SessionUser, fromDate: string, options: { overdueGovernance?: boolean } = {}): Promise<ObligationDto[]> {
   const rows = await db.query<{ id: string; number: string; effective_on: string | null; ends_on: string; signed_on: string | null; terminated_on: string | null; base_terms: ConventionTerms }>(
     `SELECT c.id, c.number, c.effective_on, c.ends_on, c.signed_on, c.terminated_on, c.base_terms FROM conventions c
       ${can(user, "organisation.list") ? "" : `WHERE ${READER_CLAUSE(1)}`}`,
     can(user, "organisation.list") ? [] : [user.organisationId],
   );
   const all: ObligationDto[] = [];
+  const overdueFrom = addMonths(fromDate, -12);
   for (const row of rows) {
     const { calendar } = await conventionObligations(db, row.id, row);
-    for (const o of calendar) if (o.dueOn >= fromDate) all.push({ ...o, conventionId: row.id, conventionNumber: row.number });
+    const readers = await conventionReaderOrganisationIds(db, row.id);
+    const listed = calendar.filter((o) => o.dueOn >= (options.overdueGovernance && o.kind === "governance" ? overdueFrom : fromDate));
+    for (const o of await withGovernanceStates(db, user, row.id, readers, listed, fromDate)) {
+      if (o.dueOn >= fromDate || o.governance?.state === "overdue") all.push({ ...o, conventionId: row.id, conventionNumber: row.number });
+    }
   }
   return all.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
+/**
+ * Governance obligations with the state of their meeting, read from the governance context
+ * (governance/calendarStates.ts, ADR 0034), for who may read the convention's governance.
+ */
+async function withGovernanceStates<T extends { key: string; kind: string; dueOn: string }>(
+  db: Db,
+  user: SessionUser,
+  conventionId: string,
+  readers: string[],
+  calendar: T[],
+  today: string,
+): Promise<(T & { governance?: GovernanceCalendarState })[]> {
+  if (!calendar.some((o) => o.kind === "governance") || !can(user, "governance.read", { partyOrganisationIds: readers })) return calendar;
+  const stateOf = await governanceCalendarReader(db, conventionId, today);
+  return calendar.map((o) => (o.kind === "governance" ? { ...o, governance: stateOf(o.key, o.dueOn) } : o));
 }

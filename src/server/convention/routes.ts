@@ -203,7 +203,7 @@ export const conventionRoutes: RouteModule = (app, { db, config }) => {
     schema: { tags, summary: "Mes prochaines échéances (toutes mes conventions) et si j’ai un flux iCalendar", response: { 200: CalendarResponseSchema } },
   }, async (request) => {
     const ctx = requireUser(request);
-    return { obligations: await obligationsForUser(db, ctx.user, today()), hasFeed: await hasCalendarFeed(db, ctx.user.id) };
+    return { obligations: await obligationsForUser(db, ctx.user, today(), { overdueGovernance: true }), hasFeed: await hasCalendarFeed(db, ctx.user.id) };
   });
 
   app.post("/api/calendar/feed", {

@@ -5,13 +5,14 @@ export type ServiceRow = {
   id: string;
   organisation_id: string;
   organisation_name: string;
+  structure_id: string;
   structure_record: Record<string, unknown>;
   record: Record<string, unknown>;
   date_maj: string;
   shared: boolean;
 };
 
-export const SERVICE_SELECT = `SELECT ds.id, ds.organisation_id, o.name AS organisation_name, st.record AS structure_record, ds.record,
+export const SERVICE_SELECT = `SELECT ds.id, ds.organisation_id, o.name AS organisation_name, ds.structure_id, st.record AS structure_record, ds.record,
        to_char(ds.date_maj, 'YYYY-MM-DD') AS date_maj`;
 export const SERVICE_FROM = `FROM directory_services ds
   JOIN directory_structures st ON st.id = ds.structure_id

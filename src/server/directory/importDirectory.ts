@@ -25,12 +25,14 @@ export async function importDirectory(
   db: Db,
   ctx: RequestContext & { user: SessionUser },
   file: { structures: unknown[]; services: unknown[] },
+  /** A CSV file numbers its records from line 2 (its header is line 1) and brings its own reading issues. */
+  source: { firstLine: number; issues: Issue[] } = { firstLine: 1, issues: [] },
 ): Promise<DirectoryImportReport> {
   const organisationId = ctx.user.organisationId;
   authorize(ctx.user, "directory.publish", { organisationId });
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...source.issues];
   const add = (collection: Collection, index: number, field: string, value: unknown, message: string) => {
-    issues.push({ collection, line: index + 1, field, value: value ?? null, message });
+    issues.push({ collection, line: index + source.firstLine, field, value: value ?? null, message });
   };
 
   const check = (collection: Collection, records: unknown[]) => {

@@ -7,7 +7,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { directoryErrors } from "./directoryErrors.js";
 import { findService, upsertService, upsertStructure } from "./directoryRepository.js";
 import { schemaIssues } from "./schemaValidator.js";
-import { newSchemaId, serviceRecordOf, structureRecordOf } from "./serviceRecords.js";
+import { fieldsOutsideTheForm, newSchemaId, serviceRecordOf, structureRecordOf } from "./serviceRecords.js";
 import { expandZone } from "./zoneCommunes.js";
 
 /**
@@ -31,7 +31,11 @@ export async function publishService(db: Db, ctx: RequestContext & { user: Sessi
       if (!structure) throw directoryErrors.structureNotFound();
     }
     const structureRecord = structure ? null : structureRecordOf(form, newSchemaId(), today);
-    const serviceRecord = serviceRecordOf(form, { id: (existing?.record.id as string) ?? newSchemaId(), structureDiId: structure?.di_id ?? String(structureRecord?.id) }, today);
+    const serviceRecord = {
+      // An update keeps what the form does not show (an imported record's coordinates, precisions…).
+      ...(existing ? fieldsOutsideTheForm(existing.record) : {}),
+      ...serviceRecordOf(form, { id: (existing?.record.id as string) ?? newSchemaId(), structureDiId: structure?.di_id ?? String(structureRecord?.id) }, today),
+    };
     const zone = expandZone(serviceRecord.zone_eligibilite as string[] | undefined);
     const issues = [
       ...(structureRecord ? schemaIssues("structures", structureRecord).map((i) => ({ path: `body.${i.field === "nom" ? "structureNom" : i.field}`, message: i.message })) : []),

@@ -14,6 +14,8 @@ export const serviceView = (user: SessionUser, r: ServiceRow): DirectoryService 
   id: r.id,
   organisation: { id: r.organisation_id, name: r.organisation_name },
   own: r.organisation_id === user.organisationId,
+  editable: can(user, "directory.publish", { organisationId: r.organisation_id }),
+  structureId: r.structure_id,
   structure: r.structure_record,
   service: r.record,
   dateMaj: r.date_maj,

@@ -2,6 +2,8 @@ import { UuidParamSchema } from "../../shared/contracts/common.js";
 import {
   CaseResourcesQuerySchema,
   CaseResourcesSchema,
+  DirectoryCsvExportQuerySchema,
+  DirectoryCsvFileSchema,
   DirectoryExportSchema,
   DirectoryFileSchema,
   DirectoryImportReportSchema,
@@ -18,7 +20,9 @@ import type { RouteModule } from "../platform/http/types.js";
 import { recordResourceMobilised } from "../support/recordResourceMobilised.js";
 import { caseResources } from "./caseResources.js";
 import { directorySteering, openCampaign } from "./directorySteering.js";
+import { recordsToCsv } from "./directoryCsv.js";
 import { importDirectory } from "./importDirectory.js";
+import { importDirectoryCsv } from "./importDirectoryCsv.js";
 import { confirmServiceUpToDate, publishService } from "./publishService.js";
 import { exportDirectory, getDirectoryService, listDirectory } from "./readDirectory.js";
 
@@ -79,6 +83,23 @@ export const directoryRoutes: RouteModule = (app, { db, mailer, config }) => {
   }, async (request, reply) => {
     reply.header("content-disposition", 'attachment; filename="tandem-data-inclusion.json"');
     return exportDirectory(db, requireUser(request));
+  });
+
+  app.post("/api/directory/imports/csv", {
+    config: access,
+    bodyLimit: DIRECTORY_IMPORT_MAX_BYTES,
+    schema: { tags, summary: "Importer des fichiers CSV data·inclusion (un par liste, séparateur « ; ») : tout ou rien, rapport ligne par ligne", body: DirectoryCsvFileSchema, response: { 200: DirectoryImportReportSchema } },
+  }, async (request) => importDirectoryCsv(db, requireUser(request), request.body));
+
+  app.get("/api/directory/export/csv", {
+    config: access,
+    schema: { tags, summary: "Exporter les structures ou les services de mon organisation au format data·inclusion (CSV « ; », UTF-8 avec BOM)", querystring: DirectoryCsvExportQuerySchema },
+  }, async (request, reply) => {
+    const { collection } = request.query;
+    const file = await exportDirectory(db, requireUser(request));
+    reply.header("content-type", "text/csv; charset=utf-8");
+    reply.header("content-disposition", `attachment; filename="tandem-data-inclusion-${collection}.csv"`);
+    return recordsToCsv(collection, file[collection]);
   });
 
   app.get("/api/directory/steering", {

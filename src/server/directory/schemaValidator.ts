@@ -1,12 +1,14 @@
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { openingHoursProblem } from "../../domain/directory/openingHours.js";
 import serviceSchema from "./schema/service.json" with { type: "json" };
 import structureSchema from "./schema/structure.json" with { type: "json" };
 
 /**
  * The data·inclusion schema 1.x, as published (src/server/directory/schema, see its README),
  * checked by a real JSON Schema validator (Ajv, draft 2020-12, with the `date`, `email` and `uri`
- * formats the schema uses). Every record Tandem writes, imports or exports goes through here.
+ * formats the schema uses), and the OSM opening_hours syntax its description requires of
+ * `horaires_accueil`. Every record Tandem writes, imports or exports goes through here.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -18,9 +20,9 @@ export type RecordIssue = { field: string; value: unknown; message: string };
 /** The record's problems against the schema, one per field, in French; none when it is valid. */
 export function schemaIssues(collection: Collection, record: unknown): RecordIssue[] {
   const validate = validators[collection];
-  if (validate(record)) return [];
+  const valid = validate(record);
   const byField = new Map<string, RecordIssue>();
-  for (const e of validate.errors ?? []) {
+  for (const e of valid ? [] : (validate.errors ?? [])) {
     const field = fieldOf(e);
     // The zone's codes are a union of five patterns: the first branch's complaint would mislead.
     const message = field === "zone_eligibilite" && e.instancePath.split("/").length > 2 ? ZONE_CODE_MESSAGE : frenchMessage(e);
@@ -28,7 +30,11 @@ export function schemaIssues(collection: Collection, record: unknown): RecordIss
     if (!message) continue;
     if (!byField.has(field)) byField.set(field, { field, value: e.keyword === "required" ? null : valueAt(record, e.instancePath), message });
   }
-  if (byField.size === 0) byField.set("", { field: "", value: null, message: "L’enregistrement ne respecte pas le schéma data·inclusion." });
+  // The schema says it in prose (« Doit être au format OpenStreetMap Opening Hours ») rather than as a pattern.
+  const hours = (record as { horaires_accueil?: unknown } | null)?.horaires_accueil;
+  const hoursProblem = typeof hours === "string" ? openingHoursProblem(hours) : null;
+  if (hoursProblem && !byField.has("horaires_accueil")) byField.set("horaires_accueil", { field: "horaires_accueil", value: hours, message: hoursProblem });
+  if (!valid && byField.size === 0) byField.set("", { field: "", value: null, message: "L’enregistrement ne respecte pas le schéma data·inclusion." });
   return [...byField.values()];
 }
 

@@ -57,3 +57,15 @@ export function serviceRecordOf(f: ServiceForm, ids: { id: string; structureDiId
     date_maj: today,
   });
 }
+
+/** The schema's fields the service form writes, with those the server sets: cleared in the form, they are cleared in the record. */
+const FORM_FIELDS = new Set([
+  "source", "id", "structure_id", "date_maj", "nom", "description", "type", "thematiques", "publics", "modes_accueil", "modes_mobilisation", "mobilisable_par",
+  "frais", "frais_precisions", "adresse", "code_postal", "commune", "code_insee", "telephone", "courriel", "contact_nom_prenom", "horaires_accueil",
+  "conditions_acces", "lien_mobilisation", "zone_eligibilite",
+]);
+
+/** What a record holds beyond the form (latitude, lien_source, publics_precisions…): kept when the form updates it. */
+export function fieldsOutsideTheForm(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !FORM_FIELDS.has(k)));
+}

@@ -21,6 +21,35 @@ type Outcome =
   | { kind: "scoped"; query?: string };
 
 const routeProtections: Record<string, Outcome> = {
+  // Data-protection registers (ADR 0031): the intruder is a Creuse DPO; a Bas-Rhin person and convention, ids of nothing of theirs.
+  "GET /api/privacy/register-options": { kind: "scoped" },
+  "GET /api/privacy/people": { kind: "scoped", query: "?q=martin" },
+  "GET /api/privacy/rights-requests": { kind: "scoped" },
+  "POST /api/privacy/rights-requests": {
+    kind: "refused",
+    body: (i: Ids) => ({ jobSeekerId: i.basRhinPerson, kind: "access", channel: "letter", conventionId: i.basRhinConvention, receivedOn: "2026-01-15", request: "intrusion" }),
+  },
+  "GET /api/privacy/rights-requests/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }) },
+  "POST /api/privacy/rights-requests/:id/start": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }) },
+  "POST /api/privacy/rights-requests/:id/answer": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }), body: { answeredOn: "2026-01-15", answer: "intrusion" } },
+  "POST /api/privacy/rights-requests/:id/refusal": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }), body: { answeredOn: "2026-01-15", reason: "intrusion" } },
+  "GET /api/privacy/rights-requests/:id/access-answer.pdf": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }) },
+  "POST /api/privacy/rights-requests/:id/limitation-lift": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000008" }), body: { liftedOn: "2026-01-15", reason: "intrusion" } },
+  "GET /api/privacy/breaches": { kind: "scoped" },
+  "POST /api/privacy/breaches": {
+    kind: "refused",
+    body: (i: Ids) => ({ kind: "breach", conventionId: i.basRhinConvention, discoveredOn: "2026-01-15", discoveredAt: "10:00", description: "x", dataConcerned: "x", peopleConcerned: "x" }),
+  },
+  "GET /api/privacy/breaches/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000009" }) },
+  "POST /api/privacy/breaches/:id/notification": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000009" }) },
+  "POST /api/privacy/breaches/:id/measures": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000009" }), body: { measures: "intrusion" } },
+  // Retention (ADR 0032): the intruder's own organisation only; a hold on a Bas-Rhin person or convention is refused.
+  "GET /api/privacy/purges": { kind: "scoped" },
+  "GET /api/privacy/legal-holds/options": { kind: "scoped" },
+  "POST /api/privacy/legal-holds": {
+    kind: "refused",
+    body: (i: Ids) => ({ scope: "convention", subjectId: i.basRhinConvention, reasonKind: "dispute", reason: "intrusion", startsOn: "2026-01-15", endsOn: "2099-01-15" }),
+  },
   "GET /api/health": { kind: "public" },
   "GET /api/live": { kind: "public" },
   "GET /api/openapi.json": { kind: "public" },
@@ -41,6 +70,9 @@ const routeProtections: Record<string, Outcome> = {
   /** Whole-chain integrity for any DPO: event numbers, dates and hashes, never an event's content. */
   "GET /api/audit-events/integrity": { kind: "scoped" },
   "GET /api/outbox": { kind: "refused" },
+  /** The job queue (« Tâches de fond »): the platform admin only (ADR 0029). */
+  "GET /api/background-jobs": { kind: "refused" },
+  "POST /api/background-jobs/:queue/:id/retry": { kind: "refused", params: () => ({ queue: "daily-audit-retention", id: "00000000-0000-4000-8000-000000000029" }) },
   /** Organisations and the referential pickers: the platform admin only (ADR 0022). */
   "GET /api/organisations": { kind: "refused" },
   "POST /api/organisations": { kind: "refused", body: { name: "Intruse", kind: "city", territory: { kind: "none" } } },
@@ -70,6 +102,15 @@ const routeProtections: Record<string, Outcome> = {
   },
   "GET /api/conventions/:id": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
   "GET /api/conventions/:id/export.yaml": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  // Indicators (ADR 0033): the parties' steering users only.
+  "GET /api/conventions/:id/indicators": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/conventions/:id/indicators/export.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/conventions/:id/indicators/report.pdf": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/conventions/:id/indicators/fse-evidence.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/conventions/:id/indicators/evaluation.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/indicators/territory": { kind: "refused" },
+  "GET /api/conventions/:id/indicators/:key/cases": { kind: "refused", params: (i) => ({ id: i.basRhinConvention, key: "entrees" }) },
+  "POST /api/conventions/:id/indicators/freeze": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { period: "2023-T1" } },
   "POST /api/conventions/:id/amendments": {
     kind: "refused",
     params: (i) => ({ id: i.basRhinConvention }),
@@ -99,6 +140,24 @@ const routeProtections: Record<string, Outcome> = {
   "POST /api/conventions/:id/payments": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { paidOn: "2021-03-01", amount: "10.00" } },
   "POST /api/conventions/:id/statements": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { instalment: "2021-01-01:1", recordedOn: "2021-03-01" } },
   "POST /api/conventions/:id/dedicated-advisors": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }), body: { userId: "00000000-0000-4000-8000-000000000001" } },
+  /** The convention's governance (ADR 0034): parties only; a meeting or an action of another convention is not found. */
+  "GET /api/conventions/:id/governance": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "POST /api/conventions/:id/governance/meetings": {
+    kind: "refused",
+    params: (i) => ({ id: i.basRhinConvention }),
+    body: { bodyKey: "comite_pilotage", slotDueOn: "2025-06-30", heldOn: "2025-06-17", heldAt: "14:30", place: "intrusion" },
+  },
+  "GET /api/governance/meetings/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }) },
+  "POST /api/governance/meetings/:id/agenda-items": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }), body: { text: "intrusion" } },
+  "PUT /api/governance/meetings/:id/minutes": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }), body: { recordedOn: "2025-06-20", attendance: [], decisions: [] } },
+  "POST /api/governance/meetings/:id/adoption": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }) },
+  "POST /api/governance/meetings/:id/actions": {
+    kind: "refused",
+    params: () => ({ id: "00000000-0000-4000-8000-000000000013" }),
+    body: { text: "intrusion", ownerId: "00000000-0000-4000-8000-000000000001", dueOn: "2025-09-30" },
+  },
+  "PATCH /api/governance/actions/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }), body: { status: "done" } },
+  "GET /api/governance/meetings/:id/minutes.pdf": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000013" }) },
   "DELETE /api/conventions/:id/dedicated-advisors/:userId": {
     kind: "refused",
     params: (i) => ({ id: i.basRhinConvention, userId: "00000000-0000-4000-8000-000000000001" }),
@@ -152,6 +211,20 @@ const routeProtections: Record<string, Outcome> = {
   "GET /api/support/portfolio": { kind: "scoped" },
   "GET /api/support/cases/:id": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
   "GET /api/support/cases/:id/transparency": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
+  // The partners' resource directory (ADR 0035): one's own and one's partners' resources; a case's resources as the case.
+  "GET /api/directory": { kind: "scoped" },
+  "GET /api/directory/export": { kind: "scoped" },
+  "GET /api/directory/steering": { kind: "scoped" },
+  "POST /api/directory/services": { kind: "self" },
+  "POST /api/directory/imports": { kind: "self" },
+  "POST /api/directory/imports/csv": { kind: "self" },
+  "GET /api/directory/export/csv": { kind: "scoped" },
+  "GET /api/directory/services/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000036" }) },
+  "POST /api/directory/services/:id/confirmation": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000036" }) },
+  "PUT /api/directory/services/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000036" }), body: { nom: "Intrusion", description: "Intrusion" } },
+  "POST /api/directory/campaigns": { kind: "refused", body: (i: Ids) => ({ conventionId: i.basRhinConvention, year: 2026 }) },
+  "GET /api/support/cases/:id/resources": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
+  "POST /api/support/cases/:id/mobilised-resources": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { serviceId: "00000000-0000-4000-8000-000000000036" } },
   "GET /api/support/cases/:id/pair-candidates": { kind: "refused", params: (i) => ({ id: i.basRhinCase }) },
   "POST /api/support/cases/:id/consent": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { givenOn: "2026-01-15", method: "phone" } },
   "POST /api/support/cases/:id/barriers": { kind: "refused", params: (i) => ({ id: i.basRhinCase }), body: { code: "housing" } },
@@ -227,6 +300,17 @@ const routeProtections: Record<string, Outcome> = {
   "POST /api/notifications/read-all": { kind: "self" },
   "GET /api/notifications": { kind: "scoped" },
   "POST /api/notifications/:id/read": { kind: "refused", params: (i) => ({ id: i.basRhinNotification }) },
+  /** Lists received from France Travail (ADR 0030): the partner agents of a party receive, the importing organisation reads. */
+  "POST /api/conventions/:id/list-imports/:source": { kind: "refused", params: (i) => ({ id: i.basRhinConvention, source: "rsa_monthly" }), body: { csv: "intrusion" } },
+  "GET /api/list-imports/options": { kind: "scoped" },
+  "GET /api/list-imports": { kind: "scoped" },
+  "GET /api/list-imports/:id": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }) },
+  "GET /api/list-imports/:id/issues": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }) },
+  "GET /api/list-imports/:id/duplicates": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }) },
+  "PUT /api/list-imports/:id/rows/:line/decision": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030", line: "2" }), body: { decision: "skip" } },
+  "PUT /api/list-imports/:id/mapping": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }), body: { mapping: {} } },
+  "POST /api/list-imports/:id/confirmation": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }) },
+  "POST /api/list-imports/:id/cancellation": { kind: "refused", params: () => ({ id: "00000000-0000-4000-8000-000000000030" }) },
 };
 
 let t: TestApp;

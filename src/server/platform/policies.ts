@@ -106,6 +106,9 @@ const rules = {
   /** Whether the audit chain is intact: every DPO and the platform admin (event numbers and dates only, no content). */
   "audit.verify": (user: SessionUser) => has(user, "dpo", "platform_admin"),
   "outbox.read": (user: SessionUser) => has(user, "platform_admin"),
+  // The job queue (« Tâches de fond », ADR 0029): its states and failures, and the relaunch of a dead job.
+  "background_jobs.read": (user: SessionUser) => has(user, "platform_admin"),
+  "background_jobs.retry": (user: SessionUser) => has(user, "platform_admin"),
   /** A convention is seen by the users of its parties (successors included), and edited by their steering users and org_admins. */
   "convention.read": (user: SessionUser, c: PartiesRef) => c.partyOrganisationIds.includes(user.organisationId) || has(user, "platform_admin"),
   "convention.edit": (user: SessionUser, c: PartiesRef) =>
@@ -162,6 +165,51 @@ const rules = {
   /** Professional secrecy [001 art. 6]: social notes to social workers only, employment notes to advisors only. */
   "support.note.read": (user: SessionUser, n: NoteRef) =>
     n.visibility === "social" ? has(user, "social_worker") : n.visibility === "employment" ? has(user, "advisor") : has(user, "advisor", "social_worker"),
+  /** The register of the persons' rights requests (ADR 0031): the DPO of the organisation that keeps it, nobody else. */
+  "privacy.rights.manage": (user: SessionUser, r: OrganisationRef) => has(user, "dpo") && sameOrganisation(user, r),
+  /** Retention (ADR 0032): the planned purges, their journal and the legal holds of the organisation, seen and recorded by its DPO. */
+  "privacy.retention.manage": (user: SessionUser, r: OrganisationRef) => has(user, "dpo") && sameOrganisation(user, r),
+  /** Declaring a breach or a complaint: the DPO of the organisation (a party to the convention). */
+  "privacy.breach.declare": (user: SessionUser, r: OrganisationRef) => has(user, "dpo") && sameOrganisation(user, r),
+  /** A declared breach (read, notify, measures): its organisation's DPO, and the platform admin, who is alerted when it is late. */
+  "privacy.breach.manage": (user: SessionUser, r: OrganisationRef) => (has(user, "dpo") && sameOrganisation(user, r)) || has(user, "platform_admin"),
+  /** The breaches of every organisation in one register: the platform admin. */
+  "privacy.breach.list_all": (user: SessionUser) => has(user, "platform_admin"),
+  /**
+   * France Travail lists (ADR 0030): received by the partner of the convention that provides them
+   * [003 art. 4.1, 002 art. 4.1 b)] — its partner agents, who use them (invitations to the Points
+   * Conseil Emploi, the RSA list) — and seen only by the partner agents of the importing organisation.
+   */
+  "list.import.start": (user: SessionUser) => has(user, "partner_agent"),
+  "list.import": (user: SessionUser, c: { partnerOrganisationIds: string[] }) => has(user, "partner_agent") && c.partnerOrganisationIds.includes(user.organisationId),
+  "list.import.read": (user: SessionUser, target: OrganisationRef) => has(user, "partner_agent") && sameOrganisation(user, target),
+  /** A convention's indicators (ADR 0033): its parties' steering users see them, drill down, export and freeze a period. */
+  "indicators.read": (user: SessionUser, c: PartiesRef) => has(user, "steering") && c.partyOrganisationIds.includes(user.organisationId),
+  "indicators.freeze": (user: SessionUser, c: PartiesRef) => has(user, "steering") && c.partyOrganisationIds.includes(user.organisationId),
+  /** A France Travail territorial direction's steering users see the figures of every convention where it or its agencies act. */
+  "indicators.territory.read": (user: SessionUser, c: { directionOrganisationIds: string[] }) =>
+    has(user, "steering") && c.directionOrganisationIds.includes(user.organisationId),
+  /**
+   * The convention's governance (ADR 0034): its meetings, agendas, minutes and actions are seen by the
+   * members of its parties only; its parties' steering users schedule, minute and add to the agenda;
+   * each side adopts the minutes through a steering user acting for that side; an action is moved on
+   * by the steering users of the parties or by its owner.
+   */
+  "governance.read": (user: SessionUser, c: PartiesRef) => c.partyOrganisationIds.includes(user.organisationId),
+  "governance.write": (user: SessionUser, c: PartiesRef) => has(user, "steering") && c.partyOrganisationIds.includes(user.organisationId),
+  "governance.adopt": (user: SessionUser, s: { sideOrganisationIds: string[] }) => has(user, "steering") && s.sideOrganisationIds.includes(user.organisationId),
+  "governance.action.update": (user: SessionUser, a: PartiesRef & { ownerId: string }) =>
+    a.partyOrganisationIds.includes(user.organisationId) && (has(user, "steering") || a.ownerId === user.id),
+  /**
+   * The partners' resource directory (ADR 0035): an organisation's own resources, and those its
+   * partners under a convention in force share for the convention's territory (`shared`, computed
+   * by directory/directoryAccess.ts); published and imported by its staff who keep the resources.
+   */
+  "directory.resource.read": (user: SessionUser, r: OrganisationRef & { shared: boolean }) => sameOrganisation(user, r) || r.shared,
+  "directory.publish": (user: SessionUser, target: OrganisationRef) =>
+    sameOrganisation(user, target) && has(user, "org_admin", "steering", "partner_agent", "social_worker", "advisor"),
+  /** The yearly update campaign and the directory's accounts per organisation: the convention's steering users. */
+  "directory.steer": (user: SessionUser, c: PartiesRef) => has(user, "steering") && c.partyOrganisationIds.includes(user.organisationId),
 } as const;
 
 export type Action = keyof typeof rules;

@@ -11,6 +11,8 @@ export function timelineLabel(kind: string, d: Record<string, unknown>): string 
       return `Orientation (${str(d.origin)})`;
     case "consent":
       return "Consentement de la personne recueilli";
+    case "resource_mobilised":
+      return `Ressource partenaire mobilisée : ${str(d.nom)} (${str(d.structure)})`;
     case "barrier_added":
       return `Frein constaté : ${str(d.label)}`;
     case "barrier_resolved":

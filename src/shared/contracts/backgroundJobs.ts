@@ -44,6 +44,7 @@ export const BACKGROUND_JOB_LABELS: Record<string, string> = {
   "daily-audit-retention": "Conservation du journal d’audit",
   "daily-convention-territories": "Territoires des conventions",
   "daily-breach-overdue-alerts": "Alertes des violations de données en retard",
+  "daily-directory-campaign-reminders": "Relances de la mise à jour annuelle de l’annuaire",
 };
 export const backgroundJobLabel = (queue: string) => BACKGROUND_JOB_LABELS[queue] ?? queue;
 

@@ -35,6 +35,8 @@ export const ObligationSchema = z.object({
   source: z.string(),
   conventionId: z.uuid().optional(),
   conventionNumber: z.string().optional(),
+  /** A governance meeting due (ADR 0034): held, scheduled, overdue or to schedule, with its meeting; for the governance's readers only. */
+  governance: z.object({ state: z.enum(["held", "scheduled", "overdue", "due"]), stateLabel: z.string(), meetingId: z.uuid().nullable() }).optional(),
 });
 export type ObligationDto = z.infer<typeof ObligationSchema>;
 

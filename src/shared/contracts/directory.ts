@@ -13,6 +13,10 @@ export const DirectoryServiceSchema = z.object({
   organisation: z.object({ id: z.uuid(), name: z.string() }),
   /** Published by the caller's own organisation (editable), or by a partner under a convention in force. */
   own: z.boolean(),
+  /** The caller may change it (« Modifier »): own, and the caller keeps the organisation's resources. */
+  editable: z.boolean(),
+  /** The structure's row, which the edit form keeps. */
+  structureId: z.uuid(),
   structure: Record,
   service: Record,
   dateMaj: z.string(),
@@ -65,9 +69,15 @@ export const DirectoryFileSchema = z.object({
   structures: z.array(z.unknown()).max(5000).default([]),
   services: z.array(z.unknown()).max(20000).default([]),
 });
+/** The same collections in CSV (ADR 0035): one file's text per collection, either may be absent. */
+export const DirectoryCsvFileSchema = z.object({
+  structures: z.string().max(5 * 1024 * 1024).optional(),
+  services: z.string().max(5 * 1024 * 1024).optional(),
+});
+export const DirectoryCsvExportQuerySchema = z.object({ collection: z.enum(["structures", "services"]).default("services") });
 export const DirectoryImportIssueSchema = z.object({
   collection: z.enum(["structures", "services"]),
-  /** Position in its collection, from 1 (« ligne » in the report). */
+  /** Position in its collection, from 1 (« ligne » in the report); in a CSV file, its line (the header is line 1). */
   line: z.number().int(),
   field: z.string(),
   value: z.unknown(),

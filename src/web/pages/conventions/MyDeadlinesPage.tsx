@@ -12,6 +12,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { EmptyState } from "../../components/EmptyState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { GovernanceObligationState } from "../governance/GovernanceObligationState";
 import { frenchDate, parisToday } from "./format";
 
 /** My next deadlines across all the conventions I follow, and my iCalendar feed. */
@@ -75,7 +76,10 @@ export function MyDeadlinesPage() {
                 ) : (
                   (o.conventionNumber ?? "—")
                 ),
-                o.label,
+                <span key="label">
+                  {o.label}
+                  {o.governance && <GovernanceObligationState governance={o.governance} />}
+                </span>,
                 o.source,
               ])}
             />

@@ -1,4 +1,5 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { frenchDate } from "../../../domain/shared/calendarDate";
 import { DirectoryServiceSchema } from "../../../shared/contracts/directory";
@@ -9,6 +10,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { EditServiceForm } from "./PublishServiceForm";
 import { addressOf, emailOf, hoursOf, list, phoneOf, text } from "./directoryFormat";
 
 /**
@@ -18,10 +20,26 @@ import { addressOf, emailOf, hoursOf, list, phoneOf, text } from "./directoryFor
  */
 export function ResourceSheetPage() {
   const { id } = useParams();
-  const { data: r, error } = useApi(() => api.get(`/api/directory/services/${id}`, DirectoryServiceSchema), [id]);
+  const { data: r, error, reload } = useApi(() => api.get(`/api/directory/services/${id}`, DirectoryServiceSchema), [id]);
   usePageTitle(r ? `Fiche — ${String(r.service.nom)}` : "Fiche ressource");
   useBreadcrumbLabel(r ? String(r.service.nom) : undefined);
+  const [editing, setEditing] = useState(false);
   if (!r) return error ? <ErrorAlert error={error} /> : <LoadingState />;
+  if (editing) {
+    return (
+      <>
+        <h1>{String(r.service.nom)}</h1>
+        <EditServiceForm
+          resource={r}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      </>
+    );
+  }
   const modes = list(r.service.modes_mobilisation);
   return (
     <article className="resource-sheet">
@@ -65,9 +83,20 @@ export function ResourceSheetPage() {
       <p className="fr-text--sm">
         Publié par {r.organisation.name} — informations mises à jour le {frenchDate(r.dateMaj)}.
       </p>
-      <Button className="fr-no-print" iconId="fr-icon-printer-line" onClick={() => window.print()}>
-        Imprimer la fiche
-      </Button>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-no-print">
+        <li>
+          <Button iconId="fr-icon-printer-line" onClick={() => window.print()}>
+            Imprimer la fiche
+          </Button>
+        </li>
+        {r.editable && (
+          <li>
+            <Button priority="secondary" iconId="fr-icon-edit-line" onClick={() => setEditing(true)}>
+              Modifier
+            </Button>
+          </li>
+        )}
+      </ul>
     </article>
   );
 }

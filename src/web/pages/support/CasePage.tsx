@@ -9,12 +9,13 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
+import { CaseResources } from "../directory/CaseResources";
 import { CaseActions } from "./CaseActions";
 import { CaseAppointments } from "./CaseAppointments";
 import { CaseBarriers } from "./CaseBarriers";
 import { CaseDocuments } from "./CaseDocuments";
 import { CaseNotes } from "./CaseNotes";
-import { conventionEnded, frenchDate, StatusBadge, UrgencyBadge } from "./supportFormat";
+import { conventionEnded, frenchDate, StatusBadge, todayInParis, UrgencyBadge } from "./supportFormat";
 
 /**
  * The case page, in the order the pair reads it: where the case stands (person, status, pair,
@@ -43,6 +44,13 @@ export function CasePage() {
       <CaseSummary view={view} />
       {view.can.work ? <CaseActions view={view} submit={submit} /> : <p className="fr-mb-4w">Vous suivez cet accompagnement en lecture.</p>}
       <CaseBarriers view={view} submit={submit} />
+      <CaseResources
+        caseId={view.id}
+        canWork={view.can.work}
+        barriersKey={view.barriers.map((b) => `${b.id}:${b.resolvedOn ?? ""}`).join(",")}
+        today={todayInParis()}
+        onRecorded={loaded.reload}
+      />
       <CaseAppointments view={view} submit={submit} />
       <CaseNotes view={view} submit={submit} />
       <CaseDocuments view={view} submit={submit} />

@@ -1,12 +1,13 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import type { ConventionDetail } from "../../../../shared/contracts/convention";
+import { GovernanceObligationState } from "../../governance/GovernanceObligationState";
 import { frenchDate, parisToday } from "../format";
 import { Section, type SectionProps } from "./shared";
 
 type Obligation = ConventionDetail["calendar"][number];
 
-/** The obligations the convention's terms make due: the next one first, the past ones folded. */
+/** The obligations the convention's terms make due: the next one first, the past ones folded; a governance meeting with its state (ADR 0034). */
 export function CalendarSection({ data }: SectionProps) {
   const today = parisToday();
   const sorted = [...data.calendar].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
@@ -60,7 +61,10 @@ function ObligationsTable({ caption, obligations, today, next }: { caption: stri
               </Badge>
             )}
           </span>,
-          past ? o.label : <strong key="label">{o.label}</strong>,
+          <span key="label">
+            {past ? o.label : <strong>{o.label}</strong>}
+            {o.governance && <GovernanceObligationState governance={o.governance} />}
+          </span>,
           o.source,
         ];
       })}

@@ -5,6 +5,7 @@ import { CalendarSection } from "./CalendarSection";
 import { CommitmentsSection } from "./CommitmentsSection";
 import { DataClausesSection } from "./DataClausesSection";
 import { FinanceSection } from "./FinanceSection";
+import { GovernanceSection } from "../../governance/GovernanceSection";
 import { HistorySection } from "./HistorySection";
 import { IndicatorsSection } from "./IndicatorsSection";
 import { PartiesSection } from "./PartiesSection";
@@ -18,6 +19,7 @@ export const conventionSections: { id: string; label: string; Component: Compone
   { id: "periode", label: "Période et résiliation", Component: PeriodSection, shown: () => true },
   { id: "echeances", label: "Échéances", Component: CalendarSection, shown: () => true },
   { id: "engagements", label: "Engagements", Component: CommitmentsSection, shown: () => true },
+  { id: "gouvernance", label: "Gouvernance", Component: GovernanceSection, shown: () => true },
   { id: "finances", label: "Finances et versements", Component: FinanceSection, shown: (d) => d.finance !== null },
   { id: "programmes", label: "Programmes", Component: ProgrammesSection, shown: () => true },
   { id: "donnees", label: "Clauses de données", Component: DataClausesSection, shown: () => true },

@@ -36,6 +36,11 @@ test("a Bas-Rhin keeper edits a published service; hours not in the OSM format a
   await expect(page.getByRole("button", { name: "Modifier" })).toBeVisible();
   await expectAccessible(page);
   await shots(page, "sheet-after-edit");
+  // The demo's hours put back: other specs read this service's sheet.
+  await page.getByRole("button", { name: "Modifier" }).click();
+  await page.getByLabel("Horaires d’accueil").fill("Mo-Fr 08:30-12:00,13:30-17:00");
+  await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(page.getByText("Mo-Fr 08:30-12:00,13:30-17:00")).toBeVisible();
 });
 
 test("the convention's Échéances show the steering committees due with their state", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { escapeText, fold } from "../platform/icalendar.js";
+import { escapeText, fold, PARIS_TIMEZONE, utcStamp } from "../platform/icalendar.js";
 import type { Db } from "../platform/db.js";
 import type { Mailer } from "../platform/mail.js";
 
@@ -18,7 +18,6 @@ export type MeetingInvitation = {
   attendees: { name: string; email: string }[];
 };
 
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 const quoteParam = (s: string) => `"${s.replace(/"/g, "'")}"`;
 
 /** The meeting as an iCalendar request (RFC 5545 / 5546 METHOD:REQUEST), in Paris time, every invitee listed. */
@@ -30,27 +29,11 @@ export function meetingIcs(i: MeetingInvitation): string {
     "PRODID:-//Tandem//Gouvernance des conventions//FR",
     "CALSCALE:GREGORIAN",
     "METHOD:REQUEST",
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/Paris",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
+    ...PARIS_TIMEZONE,
     "BEGIN:VEVENT",
     `UID:governance-meeting-${i.meetingId}@${i.host}`,
     "SEQUENCE:0",
-    `DTSTAMP:${utc(i.stamp)}`,
+    `DTSTAMP:${utcStamp(i.stamp)}`,
     `DTSTART;TZID=Europe/Paris:${start}`,
     `DURATION:PT${MEETING_MINUTES}M`,
     `SUMMARY:${escapeText(i.summary)}`,

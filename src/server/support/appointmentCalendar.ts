@@ -1,4 +1,4 @@
-import { escapeText, fold } from "../platform/icalendar.js";
+import { escapeText, fold, PARIS_TIMEZONE, utcStamp } from "../platform/icalendar.js";
 
 /**
  * An appointment as an iCalendar invitation (RFC 5545, with the iTIP methods of RFC 5546): the
@@ -27,28 +27,7 @@ export type AppointmentInvitation = {
 const quoteParam = (s: string) => `"${s.replace(/"/g, "'")}"`;
 
 
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 
-/** Europe/Paris since 1996: CEST from the last Sunday of March, CET from the last Sunday of October. */
-const PARIS_TIMEZONE = [
-  "BEGIN:VTIMEZONE",
-  "TZID:Europe/Paris",
-  "BEGIN:DAYLIGHT",
-  "TZOFFSETFROM:+0100",
-  "TZOFFSETTO:+0200",
-  "TZNAME:CEST",
-  "DTSTART:19700329T020000",
-  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-  "END:DAYLIGHT",
-  "BEGIN:STANDARD",
-  "TZOFFSETFROM:+0200",
-  "TZOFFSETTO:+0100",
-  "TZNAME:CET",
-  "DTSTART:19701025T030000",
-  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-  "END:STANDARD",
-  "END:VTIMEZONE",
-];
 
 export function appointmentIcs(i: AppointmentInvitation): string {
   const start = `${i.on.replace(/-/g, "")}T${i.time.replace(":", "")}00`;
@@ -63,7 +42,7 @@ export function appointmentIcs(i: AppointmentInvitation): string {
     "BEGIN:VEVENT",
     `UID:${i.uid}`,
     `SEQUENCE:${i.sequence}`,
-    `DTSTAMP:${utc(i.stamp)}`,
+    `DTSTAMP:${utcStamp(i.stamp)}`,
     `DTSTART;TZID=Europe/Paris:${start}`,
     `DURATION:PT${i.durationMinutes}M`,
     `SUMMARY:${escapeText(i.summary)}`,

@@ -310,6 +310,11 @@ const toListExchangeTerms = (r: ListExchangeRow, onDate: string): ListExchangeTe
   };
 };
 
+/** Holds a convention's row (FOR SHARE) until the caller's transaction ends: its terms cannot change meanwhile. */
+export async function lockConventionForShare(tx: Db, conventionId: string): Promise<void> {
+  await tx.query("SELECT 1 FROM conventions WHERE id = $1 FOR SHARE", [conventionId]);
+}
+
 export async function listExchangeTermsOf(db: Db, conventionId: string, onDate: string): Promise<ListExchangeTerms | null> {
   const [row] = await db.query<ListExchangeRow>(`${LIST_EXCHANGE_SQL} WHERE c.id = $1 AND c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")}`, [conventionId, onDate]);
   return row ? toListExchangeTerms(row, onDate) : null;

@@ -18,7 +18,10 @@ import { authorize } from "../platform/policies.js";
 import { cancelListImport, confirmListImport, decideListRow, remapListImport } from "./manageListImport.js";
 import { getListImport, listImportDuplicates, listImportIssues, listImportOptions, listListImports } from "./readListImports.js";
 import { removeUpload, type SavedUpload, saveUpload } from "./listUpload.js";
-import { startListImport } from "./startListImport.js";
+import { assertMayReceive, startListImport } from "./startListImport.js";
+import { LIST_SOURCES, type ListSource } from "../../domain/lists/listKinds.js";
+import { parisToday } from "../../domain/shared/calendarDate.js";
+import { listExchangeTermsOf } from "../convention/conventionTerms.js";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const UPLOAD_CONTENT_TYPES = ["text/csv", "application/octet-stream", XLSX_CONTENT_TYPE];
@@ -49,9 +52,16 @@ export const listRoutes: RouteModule = (app, deps) => {
       config: access,
       // The parser enforces its own bound (listUploadLimits) as the bytes arrive.
       bodyLimit: Number.MAX_SAFE_INTEGER,
-      // Who may import at all is checked before a byte of the file is read.
+      // Who may import this list under this convention is checked before a byte of the file is read (and again,
+      // under a lock of the convention, in the transaction that records it).
       preParsing: async (request) => {
-        authorize(requireUser(request).user, "list.import.start");
+        const ctx = requireUser(request);
+        authorize(ctx.user, "list.import.start");
+        const { id, source } = request.params as { id: string; source: ListSource };
+        // A malformed id or list is answered 400 by the params schema, next.
+        if (!LIST_SOURCES.includes(source) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return;
+        const today = parisToday();
+        assertMayReceive(ctx, await listExchangeTermsOf(db, id, today), source, today);
       },
       schema: {
         tags,

@@ -1,7 +1,7 @@
 import { deadlineAfter } from "../../domain/convention/delays.js";
 import { LIST_KINDS, type ListSource, listsProvidedBy } from "../../domain/lists/listKinds.js";
 import { frenchDate, parisToday } from "../../domain/shared/calendarDate.js";
-import { dataClausesOf, type ListExchangeTerms, listExchangeTermsOf } from "../convention/conventionTerms.js";
+import { dataClausesOf, type ListExchangeTerms, listExchangeTermsOf, lockConventionForShare } from "../convention/conventionTerms.js";
 import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import { errors } from "../platform/errors.js";
@@ -60,12 +60,14 @@ export async function startListImport(
   const { db } = deps;
   try {
     const today = parisToday(now);
-    assertMayReceive(ctx, await listExchangeTermsOf(db, input.conventionId, today), input.source, today);
     // The body is the file itself (text/csv, XLSX or octet-stream), never JSON.
     const upload = input.upload;
     if (typeof upload?.path !== "string") throw errors.unsupportedMediaType();
-    const purge = await purgeDateOf(db, input.conventionId, now);
     const id = await db.transaction(async (tx) => {
+      // The convention's state is read under a share lock: a termination or a suspension waits for this import, or it is refused.
+      await lockConventionForShare(tx, input.conventionId);
+      assertMayReceive(ctx, await listExchangeTermsOf(tx, input.conventionId, today), input.source, today);
+      const purge = await purgeDateOf(tx, input.conventionId, now);
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO list_imports (source, convention_id, organisation_id, created_by, file_name, file_format, file_bytes, file_path, status, received_at, purge_on, purge_rule)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'checking', $9, $10, $11) RETURNING id`,

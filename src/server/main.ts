@@ -20,7 +20,8 @@ const demo = await ensureDemoData(db, config.production);
 // The referential may have changed with this version (communes joining an EPCI): territories follow it at once (ADR 0027).
 await (await import("./convention/conventionTerritory.js")).refreshConventionTerritories(db);
 const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-const app = await buildApp({ db, config, mailer });
+// TANDEM_WEB_ROOT: a web build other than dist/web (a developer's e2e run beside another's build).
+const app = await buildApp({ db, config, mailer }, process.env.TANDEM_WEB_ROOT ? { webRoot: process.env.TANDEM_WEB_ROOT } : {});
 await app.listen({ port: config.port, host: config.host });
 
 const dispatcher = mailer.mode === "smtp" ? setInterval(() => void mailer.dispatch().catch((err) => app.log.error({ err }, "envoi des courriels en échec")), 5000) : null;

@@ -169,6 +169,57 @@ export const GlobalSupportTermsSchema = z.strictObject({
   sources: z.record(z.string(), source),
 });
 
+/** A fraction of a contract's length written as a decimal strictly between 0 and 1 (« à mi-parcours » is 0.5, « aux ¾ » 0.75). */
+const contractFraction = z.string().regex(/^0\.\d{1,4}$/, "Fraction du contrat attendue : un décimal entre 0 et 1 avec un point (ex. 0.75 pour les ¾).");
+
+/**
+ * Parcours emploi compétences (000 art. 3.1 a): who employs, the company advisors France Travail
+ * names, the tutor's conditions, the follow-up booklet's milestones, the work-experience certificate.
+ */
+export const PecTermsSchema = z.strictObject({
+  /** The parties that post PEC offers as employers (the city and its CCAS in 000). */
+  employers: z.array(orgCode).min(1, "Indiquez au moins un employeur (code d’organisation)."),
+  /** « un conseiller entreprise nommément désigné … plus un second en cas d’absence du premier ». */
+  companyAdvisors: z.strictObject({ named: z.number().int().min(1), backups: z.number().int().min(0), source }),
+  /** R5134-38 as the convention quotes it: qualified volunteer employee, not on a subsidised contract. */
+  tutor: z.strictObject({
+    minYearsExperience: z.number().int().min(0),
+    maxSubsidisedEmployees: z.number().int().min(1),
+    source,
+  }),
+  booklet: z.strictObject({
+    /** Each milestone after a delay from the contract's start (« au 1er mois ») or at a fraction of its length (« à mi-parcours », « aux ¾ »). */
+    milestones: z
+      .array(z.union([z.strictObject({ label: z.string().min(1), after: CalendarDelaySchema }), z.strictObject({ label: z.string().min(1), fraction: contractFraction })]))
+      .min(1, "Indiquez au moins une échéance du livret de suivi."),
+    /** Reminders to the employee and the tutor this long before and after a milestone's due date. */
+    remindBefore: CalendarDelaySchema,
+    remindAfter: CalendarDelaySchema,
+    source,
+  }),
+  /** The work-experience certificate is delivered on request and at the latest this long before the contract ends. */
+  certificate: z.strictObject({ latestBeforeEnd: CalendarDelaySchema, source }),
+  source,
+});
+export type PecTerms = z.infer<typeof PecTermsSchema>;
+
+export const IMMERSION_OBJECTS = ["discover", "confirm_project", "initiate_recruitment"] as const;
+export type ImmersionObject = (typeof IMMERSION_OBJECTS)[number];
+export const IMMERSION_OBJECT_LABELS: Record<ImmersionObject, string> = {
+  discover: "Découvrir un métier ou un secteur d’activité",
+  confirm_project: "Confirmer un projet professionnel",
+  initiate_recruitment: "Initier une démarche de recrutement",
+};
+/** PMSMP immersions (000 art. 3.1 b): the hosting parties, the objects allowed, the assessment's delay after the end. */
+export const ImmersionTermsSchema = z.strictObject({
+  hosts: z.array(orgCode).min(1, "Indiquez au moins une structure d’accueil (code d’organisation)."),
+  objects: z.array(z.enum(IMMERSION_OBJECTS)).min(1),
+  /** The assessment is due this long after the immersion's last day. */
+  assessmentWithin: CalendarDelaySchema,
+  source,
+});
+export type ImmersionTerms = z.infer<typeof ImmersionTermsSchema>;
+
 export const ConventionTermsSchema = z
   .strictObject({
     number: z.string().min(1).max(60),
@@ -284,6 +335,8 @@ export const ConventionTermsSchema = z
     programmes: z
       .strictObject({
         globalSupport: GlobalSupportTermsSchema.optional(),
+        pec: PecTermsSchema.optional(),
+        immersion: ImmersionTermsSchema.optional(),
       })
       .default({}),
     dataClauses: z

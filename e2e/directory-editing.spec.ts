@@ -81,3 +81,57 @@ test("a CSV import with an invalid line imports nothing and names the file's lin
   await page.getByRole("heading", { name: "Importer ou exporter (format data·inclusion)" }).scrollIntoViewIfNeeded();
   await shots(page, "csv-import-refused");
 });
+
+test("a Bas-Rhin keeper publishes a service under a new structure (« Tous publics » alone), moves it to another structure, and edits that structure on its page", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, "admin.basrhin");
+  await page.goto("/annuaire");
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "Publier un service" }) });
+  await form.getByLabel("Nouvelle structure").fill("Antenne logement de Haguenau");
+  await form.getByLabel("Nom du service").fill("Permanence logement de Haguenau");
+  await form.getByLabel("Description").fill("Une permanence hebdomadaire pour trouver un logement à Haguenau et préparer son dossier.");
+  await form.getByLabel("Thématiques (data·inclusion)").selectOption(["logement-hebergement--louer-un-logement"]);
+  await form.getByText("Tous publics", { exact: true }).click();
+  await form.getByText("Femmes", { exact: true }).click();
+  await form.getByLabel("Zone d’éligibilité").fill("67180");
+  await form.getByRole("button", { name: "Publier le service" }).click();
+  await expect(form.getByText("« Tous publics » s’emploie seul : décochez-le ou décochez les autres publics (schéma data·inclusion).")).toBeVisible();
+  await expect(form.getByRole("checkbox", { name: "Femmes" }).or(form.getByRole("checkbox", { name: "Tous publics" })).first()).toBeVisible();
+  await shots(page, "publics-refused");
+  await form.getByText("Femmes", { exact: true }).click();
+  await form.getByRole("button", { name: "Publier le service" }).click();
+  await expect(form.getByText("Service publié : vos partenaires le voient pour le territoire de la convention.")).toBeVisible();
+
+  // The service moves to the Département's social action unit.
+  await page.getByRole("link", { name: "Permanence logement de Haguenau" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Permanence logement de Haguenau");
+  await expect(page.getByRole("link", { name: "Antenne logement de Haguenau" })).toBeVisible();
+  const move = page.locator("form", { has: page.getByRole("heading", { name: "Rattacher à une autre structure" }) });
+  await move.getByLabel("Nouvelle structure").selectOption({ label: "Unité territoriale d’action sociale Strasbourg Sud" });
+  await shots(page, "move-service");
+  await move.getByRole("button", { name: "Rattacher le service" }).click();
+  await expect(page.getByRole("link", { name: "Unité territoriale d’action sociale Strasbourg Sud" })).toBeVisible();
+
+  // Its structure's page: its services, and « Modifier » with the schema's checks next to each field.
+  await page.getByRole("link", { name: "Unité territoriale d’action sociale Strasbourg Sud" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Unité territoriale d’action sociale Strasbourg Sud");
+  await expect(page.getByRole("link", { name: "Permanence logement de Haguenau" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Fonds de solidarité logement/ })).toBeVisible();
+  await expectAccessible(page);
+  await shots(page, "structure-page");
+  await page.getByRole("button", { name: "Modifier" }).click();
+  const edit = page.locator("form", { has: page.getByRole("heading", { name: "Modifier la structure" }) });
+  await expect(edit.getByLabel("Horaires d’accueil")).toHaveValue("Mo-Fr 08:30-12:00,13:30-17:00");
+  await edit.getByLabel("Numéro SIRET").fill("2267");
+  await edit.getByRole("textbox", { name: "Site web" }).fill("https://www.alsace.eu/uts-strasbourg-sud");
+  await edit.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(edit.getByText("14 caractères au moins.")).toBeVisible();
+  await expect(edit.getByLabel("Numéro SIRET")).toBeFocused();
+  await expectAccessible(page);
+  await shots(page, "structure-refused");
+  await edit.getByLabel("Numéro SIRET").fill("20009430600016");
+  await edit.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(page.getByText("20009430600016")).toBeVisible();
+  await expect(page.getByText("https://www.alsace.eu/uts-strasbourg-sud")).toBeVisible();
+  await shots(page, "structure-saved");
+});

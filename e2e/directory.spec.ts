@@ -134,7 +134,8 @@ test("a Bas-Rhin steering user opens the yearly update campaign and sees its pro
   await page.goto("/annuaire");
   const steering = page.locator("section", { has: page.getByRole("heading", { name: "Pilotage de l’annuaire" }) });
   const convention = steering.locator("div", { has: page.getByRole("heading", { name: "Convention n° BAS-RHIN-2021-AG" }) });
-  await expect(convention.getByText(/La convention ne fixe pas de terme pour la mise à jour de la base de ressources/)).toBeVisible();
+  // The convention file says 002 sets no day for the update (axe 1): 31 December, and the page says why.
+  await expect(convention.getByText(/La convention ne fixe pas de jour pour la mise à jour de la base de ressources \(002 axe 1 — .*\) : échéance retenue au 31\/12\/\d{4}\./)).toBeVisible();
   await convention.getByRole("button", { name: /Ouvrir la campagne de mise à jour \d{4}/ }).click();
   await expect(convention.getByText(/\d+ % des ressources mises à jour/)).toBeVisible();
   await expect(steering.getByRole("row", { name: /Ville de Strasbourg 3/ })).toBeVisible();

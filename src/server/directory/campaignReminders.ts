@@ -5,6 +5,10 @@ import type { Deps } from "../platform/http/types.js";
 import { systemContext } from "../platform/requestContext.js";
 import { notifyUser } from "../support/notify.js";
 
+/** The reminders' last sentence: they are sent for the convention's shared resource base, not for global support. */
+export const CAMPAIGN_REMINDER_CLOSING =
+  "Ce message vous est adressé par Tandem au titre de la mise à jour conjointe de la base de ressources partenariales prévue par votre convention.";
+
 /** A campaign is announced « due soon » this many days before its deadline. */
 export const CAMPAIGN_DUE_SOON_DAYS = 30;
 
@@ -51,7 +55,13 @@ export async function sendCampaignReminders(deps: Deps, today: string): Promise<
               ? `Annuaire : mise à jour ${c.year} en retard (échéance du ${frenchDate(c.deadline)})`
               : `Annuaire : mise à jour ${c.year} attendue d’ici le ${frenchDate(c.deadline)}`;
           const body = `${s.n} ressource(s) de votre organisation n’ont pas été mises à jour depuis l’ouverture de la campagne annuelle le ${frenchDate(c.starts_on)}.\n\n${deps.config.publicUrl}/annuaire`;
-          await notifyUser(tx, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, { userId: k.id, kind: "directory_campaign", title, body });
+          await notifyUser(tx, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, {
+            userId: k.id,
+            kind: "directory_campaign",
+            title,
+            body,
+            emailClosing: CAMPAIGN_REMINDER_CLOSING,
+          });
           await audit(tx, systemContext("directory-campaign-reminders"), {
             action: "directory.campaign_reminder_sent",
             subjectType: "organisation",

@@ -190,7 +190,10 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
     const before = (await steering.get("/api/directory/steering")).json();
     const basRhin = before.conventions.find((c: { number: string }) => c.number === "BAS-RHIN-2021-AG");
     expect(basRhin.campaign).toBeNull();
-    expect(basRhin.deadlineNote).toMatch(/^La convention ne fixe pas de terme pour la mise à jour de la base de ressources : échéance retenue au 31\/12\/\d{4}\.$/);
+    // The file says the convention sets no day (002 axe 1): 31 December, and the page says why.
+    expect(basRhin.deadlineNote).toMatch(
+      /^La convention ne fixe pas de jour pour la mise à jour de la base de ressources \(002 axe 1 — base de ressources sociales « actualisée périodiquement dans le cadre du CODELICO », « actualisation automatisée » des bases, sans date fixée\) : échéance retenue au 31\/12\/\d{4}\.$/,
+    );
     const year = Number(new Date().toISOString().slice(0, 4));
     const res = await steering.post("/api/directory/campaigns", { conventionId: basRhin.id, year });
     expect(res.statusCode, res.body).toBe(200);
@@ -209,6 +212,12 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
     );
     expect(reminder.email).toBe("admin.basrhin@demo.tandem.fr");
     expect(reminder.body).toMatch(/^1 ressource\(s\) de votre organisation n’ont pas été mises à jour depuis l’ouverture de la campagne annuelle le /);
+    // Its e-mail closes on the directory's own sentence, not on global support's.
+    const [mail] = await t.db.query<{ body_text: string }>("SELECT body_text FROM emails WHERE to_address = 'admin.basrhin@demo.tandem.fr' AND subject LIKE 'Tandem — Annuaire%'");
+    expect(mail.body_text).toMatch(
+      /\n\nCe message vous est adressé par Tandem au titre de la mise à jour conjointe de la base de ressources partenariales prévue par votre convention\.$/,
+    );
+    expect(mail.body_text).not.toContain("accompagnement global");
     expect(await sendCampaignReminders(deps, `${year}-12-31`)).toBe(1);
     expect(await sendCampaignReminders(deps, `${year + 1}-01-01`)).toBe(1);
     // The Département confirms its budget service is still accurate: the campaign reaches 100 %; a partner may not confirm it.
@@ -227,8 +236,39 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
   it("the Creuse convention's commitment gives the deadline its reason; a social worker opens no campaign", async () => {
     const steering = await t.loginAs("pilotage.creuse");
     const creuse = (await steering.get("/api/directory/steering")).json().conventions[0];
-    expect(creuse.deadlineNote).toContain("« Mise à jour conjointe de la base de ressources partenariales » chaque année sans fixer de jour (001 art. 2.1");
+    expect(creuse.deadlineNote).toMatch(
+      /^La convention ne fixe pas de jour pour la mise à jour de la base de ressources \(001 art\. 2\.1 — « une mise à jour conjointe de cette base à minima une fois par an », sans jour fixé\) : échéance retenue au \d\d\/\d\d\/\d{4}\.$/,
+    );
     const social = await t.loginAs("social.creuse");
     expect((await social.post("/api/directory/campaigns", { conventionId: creuse.id, year: 2026 })).statusCode).toBe(403);
+  });
+
+  it("a convention file that writes the update's day gives the campaign its deadline, with its source; a day that does not exist is refused", async () => {
+    const [basRhin] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+    await t.db.query(
+      `UPDATE conventions SET base_terms = jsonb_set(base_terms, '{directory}', '{"yearlyUpdateBy": "06-30", "source": "002 axe 1 (jour écrit pour le test)"}') WHERE id = $1`,
+      [basRhin.id],
+    );
+    const year = Number(new Date().toISOString().slice(0, 4)) + 1;
+    const steering = await t.loginAs("pilotage.basrhin");
+    const res = await steering.post("/api/directory/campaigns", { conventionId: basRhin.id, year });
+    expect(res.statusCode, res.body).toBe(200);
+    const [campaign] = await t.db.query<{ deadline: string }>(
+      "SELECT to_char(deadline, 'YYYY-MM-DD') AS deadline FROM directory_update_campaigns WHERE convention_id = $1 AND year = $2",
+      [basRhin.id, year],
+    );
+    expect(campaign.deadline).toBe(`${year}-06-30`);
+    const note = res.json().conventions.find((c: { number: string }) => c.number === "BAS-RHIN-2021-AG").deadlineNote;
+    expect(note).toBe(`La convention fixe la mise à jour de la base de ressources au 30/06 de chaque année (002 axe 1 (jour écrit pour le test)) : échéance au 30/06/${year - 1}.`);
+    const { ConventionTermsSchema } = await import("../../shared/contracts/conventionFile.js");
+    const yamlText = fs.readFileSync(path.join(schemaDir, "../../../../conventions/bas-rhin-2021-accompagnement-global.yaml"), "utf8");
+    const { parse } = await import("yaml");
+    const terms = parse(yamlText).convention;
+    expect(ConventionTermsSchema.safeParse(terms).success).toBe(true);
+    const refused = ConventionTermsSchema.safeParse({ ...terms, directory: { yearlyUpdateBy: "02-30", source: "test" } });
+    expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["directory.yearlyUpdateBy", "Ce jour n’existe pas dans l’année."]]);
+    expect(ConventionTermsSchema.safeParse({ ...terms, directory: { yearlyUpdateBy: "30/06", source: "test" } }).error?.issues[0].message).toBe(
+      "Jour de l’année attendu au format MM-JJ (ex. 06-30).",
+    );
   });
 });

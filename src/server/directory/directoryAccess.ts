@@ -1,4 +1,4 @@
-import { communesInReachSql, conventionPartyOrganisationIds, conventionPeriod } from "../convention/conventionTerms.js";
+import { communesInReachSql, conventionPartyOrganisationIdsByConvention, conventionPeriods } from "../convention/conventionTerms.js";
 import { conventionsOfParty } from "../convention/conventionsOfParty.js";
 import type { Db } from "../platform/db.js";
 
@@ -10,12 +10,16 @@ import type { Db } from "../platform/db.js";
  * Everything here is read through the convention context's functions.
  */
 export async function partnerOrganisationIds(db: Db, organisationId: string, today: string): Promise<string[]> {
+  // Three statements whatever the number of conventions (issue 15: no query per convention).
+  const conventions = await conventionsOfParty(db, organisationId, today);
+  const periods = await conventionPeriods(db, conventions.map((c) => c.id));
+  const inForce = conventions.filter((c) => {
+    const period = periods.get(c.id);
+    return period?.effectiveOn && period.effectiveOn <= today && period.endsOn >= today;
+  });
+  const parties = await conventionPartyOrganisationIdsByConvention(db, inForce.map((c) => c.id), today);
   const ids = new Set<string>();
-  for (const c of await conventionsOfParty(db, organisationId, today)) {
-    const period = await conventionPeriod(db, c.id);
-    if (!period?.effectiveOn || period.effectiveOn > today || period.endsOn < today) continue;
-    for (const id of await conventionPartyOrganisationIds(db, c.id, today)) if (id !== organisationId) ids.add(id);
-  }
+  for (const list of parties.values()) for (const id of list) if (id !== organisationId) ids.add(id);
   return [...ids];
 }
 

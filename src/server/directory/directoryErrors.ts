@@ -8,6 +8,13 @@ export const directoryErrors = {
     new AppError(400, "DIRECTORY_STRUCTURE_NOT_FOUND", "Structure introuvable parmi celles de votre organisation.", {
       issues: [{ path: "body.structureId", message: "Structure introuvable parmi celles de votre organisation." }],
     }),
+  structureMissing: () => new AppError(404, "DIRECTORY_STRUCTURE_MISSING", "Structure introuvable dans l’annuaire de votre organisation."),
+  sameStructure: () =>
+    new AppError(400, "DIRECTORY_SAME_STRUCTURE", "Le service est déjà rattaché à cette structure.", {
+      issues: [{ path: "body.structureId", message: "Le service est déjà rattaché à cette structure : choisissez-en une autre." }],
+    }),
+  invalidStructure: (issues: FieldIssue[]) =>
+    new AppError(400, "DIRECTORY_STRUCTURE_INVALID", "La structure ne respecte pas le schéma data·inclusion. Rien n’a été enregistré.", { issues }),
   invalidRecord: (issues: FieldIssue[]) =>
     new AppError(400, "DIRECTORY_RECORD_INVALID", "La ressource ne respecte pas le schéma data·inclusion. Rien n’a été enregistré.", { issues }),
   importRefused: (report: DirectoryImportReport) =>

@@ -1,5 +1,5 @@
 import { updatedShare } from "../../domain/directory/freshness.js";
-import { minDate, parisToday } from "../../domain/shared/calendarDate.js";
+import { endOfMonth, minDate, parisToday } from "../../domain/shared/calendarDate.js";
 import { conventionPartyOrganisationIds, conventionPeriod, termsInForce } from "../convention/conventionTerms.js";
 import { conventionsOfParty } from "../convention/conventionsOfParty.js";
 import { audit } from "../platform/audit.js";
@@ -12,18 +12,32 @@ import { directoryErrors } from "./directoryErrors.js";
  * The yearly joint update of the directory [001 art. 2.1: « à minima une fois par an »] as a
  * campaign per convention and year, and the accounts that reach the directory per organisation
  * [002 axe 1: « le nombre d’accès … et le listing des utilisateurs »], for steering users.
- * The deadline comes from the convention: its commitment to update the base is yearly without a
- * day, so the campaign ends on 31 December (or the convention's end, if sooner); a convention
- * without that commitment says so.
+ * The deadline comes from the convention file: its `directory.yearlyUpdateBy` day when it writes
+ * one; otherwise 31 December (the seeds set no day), and the page says why — or the convention's
+ * end, if sooner.
  */
-async function deadlineOf(db: Db, conventionId: string, year: number, today: string) {
+export async function deadlineOf(db: Db, conventionId: string, year: number, today: string) {
   const terms = await termsInForce(db, conventionId, today);
-  const commitment = terms?.commitments.find((c) => /ressource/i.test(`${c.key} ${c.description}`));
   const period = await conventionPeriod(db, conventionId);
-  const deadline = minDate(`${year}-12-31`, period?.endsOn ?? `${year}-12-31`);
+  const end = period?.endsOn ?? `${year}-12-31`;
+  const fr = (d: string) => d.split("-").reverse().join("/");
+  const written = terms?.directory?.yearlyUpdateBy ?? null;
+  if (written) {
+    // A 29 February in a year without one is the last day of February.
+    const deadline = minDate(minDate(`${year}-${written}`, endOfMonth(year, Number(written.slice(0, 2)))), end);
+    return { deadline, note: `La convention fixe la mise à jour de la base de ressources au ${fr(written)} de chaque année (${terms?.directory?.source}) : échéance au ${fr(deadline)}.` };
+  }
+  const deadline = minDate(`${year}-12-31`, end);
+  if (terms?.directory) {
+    return {
+      deadline,
+      note: `La convention ne fixe pas de jour pour la mise à jour de la base de ressources (${terms.directory.source}) : échéance retenue au ${fr(deadline)}.`,
+    };
+  }
+  const commitment = terms?.commitments.find((c) => /ressource/i.test(`${c.key} ${c.description}`));
   const note = commitment
-    ? `La convention demande « ${commitment.description} » ${commitment.period === "year" ? "chaque année" : "sur sa période"} sans fixer de jour (${commitment.source ?? "convention"}) : échéance au ${deadline.split("-").reverse().join("/")}.`
-    : `La convention ne fixe pas de terme pour la mise à jour de la base de ressources : échéance retenue au ${deadline.split("-").reverse().join("/")}.`;
+    ? `La convention demande « ${commitment.description} » ${commitment.period === "year" ? "chaque année" : "sur sa période"} sans fixer de jour (${commitment.source ?? "convention"}) : échéance au ${fr(deadline)}.`
+    : `La convention ne fixe pas de terme pour la mise à jour de la base de ressources : échéance retenue au ${fr(deadline)}.`;
   return { deadline, note };
 }
 

@@ -14,6 +14,10 @@ import {
   CampaignRequestSchema,
   RecordMobilisedSchema,
   ServiceFormSchema,
+  DirectoryStructureSchema,
+  DirectoryStructuresSchema,
+  MoveServiceSchema,
+  StructureFormSchema,
 } from "../../shared/contracts/directory.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
@@ -24,7 +28,9 @@ import { recordsToCsv } from "./directoryCsv.js";
 import { importDirectory } from "./importDirectory.js";
 import { importDirectoryCsv } from "./importDirectoryCsv.js";
 import { confirmServiceUpToDate, publishService } from "./publishService.js";
+import { editStructure, moveService } from "./editStructure.js";
 import { exportDirectory, getDirectoryService, listDirectory } from "./readDirectory.js";
+import { getDirectoryStructure, listOwnStructures } from "./readStructures.js";
 
 /** A data·inclusion file is bounded before it is parsed: 5 Mo hold thousands of services. */
 export const DIRECTORY_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -70,6 +76,34 @@ export const directoryRoutes: RouteModule = (app, { db, mailer, config }) => {
     config: access,
     schema: { tags, summary: "Une ressource (fiche à remettre à la personne)", params: UuidParamSchema, response: { 200: DirectoryServiceSchema } },
   }, async (request) => getDirectoryService(db, requireUser(request), request.params.id));
+
+  app.put("/api/directory/services/:id/structure", {
+    config: access,
+    schema: { tags, summary: "Rattacher un service à une autre structure de mon organisation", params: UuidParamSchema, body: MoveServiceSchema, response: { 200: DirectoryServiceSchema } },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await moveService(db, ctx, request.params.id, request.body.structureId);
+    return getDirectoryService(db, ctx, request.params.id);
+  });
+
+  app.get("/api/directory/structures", {
+    config: access,
+    schema: { tags, summary: "Les structures de mon organisation", response: { 200: DirectoryStructuresSchema } },
+  }, async (request) => listOwnStructures(db, requireUser(request)));
+
+  app.get("/api/directory/structures/:id", {
+    config: access,
+    schema: { tags, summary: "Une structure de mon organisation et ses services", params: UuidParamSchema, response: { 200: DirectoryStructureSchema } },
+  }, async (request) => getDirectoryStructure(db, requireUser(request), request.params.id));
+
+  app.put("/api/directory/structures/:id", {
+    config: access,
+    schema: { tags, summary: "Modifier une structure de mon organisation (date de mise à jour : aujourd’hui)", params: UuidParamSchema, body: StructureFormSchema, response: { 200: DirectoryStructureSchema } },
+  }, async (request) => {
+    const ctx = requireUser(request);
+    await editStructure(db, ctx, request.params.id, request.body);
+    return getDirectoryStructure(db, ctx, request.params.id);
+  });
 
   app.post("/api/directory/imports", {
     config: access,

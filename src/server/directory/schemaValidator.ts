@@ -34,9 +34,18 @@ export function schemaIssues(collection: Collection, record: unknown): RecordIss
   const hours = (record as { horaires_accueil?: unknown } | null)?.horaires_accueil;
   const hoursProblem = typeof hours === "string" ? openingHoursProblem(hours) : null;
   if (hoursProblem && !byField.has("horaires_accueil")) byField.set("horaires_accueil", { field: "horaires_accueil", value: hours, message: hoursProblem });
+  // The same for `publics` (« Celle-ci ne peut pas être utilisée avec d’autres valeurs », service.json):
+  // « tous-publics » stands alone.
+  const publics = (record as { publics?: unknown } | null)?.publics;
+  if (Array.isArray(publics) && publics.includes(TOUS_PUBLICS) && publics.length > 1 && !byField.has("publics")) {
+    byField.set("publics", { field: "publics", value: publics, message: TOUS_PUBLICS_MESSAGE });
+  }
   if (!valid && byField.size === 0) byField.set("", { field: "", value: null, message: "L’enregistrement ne respecte pas le schéma data·inclusion." });
   return [...byField.values()];
 }
+
+const TOUS_PUBLICS = "tous-publics";
+export const TOUS_PUBLICS_MESSAGE = "« Tous publics » s’emploie seul : décochez-le ou décochez les autres publics (schéma data·inclusion).";
 
 const ZONE_CODE_MESSAGE = "Code du Code officiel géographique attendu : commune (5 caractères), département (2 ou 3), EPCI (SIREN à 9 chiffres), pays (99xxx) ou « france ».";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ServiceForm } from "../../shared/contracts/directory.js";
+import type { ServiceForm, StructureForm } from "../../shared/contracts/directory.js";
 
 /** The producer name Tandem writes in `source` for the resources published in it. */
 export const TANDEM_SOURCE = "tandem";
@@ -68,4 +68,37 @@ const FORM_FIELDS = new Set([
 /** What a record holds beyond the form (latitude, lien_source, publics_precisions…): kept when the form updates it. */
 export function fieldsOutsideTheForm(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => !FORM_FIELDS.has(k)));
+}
+
+/** A structure record from its own form (its page's « Modifier »), field for field; `date_maj` is the day it is saved. */
+export function structureRecordOfForm(f: StructureForm, ids: { source: string; id: string }, today: string): Record<string, unknown> {
+  return compact({
+    source: ids.source,
+    id: ids.id,
+    nom: f.nom,
+    date_maj: today,
+    siret: f.siret,
+    description: f.description,
+    adresse: f.adresse,
+    complement_adresse: f.complement_adresse,
+    code_postal: f.code_postal,
+    commune: f.commune,
+    code_insee: f.code_insee,
+    telephone: f.telephone,
+    courriel: f.courriel,
+    site_web: f.site_web,
+    horaires_accueil: f.horaires_accueil,
+    accessibilite_lieu: f.accessibilite_lieu,
+  });
+}
+
+/** The structure fields its form writes (with those the server sets): cleared in the form, they are cleared in the record. */
+const STRUCTURE_FORM_FIELDS = new Set([
+  "source", "id", "nom", "date_maj", "siret", "description", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "telephone", "courriel",
+  "site_web", "horaires_accueil", "accessibilite_lieu",
+]);
+
+/** What a structure record holds beyond its form (latitude, longitude, lien_source, reseaux_porteurs…): kept when the form updates it. */
+export function structureFieldsOutsideTheForm(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !STRUCTURE_FORM_FIELDS.has(k)));
 }

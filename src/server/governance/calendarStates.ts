@@ -26,3 +26,17 @@ export async function governanceCalendarReader(db: Db, conventionId: string, tod
     return { state, stateLabel: SLOT_STATE_LABELS[state], meetingId: meeting?.id ?? null };
   };
 }
+
+/**
+ * The governance obligations of a convention whose meeting has taken place by `today` (its date is
+ * past or today, or its minutes are adopted): the convention's deadline alerts skip them (a steering
+ * committee already held is not announced as due). Keys as the calendar's (`governance:<instance>:<jour>`).
+ */
+export async function governanceSlotsHeld(db: Db, conventionId: string, today: string): Promise<Set<string>> {
+  const rows = await db.query<{ key: string }>(
+    `SELECT 'governance:' || body_key || ':' || to_char(slot_due_on, 'YYYY-MM-DD') AS key
+       FROM governance_meetings WHERE convention_id = $1 AND (held_on <= $2::date OR minutes_adopted_on IS NOT NULL)`,
+    [conventionId, today],
+  );
+  return new Set(rows.map((r) => r.key));
+}

@@ -98,6 +98,7 @@ describe("meetings scheduled from the governance terms", () => {
       "delai_entree_premier_rendez_vous",
       "duree_maximale_atteinte",
       "accompagnement_social_exclusif",
+      "accompagnements_par_conseiller",
     ]);
     expect(meeting.agenda.figures.figures.find((f: { key: string }) => f.key === "rapport_annuel").display).toBe("Données non disponibles dans Tandem");
 

@@ -66,4 +66,22 @@ describe("governance meetings due in the obligations calendar", () => {
     expect(event(`${year - 1}-12-31`)).toContain("DESCRIPTION:État de la réunion : En retard.\\nSource : ");
     expect(event(`${year + 1}-06-30`)).toContain("SUMMARY:BAS-RHIN-2021-AG — Comité de pilotage départemental (réunion de juin) — programmée\r\n");
   });
+
+  it("no convention alert e-mail announces a steering committee already held; one still to hold is announced", async () => {
+    const { sendConventionAlerts } = await import("../convention/conventionAlerts.js");
+    const { loadConfig } = await import("../platform/config.js");
+    const { createMailer } = await import("../platform/mail.js");
+    const deps = { db: t.db, config: { ...loadConfig({}), conventionAlertDays: 30 }, mailer: createMailer(t.db, { from: "x@y.fr" }) };
+    // Next year's June committee (scheduled on the 16th): on 10 June it is still to hold, on 20 June it was held (minutes not yet adopted).
+    const mailsAbout = async (due: string) =>
+      t.db.query<{ text: string }>("SELECT body_text AS text FROM emails WHERE to_address = 'pilotage.ft-basrhin@demo.tandem.fr' AND body_text LIKE $1", [`%Comité de pilotage départemental%, le ${due}.%`]);
+    await t.db.query("UPDATE governance_meetings SET held_on = $2 WHERE id = $1", [scheduledId, `${year + 1}-06-16`]);
+    await sendConventionAlerts(deps, `${year + 1}-06-20`);
+    expect(await mailsAbout(`30/06/${year + 1}`)).toEqual([]);
+    await t.db.query("UPDATE governance_meetings SET held_on = $2 WHERE id = $1", [scheduledId, `${year + 1}-06-25`]);
+    await sendConventionAlerts(deps, `${year + 1}-06-10`);
+    const mails = await mailsAbout(`30/06/${year + 1}`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain("Comité de pilotage départemental");
+  });
 });

@@ -22,6 +22,36 @@ import { createTestApp, type TestApp, type TestClient } from "../testing/testApp
  */
 const REVIEW_PAGE_STATEMENTS = 9;
 
+/**
+ * The routes added by issues 11, 12, 13 and 14 (issue 15's budgets for them): each is measured with
+ * 2 and with 20 items of its page — services, meetings, agenda items and actions, register rows,
+ * purge rows, a list's reported lines, cases — and must send the same statements both times.
+ * The budgets are the counts measured when they were written.
+ */
+/** Session, the convention's terms and the indicators' figures for the period, by agency and breakdown. Helper B's route: measured, not changed here. */
+const INDICATOR_DASHBOARD_STATEMENTS = 20;
+/** Session, the convention, the cases of the cell in one statement, the hidden counts, the audit row. */
+const INDICATOR_DRILL_DOWN_STATEMENTS = 5;
+/**
+ * Session, the caller's conventions, their periods (one statement), their parties (one), the page,
+ * the caller's structures. It read each convention's period and parties one by one before (2 per convention).
+ */
+const DIRECTORY_SEARCH_STATEMENTS = 6;
+const DIRECTORY_SHEET_STATEMENTS = 5;
+const GOVERNANCE_OVERVIEW_STATEMENTS = 8;
+/**
+ * The meeting page: bounded by its items (agenda items, decisions, actions, invitees each in one
+ * statement), but 41 statements, most of them its figures (the indicators of the period computed
+ * for the agenda, meetingFigures): to lower when the indicators expose one reading of all their figures.
+ */
+const GOVERNANCE_MEETING_STATEMENTS = 41;
+const RIGHTS_REGISTER_STATEMENTS = 3;
+const BREACH_REGISTER_STATEMENTS = 3;
+const LIST_REPORT_STATEMENTS = 5;
+const LIST_IMPORT_STATEMENTS = 4;
+/** The purges page: the planned purges, the journal, the legal holds… 16 whatever the journal's length. */
+const PURGES_PAGE_STATEMENTS = 16;
+
 let t: TestApp;
 let counter!: StatementCounter;
 let advisor: TestClient;
@@ -30,6 +60,10 @@ let dpo: TestClient;
 let caseId: string;
 let reviewId: string;
 let reviewItems: number;
+let indicatorUrls: string[] = [];
+let indicatorCounts: number[] = [];
+let casesBefore = 0;
+let steeringFt: TestClient;
 
 beforeAll(async () => {
   t = await createTestApp({
@@ -117,6 +151,17 @@ describe("statements per request of the routes of issue 15 (demo data)", () => {
     expect(await statementsOf(dpo, "/api/audit-events")).toBeLessThanOrEqual(3);
   });
 
+  it("the indicators dashboard and drill-down stay within their budgets (the demo's cases; compared with many more at the end)", async () => {
+    const [{ id: conventionId }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+    indicatorUrls = [`/api/conventions/${conventionId}/indicators`, `/api/conventions/${conventionId}/indicators/accompagnements_en_cours/cases`];
+    steeringFt = await t.loginAs("pilotage.ft-basrhin");
+    casesBefore = await activeCases(conventionId);
+    indicatorCounts = [];
+    for (const url of indicatorUrls) indicatorCounts.push(await statementsOf(steeringFt, url));
+    expect(indicatorCounts[0]).toBeLessThanOrEqual(INDICATOR_DASHBOARD_STATEMENTS);
+    expect(indicatorCounts[1]).toBeLessThanOrEqual(INDICATOR_DRILL_DOWN_STATEMENTS);
+  });
+
   // Last: it grows the demo review (more cases, more pair members, a decision) and adds reviews.
   it("the review page and the agenda list cost the same at 11 items and at many more, whatever the participants", async () => {
     const atEleven = await statementsOf(advisor, `/api/reviews/${reviewId}`);
@@ -199,5 +244,182 @@ describe("statements per request of the routes of issue 15 (demo data)", () => {
       [convention.id],
     );
     expect(await statementsOf(advisor, "/api/reviews/options")).toBe(before);
+  });
+});
+
+/**
+ * Measures a route with 2 items, adds 18 more, measures it again: the same count, within its budget.
+ * `items` says how many the page shows (checked, so that the growth is real).
+ */
+const activeCases = async (conventionId: string) =>
+  (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM support_cases WHERE convention_id = $1 AND status = 'active'", [conventionId]))[0].n;
+
+async function sameWith2And20(client: TestClient, url: string, items: () => Promise<number>, grow: (n: number) => Promise<void>): Promise<number> {
+  const before = await items();
+  if (before < 2) await grow(2 - before);
+  expect(await items()).toBe(2);
+  const atTwo = await statementsOf(client, url);
+  await grow(18);
+  expect(await items()).toBe(20);
+  expect(await statementsOf(client, url)).toBe(atTwo);
+  return atTwo;
+}
+
+describe("statements per request of the routes added since (issue 15): the same with 2 and with 20 items", () => {
+  it("the indicators dashboard and drill-down: the same once the convention holds many more cases", async () => {
+    // The review test above added 60 and more active cases to the Bas-Rhin convention.
+    const [{ id: conventionId }] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+    expect(await activeCases(conventionId)).toBeGreaterThanOrEqual(casesBefore + 20);
+    for (const [i, url] of indicatorUrls.entries()) expect(await statementsOf(steeringFt, url)).toBe(indicatorCounts[i]);
+  });
+
+  it("the directory search and a service's sheet", async () => {
+    const admin = await t.loginAs("admin.basrhin");
+    const [structure] = await t.db.query<{ id: string; organisation_id: string; di_id: string }>(
+      "SELECT id, organisation_id, di_id FROM directory_structures WHERE di_id = 'tandem--cea-uts-strasbourg-sud'",
+    );
+    let n = 0;
+    const grow = async (k: number) => {
+      await t.db.query(
+        `WITH added AS (
+           INSERT INTO directory_services (organisation_id, structure_id, di_id, record, thematiques, national, date_maj)
+           SELECT $1, $2, 'tandem--budget-' || ($4 + g), jsonb_build_object('source', 'tandem', 'id', 'tandem--budget-' || ($4 + g), 'structure_id', $3::text,
+                  'nom', 'Service de mesure ' || ($4 + g), 'description', 'Un service pour compter les requêtes.', 'date_maj', current_date::text,
+                  'thematiques', jsonb_build_array('tandem-budget'), 'zone_eligibilite', jsonb_build_array('67')),
+                  ARRAY['tandem-budget'], false, current_date
+             FROM generate_series(1, $5::int) g RETURNING id)
+         INSERT INTO directory_service_communes (service_id, insee_code) SELECT id, '67482' FROM added`,
+        [structure.organisation_id, structure.id, structure.di_id, n, k],
+      );
+      n += k;
+    };
+    const search = "/api/directory?thematique=tandem-budget&commune=67482";
+    const listed = async () => (await admin.get(search)).json().items.length;
+    const searchCount = await sameWith2And20(admin, search, listed, grow);
+    expect(searchCount).toBeLessThanOrEqual(DIRECTORY_SEARCH_STATEMENTS);
+    // A partner sees them too (the city acts with the Département under the Bas-Rhin convention): its search costs the same.
+    const partner = await t.loginAs("admin.strasbourg");
+    expect(await statementsOf(partner, search)).toBe(searchCount);
+    const [service] = await t.db.query<{ id: string }>("SELECT id FROM directory_services WHERE di_id = 'tandem--cea-fsl-acces'");
+    expect(await statementsOf(admin, `/api/directory/services/${service.id}`)).toBeLessThanOrEqual(DIRECTORY_SHEET_STATEMENTS);
+    expect(await statementsOf(partner, `/api/directory/services/${service.id}`)).toBeLessThanOrEqual(DIRECTORY_SHEET_STATEMENTS);
+  });
+
+  it("the convention's governance (its meetings) and a meeting's page (its agenda items, decisions, actions)", async () => {
+    const steering = await t.loginAs("pilotage.ft-basrhin");
+    const [convention] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'BAS-RHIN-2021-AG'");
+    const year = Number(parisToday().slice(0, 4));
+    const scheduled = await steering.post(`/api/conventions/${convention.id}/governance/meetings`, {
+      bodyKey: "comite_pilotage",
+      slotDueOn: `${year + 1}-06-30`,
+      heldOn: `${year + 1}-06-16`,
+      heldAt: "14:30",
+      place: "Hôtel du Département, Strasbourg",
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const meetingId = scheduled.json().id;
+    const overview = `/api/conventions/${convention.id}/governance`;
+    let m = 0;
+    // More meetings of the body, each on a slot of its own (past Decembers), as the history of a long convention.
+    const growMeetings = async (k: number) => {
+      await t.db.query(
+        `INSERT INTO governance_meetings (convention_id, body_key, slot_due_on, held_on, held_at, place, secretariat_organisation_id, scheduled_by, minutes_version, minutes_recorded_on, minutes_adopted_on)
+         SELECT convention_id, body_key, make_date(1900 + $2 + g, 12, 31), make_date(1900 + $2 + g, 12, 10), held_at, place, secretariat_organisation_id, scheduled_by, 1,
+                make_date(1900 + $2 + g, 12, 10), make_date(1900 + $2 + g, 12, 10)
+           FROM governance_meetings, generate_series(1, $3::int) g WHERE id = $1`,
+        [meetingId, m, k],
+      );
+      m += k;
+    };
+    const meetings = async () => (await steering.get(overview)).json().meetings.length;
+    expect(await sameWith2And20(steering, overview, meetings, growMeetings)).toBeLessThanOrEqual(GOVERNANCE_OVERVIEW_STATEMENTS);
+
+    const page = `/api/governance/meetings/${meetingId}`;
+    let a = 0;
+    const growItems = async (k: number) => {
+      await t.db.query(
+        `WITH items AS (INSERT INTO governance_agenda_items (meeting_id, text, author_id) SELECT $1, 'Point ' || ($2 + g), scheduled_by FROM governance_meetings, generate_series(1, $3::int) g WHERE id = $1),
+              decisions AS (INSERT INTO governance_decisions (meeting_id, position, text) SELECT $1, $2 + g, 'Décision ' || ($2 + g) FROM generate_series(1, $3::int) g)
+         INSERT INTO governance_actions (meeting_id, convention_id, text, owner_id, due_on)
+         SELECT $1, convention_id, 'Action ' || ($2 + g), scheduled_by, held_on + 30 FROM governance_meetings, generate_series(1, $3::int) g WHERE id = $1`,
+        [meetingId, a, k],
+      );
+      a += k;
+    };
+    const items = async () => {
+      const body = (await steering.get(page)).json();
+      expect(body.actions.length).toBe(body.agenda.items.length);
+      return body.agenda.items.length;
+    };
+    expect(await sameWith2And20(steering, page, items, growItems)).toBeLessThanOrEqual(GOVERNANCE_MEETING_STATEMENTS);
+  });
+
+  it("the rights requests and breaches registers", async () => {
+    const dpo = await t.loginAs("dpo.troyes");
+    const [convention] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'TCM-2020-DONNEES'");
+    const [me] = await t.db.query<{ id: string; organisation_id: string }>("SELECT id, organisation_id FROM users WHERE email = 'dpo.troyes@demo.tandem.fr'");
+    const growRequests = async (k: number) => {
+      await t.db.query(
+        `INSERT INTO rights_requests (organisation_id, person_name, convention_id, kind, channel, request, received_on, due_on, delay_label, delay_source, recorded_by)
+         SELECT $1, 'Personne ' || g, $2, 'access', 'letter', 'Copie de mes données', current_date - g, current_date - g + 30, '1 mois', '003 (annexe) art. 7', $3
+           FROM generate_series(1, $4::int) g`,
+        [me.organisation_id, convention.id, me.id, k],
+      );
+    };
+    const requests = async () => (await dpo.get("/api/privacy/rights-requests")).json().items.length;
+    expect(await sameWith2And20(dpo, "/api/privacy/rights-requests", requests, growRequests)).toBeLessThanOrEqual(RIGHTS_REGISTER_STATEMENTS);
+    const growBreaches = async (k: number) => {
+      await t.db.query(
+        `INSERT INTO breaches (organisation_id, convention_id, kind, discovered_at, deadline_at, delay_label, delay_source, description, data_concerned, people_concerned, recorded_by)
+         SELECT $1, $2, 'breach', now() - g * interval '1 day', now() - g * interval '1 day' + interval '36 hours', '36 heures', '003 (annexe) art. 7',
+                'Courriel mal adressé', 'Liste des inscrits', 'Trois personnes', $3
+           FROM generate_series(1, $4::int) g`,
+        [me.organisation_id, convention.id, me.id, k],
+      );
+    };
+    const breaches = async () => (await dpo.get("/api/privacy/breaches")).json().items.length;
+    expect(await sameWith2And20(dpo, "/api/privacy/breaches", breaches, growBreaches)).toBeLessThanOrEqual(BREACH_REGISTER_STATEMENTS);
+  });
+
+  it("a received list's report (its reported lines) and the purges page (its journal)", async () => {
+    const agent = await t.loginAs("agent.troyes");
+    const dpo = await t.loginAs("dpo.troyes");
+    const [convention] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'TCM-2020-DONNEES'");
+    const [me] = await t.db.query<{ id: string; organisation_id: string }>("SELECT id, organisation_id FROM users WHERE email = 'agent.troyes@demo.tandem.fr'");
+    const newImport = async (status: string) => {
+      const [row] = await t.db.query<{ id: string }>(
+        `INSERT INTO list_imports (source, convention_id, organisation_id, created_by, file_name, file_format, file_bytes, status, rows_total, rows_done, issue_count, purge_on, purge_rule)
+         VALUES ('new_registrants', $1, $2, $3, 'inscrits.csv', 'csv', 1000, $4, 40, 40, 0, current_date + 60, '003 (annexe) art. 4.2') RETURNING id`,
+        [convention.id, me.organisation_id, me.id, status],
+      );
+      return row.id;
+    };
+    const importId = await newImport("checked");
+    let issues = 0;
+    const growIssues = async (k: number) => {
+      await t.db.query(
+        `INSERT INTO list_import_issues (import_id, seq, line, column_name, value, message) SELECT $1, $2 + g, $2 + g + 1, 'date_naissance', '31/02/1990', 'Date invalide.' FROM generate_series(1, $3::int) g`,
+        [importId, issues, k],
+      );
+      issues += k;
+      await t.db.query("UPDATE list_imports SET issue_count = $2 WHERE id = $1", [importId, issues]);
+    };
+    const report = `/api/list-imports/${importId}/issues`;
+    const reported = async () => (await agent.get(report)).json().items.length;
+    expect(await sameWith2And20(agent, report, reported, growIssues)).toBeLessThanOrEqual(LIST_REPORT_STATEMENTS);
+    expect(await statementsOf(agent, `/api/list-imports/${importId}`)).toBeLessThanOrEqual(LIST_IMPORT_STATEMENTS);
+
+    const growPurges = async (k: number) => {
+      for (let i = 0; i < k; i++) {
+        const listId = await newImport("applied");
+        await t.db.query(
+          `INSERT INTO purge_journal (kind, list_import_id, convention_id, label, convention_number, rule, organisation_ids, due_on, status, counts, started_at, finished_at)
+           VALUES ('received_list', $1, $2, 'Liste reçue inscrits.csv', 'TCM-2020-DONNEES', '003 (annexe) art. 4.2', ARRAY[$3::uuid], current_date - 1, 'done', '{"listRows": 40}', now(), now())`,
+          [listId, convention.id, me.organisation_id],
+        );
+      }
+    };
+    const journal = async () => (await dpo.get("/api/privacy/purges")).json().journal.length;
+    expect(await sameWith2And20(dpo, "/api/privacy/purges", journal, growPurges)).toBeLessThanOrEqual(PURGES_PAGE_STATEMENTS);
   });
 });

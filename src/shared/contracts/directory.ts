@@ -118,3 +118,35 @@ export const DirectorySteeringSchema = z.object({
   ),
   accounts: z.array(z.object({ organisation: z.string(), count: z.number().int(), users: z.array(z.object({ name: z.string(), email: z.string() })) })),
 });
+
+/** The structure form (« Modifier » on its page): the schema's structure fields a keeper writes; source, id and date_maj are the server's. */
+export const StructureFormSchema = z.object({
+  nom: z.string().trim().max(200),
+  siret: optionalText,
+  description: optionalText,
+  adresse: optionalText,
+  complement_adresse: optionalText,
+  code_postal: optionalText,
+  commune: optionalText,
+  code_insee: optionalText,
+  telephone: optionalText,
+  courriel: optionalText,
+  site_web: optionalText,
+  horaires_accueil: optionalText,
+  accessibilite_lieu: optionalText,
+});
+export type StructureForm = z.infer<typeof StructureFormSchema>;
+
+/** A structure of the caller's organisation, with its services and the organisation's other structures (to move a service to). */
+export const DirectoryStructureSchema = z.object({
+  id: z.uuid(),
+  organisation: z.object({ id: z.uuid(), name: z.string() }),
+  editable: z.boolean(),
+  structure: Record,
+  dateMaj: z.string(),
+  services: z.array(z.object({ id: z.uuid(), nom: z.string() })),
+});
+export type DirectoryStructure = z.infer<typeof DirectoryStructureSchema>;
+export const DirectoryStructuresSchema = z.object({ items: z.array(z.object({ id: z.uuid(), nom: z.string(), services: z.number().int() })) });
+/** Moving a service to another structure of the same organisation. */
+export const MoveServiceSchema = z.object({ structureId: z.uuid() });

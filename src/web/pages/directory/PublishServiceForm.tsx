@@ -114,15 +114,32 @@ export function EditServiceForm(props: { resource: DirectoryService; onSaved: (s
       success="Service mis à jour : sa date de mise à jour est aujourd’hui."
       onSubmit={async (body) => props.onSaved(await api.put(`/api/directory/services/${props.resource.id}`, DirectoryServiceSchema, body))}
       extraButtons={
-        <Button priority="secondary" type="button" onClick={props.onCancel}>
-          Annuler
-        </Button>
+        <li>
+          <Button priority="secondary" type="button" onClick={props.onCancel}>
+            Annuler
+          </Button>
+        </li>
       }
       className="fr-mt-4w fr-no-print"
     >
       <input type="hidden" name="structureId" value={props.resource.structureId} />
       <ServiceFields record={props.resource.service} />
     </CommandForm>
+  );
+}
+
+/** The publics, from the referential; « Tous publics » stands alone (the server says so next to the field). */
+function PublicsField({ checked }: { checked: (value: string) => boolean }) {
+  const message = useFieldError("publics", "publics");
+  return (
+    <Checkbox
+      legend="Publics"
+      hintText="« Tous publics » s’emploie seul, sans autre public."
+      orientation="horizontal"
+      state={message ? "error" : "default"}
+      stateRelatedMessage={message}
+      options={DI_PUBLICS.map((p) => ({ label: p.label, nativeInputProps: { name: "publics", value: p.value, defaultChecked: checked(p.value) } }))}
+    />
   );
 }
 
@@ -140,11 +157,7 @@ function ServiceFields({ record }: { record?: Record_ }) {
         placeholder="Non précisé"
       />
       <ThematiquesField selected={listOf(record, "thematiques")} />
-      <Checkbox
-        legend="Publics"
-        orientation="horizontal"
-        options={DI_PUBLICS.map((p) => ({ label: p.label, nativeInputProps: { name: "publics", value: p.value, defaultChecked: checked("publics", p.value) } }))}
-      />
+      <PublicsField checked={(value) => checked("publics", value)} />
       <Checkbox
         legend="Modes d’accueil"
         orientation="horizontal"

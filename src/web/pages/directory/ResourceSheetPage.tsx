@@ -1,11 +1,12 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useState } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { frenchDate } from "../../../domain/shared/calendarDate";
-import { DirectoryServiceSchema } from "../../../shared/contracts/directory";
+import { type DirectoryService, DirectoryServiceSchema, DirectoryStructuresSchema, MoveServiceSchema } from "../../../shared/contracts/directory";
 import { DI_MODES_MOBILISATION, labelOf } from "../../../shared/directoryReferentials";
 import { api } from "../../api";
 import { useBreadcrumbLabel } from "../../breadcrumb";
+import { CommandForm, FormSelect, formText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../useApi";
@@ -44,7 +45,15 @@ export function ResourceSheetPage() {
   return (
     <article className="resource-sheet">
       <h1>{String(r.service.nom)}</h1>
-      <p className="fr-text--lead">{String(r.structure.nom)}</p>
+      <p className="fr-text--lead">
+        {r.own ? (
+          <Link to={`/annuaire/structures/${r.structureId}`} className="fr-link">
+            {String(r.structure.nom)}
+          </Link>
+        ) : (
+          String(r.structure.nom)
+        )}
+      </p>
       <p>{String(r.service.description)}</p>
       <dl>
         <dt className="fr-text--bold">Adresse</dt>
@@ -97,6 +106,32 @@ export function ResourceSheetPage() {
           </li>
         )}
       </ul>
+      {r.editable && <MoveServiceForm resource={r} onMoved={reload} />}
     </article>
+  );
+}
+
+/** « Rattacher à une autre structure » of the same organisation (the server checks it is one of its own). */
+function MoveServiceForm(props: { resource: DirectoryService; onMoved: () => void }) {
+  const { data } = useApi(() => api.get("/api/directory/structures", DirectoryStructuresSchema), []);
+  const others = (data?.items ?? []).filter((s) => s.id !== props.resource.structureId);
+  if (others.length === 0) return null;
+  return (
+    <CommandForm
+      title="Rattacher à une autre structure"
+      titleAs="h2"
+      titleClassName="fr-h4"
+      submitLabel="Rattacher le service"
+      body={(d) => ({ structureId: formText(d, "structureId") })}
+      schema={MoveServiceSchema}
+      success="Service rattaché à sa nouvelle structure."
+      onSubmit={async (body) => {
+        await api.put(`/api/directory/services/${props.resource.id}/structure`, DirectoryServiceSchema, body);
+        props.onMoved();
+      }}
+      className="fr-mt-4w fr-no-print"
+    >
+      <FormSelect label="Nouvelle structure" name="structureId" required options={others.map((s) => ({ value: s.id, label: s.nom }))} placeholder="Choisir une structure" />
+    </CommandForm>
   );
 }

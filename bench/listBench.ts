@@ -236,7 +236,11 @@ function writeReport(r: {
   const lines = [
     `# Import d'une liste de France Travail et sa purge — ${onServer ? "serveur PostgreSQL" : "PGlite"}`,
     "",
-    `- ${now.toISOString()}, commit ${commit} ; Node ${process.version} ; ${os.cpus().length} cœurs`,
+    `- ${now.toISOString()}, commit ${commit} ; Node ${process.version} ; ${os.cpus().length} cœurs ; charge de la machine (moyenne sur 1, 5, 15 min) à la fin : ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}`,
+    `- Vérification : ${onServer ? "par `COPY` dans une table de préparation puis en SQL (ADR 0039)" : "ligne à ligne (PGlite, ADR 0030)"}`,
     `- Fichier : ${r.stored.toLocaleString("fr-FR")} lignes « nouveaux inscrits » en Windows-1252 séparé par « ; » (${mb(r.bytes)} Mo), sur une base neuve avec la démo`,
     "",
     "## Import (dépôt par la route, contrôle en tâche de fond, confirmation par la route)",

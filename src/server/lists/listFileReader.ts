@@ -10,6 +10,8 @@ import ExcelJS from "exceljs";
  */
 export type FileRecord = { line: number; cells: string[] };
 export type Encoding = "utf-8" | "utf-8-bom" | "windows-1252";
+/** What JavaScript's `\s` takes for white space, but the plain space and the line feed (a BOM past the first bytes too). */
+const ODD_SPACE = /[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** A file that cannot be read as a whole: the line where reading stopped, and why (French). */
 export class UnreadableFile extends Error {
@@ -25,9 +27,11 @@ export class UnreadableFile extends Error {
  * A first pass over the file: its encoding (a BOM; else UTF-8 if every byte sequence is valid
  * UTF-8; else Windows-1252, what spreadsheets write on French Windows) and its number of line
  * breaks (the progress bar's total); and whether it is plain — no quote, lines ended by LF or CRLF —
- * so that readCsv may split it without a CSV parser. Streams the bytes; nothing is kept.
+ * so that readCsv may split it without a CSV parser; and whether it holds white space other than the
+ * plain space and line ends (tab, no-break space…: the COPY path's exact trimming is needed then,
+ * ADR 0039). Streams the bytes; nothing is kept.
  */
-export async function sniffCsv(path: string): Promise<{ encoding: Encoding; lineBreaks: number; plain: boolean }> {
+export async function sniffCsv(path: string): Promise<{ encoding: Encoding; lineBreaks: number; plain: boolean; oddSpace: boolean }> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let utf8 = true;
   let first = true;
@@ -36,6 +40,9 @@ export async function sniffCsv(path: string): Promise<{ encoding: Encoding; line
   let carriageReturns = 0;
   let quoted = false;
   let lastByte = 0x0a;
+  // Odd white space: in the text if it is UTF-8, in the bytes if it is Windows-1252 (0xA0 is its no-break space).
+  let oddInText = false;
+  let oddInBytes = false;
   for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     if (first) {
       bom = chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
@@ -43,11 +50,13 @@ export async function sniffCsv(path: string): Promise<{ encoding: Encoding; line
     }
     if (utf8) {
       try {
-        decoder.decode(chunk, { stream: true });
+        const text = decoder.decode(chunk, { stream: true });
+        oddInText ||= ODD_SPACE.test(text);
       } catch {
         utf8 = false;
       }
     }
+    oddInBytes ||= chunk.includes(0x09) || chunk.includes(0x0b) || chunk.includes(0x0c) || chunk.includes(0xa0);
     for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lineBreaks++;
     for (let i = chunk.indexOf(0x0d); i >= 0; i = chunk.indexOf(0x0d, i + 1)) carriageReturns++;
     quoted ||= chunk.includes(0x22);
@@ -62,9 +71,11 @@ export async function sniffCsv(path: string): Promise<{ encoding: Encoding; line
   }
   // Every CR the start of a CRLF (or none): no old Mac line ends, no CR inside a cell.
   const plain = !quoted && (carriageReturns === 0 || carriageReturns === lineBreaks);
+  // A carriage return that does not end a line is white space inside a cell.
+  const oddSpace = (utf8 ? oddInText : oddInBytes) || (carriageReturns !== 0 && carriageReturns !== lineBreaks);
   // A last line without a final line break is still a line.
   if (lastByte !== 0x0a) lineBreaks++;
-  return { encoding: bom ? "utf-8-bom" : utf8 ? "utf-8" : "windows-1252", lineBreaks, plain };
+  return { encoding: bom ? "utf-8-bom" : utf8 ? "utf-8" : "windows-1252", lineBreaks, plain, oddSpace };
 }
 
 /** Bytes in the file's encoding → UTF-8 text, chunk by chunk (a character split between chunks is kept for the next one). */

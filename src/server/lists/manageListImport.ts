@@ -33,6 +33,8 @@ export function allowedDecisions(source: ListSource, d: DuplicateFacts): Decisio
 }
 
 const BATCH = 5000;
+/** The predicate of list_import_rows_duplicates_idx: a line repeated in the file or whose person Tandem knows. */
+const DUPLICATE_LINE = "(duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)";
 
 /**
  * Applies a checked list in ONE transaction (all or nothing): lines skipped are dropped, merged
@@ -49,15 +51,17 @@ export async function confirmListImport(deps: ListImportDeps, ctx: UserContext, 
     assertMayReceive(ctx, await listExchangeTermsOf(tx, imp.convention_id, today), imp.source, today);
 
     const [{ n: skipped }] = await tx.query<{ n: number }>(
-      "WITH d AS (DELETE FROM list_import_rows WHERE import_id = $1 AND decision = 'skip' RETURNING 1) SELECT count(*)::int AS n FROM d",
+      // Only a duplicate line can be skipped or merged: the partial index on them finds them without reading every line (ADR 0039).
+      `WITH d AS (DELETE FROM list_import_rows WHERE import_id = $1 AND decision = 'skip' AND ${DUPLICATE_LINE} RETURNING 1) SELECT count(*)::int AS n FROM d`,
       [importId],
     );
-    await tx.query("UPDATE list_import_rows SET job_seeker_id = existing_job_seeker_id WHERE import_id = $1 AND decision = 'merge'", [importId]);
+    await tx.query(`UPDATE list_import_rows SET job_seeker_id = existing_job_seeker_id WHERE import_id = $1 AND decision = 'merge' AND ${DUPLICATE_LINE}`, [importId]);
     const created = imp.source === "rsa_monthly" ? await createPeople(tx, importId, today) : 0;
     const [{ n: linked }] = await tx.query<{ n: number }>(
       `WITH i AS (INSERT INTO list_import_people (import_id, job_seeker_id, created)
                   SELECT DISTINCT ON (job_seeker_id) import_id, job_seeker_id, decision = 'keep' FROM list_import_rows
-                   WHERE import_id = $1 AND job_seeker_id IS NOT NULL ORDER BY job_seeker_id, (decision = 'keep') DESC
+                   WHERE import_id = $1 AND job_seeker_id IS NOT NULL ${imp.source === "rsa_monthly" ? "" : `AND ${DUPLICATE_LINE}`}
+                   ORDER BY job_seeker_id, (decision = 'keep') DESC
                   RETURNING created)
        SELECT count(*) FILTER (WHERE NOT created)::int AS n FROM i`,
       [importId],

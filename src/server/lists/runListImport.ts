@@ -3,10 +3,18 @@ import { type LIST_KINDS, type Mapping, suggestMapping, unmappedRequired } from 
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { findKnownPeople } from "../support/listedJobSeekers.js";
-import { type FileRecord, readCsv, readXlsx, sniffCsv, UnreadableFile } from "./listFileReader.js";
+import { CopyAbandoned, CopyRefused, checkWithCopy } from "./copyListCheck.js";
+import { type Encoding, type FileRecord, readCsv, readXlsx, sniffCsv, UnreadableFile } from "./listFileReader.js";
 import { findListImport, insertIssues, insertStagedRows, markDuplicatesInFile, savedMapping } from "./listImportRepository.js";
 
-export type ListImportDeps = { db: Db; log?: { error(obj: object, msg: string): void } };
+/** `copy: false` keeps a server on the line-by-line path (the tests compare both paths' reports). */
+export type ListImportDeps = { db: Db; log?: { error(obj: object, msg: string): void }; copy?: boolean };
+
+/** Which path checked the file: PostgreSQL's COPY and SQL, or line by line here. */
+export type CheckPath = "copy" | "lines";
+
+/** A CSV file's facts from the first pass, for the COPY path (ADR 0039). */
+type CopySource = { path: string; encoding: Encoding; lineBreaks: number; oddSpace: boolean; reopen: () => AsyncGenerator<FileRecord> };
 
 /** The import was abandoned (or applied elsewhere) while its check ran: stop reading. */
 class CheckAbandoned extends Error {}
@@ -26,10 +34,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * and against the people Tandem knows (through the support context). Nothing outside the import's
  * own staging rows is written: confirming applies them (confirmListImport).
  */
-export async function runListImport(deps: ListImportDeps, importId: string): Promise<void> {
+export async function runListImport(deps: ListImportDeps, importId: string): Promise<CheckPath | null> {
   const { db } = deps;
   const imp = await findListImport(db, importId);
-  if (imp?.status !== "checking" || !imp.file_path) return;
+  if (imp?.status !== "checking" || !imp.file_path) return null;
   try {
     await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
     await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
@@ -38,20 +46,24 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
       [importId],
     );
     let records: AsyncGenerator<FileRecord>;
+    let copy: CopySource | null = null;
     if (imp.file_format === "csv") {
-      const { encoding, lineBreaks, plain } = await sniffCsv(imp.file_path);
+      const filePath = imp.file_path;
+      const { encoding, lineBreaks, plain, oddSpace } = await sniffCsv(filePath);
       await db.query("UPDATE list_imports SET encoding = $2, rows_total = $3 WHERE id = $1", [importId, encoding, Math.max(lineBreaks - 1, 0)]);
-      records = readCsv(imp.file_path, encoding, plain);
+      records = readCsv(filePath, encoding, plain);
+      // On a PostgreSQL server, PostgreSQL parses and checks the file (ADR 0039); PGlite and XLSX read it here.
+      if (db.kind === "server" && deps.copy !== false) copy = { path: filePath, encoding, lineBreaks, oddSpace, reopen: () => readCsv(filePath, encoding, plain) };
     } else {
       records = readXlsx(imp.file_path);
     }
-    await check(db, imp.id, imp.source, imp.organisation_id, imp.mapping, records);
+    return await check(db, imp.id, imp.source, imp.organisation_id, imp.mapping, records, copy);
   } catch (e) {
     if (e instanceof CheckAbandoned) {
       // Abandoned while it ran: what this check staged after the abandonment goes too.
       await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
       await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
-      return;
+      return null;
     }
     const message =
       e instanceof UnreadableFile
@@ -60,11 +72,66 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
           : e.message
         : "Le fichier n’a pas pu être vérifié. Rien n’a été importé.";
     if (!(e instanceof UnreadableFile)) deps.log?.error({ err: e, importId }, "list import check failed");
+    // A fatal error imports nothing: what a line-by-line check staged before it goes too (the COPY path's transaction left nothing).
+    await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+    await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
     await db.query("UPDATE list_imports SET status = 'failed', fatal_error = $2, checked_at = now() WHERE id = $1 AND status = 'checking'", [importId, message]);
+    return null;
   }
 }
 
-async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, organisationId: string, chosen: Mapping, records: AsyncGenerator<FileRecord>) {
+/** How often the progress of a COPY is written (lines streamed), and the abandonment seen. */
+const PROGRESS_EVERY_MS = 500;
+
+/** The COPY path; "fallback" when COPY refuses the file. The progress is written from outside its transaction. */
+async function copyCheck(
+  db: Db,
+  a: { importId: string; source: keyof typeof LIST_KINDS; header: string[]; mapping: Mapping; today: string; copy: CopySource },
+): Promise<"done" | "fallback"> {
+  const progress = { lines: 0, abandoned: false };
+  let writing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    writing = writing.then(async () => {
+      const still = await db.query("UPDATE list_imports SET rows_done = $2 WHERE id = $1 AND status = 'checking' RETURNING id", [a.importId, Math.max(progress.lines - 1, 0)]);
+      if (still.length === 0) progress.abandoned = true;
+    });
+  }, PROGRESS_EVERY_MS);
+  try {
+    const result = await checkWithCopy(db, {
+      importId: a.importId,
+      source: a.source,
+      path: a.copy.path,
+      encoding: a.copy.encoding,
+      header: a.header,
+      mapping: a.mapping,
+      oddSpace: a.copy.oddSpace,
+      expectedRecords: a.copy.lineBreaks - 1,
+      today: a.today,
+      maxIssues: MAX_STORED_ISSUES,
+      progress,
+    });
+    if (result.done === 0) throw new UnreadableFile(null, "Le fichier ne contient aucune ligne après l’en-tête.");
+    return "done";
+  } catch (e) {
+    if (e instanceof CopyAbandoned) throw new CheckAbandoned();
+    if (e instanceof CopyRefused) return "fallback";
+    throw e;
+  } finally {
+    clearInterval(timer);
+    await writing.catch(() => {});
+  }
+}
+
+async function check(
+  db: Db,
+  importId: string,
+  source: keyof typeof LIST_KINDS,
+  organisationId: string,
+  chosen: Mapping,
+  fileRecords: AsyncGenerator<FileRecord>,
+  copy: CopySource | null,
+): Promise<CheckPath> {
+  let records = fileRecords;
   const first = await records.next();
   if (first.done) throw new UnreadableFile(null, "Le fichier est vide.");
   const header = first.value.cells.map((h) => h.replace(/^\uFEFF/, "").trim());
@@ -82,8 +149,17 @@ async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, 
     throw new UnreadableFile(1, `colonne introuvable pour : ${missing.map((f) => f.label).join(", ")}. Choisissez la colonne de chaque donnée.`);
   }
 
-  const columnIndex = new Map(header.map((h, i) => [h, i]));
   const today = parisToday();
+  if (copy) {
+    await records.return(undefined);
+    const result = await copyCheck(db, { importId, source, header, mapping, today, copy });
+    if (result === "done") return "copy";
+    // COPY refused the file's structure: the line-by-line path reports each line.
+    records = copy.reopen();
+    await records.next();
+  }
+
+  const columnIndex = new Map(header.map((h, i) => [h, i]));
   let rows: ListRow[] = [];
   let issues: LineIssue[] = [];
   let done = 0;
@@ -148,4 +224,5 @@ async function check(db: Db, importId: string, source: keyof typeof LIST_KINDS, 
       WHERE id = $1 AND status = 'checking'`,
     [importId],
   );
+  return "lines";
 }

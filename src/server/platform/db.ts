@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import pino from "pino";
 import { startEmbeddedWorker } from "./embeddedWorker.js";
 
@@ -17,6 +20,11 @@ export interface Db {
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` fed by a stream of bytes; the number of rows copied. Only a transaction's
+   * handle on a PostgreSQL server has it (pg-copy-streams); PGlite does not (ADR 0039).
+   */
+  copyFrom?(sql: string, source: Readable): Promise<number>;
 }
 
 /** Pool size and time limits of the PostgreSQL server connection (config: DATABASE_POOL_MAX, …). */
@@ -175,6 +183,11 @@ function clientHandle(client: pg.PoolClient): Db {
     exec: async (sql) => void (await client.query(sql)),
     transaction: (fn) => nested(self, fn),
     close: async () => {},
+    copyFrom: async (sql, source) => {
+      const copy = client.query(copyFromStdin(sql));
+      await pipeline(source, copy);
+      return copy.rowCount ?? 0;
+    },
   };
   return self;
 }

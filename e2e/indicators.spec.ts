@@ -18,7 +18,7 @@ const shots = async (page: Page, name: string) => {
 };
 
 test("a Bas-Rhin steering user reads the quarter's indicators, drills down and downloads them; the Creuse's cannot", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await login(page, "pilotage.basrhin");
   const conventionId = await page.evaluate(async () => {
     const list = (await (await fetch("/api/conventions")).json()) as { items: { id: string; number: string }[] };
@@ -66,6 +66,24 @@ test("a Bas-Rhin steering user reads the quarter's indicators, drills down and d
   const sheet = workbook.worksheets.find((w) => w.name.startsWith("Entrées en accompagnement"));
   // Rows 5 to 8: the four quarters, the selected one last.
   expect(sheet?.getRow(8).getCell(2).value).toBe(entries);
+
+  // The CSV: French (BOM, « ; »), one row per indicator × period × breakdown value; the quarter's entries as on the page.
+  const csvDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Télécharger les chiffres \(CSV/ }).click();
+  const csv = fs.readFileSync((await (await csvDownload).path()) ?? "", "utf8");
+  expect(csv.startsWith("\uFEFFClé;Indicateur;Version de la définition;")).toBe(true);
+  const quarter = await page.evaluate(async (id) => (await (await fetch(`/api/conventions/${id}/indicators`)).json()).period as { label: string }, conventionId);
+  const entriesRow = csv.split("\r\n").find((l) => l.startsWith(`entrees;Entrées en accompagnement global;1;personnes;${quarter.label};`) && l.includes(";Total;"));
+  expect(entriesRow?.split(";")[9]).toBe(String(entries));
+
+  // The commitment of 70 active cases per advisor (002 art. 3.2): the target against each quarter.
+  const perAdvisor = page.getByRole("region", { name: "Accompagnements en cours par conseiller" });
+  await expect(perAdvisor.getByText(/Engagement de la convention.*au moins 70 par conseiller/)).toBeVisible();
+  const againstTarget = perAdvisor.getByRole("table", { name: "Valeurs par période" });
+  await expect(againstTarget.getByRole("columnheader", { name: "Engagement : au moins 70 par conseiller" })).toBeVisible();
+  await expect(againstTarget.getByText(/^(Atteint|Non atteint|Données non disponibles)$/).first()).toBeVisible();
+  await perAdvisor.scrollIntoViewIfNeeded();
+  await shots(page, "indicators-commitment");
 
   // The steering committee's PDF report: the convention, the quarter's entries above their bar, the definitions' versions.
   const pdfDownload = page.waitForEvent("download");

@@ -23,7 +23,8 @@ export const BREAKDOWN_LABELS: Record<Breakdown, string> = {
   outcome: "Issue",
 };
 
-export type IndicatorUnit = "personnes" | "%" | "jours";
+export const INDICATOR_UNITS = ["personnes", "%", "jours", "par conseiller"] as const;
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
 export type IndicatorDefinition = {
   key: string;
@@ -221,6 +222,17 @@ export const INDICATOR_DEFINITIONS: readonly IndicatorDefinition[] = [
     source: "002 art. 5.3 ; 001 art. 5 (évaluation annuelle)",
     available: true,
   },
+  {
+    key: "accompagnements_par_conseiller",
+    version: 1,
+    name: "Accompagnements en cours par conseiller",
+    description: "Taille moyenne des portefeuilles actifs : accompagnements en cours au dernier jour de la période, par conseiller qui en suit.",
+    unit: "par conseiller",
+    counts: "Accompagnements entrés au plus tard le dernier jour de la période, non sortis à cette date et suivis par un conseiller, divisés par le nombre de ces conseillers.",
+    breakdowns: PEOPLE,
+    source: "002 art. 3.2",
+    available: true,
+  },
   unavailable("mesures_mobilisees", "Nombre et typologie des mesures mobilisées", "001 art. 5", "Mesures PPAE, CER, partenaires, travailleurs sociaux : non enregistrées dans Tandem."),
   unavailable("rapport_annuel", "Rapport annuel d’évaluation", "002 art. 5.3", "Rapport qualitatif voté par le comité de pilotage : non produit par Tandem."),
   unavailable("justificatifs_fse", "Éléments justificatifs du Fonds social européen", "001 art. 5", "Pièces justificatives du FSE : non produites par Tandem."),
@@ -248,6 +260,14 @@ export const NATIONAL_INDICATOR_KEYS = [
   "duree_maximale_atteinte",
   "accompagnement_social_exclusif",
 ] as const;
+
+/**
+ * Whether a figure grows with the length of its period (people who entered, exited… during it), so
+ * that it compares with a commitment only over a period of the commitment's own length; a level at
+ * the period's end, a share, a median or an average per advisor compares over any period.
+ */
+export const periodLengthMatters = (d: Pick<IndicatorDefinition, "key" | "unit">) =>
+  d.unit === "personnes" && d.key !== "accompagnements_en_cours";
 
 /** Small cells (statistical secrecy): a count of people from 1 to 4 is shown « < 5 ». */
 export const SMALL_CELL_LIMIT = 5;

@@ -28,33 +28,37 @@ export type FigureScope = {
  */
 export async function computeFigures(db: Db, scope: FigureScope, definitions: readonly ComputableDefinition[]): Promise<Map<string, (RawFigure | Unavailable)[]>> {
   const params: RuleParams = { ...scope, periods: scope.periods.map((p) => ({ from: p.from, to: p.to })) };
-  const out = new Map<string, (RawFigure | Unavailable)[]>();
-  for (const d of definitions) {
-    const rule = d.rule;
-    if (!d.available || !rule) {
-      out.set(d.key, scope.periods.map(() => ({ unavailable: "not_in_tandem" as const })));
-      continue;
-    }
-    if (rule.needs && !scope[rule.needs]) {
-      out.set(d.key, scope.periods.map(() => ({ unavailable: "no_delay" as const })));
-      continue;
-    }
-    const { text, values } = compile(figuresSql(rule, d.breakdowns), params);
-    const rows = await db.query<Row>(text, values);
-    const figures: RawFigure[] = scope.periods.map(() => ({ total: { n: 0, k: 0, median: null }, breakdowns: {} }));
-    for (const r of rows) {
-      const cell = { n: Number(r.n), k: Number(r.k), median: r.median === null ? null : Number(r.median) };
-      const f = figures[Number(r.idx)];
-      if (r.dim === "total") f.total = cell;
-      else {
-        const dim = r.dim as Breakdown;
-        const list = f.breakdowns[dim] ?? [];
-        list.push({ key: r.key ?? "", label: r.label ?? r.key ?? "", cell });
-        f.breakdowns[dim] = list;
+  const statements = new Map<string, Promise<Row[]>>();
+  // One statement per indicator, sent together: the server pool runs them side by side (PGlite in turn).
+  const computed = await Promise.all(
+    definitions.map(async (d): Promise<(RawFigure | Unavailable)[]> => {
+      const rule = d.rule;
+      if (!d.available || !rule) return scope.periods.map(() => ({ unavailable: "not_in_tandem" as const }));
+      if (rule.needs && !scope[rule.needs]) return scope.periods.map(() => ({ unavailable: "no_delay" as const }));
+      const { text, values } = compile(figuresSql(rule, d.breakdowns), params);
+      // Two definitions with the same rule and breakdowns (persons concerned, typology) share one statement.
+      let pending = statements.get(text);
+      if (!pending) {
+        pending = db.query<Row>(text, values);
+        statements.set(text, pending);
       }
-    }
-    for (const f of figures) for (const rowsOf of Object.values(f.breakdowns)) rowsOf.sort((a, b) => b.cell.n - a.cell.n || a.label.localeCompare(b.label, "fr"));
-    out.set(d.key, figures);
-  }
+      const rows = await pending;
+      const figures: RawFigure[] = scope.periods.map(() => ({ total: { n: 0, k: 0, median: null }, breakdowns: {} }));
+      for (const r of rows) {
+        const cell = { n: Number(r.n), k: Number(r.k), median: r.median === null ? null : Number(r.median) };
+        const f = figures[Number(r.idx)];
+        if (r.dim === "total") f.total = cell;
+        else {
+          const dim = r.dim as Breakdown;
+          const list = f.breakdowns[dim] ?? [];
+          list.push({ key: r.key ?? "", label: r.label ?? r.key ?? "", cell });
+          f.breakdowns[dim] = list;
+        }
+      }
+      for (const f of figures) for (const rowsOf of Object.values(f.breakdowns)) rowsOf.sort((a, b) => b.cell.n - a.cell.n || a.label.localeCompare(b.label, "fr"));
+      return figures;
+    }),
+  );
+  const out = new Map<string, (RawFigure | Unavailable)[]>(definitions.map((d, i) => [d.key, computed[i]]));
   return out;
 }

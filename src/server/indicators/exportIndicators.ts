@@ -11,7 +11,8 @@ const sheetName = (name: string, used: Set<string>) => {
 
 /**
  * The dashboard as a workbook: a sheet of definitions (key, version, unit, what it counts, source),
- * then one sheet per indicator with the periods side by side and the selected period's breakdowns.
+ * then one sheet per indicator with the periods side by side, each commitment of the convention the
+ * indicator measures against those periods (target, met or not), and the selected period's breakdowns.
  * Made from the dashboard itself, so masked exactly as the page (« < 5 »), with the same versions.
  */
 export async function indicatorsWorkbook(dashboard: Dashboard): Promise<Buffer> {
@@ -38,6 +39,15 @@ export async function indicatorsWorkbook(dashboard: Dashboard): Promise<Buffer> 
     for (const s of i.series) {
       const label = dashboard.periods.find((p) => p.key === s.period)?.label ?? s.period;
       sheet.addRow([label, s.cell.value ?? s.cell.display, s.version, s.frozen ? `le ${s.frozen.at.slice(0, 10)} par ${s.frozen.by}` : "non"]);
+    }
+    for (const c of i.commitments) {
+      sheet.addRow([]);
+      sheet.addRow([`Engagement : ${c.description} (${c.owner}) — ${c.targetLabel}, ${c.period} — source : ${c.source}`]).font = { bold: true };
+      sheet.addRow(["Période", "Valeur", "Objectif", "Résultat"]).font = { bold: true };
+      for (const s of i.series) {
+        const label = dashboard.periods.find((p) => p.key === s.period)?.label ?? s.period;
+        sheet.addRow([label, s.cell.value ?? s.cell.display, c.target, c.results.find((r) => r.period === s.period)?.label ?? ""]);
+      }
     }
     for (const b of i.breakdowns) {
       sheet.addRow([]);

@@ -1,6 +1,7 @@
 import { delayInterval } from "../../domain/convention/delays.js";
 import { type IndicatorDefinition, INDICATOR_DEFINITIONS, NATIONAL_INDICATOR_KEYS } from "../../domain/indicators/definitions.js";
 import { conventionReaderOrganisationIds, termsInForce } from "../convention/conventionTerms.js";
+import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
 import { AppError } from "../platform/errors.js";
 import { can } from "../platform/policies.js";
@@ -29,6 +30,8 @@ export type IndicatorConvention = {
   number: string;
   title: string;
   keys: string[];
+  /** The commitments an indicator measures (`commitments[].indicator` in the file), with their terms. */
+  commitments: ConventionTerms["commitments"];
   orientDelay: string | null;
   firstDelay: string | null;
 };
@@ -38,13 +41,15 @@ export async function indicatorConvention(db: Db, conventionId: string, onDate: 
   if (!terms) throw indicatorErrors.conventionNotFound();
   const gs = terms.programmes.globalSupport;
   const listed = terms.indicators.map((i) => i.key);
-  // The national indicators of global support, shown for every convention that runs it.
-  const keys = [...new Set([...listed, ...(gs ? NATIONAL_INDICATOR_KEYS : [])])];
+  const commitments = terms.commitments.filter((c) => c.indicator !== undefined);
+  // The national indicators of global support, shown for every convention that runs it; then those measuring a commitment.
+  const keys = [...new Set([...listed, ...(gs ? NATIONAL_INDICATOR_KEYS : []), ...commitments.map((c) => c.indicator as string)])];
   return {
     id: conventionId,
     number: terms.number,
     title: terms.title,
     keys,
+    commitments,
     orientDelay: gs ? delayInterval(gs.orientationToStart) : null,
     firstDelay: gs ? delayInterval(gs.entryToFirstAppointments) : null,
   };

@@ -7,6 +7,7 @@ import type { SessionUser } from "../platform/requestContext.js";
 import { type RawFigure, type Unavailable, computeFigures } from "./computeFigures.js";
 import { CURRENT_DEFINITIONS, authorizeIndicators, definitionsFor, indicatorConvention, indicatorErrors } from "./indicatorAccess.js";
 import type { ComputableDefinition } from "./indicatorSql.js";
+import { commitmentsOf } from "./indicatorCommitments.js";
 import { breakdownViews, cellView } from "./presentFigures.js";
 import { snapshotsOf } from "./snapshots.js";
 
@@ -34,6 +35,13 @@ async function agenciesOf(db: Db, conventionId: string) {
   );
 }
 
+/** The names of the commitments' owners (organisation codes in the file). */
+async function ownerNamesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<{ code: string; name: string }>("SELECT code, name FROM organisations WHERE code = ANY($1::text[])", [codes]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
 /**
  * A convention's dashboard: each of its indicators over the selected period and the ones before,
  * frozen figures as adopted (with their definition's version), the others computed live; the
@@ -54,10 +62,11 @@ export async function readDashboard(
   const convention = await indicatorConvention(db, conventionId, period.to);
   const definitions = definitionsFor(convention.keys, opts.definitions ?? CURRENT_DEFINITIONS);
   const agencyId = query.agency ?? null;
-  const [live, snapshots, agencies] = await Promise.all([
+  const [live, snapshots, agencies, owners] = await Promise.all([
     computeFigures(db, { conventionId, periods, agencyId, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today }, definitions),
     agencyId ? Promise.resolve([]) : snapshotsOf(db, conventionId, periods.map((p) => p.key)),
     agenciesOf(db, conventionId),
+    ownerNamesOf(db, convention.commitments.map((c) => c.owner)),
   ]);
   const frozenOf = (periodKey: string, key: string) => snapshots.find((s) => s.periodKey === periodKey && s.key === key);
   const selectedSnapshot = snapshots.find((s) => s.periodKey === period.key);
@@ -85,6 +94,7 @@ export async function readDashboard(
       version: d.version,
       available: d.available,
       series,
+      commitments: commitmentsOf(d, convention.commitments, series, period.kind, owners),
       breakdowns: selected ? breakdownViews(selected, d.unit) : [],
     };
   });

@@ -6,6 +6,11 @@ import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
 import { drillDown } from "./drillDown.js";
 import { indicatorsWorkbook } from "./exportIndicators.js";
+import { indicatorsCsv } from "./indicatorsCsv.js";
+import { auditRead } from "../platform/audit.js";
+import type { Dashboard, DashboardQuery } from "../../shared/contracts/indicators.js";
+import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import type { Db } from "../platform/db.js";
 import { evaluationPack } from "./evaluationPack.js";
 import { freezeIndicators } from "./freezeIndicators.js";
 import { readTerritory } from "./territoryIndicators.js";
@@ -14,6 +19,24 @@ import { indicatorsPdf } from "./indicatorsPdf.js";
 import { readDashboard } from "./indicatorDashboard.js";
 
 const IndicatorParamSchema = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]+$/).max(60) });
+
+/** The dashboard for an export, authorised as the page, and the export audited (format, period, agency). */
+async function exportedDashboard(
+  db: Db,
+  ctx: RequestContext & { user: SessionUser },
+  conventionId: string,
+  query: DashboardQuery,
+  format: "xlsx" | "csv" | "pdf",
+): Promise<Dashboard> {
+  const dashboard = await readDashboard(db, ctx.user, conventionId, query);
+  await auditRead(db, ctx, {
+    action: "indicators.exported",
+    subjectType: "convention",
+    subjectId: conventionId,
+    details: { format, period: dashboard.period.key, agency: dashboard.agencyId },
+  });
+  return dashboard;
+}
 
 /** A convention's indicators (ADR 0033): dashboard, drill-down, freezing of a period, XLSX export, the steering committee's PDF report. */
 export const indicatorRoutes: RouteModule = (app, { db }) => {
@@ -29,7 +52,7 @@ export const indicatorRoutes: RouteModule = (app, { db }) => {
     config,
     schema: { tags, summary: "Exporter les indicateurs (XLSX : une feuille par indicateur, définitions et versions)", params: UuidParamSchema, querystring: DashboardQuerySchema },
   }, async (request, reply) => {
-    const dashboard = await readDashboard(db, requireUser(request).user, request.params.id, request.query);
+    const dashboard = await exportedDashboard(db, requireUser(request), request.params.id, request.query, "xlsx");
     const file = await indicatorsWorkbook(dashboard);
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -37,11 +60,22 @@ export const indicatorRoutes: RouteModule = (app, { db }) => {
       .send(file);
   });
 
+  app.get("/api/conventions/:id/indicators/export.csv", {
+    config,
+    schema: { tags, summary: "Exporter les chiffres du tableau de bord (CSV français : une ligne par indicateur, période et valeur de ventilation)", params: UuidParamSchema, querystring: DashboardQuerySchema },
+  }, async (request, reply) => {
+    const dashboard = await exportedDashboard(db, requireUser(request), request.params.id, request.query, "csv");
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="indicateurs-${dashboard.convention.number}-${dashboard.period.key}-${parisToday()}.csv"`)
+      .send(indicatorsCsv(dashboard));
+  });
+
   app.get("/api/conventions/:id/indicators/report.pdf", {
     config,
     schema: { tags, summary: "Rapport PDF du comité de pilotage (chiffres, graphiques, définitions et versions)", params: UuidParamSchema, querystring: DashboardQuerySchema },
   }, async (request, reply) => {
-    const dashboard = await readDashboard(db, requireUser(request).user, request.params.id, request.query);
+    const dashboard = await exportedDashboard(db, requireUser(request), request.params.id, request.query, "pdf");
     const file = await indicatorsPdf(dashboard, parisToday());
     return reply
       .header("content-type", "application/pdf")

@@ -13,7 +13,14 @@ import type { Breakdown, IndicatorDefinition } from "../../domain/indicators/def
  */
 export type IndicatorRule = {
   population: string;
-  measure: { kind: "count" } | { kind: "share"; hit: string } | { kind: "median"; days: string };
+  /** `ratio`: the cases per distinct value of `per` (e.g. per advisor) — `n` the cases, `k` the distinct values. */
+  measure: { kind: "count" } | { kind: "share"; hit: string } | { kind: "median"; days: string } | { kind: "ratio"; per: string };
+  /**
+   * Where the candidate cases come from when a fact other than the case's own dates says so (an
+   * event, an appointment in the period): a statement giving `(idx, p_from, p_to, case_id)` from the
+   * periods `p`, read by its own index (migrations/041), instead of every case of the convention.
+   */
+  driver?: string;
   /** The convention's delay the rule needs (null terms: the figure cannot be computed). */
   needs?: "orientDelay" | "firstDelay";
 };
@@ -25,7 +32,13 @@ const entered = "sc.entered_on BETWEEN p.p_from AND p.p_to";
 const exited = "sc.exited_on BETWEEN p.p_from AND p.p_to";
 const oriented = "sc.oriented_on BETWEEN p.p_from AND p.p_to";
 /** In support at least one day of the period (entered by its end, not exited before its start). */
-const inSupportDuring = "sc.entered_on <= p.p_to AND (sc.exited_on IS NULL OR sc.exited_on >= p.p_from)";
+const inSupportDuring = "sc.entered_on <= p.p_to AND coalesce(sc.exited_on, 'infinity'::date) >= p.p_from";
+/**
+ * In support on the period's last day. Written on `coalesce(exited_on, 'infinity')` (an open case
+ * has not exited yet) so that the index of migrations/041 reads only the cases still open or exited
+ * after the date, not every case the convention ever had.
+ */
+const inSupportAtEnd = "sc.entered_on <= p.p_to AND coalesce(sc.exited_on, 'infinity'::date) > p.p_to";
 const firstHeld = "LEAST(sc.first_social_appointment_on, sc.first_professional_appointment_on)";
 
 /** Whether a first appointment of a side (its earliest not cancelled, held or missed) fell in the period — or was missed there. */
@@ -35,10 +48,23 @@ const firstAppointmentsIn = (what: "any" | "missed") => `EXISTS (
                   ORDER BY a.kind, a.scheduled_on, a.created_at) f
    WHERE f.scheduled_on BETWEEN p.p_from AND p.p_to${what === "missed" ? " AND f.status = 'missed'" : ""})`;
 
+const PERIODS = "unnest($idx::int[], $from::date[], $to::date[]) AS p(idx, p_from, p_to)";
+/** The cases with an event of this kind in the period (partial indexes on (occurred_on, case_id) by kind). */
+const casesWithEvent = (kind: string) =>
+  `SELECT DISTINCT p.idx, p.p_from, p.p_to, e.case_id FROM ${PERIODS}
+     JOIN support_case_events e ON e.kind = '${kind}' AND e.occurred_on BETWEEN p.p_from AND p.p_to`;
+/** The cases with an appointment held or missed in the period, the candidates for a first one there. */
+const casesWithAppointment = `SELECT DISTINCT p.idx, p.p_from, p.p_to, a.case_id FROM ${PERIODS}
+     JOIN support_appointments a ON a.cancelled_on IS NULL AND a.status IN ('attended', 'missed') AND a.scheduled_on BETWEEN p.p_from AND p.p_to`;
+
 export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   entrees: { population: entered, measure: { kind: "count" } },
   origine_orientations: { population: oriented, measure: { kind: "count" } },
-  accompagnements_en_cours: { population: "sc.entered_on <= p.p_to AND (sc.exited_on IS NULL OR sc.exited_on > p.p_to)", measure: { kind: "count" } },
+  accompagnements_en_cours: { population: inSupportAtEnd, measure: { kind: "count" } },
+  accompagnements_par_conseiller: {
+    population: `${inSupportAtEnd} AND sc.advisor_id IS NOT NULL`,
+    measure: { kind: "ratio", per: "sc.advisor_id" },
+  },
   typologie: { population: inSupportDuring, measure: { kind: "count" } },
   personnes_concernees: { population: inSupportDuring, measure: { kind: "count" } },
   sorties: { population: exited, measure: { kind: "count" } },
@@ -65,6 +91,7 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   absences_premier_rendez_vous: {
     population: `${inSupportDuring} AND ${firstAppointmentsIn("any")}`,
     measure: { kind: "share", hit: firstAppointmentsIn("missed") },
+    driver: casesWithAppointment,
   },
   delai_orientation_entree: { population: entered, measure: { kind: "median", days: "sc.entered_on - sc.oriented_on" } },
   delai_entree_premier_rendez_vous: {
@@ -73,14 +100,16 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   },
   duree_maximale_atteinte: { population: exited, measure: { kind: "share", hit: "sc.max_ends_on IS NOT NULL AND sc.exited_on >= sc.max_ends_on" } },
   leviers_mobilises: {
-    population: `${inSupportDuring} AND EXISTS (SELECT 1 FROM support_case_events e
-      WHERE e.case_id = sc.id AND e.kind = 'resource_mobilised' AND e.occurred_on BETWEEN p.p_from AND p.p_to)`,
+    // The driver gives the cases with a resource mobilised in the period.
+    population: inSupportDuring,
     measure: { kind: "count" },
+    driver: casesWithEvent("resource_mobilised"),
   },
   accompagnement_social_exclusif: {
-    population: `sc.entered_on <= p.p_to AND EXISTS (SELECT 1 FROM support_case_events e
-      WHERE e.case_id = sc.id AND e.kind = 'social_only_started' AND e.occurred_on BETWEEN p.p_from AND p.p_to)`,
+    // The driver gives the cases with a social-only episode started in the period.
+    population: "sc.entered_on <= p.p_to",
     measure: { kind: "count" },
+    driver: casesWithEvent("social_only_started"),
   },
 };
 
@@ -152,10 +181,11 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
   const measure = rule.measure;
   const hit = measure.kind === "share" ? measure.hit : "false";
   const days = measure.kind === "median" ? measure.days : "NULL::integer";
-  return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days,
+  const per = measure.kind === "ratio" ? `(${measure.per})::text` : "NULL::text";
+  return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per,
       ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
-    FROM unnest($idx::int[], $from::date[], $to::date[]) AS p(idx, p_from, p_to)
-    JOIN support_cases sc ON sc.convention_id = $conventionId::uuid
+    FROM ${rule.driver ? `(${rule.driver}) AS p JOIN support_cases sc ON sc.id = p.case_id AND sc.convention_id = $conventionId::uuid` : `${PERIODS}
+    JOIN support_cases sc ON sc.convention_id = $conventionId::uuid`}
     JOIN job_seekers js ON js.id = sc.job_seeker_id
     LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
     LEFT JOIN users sw ON sw.id = sc.social_worker_id LEFT JOIN organisations so ON so.id = sw.organisation_id
@@ -163,7 +193,8 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
      AND ($agencyId::uuid IS NULL OR adv.organisation_id = $agencyId::uuid) ${andWhere}`;
 }
 
-const AGGREGATES = `count(*)::int AS n, count(*) FILTER (WHERE hit)::int AS k,
+/** `k`: the cases meeting the rule's test, or for a ratio the distinct values it divides by. */
+const aggregates = (rule: IndicatorRule) => `count(*)::int AS n, ${rule.measure.kind === "ratio" ? "count(DISTINCT per)" : "count(*) FILTER (WHERE hit)"}::int AS k,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median`;
 
 /**
@@ -172,6 +203,7 @@ const AGGREGATES = `count(*)::int AS n, count(*) FILTER (WHERE hit)::int AS k,
  * from it. Allocations are unnested (a person with the RSA and the BOE counts in both rows).
  */
 export function figuresSql(rule: IndicatorRule, breakdowns: readonly Breakdown[]): string {
+  const AGGREGATES = aggregates(rule);
   const groups = breakdowns.map((b) =>
     b === "benefit"
       ? `SELECT b.idx, 'benefit' AS dim, bn AS key, bn AS label, ${AGGREGATES} FROM base b CROSS JOIN LATERAL unnest(b.benefits) AS bn GROUP BY b.idx, bn`

@@ -6,6 +6,8 @@ const BLUE = "#000091";
 const BLUE_LIGHT = "#6a6af4";
 const GREY = "#666666";
 const LINE = "#dddddd";
+/** DSFR « orange terre battue » for the commitments' targets. */
+const ORANGE = "#b34000";
 const NBSP = "\u00a0";
 
 type PDFDoc = InstanceType<typeof PDFDocument>;
@@ -18,7 +20,8 @@ type PDFDoc = InstanceType<typeof PDFDocument>;
 function barChart(doc: PDFDoc, indicator: IndicatorView, periods: Dashboard["periods"], x: number, y: number, width: number) {
   const height = 70;
   const values = indicator.series.map((s) => s.cell.value ?? 0);
-  const max = Math.max(...values, 1);
+  const targets = indicator.commitments.map((c) => c.target);
+  const max = Math.max(...values, ...targets, 1);
   const slot = width / indicator.series.length;
   const barWidth = Math.min(48, slot * 0.6);
   doc.moveTo(x, y + height).lineTo(x + width, y + height).strokeColor(LINE).lineWidth(1).stroke();
@@ -30,6 +33,12 @@ function barChart(doc: PDFDoc, indicator: IndicatorView, periods: Dashboard["per
     const label = periods.find((p) => p.key === s.period)?.label ?? s.period;
     doc.font("Helvetica").fontSize(7).fillColor(GREY).text(label, cx - slot / 2, y + height + 3, { width: slot, align: "center", lineBreak: false });
   });
+  // Each commitment's target as a dashed line across the periods, labelled at its right end.
+  for (const c of indicator.commitments) {
+    const ty = y + height - (c.target / max) * (height - 14);
+    doc.save().moveTo(x, ty).lineTo(x + width, ty).dash(3, { space: 2 }).strokeColor(ORANGE).lineWidth(1).stroke().restore();
+    doc.font("Helvetica").fontSize(7).fillColor(ORANGE).text(`Objectif ${c.target.toLocaleString("fr-FR")}`, x + width - 80, ty - 9, { width: 80, align: "right", lineBreak: false });
+  }
   doc.fillColor("black");
   return y + height + 16;
 }
@@ -109,6 +118,11 @@ export function indicatorsPdf(dashboard: Dashboard, generatedOn: string): Promis
       const frozen = i.series.at(-1)?.frozen;
       doc.fontSize(9).fillColor(GREY).text(`Définition version ${frozen ? frozen.version : i.version}. ${i.counts}`, left, doc.y, { width }).fillColor("black");
       doc.y = barChart(doc, i, dashboard.periods, left, doc.y + 8, width);
+      for (const c of i.commitments) {
+        doc.moveDown(0.3).font("Helvetica-Bold").fontSize(9).text(`Engagement : ${c.description} (${c.owner}) — ${c.targetLabel}, ${c.period} [${c.source}]`, left, doc.y, { width });
+        const results = c.results.map((r) => `${dashboard.periods.find((p) => p.key === r.period)?.label ?? r.period} : ${r.label}`);
+        doc.font("Helvetica").fontSize(9).text(results.join(" ; "), left + 10, doc.y, { width: width - 10 });
+      }
       for (const b of i.breakdowns) {
         if (b.rows.length === 0) continue;
         if (doc.y > doc.page.height - 100) doc.addPage();

@@ -13,6 +13,7 @@ const number = (v: number, digits: number) => v.toLocaleString("fr-FR", { maximu
 export function valueInUnit(cell: Cell, unit: IndicatorUnit): number | null {
   if (unit === "personnes") return cell.n;
   if (unit === "%") return cell.n === 0 ? null : Math.round((1000 * cell.k) / cell.n) / 10;
+  if (unit === "par conseiller") return cell.k === 0 ? null : Math.round((10 * cell.n) / cell.k) / 10;
   return cell.median === null ? null : Math.round(cell.median * 10) / 10;
 }
 
@@ -24,7 +25,7 @@ export function cellView(f: Cell | Unavailable, unit: IndicatorUnit, mask: boole
   if ("unavailable" in f) return { display: f.unavailable === "not_in_tandem" ? NOT_IN_TANDEM : NO_DELAY, value: null, masked: false, cases: null };
   if (mask && isSmallCell(f.n)) return { display: SMALL_CELL, value: null, masked: true, cases: null };
   const value = valueInUnit(f, unit);
-  const display = value === null ? "—" : unit === "personnes" ? number(value, 0) : unit === "%" ? `${number(value, 1)} %` : `${number(value, 1)} j`;
+  const display = value === null ? "—" : unit === "personnes" ? number(value, 0) : unit === "%" ? `${number(value, 1)} %` : unit === "par conseiller" ? `${number(value, 1)} par conseiller` : `${number(value, 1)} j`;
   return { display, value, masked: false, cases: f.n };
 }
 

@@ -1,6 +1,6 @@
 import "../zodFrench.js";
 import { z } from "zod";
-import { BREAKDOWNS } from "../../domain/indicators/definitions.js";
+import { BREAKDOWNS, INDICATOR_UNITS } from "../../domain/indicators/definitions.js";
 import { PERIOD_KEY_PATTERN } from "../../domain/indicators/periods.js";
 
 /** The indicators' dashboard, drill-down, freezing and export (ADR 0033). */
@@ -28,18 +28,41 @@ export type CellView = z.infer<typeof CellViewSchema>;
 
 export const FrozenSchema = z.object({ at: z.string(), by: z.string(), version: z.number() });
 
+/**
+ * A commitment of the convention measured by this indicator (its file's `commitments[].indicator`),
+ * against each period of the dashboard: met, not met, the figure not available (never « not met »),
+ * or not comparable (a count of people over a period of another length than the commitment's).
+ */
+export const CommitmentStatusSchema = z.enum(["met", "not_met", "unavailable", "not_comparable"]);
+export type CommitmentStatus = z.infer<typeof CommitmentStatusSchema>;
+export const IndicatorCommitmentSchema = z.object({
+  key: z.string(),
+  description: z.string(),
+  owner: z.string(),
+  comparison: z.enum(["at_least", "at_most"]),
+  target: z.number(),
+  /** « au moins 70 par conseiller » */
+  targetLabel: z.string(),
+  period: z.string(),
+  source: z.string(),
+  results: z.array(z.object({ period: z.string(), status: CommitmentStatusSchema, label: z.string() })),
+});
+export type IndicatorCommitment = z.infer<typeof IndicatorCommitmentSchema>;
+
 export const IndicatorViewSchema = z.object({
   key: z.string(),
   name: z.string(),
   description: z.string(),
   counts: z.string(),
-  unit: z.enum(["personnes", "%", "jours"]),
+  unit: z.enum(INDICATOR_UNITS),
   source: z.string(),
   /** The current definition's version (a frozen period may show another, in `frozen`). */
   version: z.number(),
   available: z.boolean(),
   /** One figure per period of the dashboard, oldest first. */
   series: z.array(z.object({ period: z.string(), cell: CellViewSchema, version: z.number(), frozen: FrozenSchema.nullable() })),
+  /** The convention's commitments this indicator measures, each against every period shown. */
+  commitments: z.array(IndicatorCommitmentSchema).default([]),
   /** The selected period's breakdowns. */
   breakdowns: z.array(
     z.object({
@@ -95,7 +118,7 @@ export const TerritoryDashboardSchema = z.object({
   direction: z.object({ id: z.string(), name: z.string() }),
   period: PeriodViewSchema,
   /** The figures' columns, in order: the same for every convention. */
-  indicators: z.array(z.object({ key: z.string(), name: z.string(), unit: z.enum(["personnes", "%", "jours"]) })),
+  indicators: z.array(z.object({ key: z.string(), name: z.string(), unit: z.enum(INDICATOR_UNITS) })),
   conventions: z.array(
     z.object({
       id: z.string(),

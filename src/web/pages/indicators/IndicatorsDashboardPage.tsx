@@ -103,6 +103,11 @@ export function IndicatorsDashboardPage() {
             </a>
           </p>
           <p>
+            <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/api/conventions/${id}/indicators/export.csv${query}`} download>
+              Télécharger les chiffres (CSV : une ligne par indicateur, période et ventilation)
+            </a>
+          </p>
+          <p>
             <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/api/conventions/${id}/indicators/report.pdf${query}`} download>
               Télécharger le rapport du comité de pilotage (PDF, graphiques et définitions)
             </a>
@@ -181,6 +186,20 @@ function Adoption(props: { data: Dashboard; conventionId: string; onFrozen: () =
   );
 }
 
+type CommitmentResult = IndicatorView["commitments"][number]["results"][number];
+const BADGE: Record<CommitmentResult["status"], string> = {
+  met: "fr-badge--success",
+  not_met: "fr-badge--error",
+  unavailable: "fr-badge--info",
+  not_comparable: "",
+};
+
+/** A figure against a commitment: met, not met, data not available (never « not met »), or not comparable. */
+function CommitmentBadge(props: { status?: CommitmentResult }) {
+  if (!props.status) return null;
+  return <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${BADGE[props.status.status]}`}>{props.status.label}</span>;
+}
+
 /** Every indicator side by side over the periods: the steering committee's table. */
 function Summary(props: { data: Dashboard; onOpen: (t: DrillTarget) => void }) {
   const { data } = props;
@@ -205,6 +224,11 @@ function Summary(props: { data: Dashboard; onOpen: (t: DrillTarget) => void }) {
             <tr key={i.key}>
               <th scope="row">
                 {i.name} <span className="fr-text--xs">(v{i.version})</span>
+                {i.commitments.map((c) => (
+                  <span key={c.key} className="fr-text--xs" style={{ display: "block" }}>
+                    Engagement : {c.targetLabel}
+                  </span>
+                ))}
               </th>
               {i.available ? (
                 i.series.map((s, n) => (
@@ -217,6 +241,11 @@ function Summary(props: { data: Dashboard; onOpen: (t: DrillTarget) => void }) {
                       s.cell.display
                     )}
                     {s.frozen && <span className="fr-text--xs"> (figé, v{s.version})</span>}
+                    {i.commitments.map((c) => (
+                      <span key={c.key} style={{ display: "block" }}>
+                        <CommitmentBadge status={c.results.find((r) => r.period === s.period)} />
+                      </span>
+                    ))}
                   </td>
                 ))
               ) : (
@@ -248,6 +277,11 @@ function IndicatorSection(props: {
       <p className="fr-text--sm fr-mb-2w">
         Compte : {i.counts} Unité : {i.unit}. Source : {i.source}. Définition v{i.version}.
       </p>
+      {i.commitments.map((c) => (
+        <p key={c.key} className="fr-text--sm fr-mb-2w">
+          <strong>Engagement de la convention</strong> : {c.description} ({c.owner}) — {c.targetLabel}, {c.period}. Source : {c.source}.
+        </p>
+      ))}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <IndicatorChart indicator={i} periods={data.periods} />
@@ -255,10 +289,15 @@ function IndicatorSection(props: {
         <div className="fr-col-12 fr-col-md-6">
           <ResponsiveTable
             caption="Valeurs par période"
-            headers={["Période", "Valeur", "Définition"]}
+            headers={["Période", "Valeur", ...i.commitments.map((c) => `Engagement : ${c.targetLabel}`), "Définition"]}
             rows={i.series.map((s) => ({
               key: s.period,
-              cells: [label(s.period), s.cell.display, s.frozen ? `v${s.version}, figé le ${frDateTime(s.frozen.at)} par ${s.frozen.by}` : `v${s.version}`],
+              cells: [
+                label(s.period),
+                s.cell.display,
+                ...i.commitments.map((c) => <CommitmentBadge key={c.key} status={c.results.find((r) => r.period === s.period)} />),
+                s.frozen ? `v${s.version}, figé le ${frDateTime(s.frozen.at)} par ${s.frozen.by}` : `v${s.version}`,
+              ],
             }))}
           />
         </div>

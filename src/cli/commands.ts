@@ -11,6 +11,7 @@ import { runAuditPurge } from "../server/privacy/auditRetention.js";
 import { runDuePurges } from "../server/privacy/retention/runPurges.js";
 import { systemContext } from "../server/platform/requestContext.js";
 import { sendDailyDigest } from "../server/support/sendDailyDigest.js";
+import { runRomeLoad } from "../server/rome/romeCli.js";
 
 /** Commands added by the capabilities. */
 export const cliCommands: Record<string, (config: Config, args: string[]) => Promise<void>> = {
@@ -97,4 +98,6 @@ export const cliCommands: Record<string, (config: Config, args: string[]) => Pro
       await db.close();
     }
   },
+  /** `rome:load DOSSIER`: France Travail's ROME 4.0 referential (RefRomeCsv files) replaced in one transaction, all or nothing (ADR 0036). */
+  "rome:load": (config, [dir]) => runRomeLoad(config, dir),
 };

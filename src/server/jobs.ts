@@ -11,6 +11,9 @@ import { sendReviewDueAlerts } from "./review/reviewDueAlerts.js";
 import { sendDailyDigest } from "./support/sendDailyDigest.js";
 import { sendCampaignReminders } from "./directory/campaignReminders.js";
 import { sendSupportEndAlerts } from "./support/supportEndAlerts.js";
+import { sendImmersionAssessmentReminders } from "./immersion/immersionReminders.js";
+import { sendBookletNotices } from "./pec/bookletNotices.js";
+import { sendPecCertificateReminders } from "./pec/pecDeadlines.js";
 
 /** Every capability's daily work, run once a day by the server (see platform/dailyJobs.ts). */
 export const dailyJobs: DailyJob[] = [
@@ -31,6 +34,12 @@ export const dailyJobs: DailyJob[] = [
   { name: "retention-purges", run: (deps, today) => runDuePurges({ db: deps.db, mailer: deps.mailer, config: deps.config }, today) },
   // The directory's yearly update campaign: its keepers of stale resources reminded once per stage (ADR 0035).
   { name: "directory-campaign-reminders", run: sendCampaignReminders },
+  // PMSMP immersions ended without their assessment: the prescriber reminded once, with the day it is due (ADR 0036).
+  { name: "immersion-assessment-reminders", run: sendImmersionAssessmentReminders },
+  // The PEC follow-up booklet: reminder before, link on the due date, reminder after, to the employee and the tutor, once each (ADR 0038).
+  { name: "pec-booklet-notices", run: (deps, today) => sendBookletNotices(deps, today) },
+  // The PEC work-experience certificate: the employer reminded before its deadline and once overdue (ADR 0037).
+  { name: "pec-certificate-reminders", run: (deps, today) => sendPecCertificateReminders(deps.db, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, today) },
 ];
 
 /**

@@ -14,6 +14,10 @@ import { indicatorRoutes } from "./indicators/indicatorRoutes.js";
 import { directoryRoutes } from "./directory/routes.js";
 import { retentionRoutes } from "./privacy/retention/retentionRoutes.js";
 import { governanceRoutes } from "./governance/routes.js";
+import { bookletRoutes } from "./pec/bookletRoutes.js";
+import { romeRoutes } from "./rome/routes.js";
+import { immersionRoutes } from "./immersion/routes.js";
+import { pecRoutes } from "./pec/routes.js";
 
 /** Every context's routes, registered by app.ts. */
-export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, organisationRoutes, conventionRoutes, reviewRoutes, supportRoutes, privacyRegisterRoutes, listRoutes, backgroundJobsRoutes, retentionRoutes, indicatorRoutes, directoryRoutes, governanceRoutes];
+export const routeModules: RouteModule[] = [platformRoutes, identityRoutes, privacyRoutes, outboxRoutes, organisationRoutes, conventionRoutes, reviewRoutes, supportRoutes, privacyRegisterRoutes, listRoutes, backgroundJobsRoutes, retentionRoutes, indicatorRoutes, directoryRoutes, governanceRoutes, romeRoutes, bookletRoutes, immersionRoutes, pecRoutes];

@@ -52,6 +52,16 @@ const ListImportsPage = page(() => import("./pages/lists/ListImportsPage"), "Lis
 const ListImportPage = page(() => import("./pages/lists/ListImportPage"), "ListImportPage");
 const DirectoryPage = page(() => import("./pages/directory/DirectoryPage"), "DirectoryPage");
 const ResourceSheetPage = page(() => import("./pages/directory/ResourceSheetPage"), "ResourceSheetPage");
+const StructurePage = page(() => import("./pages/directory/StructurePage"), "StructurePage");
+const BookletPublicPage = page(() => import("./pages/pec/BookletPublicPage"), "BookletPublicPage");
+const BookletContractPage = page(() => import("./pages/pec/BookletContractPage"), "BookletContractPage");
+const ImmersionsPage = page(() => import("./pages/immersion/ImmersionsPage"), "ImmersionsPage");
+const ImmersionFormPage = page(() => import("./pages/immersion/ImmersionFormPage"), "ImmersionFormPage");
+const ImmersionPage = page(() => import("./pages/immersion/ImmersionPage"), "ImmersionPage");
+const HostTradesPage = page(() => import("./pages/immersion/HostTradesPage"), "HostTradesPage");
+const PecPage = page(() => import("./pages/pec/PecPage"), "PecPage");
+const PecOfferPage = page(() => import("./pages/pec/PecOfferPage"), "PecOfferPage");
+const PecContractPage = page(() => import("./pages/pec/PecContractPage"), "PecContractPage");
 
 /**
  * The pages of the app. Each capability adds its own here: a route (who may open it), and
@@ -67,12 +77,18 @@ export type HomeTile = NavItem & { description: string };
 const reviewRoles: readonly Role[] = ["advisor", "social_worker"];
 /** The partners' resource directory: whoever works under a convention (ADR 0035). */
 const conventionRolesForDirectory: readonly Role[] = ["advisor", "social_worker", "orienter", "partner_agent", "steering", "org_admin"];
+/** PMSMP immersions: France Travail's advisors and the hosts' staff (ADR 0036). */
+const immersionRoles: readonly Role[] = ["advisor", "partner_agent", "org_admin", "steering"];
 /** Global support: the pair (advisor, social worker) and the orienters. */
 const supportRoles: readonly Role[] = ["advisor", "social_worker", "orienter"];
+/** Parcours emploi compétences (ADR 0037): the employers' staff and France Travail's advisors and administrators; the server decides what each sees. */
+const pecRoles: readonly Role[] = ["advisor", "partner_agent", "org_admin"];
 
 export const appRoutes: AppRoute[] = [
   { path: "/connexion", label: "Connexion", element: <LoginPage />, public: true },
   { path: "/invitation/:token", label: "Invitation", element: <InvitationPage />, public: true },
+  { path: "/livret/:token", label: "Livret de suivi", element: <BookletPublicPage />, public: true },
+  { path: "/pec/contrats/:id/livret", label: "Livret de suivi du contrat", element: <BookletContractPage />, roles: ["advisor", "partner_agent", "org_admin", "steering"] },
   { path: "/", label: "Accueil", element: <HomePage /> },
   { path: "/mon-compte", label: "Mon compte", element: <AccountPage /> },
   { path: "/organisations/:id/utilisateurs", label: "Utilisateurs de l’organisation", element: <OrganisationUsersPage />, roles: ["org_admin", "platform_admin"] },
@@ -111,6 +127,16 @@ export const appRoutes: AppRoute[] = [
   // The partners' resource directory (ADR 0035): every professional of a party; the server decides what each sees.
   { path: "/annuaire", label: "Annuaire des ressources", element: <DirectoryPage />, roles: conventionRolesForDirectory },
   { path: "/annuaire/ressources/:id", label: "Fiche ressource", element: <ResourceSheetPage />, roles: conventionRolesForDirectory },
+  { path: "/annuaire/structures/:id", label: "Structure", element: <StructurePage />, roles: conventionRolesForDirectory },
+  // Parcours emploi compétences (ADR 0037): offers, candidacies, contracts.
+  { path: "/pec", label: "Parcours emploi compétences", element: <PecPage />, roles: pecRoles },
+  { path: "/pec/offres/:id", label: "Offre PEC", element: <PecOfferPage />, roles: pecRoles },
+  { path: "/pec/contrats/:id", label: "Contrat PEC", element: <PecContractPage />, roles: pecRoles },
+  // PMSMP immersions (ADR 0036): France Travail's advisors prescribe, the hosts' staff follow theirs; the server decides.
+  { path: "/immersions", label: "Immersions (PMSMP)", element: <ImmersionsPage />, roles: immersionRoles },
+  { path: "/immersions/nouvelle", label: "Enregistrer une immersion", element: <ImmersionFormPage />, roles: ["advisor"] },
+  { path: "/immersions/:id", label: "Immersion", element: <ImmersionPage />, roles: immersionRoles },
+  { path: "/organisations/:id/metiers-immersion", label: "Métiers ouverts aux immersions", element: <HostTradesPage />, roles: immersionRoles },
   // The pages of the footer that the law requires: open to everyone, logged in or not.
   { path: "/accessibilite", label: "Déclaration d’accessibilité", element: <AccessibilityPage />, public: true },
   { path: "/mentions-legales", label: "Mentions légales", element: <LegalNoticePage />, public: true },
@@ -151,6 +177,8 @@ export const navItems: NavItem[] = [
   { label: "Revues", path: () => "/revues", roles: reviewRoles },
   { label: "Listes reçues", path: () => "/listes", roles: ["partner_agent"] },
   { label: "Annuaire", path: () => "/annuaire", roles: conventionRolesForDirectory },
+  { label: "Immersions", path: () => "/immersions", roles: immersionRoles },
+  { label: "PEC", path: () => "/pec", roles: pecRoles },
   { label: "Utilisateurs", path: usersOfMyOrganisation, roles: ["org_admin"] },
   { label: "Organisations", path: () => "/administration/organisations", roles: ["platform_admin"] },
   { label: "Journal d’audit", path: () => "/journal-audit", roles: ["dpo", "platform_admin"] },

@@ -26,6 +26,8 @@ import {
 import { conventionReaderOrganisationIds } from "./conventionTerms.js";
 import { conventionTerritorySummary } from "./conventionTerritory.js";
 import { type GovernanceCalendarState, governanceCalendarReader } from "../governance/calendarStates.js";
+import { pecCertificateObligations } from "../pec/pecDeadlines.js";
+import { immersionAssessmentObligations } from "../immersion/immersionDeadlines.js";
 import { addMonths } from "../../domain/shared/calendarDate.js";
 
 type Ctx = RequestContext & { user: SessionUser };
@@ -318,6 +320,10 @@ export async function obligationsForUser(db: Db, user: SessionUser, fromDate: st
       if (o.dueOn >= fromDate || o.governance?.state === "overdue") all.push({ ...o, conventionId: row.id, conventionNumber: row.number });
     }
   }
+  // The work-experience certificates the user's organisation owes as a PEC employer (pec/pecDeadlines.ts, ADR 0037).
+  all.push(...(await pecCertificateObligations(db, user, fromDate)).filter((o) => o.dueOn >= fromDate || options.overdueGovernance));
+  // The assessments of PMSMP immersions the user's side must record (immersion/immersionDeadlines.ts, ADR 0036).
+  all.push(...(await immersionAssessmentObligations(db, user, fromDate)).filter((o) => o.dueOn >= fromDate || options.overdueGovernance));
   return all.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }
 

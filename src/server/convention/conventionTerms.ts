@@ -1,7 +1,7 @@
 import { type DataObligation, dataObligations } from "../../domain/convention/dataClauses.js";
 import type { GlobalSupportTerms } from "../../domain/convention/globalSupportTerms.js";
 import { termsOn } from "../../domain/convention/termsInForce.js";
-import type { ConventionTerms } from "../../shared/contracts/conventionFile.js";
+import type { ConventionTerms, ImmersionTerms, PecTerms } from "../../shared/contracts/conventionFile.js";
 import type { Db } from "../platform/db.js";
 import { conventionErrors } from "./conventionErrors.js";
 import { AMENDMENT_SIGNED_SQL, FULLY_SIGNED_SQL, listAmendments } from "./conventionRepository.js";
@@ -98,6 +98,16 @@ export async function conventionPeriod(db: Db, conventionId: string): Promise<{ 
     [conventionId],
   );
   return row ? { number: row.number, effectiveOn: row.effective_on, endsOn: row.ends_on } : null;
+}
+
+/** conventionPeriod for several conventions in one statement (the directory's partners, whatever their number of conventions). */
+export async function conventionPeriods(db: Db, conventionIds: string[]): Promise<Map<string, { number: string; effectiveOn: string | null; endsOn: string }>> {
+  if (conventionIds.length === 0) return new Map();
+  const rows = await db.query<{ id: string; number: string; effective_on: string | null; ends_on: string }>(
+    "SELECT id, number, effective_on, LEAST(ends_on, terminated_on) AS ends_on FROM conventions WHERE id = ANY($1::uuid[])",
+    [conventionIds],
+  );
+  return new Map(rows.map((r) => [r.id, { number: r.number, effectiveOn: r.effective_on, endsOn: r.ends_on }]));
 }
 
 /**
@@ -353,4 +363,108 @@ export async function dataExchangeSuspended(db: Db, conventionId: string, onDate
 export async function requireDataExchangeOpen(db: Db, conventionId: string, onDate: string, what: string): Promise<void> {
   const suspended = await dataExchangeSuspended(db, conventionId, onDate);
   if (suspended) throw conventionErrors.dataExchangeSuspended(suspended.number, suspended.since, what);
+}
+
+/** A convention's PEC terms (000 art. 3.1 a) as read by the pec context, with its employers' organisations resolved from their codes. */
+export type PecTermsReading = { conventionId: string; number: string; title: string; endsOn: string; inForce: boolean; terms: PecTerms; employerOrganisationIds: string[] };
+
+/**
+ * The PEC terms of a convention every party has signed, as they stand on a date (signed amendments
+ * applied), whether it is in force that day, and the employers' organisations. Null for a draft, an
+ * unknown convention or one without PEC.
+ */
+export async function pecTermsOf(db: Db, conventionId: string, onDate: string): Promise<PecTermsReading | null> {
+  const [row] = await db.query<TermsRow & { id: string; number: string; title: string; ends_on: string; in_force: boolean }>(
+    `SELECT c.id, c.number, c.title, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, (${inForce("c", "$2::date")}) AS in_force,
+            ${TERMS_WITH_SIGNED_AMENDMENTS}
+       FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`,
+    [conventionId, onDate],
+  );
+  return row ? pecReading(db, row, onDate) : null;
+}
+
+/** The conventions in force on a date that run PEC and under which the organisation acts (a party, a successor, a child of a party). */
+export async function findConventionsRunningPec(db: Db, organisationId: string, onDate: string): Promise<PecTermsReading[]> {
+  const rows = await db.query<TermsRow & { id: string; number: string; title: string; ends_on: string; in_force: boolean }>(
+    `SELECT c.id, c.number, c.title, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, true AS in_force, ${TERMS_WITH_SIGNED_AMENDMENTS}
+       FROM conventions c
+      WHERE ${IN_FORCE} AND c.id IN (SELECT convention_id FROM (${ACTING_PARTIES}) a WHERE a.organisation_id = $1)
+      ORDER BY c.number`,
+    [organisationId, onDate],
+  );
+  const readings: PecTermsReading[] = [];
+  for (const r of rows) {
+    const reading = await pecReading(db, r, onDate);
+    if (reading) readings.push(reading);
+  }
+  return readings;
+}
+
+async function pecReading(db: Db, row: TermsRow & { id: string; number: string; title: string; ends_on: string; in_force: boolean }, onDate: string): Promise<PecTermsReading | null> {
+  const pec = termsOn(row.base_terms, row.amendments, onDate).programmes.pec;
+  if (!pec) return null;
+  const employers = await db.query<{ id: string }>("SELECT id FROM organisations WHERE code = ANY($1::text[]) ORDER BY code", [pec.employers]);
+  return { conventionId: row.id, number: row.number, title: row.title, endsOn: row.ends_on, inForce: row.in_force, terms: pec, employerOrganisationIds: employers.map((e) => e.id) };
+}
+
+/**
+ * A convention's PMSMP immersion terms on a date (ADR 0036), for the immersion context: the terms
+ * (signed amendments applied), the hosting parties (by their codes in the file), the France Travail
+ * organisations acting under it then (its prescribers, agencies of a signing direction included),
+ * its period and whether it is in force. Null for a draft, an unknown convention, or one without immersions.
+ */
+export type ImmersionConvention = {
+  conventionId: string;
+  number: string;
+  title: string;
+  effectiveOn: string;
+  endsOn: string;
+  inForce: boolean;
+  terms: ImmersionTerms;
+  hosts: { id: string; code: string; name: string }[];
+  franceTravailOrganisationIds: string[];
+};
+type ImmersionConventionRow = TermsRow & { id: string; number: string; title: string; effective_on: string; ends_on: string; in_force: boolean; ft_ids: string[] };
+const IMMERSION_CONVENTION_SQL = `SELECT c.id, c.number, c.title, to_char(c.effective_on, 'YYYY-MM-DD') AS effective_on,
+       to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, (${IN_FORCE}) AS in_force,
+       ARRAY(SELECT DISTINCT a.organisation_id FROM (${ACTING_PARTIES}) a WHERE a.convention_id = c.id AND a.side = 'france_travail') AS ft_ids,
+       ${TERMS_WITH_SIGNED_AMENDMENTS}
+  FROM conventions c`;
+async function toImmersionConventions(db: Db, rows: ImmersionConventionRow[], onDate: string): Promise<ImmersionConvention[]> {
+  const withTerms = rows.flatMap((r) => {
+    const terms = termsOn(r.base_terms, r.amendments, onDate).programmes.immersion;
+    return terms ? [{ r, terms }] : [];
+  });
+  if (withTerms.length === 0) return [];
+  const hostRows = await db.query<{ convention_id: string; id: string; code: string; name: string }>(
+    `SELECT p.convention_id, o.id, o.code, o.name FROM convention_parties p JOIN organisations o ON o.id = p.organisation_id
+      WHERE p.convention_id = ANY($1::uuid[]) ORDER BY o.name`,
+    [withTerms.map((w) => w.r.id)],
+  );
+  return withTerms.map(({ r, terms }) => ({
+    conventionId: r.id,
+    number: r.number,
+    title: r.title,
+    effectiveOn: r.effective_on,
+    endsOn: r.ends_on,
+    inForce: r.in_force,
+    terms,
+    hosts: hostRows.filter((h) => h.convention_id === r.id && terms.hosts.includes(h.code)).map((h) => ({ id: h.id, code: h.code, name: h.name })),
+    franceTravailOrganisationIds: r.ft_ids,
+  }));
+}
+export async function immersionTermsOf(db: Db, conventionId: string, onDate: string): Promise<ImmersionConvention | null> {
+  const rows = await db.query<ImmersionConventionRow>(
+    `${IMMERSION_CONVENTION_SQL} WHERE c.id = $1 AND c.signed_on IS NOT NULL AND ${FULLY_SIGNED_SQL("c")}`,
+    [conventionId, onDate],
+  );
+  return (await toImmersionConventions(db, rows, onDate))[0] ?? null;
+}
+/** The conventions in force on a date under which the organisation acts (either side) and that run immersions. */
+export async function immersionConventionsFor(db: Db, organisationId: string, onDate: string): Promise<ImmersionConvention[]> {
+  const rows = await db.query<ImmersionConventionRow>(
+    `${IMMERSION_CONVENTION_SQL} WHERE ${IN_FORCE} AND c.id IN (SELECT convention_id FROM (${ACTING_PARTIES}) a WHERE a.organisation_id = $1) ORDER BY c.number`,
+    [organisationId, onDate],
+  );
+  return toImmersionConventions(db, rows, onDate);
 }

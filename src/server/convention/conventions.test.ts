@@ -11,6 +11,11 @@ const orgId = async (code: string) => (await t.db.query<{ id: string }>("SELECT 
 
 beforeAll(async () => {
   t = await createTestApp();
+  // This file checks the seed conventions as written: the demo's amendment extending ROUEN-PARTENARIAT so that
+  // PEC runs today (demoConventions.ts) is taken back, and Rouen ends on 31/12/2025 as its text says.
+  const rouen = await idOf("ROUEN-PARTENARIAT");
+  await t.db.query("DELETE FROM convention_amendments WHERE convention_id = $1 AND number = 'DEMO-1'", [rouen]);
+  await t.db.query("UPDATE conventions SET ends_on = '2025-12-31' WHERE id = $1", [rouen]);
 });
 afterAll(() => t.close());
 

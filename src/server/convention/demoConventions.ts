@@ -43,7 +43,7 @@ export async function loadDemoConventions(tx: Db, today: string): Promise<void> 
     }
   }
   const demoEnd = `${Number(today.slice(0, 4)) + 2}-12-31`;
-  for (const number of ["CREUSE-2023-AG", "BAS-RHIN-2021-AG"]) {
+  for (const number of ["CREUSE-2023-AG", "BAS-RHIN-2021-AG", "ROUEN-PARTENARIAT"]) {
     const [c] = await tx.query<{ id: string; ends_on: string; base_terms: ConventionTerms }>("SELECT id, ends_on, base_terms FROM conventions WHERE number = $1", [number]);
     const amendment = {
       number: "DEMO-1",

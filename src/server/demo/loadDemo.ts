@@ -9,13 +9,17 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoOrganisations, demoTerritories } 
 import { generateJobSeekers } from "./jobSeekerGenerator.js";
 import { loadDemoSupport } from "../support/demoSupport.js";
 import { loadDemoDirectory } from "../directory/demoDirectory.js";
+import { loadDemoRome } from "../rome/demoRome.js";
+import { loadDemoImmersions } from "../immersion/demoImmersions.js";
+import { loadDemoPec } from "../pec/demoPec.js";
+import { loadDemoBooklet } from "../pec/demoBooklet.js";
 
 export const DEMO_JOB_SEEKERS_PER_TERRITORY = 300;
 const DEMO_REFERENCE_DAY = "2026-11-01";
 const MAIN_COMMUNE: Record<string, string> = { creuse: "23096", basrhin: "67482", troyes: "10387" };
 
 /** Each capability's demo data, loaded in this order after organisations, accounts and job seekers. */
-const demoSteps: ((tx: Db, today: string) => Promise<void>)[] = [loadDemoConventions, loadDemoSupport, loadDemoReviewCases, loadDemoDirectory];
+const demoSteps: ((tx: Db, today: string) => Promise<void>)[] = [loadDemoRome, loadDemoConventions, loadDemoSupport, loadDemoReviewCases, loadDemoDirectory, loadDemoImmersions, loadDemoPec, loadDemoBooklet];
 
 /** Loads the demo dataset in one transaction: all or nothing. */
 export async function loadDemo(db: Db): Promise<void> {

@@ -28,9 +28,13 @@ type SupportCaseRef = {
   involvedOrganisationIds: string[];
 };
 type NoteRef = { visibility: "pair" | "social" | "employment" };
+/** A PEC offer, candidacy or contract: its employer, and France Travail's organisations acting under its convention. */
+type PecRef = { employerOrganisationId: string; franceTravailOrganisationIds: string[] };
 /** A row of a review's follow-up table, and how the convention's distribution list names the recipient. */
 type FollowUpRowRef = { case: SupportCaseRef; listedAs: "pair" | { roles: Role[] } };
 
+/** A PMSMP immersion as the policy sees it: the France Travail side of its convention, its host, its prescriber, the person's reach. */
+type ImmersionRef = { franceTravailOrganisationIds: string[]; hostOrganisationId: string; prescriberId: string; personInReach: boolean };
 const has = (user: SessionUser, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
 const supportProfessional = (user: SessionUser) => has(user, "advisor", "social_worker", "orienter");
 /** A case is reached by the parties of its convention only, and among them by those it concerns: its pair, its orienter, their organisations, or the territory the person lives in. */
@@ -40,6 +44,9 @@ const caseInReach = (user: SessionUser, c: SupportCaseRef) =>
 const takesPartInReview = (user: SessionUser, r: ReviewRef) =>
   (has(user, "advisor") && r.agencyIds.includes(user.organisationId)) || (has(user, "social_worker") && r.partnerOrganisationIds.includes(user.organisationId));
 const sameOrganisation = (user: SessionUser, target: OrganisationRef) => user.organisationId === target.organisationId;
+const immersionPrescriberSide = (user: SessionUser, i: ImmersionRef) =>
+  has(user, "advisor") && i.franceTravailOrganisationIds.includes(user.organisationId) && (i.personInReach || i.prescriberId === user.id);
+const immersionHostSide = (user: SessionUser, i: ImmersionRef) => user.organisationId === i.hostOrganisationId && has(user, "partner_agent", "org_admin", "steering");
 /** The users of an organisation: its own org_admin manages them; the platform admin helps everyone. */
 const managesUsersOf = (user: SessionUser, target: OrganisationRef) => (has(user, "org_admin") && sameOrganisation(user, target)) || has(user, "platform_admin");
 
@@ -210,6 +217,45 @@ const rules = {
     sameOrganisation(user, target) && has(user, "org_admin", "steering", "partner_agent", "social_worker", "advisor"),
   /** The yearly update campaign and the directory's accounts per organisation: the convention's steering users. */
   "directory.steer": (user: SessionUser, c: PartiesRef) => has(user, "steering") && c.partyOrganisationIds.includes(user.organisationId),
+  /** France Travail's ROME referential (ADR 0036): published open data, searched by every signed-in user (the forms' autocomplete). */
+  "rome.search": (_user: SessionUser) => true,
+  /**
+   * PMSMP immersions (ADR 0036). A hosting party's org_admin declares the trades it exercises; a
+   * France Travail advisor acting under a convention in force with immersion terms records an
+   * immersion for a person in their reach and follows it (so does its prescriber); the host's staff
+   * see their own immersions (the person's name, dates, trade, tutor — nothing of the person's
+   * support) and record the assessment with the advisor. Anyone else: nothing.
+   */
+  "immersion.host_trades.manage": (user: SessionUser, h: OrganisationRef) => has(user, "org_admin") && sameOrganisation(user, h),
+  /** A host's declared trades (no personal data): its own staff, and France Travail's advisors who prescribe there. */
+  "immersion.host_trades.read": (user: SessionUser, h: OrganisationRef) => sameOrganisation(user, h) || has(user, "advisor"),
+  "immersion.record": (user: SessionUser, c: { franceTravailOrganisationIds: string[]; personInReach: boolean }) =>
+    has(user, "advisor") && c.franceTravailOrganisationIds.includes(user.organisationId) && c.personInReach,
+  "immersion.read": (user: SessionUser, i: ImmersionRef) => immersionPrescriberSide(user, i) || immersionHostSide(user, i),
+  "immersion.assess": (user: SessionUser, i: ImmersionRef) =>
+    immersionPrescriberSide(user, i) || (immersionHostSide(user, i) && has(user, "partner_agent", "org_admin")),
+  /**
+   * Parcours emploi compétences (ADR 0037, 000 art. 3.1 a). A PEC object (offer, candidacy, contract)
+   * belongs to one employer under one convention: it is seen by the employer's staff and by France
+   * Travail's advisors acting under that convention. The employer's partner agents and org_admins
+   * post offers, answer candidacies, name tutors and deliver the certificate; France Travail's advisors
+   * propose candidates and hold the three-way meeting; its org_admins name the company advisors.
+   */
+  "pec.read": (user: SessionUser, p: PecRef) =>
+    (sameOrganisation(user, { organisationId: p.employerOrganisationId }) && has(user, "partner_agent", "org_admin", "steering")) ||
+    (p.franceTravailOrganisationIds.includes(user.organisationId) && has(user, "advisor", "org_admin", "steering")),
+  "pec.employer.act": (user: SessionUser, p: PecRef) => sameOrganisation(user, { organisationId: p.employerOrganisationId }) && has(user, "partner_agent", "org_admin"),
+  "pec.advisor.act": (user: SessionUser, p: PecRef) => p.franceTravailOrganisationIds.includes(user.organisationId) && has(user, "advisor"),
+  "pec.company_advisors.name": (user: SessionUser, p: { franceTravailOrganisationIds: string[] }) =>
+    p.franceTravailOrganisationIds.includes(user.organisationId) && has(user, "org_admin"),
+  /**
+   * The PEC follow-up booklet (ADR 0038): its milestones and who has answered are seen with the
+   * contract (pec.read); the answers themselves, side by side once both have answered, the contacts
+   * asked for and the pre-exit meeting are France Travail's: its advisors acting under the convention
+   * and the contract's referent advisor. The employee and the tutor answer through their own link.
+   */
+  "pec.booklet.follow": (user: SessionUser, p: PecRef & { referentAdvisorId: string }) =>
+    has(user, "advisor") && (user.id === p.referentAdvisorId || p.franceTravailOrganisationIds.includes(user.organisationId)),
 } as const;
 
 export type Action = keyof typeof rules;

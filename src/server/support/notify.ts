@@ -18,7 +18,17 @@ import { findCase } from "./supportRepository.js";
 export async function notifyUser(
   tx: Db,
   deps: Pick<SupportDeps, "mailer" | "publicUrl">,
-  n: { userId: string; kind: string; title: string; body: string; caseId?: string | null; caseIds?: string[]; emailBody?: string },
+  n: {
+    userId: string;
+    kind: string;
+    title: string;
+    body: string;
+    caseId?: string | null;
+    caseIds?: string[];
+    emailBody?: string;
+    /** The e-mail's last sentence, for a notice not sent for global support (the directory's reminders); the global-support sentence otherwise. */
+    emailClosing?: string;
+  },
 ): Promise<void> {
   const caseIds = [...new Set([...(n.caseId ? [n.caseId] : []), ...(n.caseIds ?? [])])];
   const [user] = await tx.query<{ id: string; email: string; first_name: string; last_name: string; organisation_id: string; kind: OrganisationKind; roles: Role[]; active: boolean }>(
@@ -39,7 +49,7 @@ export async function notifyUser(
   await deps.mailer.enqueue(tx, {
     to: user.email,
     subject: `Tandem — ${n.title}`,
-    text: `${n.emailBody ?? n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\nCe message vous est adressé par Tandem au titre de l’accompagnement global.`,
+    text: `${n.emailBody ?? n.body}${link ? `\n\n${deps.publicUrl}${link}` : ""}\n\n${n.emailClosing ?? "Ce message vous est adressé par Tandem au titre de l’accompagnement global."}`,
   });
 }
 

@@ -298,6 +298,15 @@ export const ConventionTermsSchema = z
             })
             .nullable()
             .default(null),
+          /**
+           * The indicator that measures it (src/domain/indicators/definitions.ts, ADR 0033): the dashboard
+           * sets its figure against the target for each period. An unknown key is refused.
+           */
+          indicator: z
+            .enum(INDICATOR_KEYS, {
+              error: (issue) => `Indicateur inconnu : « ${String(issue.input)} ». Indicateurs connus de Tandem : ${INDICATOR_KEYS.join(", ")}.`,
+            })
+            .optional(),
           source,
         }),
       )
@@ -367,6 +376,26 @@ export const ConventionTermsSchema = z
         }),
       )
       .default([]),
+    /** The partners' shared resource base (001 art. 2.1, 002 axe 1; ADR 0035). Absent: the convention says nothing of it. */
+    directory: z
+      .strictObject({
+        /**
+         * The day of each year the joint update of the base is due by (« MM-JJ », e.g. "06-30"), as the
+         * convention writes it; null when it sets no day (« à minima une fois par an »): 31 December is used.
+         */
+        yearlyUpdateBy: z
+          .string()
+          .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "Jour de l’année attendu au format MM-JJ (ex. 06-30).")
+          .refine((d) => {
+            // Read in a leap year: 29 February exists (the last day of February in the other years).
+            const t = Date.parse(`2024-${d}T00:00:00Z`);
+            return !Number.isNaN(t) && new Date(t).toISOString().slice(5, 10) === d;
+          }, "Ce jour n’existe pas dans l’année.")
+          .nullable()
+          .default(null),
+        source,
+      })
+      .optional(),
   })
   .superRefine((t, ctx) => {
     if ("date" in t.period.effective && t.period.endsOn < t.period.effective.date) {
@@ -397,6 +426,12 @@ export const ConventionTermsSchema = z
     if (t.finance && !codes.has(t.finance.payer)) {
       ctx.addIssue({ code: "custom", path: ["finance", "payer"], message: `Le payeur « ${t.finance.payer} » n’est pas une partie de la convention.` });
     }
+    t.programmes.pec?.employers.forEach((e, i) => {
+      if (!codes.has(e)) ctx.addIssue({ code: "custom", path: ["programmes", "pec", "employers", i], message: `L’employeur « ${e} » n’est pas une partie de la convention.` });
+    });
+    t.programmes.immersion?.hosts.forEach((h, i) => {
+      if (!codes.has(h)) ctx.addIssue({ code: "custom", path: ["programmes", "immersion", "hosts", i], message: `La structure d’accueil « ${h} » n’est pas une partie de la convention.` });
+    });
   });
 export type ConventionTerms = z.infer<typeof ConventionTermsSchema>;
 export type ConventionTermsInput = z.input<typeof ConventionTermsSchema>;

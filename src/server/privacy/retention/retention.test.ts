@@ -84,6 +84,10 @@ beforeAll(async () => {
   const conv = async (n: string) => (await one<{ id: string }>("SELECT id FROM conventions WHERE number = $1", [n])).id;
   ids.troyesData = await conv("TCM-2020-DONNEES");
   ids.rouen = await conv("ROUEN-PARTENARIAT");
+  // The demo extends ROUEN-PARTENARIAT by a demonstration amendment (demoConventions.ts) so that PEC runs today;
+  // this file tests the destruction after its seed end (31/12/2025): the amendment is taken back here.
+  await t.db.query("DELETE FROM convention_amendments WHERE convention_id = $1 AND number = 'DEMO-1'", [ids.rouen]);
+  await t.db.query("UPDATE conventions SET ends_on = '2025-12-31' WHERE id = $1", [ids.rouen]);
   ids.creuse = await conv("CREUSE-2023-AG");
   ids.troyesOrg = (await one<{ id: string }>("SELECT id FROM organisations WHERE code = 'troyes-champagne-metropole'")).id;
   ids.agent = (await one<{ id: string }>("SELECT id FROM users WHERE email LIKE 'agent.troyes@%'")).id;

@@ -79,6 +79,12 @@ export function MyDeadlinesPage() {
                 <span key="label">
                   {o.label}
                   {o.governance && <GovernanceObligationState governance={o.governance} />}
+                  {o.kind === "pec_certificate" && (
+                    <>
+                      {" "}
+                      <Link to={`/pec/contrats/${o.key.split(":")[1]}`}>Voir le contrat</Link>
+                    </>
+                  )}
                 </span>,
                 o.source,
               ])}

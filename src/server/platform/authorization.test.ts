@@ -105,6 +105,7 @@ const routeProtections: Record<string, Outcome> = {
   // Indicators (ADR 0033): the parties' steering users only.
   "GET /api/conventions/:id/indicators": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
   "GET /api/conventions/:id/indicators/export.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
+  "GET /api/conventions/:id/indicators/export.csv": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
   "GET /api/conventions/:id/indicators/report.pdf": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
   "GET /api/conventions/:id/indicators/fse-evidence.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },
   "GET /api/conventions/:id/indicators/evaluation.xlsx": { kind: "refused", params: (i) => ({ id: i.basRhinConvention }) },

@@ -224,6 +224,8 @@ describe("an amendment binds the parties only once every party has signed it in 
       // The Collectivité européenne d'Alsace signs for the Département it succeeded.
       ["BAS-RHIN-2021-AG", 3],
       ["CREUSE-2023-AG", 2],
+      // Rouen's city, CCAS and France Travail: PEC and immersions run today in the demo (ADR 0037).
+      ["ROUEN-PARTENARIAT", 3],
     ]);
     const [creuse] = await t.db.query<{ id: string }>("SELECT id FROM conventions WHERE number = 'CREUSE-2023-AG'");
     const c = await detail(await t.loginAs("pilotage.creuse"), creuse.id);

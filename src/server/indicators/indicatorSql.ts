@@ -1,4 +1,5 @@
 import type { Breakdown, IndicatorDefinition } from "../../domain/indicators/definitions.js";
+import { pecIndicatorRowsSql } from "../pec/pecIndicatorRows.js";
 
 /**
  * How each indicator is computed, in SQL over the support facts (ADR 0033: a reporting read model,
@@ -23,6 +24,13 @@ export type IndicatorRule = {
   driver?: string;
   /** The convention's delay the rule needs (null terms: the figure cannot be computed). */
   needs?: "orientDelay" | "firstDelay";
+  /**
+   * When the rows are not support cases but another context's facts (PEC's contract exits, its
+   * candidacies): that context's statement giving `(id, convention_id, job_seeker_id, on_date, outcome,
+   * outcome_label, agency_id)`, read as `pr` (ADR 0033, ADR 0037). The population and the measure then
+   * use `pr`, `js` and `p`, and only the breakdowns of ROW_BREAKDOWN_SQL apply.
+   */
+  base?: string;
 };
 
 /** A definition the server can compute: the domain's definition and the rule of its version. */
@@ -56,6 +64,9 @@ const casesWithEvent = (kind: string) =>
 /** The cases with an appointment held or missed in the period, the candidates for a first one there. */
 const casesWithAppointment = `SELECT DISTINCT p.idx, p.p_from, p.p_to, a.case_id FROM ${PERIODS}
      JOIN support_appointments a ON a.cancelled_on IS NULL AND a.status IN ('attended', 'missed') AND a.scheduled_on BETWEEN p.p_from AND p.p_to`;
+
+/** A fact of another context (`pr.on_date`) in the period, first and last day included. */
+const rowIn = "pr.on_date BETWEEN p.p_from AND p.p_to";
 
 export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   entrees: { population: entered, measure: { kind: "count" } },
@@ -111,6 +122,9 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
     measure: { kind: "count" },
     driver: casesWithEvent("social_only_started"),
   },
+  // PEC (000 art. 3.1 a): the contracts exited in the period by outcome, the candidacies proposed in it by answer.
+  pec_sorties: { base: pecIndicatorRowsSql("contract_exits"), population: rowIn, measure: { kind: "count" } },
+  pec_mises_en_relation: { base: pecIndicatorRowsSql("candidacies"), population: rowIn, measure: { kind: "count" } },
 };
 
 /** Each breakdown's key and label for one case row (`adv`/`sw`: the pair's users, `ao`/`so`: their organisations). */
@@ -130,6 +144,21 @@ export const BREAKDOWN_SQL: Record<Exclude<Breakdown, "benefit">, { key: string;
     label: "CASE WHEN sc.status = 'social_only' THEN 'Toujours en social exclusif' WHEN sc.status = 'exited' THEN 'Sortie' ELSE 'Parcours repris' END",
   },
 };
+/**
+ * The breakdowns of a rule whose rows are another context's (`base`): the person's (commune, QPV,
+ * age, allocation), the agency of the advisor behind the fact, and the fact's own outcome.
+ */
+export const ROW_BREAKDOWN_SQL: Partial<Record<Exclude<Breakdown, "benefit">, { key: string; label: string }>> = {
+  agency: { key: "ao.id::text", label: "ao.name" },
+  commune: BREAKDOWN_SQL.commune,
+  qpv: BREAKDOWN_SQL.qpv,
+  age_band: BREAKDOWN_SQL.age_band,
+  outcome: { key: "pr.outcome", label: "pr.outcome_label" },
+};
+
+/** The key and label of a breakdown for a rule's rows, undefined when the breakdown does not apply to them. */
+export const breakdownSqlOf = (rule: IndicatorRule, b: Exclude<Breakdown, "benefit">) => (rule.base ? ROW_BREAKDOWN_SQL[b] : BREAKDOWN_SQL[b]);
+
 /** A person without any of the four allocations is counted under « aucune ». */
 const BENEFITS = "CASE WHEN cardinality(array_remove(js.benefits, 'AUCUNE')) = 0 THEN ARRAY['AUCUNE'] ELSE array_remove(js.benefits, 'AUCUNE') END";
 
@@ -177,11 +206,26 @@ export function compile(sql: string, p: RuleParams, extra: Record<string, unknow
 export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown[], andWhere = ""): string {
   const dims = breakdowns
     .filter((b): b is Exclude<Breakdown, "benefit"> => b !== "benefit")
-    .map((b) => `${BREAKDOWN_SQL[b].key} AS ${b}_key, ${BREAKDOWN_SQL[b].label} AS ${b}_label`);
+    .map((b) => {
+      const sql = breakdownSqlOf(rule, b);
+      if (!sql) throw new Error(`Ventilation ${b} impossible pour ces lignes.`);
+      return `${sql.key} AS ${b}_key, ${sql.label} AS ${b}_label`;
+    });
   const measure = rule.measure;
   const hit = measure.kind === "share" ? measure.hit : "false";
   const days = measure.kind === "median" ? measure.days : "NULL::integer";
   const per = measure.kind === "ratio" ? `(${measure.per})::text` : "NULL::text";
+  if (rule.base) {
+    // Another context's rows: the agency filter is the organisation of the advisor behind the fact.
+    return `SELECT p.idx, pr.id AS case_id, pr.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per,
+      ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
+    FROM ${PERIODS}
+    JOIN (${rule.base}) pr ON pr.convention_id = $conventionId::uuid
+    JOIN job_seekers js ON js.id = pr.job_seeker_id
+    LEFT JOIN organisations ao ON ao.id = pr.agency_id
+   WHERE (${rule.population})
+     AND ($agencyId::uuid IS NULL OR pr.agency_id = $agencyId::uuid) ${andWhere}`;
+  }
   return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per,
       ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
     FROM ${rule.driver ? `(${rule.driver}) AS p JOIN support_cases sc ON sc.id = p.case_id AND sc.convention_id = $conventionId::uuid` : `${PERIODS}

@@ -20,8 +20,8 @@ export const seedConventionFiles = () =>
  * Demo: the five seed conventions as written, each imported as a draft, then each party's
  * signature recorded by the system from the signed copies (mode `scanned_copy`, audited as such;
  * the dates are the seed files', assumed where the copies lack one — see their notes). Then a
- * demonstration amendment (avenant) extends the two global-support conventions to the end of
- * the year after next, so that the programme runs today — a support entered today and renewed
+ * demonstration amendment (avenant) extends the two global-support conventions and Rouen's (PEC and
+ * immersions, ADR 0037) to the end of the year after next, so that the programmes run today — a support entered today and renewed
  * (Creuse: 12 + 6 months) fits before the end, which a support may not run past (ADR 0024); it is labelled as a demonstration, not a seed term.
  * Like the conventions, it applies only once signed by every party acting on its date: the system
  * records each party's signature as from a signed copy (mode `scanned_copy`, audited), on the day

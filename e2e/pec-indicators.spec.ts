@@ -33,7 +33,7 @@ test("Rouen's steering user sees the PEC exits and candidacies among the convent
   // The demo's candidacies of the quarter: counted, nobody named.
   await summary.getByRole("button", { name: /Candidatures PEC proposées et retenues : .*, voir les accompagnements/ }).click();
   await expect(page.getByRole("heading", { name: /derrière « Candidatures PEC proposées et retenues »/ })).toBeVisible();
-  await expect(page.getByText(/vous n’avez pas accès à ces dossiers/)).toBeVisible();
+  await expect(page.getByText(/Candidatures PEC, sans les noms \(\s*ce détail est donné en effectifs seulement/)).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/pec-indicators-drill-down.png" });
   await page.setViewportSize({ width: 390, height: 844 });

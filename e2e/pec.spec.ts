@@ -69,7 +69,8 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   const accept = page.getByRole("form", { name: `Accepter la candidature de ${PERSON.name}` });
   await accept.getByRole("button", { name: "Accepter" }).click();
   await accept.getByRole("alertdialog").getByRole("button", { name: "Accepter" }).click();
-  await expect(page.getByText("Candidature acceptée : le contrat est créé.")).toBeVisible();
+  // The answered candidacy shows its new state (the answer form, and its message, leave with the proposal).
+  await expect(page.getByRole("heading", { name: /Candidatures \(1, dont 1 acceptée\)/ })).toBeVisible();
   await page.getByRole("link", { name: "Voir le contrat" }).click();
   await expect(page.getByRole("heading", { name: `Contrat PEC — ${PERSON.name}`, level: 1 })).toBeVisible();
   await expect(page.getByText("Du 04/01/2027 au 03/01/2028")).toBeVisible();

@@ -38,6 +38,8 @@ export type IndicatorDefinition = {
   /** The article that asks for it (convention or law). */
   source: string;
   available: boolean;
+  /** What one row behind the figure is, when not a support (a PEC contract, a candidacy): the drill-down's words. */
+  counted?: { one: string; many: string };
 };
 
 const PEOPLE: readonly Breakdown[] = ["agency", "social_service", "commune", "qpv", "benefit", "age_band", "origin"];
@@ -244,6 +246,7 @@ export const INDICATOR_DEFINITIONS: readonly IndicatorDefinition[] = [
     breakdowns: ["outcome", "agency", "commune", "qpv", "benefit", "age_band"],
     source: "000 art. 3.1 a",
     available: true,
+    counted: { one: "contrat PEC", many: "contrats PEC" },
   },
   {
     key: "pec_mises_en_relation",
@@ -255,6 +258,7 @@ export const INDICATOR_DEFINITIONS: readonly IndicatorDefinition[] = [
     breakdowns: ["outcome", "agency", "commune", "qpv", "benefit", "age_band"],
     source: "000 art. 3.1 a",
     available: true,
+    counted: { one: "candidature PEC", many: "candidatures PEC" },
   },
   unavailable("mesures_mobilisees", "Nombre et typologie des mesures mobilisées", "001 art. 5", "Mesures PPAE, CER, partenaires, travailleurs sociaux : non enregistrées dans Tandem."),
   unavailable("rapport_annuel", "Rapport annuel d’évaluation", "002 art. 5.3", "Rapport qualitatif voté par le comité de pilotage : non produit par Tandem."),

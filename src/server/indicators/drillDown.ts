@@ -92,7 +92,7 @@ export async function drillDown(
   const count = (n: number) => ({ n, k: 0, median: null });
   const filterDim = (query.dim ?? null) as Breakdown | null;
   return {
-    indicator: { key: d.key, name: d.name, version: d.version },
+    indicator: { key: d.key, name: d.name, version: d.version, counted: d.counted ?? null },
     period: { key: period.key, label: period.label, from: period.from, to: period.to },
     filter:
       filterDim && query.value !== undefined

@@ -100,7 +100,8 @@ export const DrillDownQuerySchema = z.strictObject({
 export type DrillDownQuery = z.infer<typeof DrillDownQuerySchema>;
 
 export const DrillDownSchema = z.object({
-  indicator: z.object({ key: z.string(), name: z.string(), version: z.number() }),
+  /** `counted`: what the rows are (supports by default; PEC contracts or candidacies, named by nobody). */
+  indicator: z.object({ key: z.string(), name: z.string(), version: z.number(), counted: z.object({ one: z.string(), many: z.string() }).nullable() }),
   period: PeriodViewSchema,
   filter: z.object({ dim: z.string(), label: z.string(), value: z.string() }).nullable(),
   total: CellViewSchema,

@@ -1,7 +1,7 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
-import { DrillDownSchema } from "../../../shared/contracts/indicators";
+import { type DrillDown, DrillDownSchema } from "../../../shared/contracts/indicators";
 import { api, queryString } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
@@ -9,6 +9,10 @@ import { ResponsiveTable } from "../../components/ResponsiveTable";
 import { useApi } from "../../useApi";
 
 export type DrillTarget = { key: string; dim?: string; value?: string };
+
+/** What the rows behind a figure are: supports, unless the indicator counts something else (PEC contracts, candidacies). */
+const rowsOf = (data: DrillDown) => data.indicator.counted ?? { one: "accompagnement", many: "accompagnements" };
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The cases behind a figure: names for those the user may read, otherwise counts masked under 5. */
 export function DrillDownPanel(props: { conventionId: string; period: string; agency: string; target: DrillTarget; onClose: () => void }) {
@@ -33,11 +37,11 @@ export function DrillDownPanel(props: { conventionId: string; period: string; ag
       {data && (
         <>
           <h3 ref={heading} tabIndex={-1} className="fr-h5">
-            Accompagnements derrière « {data.indicator.name} » — {data.period.label}
+            {capitalised(rowsOf(data).many)} derrière « {data.indicator.name} » — {data.period.label}
             {data.filter ? ` — ${data.filter.label} : ${data.filter.value}` : ""}
           </h3>
           <p>
-            {data.total.display} accompagnement{data.total.value === 1 ? "" : "s"} au total (définition v{data.indicator.version}).
+            {data.total.display} {data.total.value === 1 ? rowsOf(data).one : rowsOf(data).many} au total (définition v{data.indicator.version}).
           </p>
           {data.cases.length > 0 && (
             <ResponsiveTable
@@ -58,8 +62,9 @@ export function DrillDownPanel(props: { conventionId: string; period: string; ag
           {(data.hidden.value ?? 1) > 0 && (
             <>
               <p>
-                {data.cases.length > 0 ? "Autres accompagnements" : "Accompagnements"}, sans les noms (vous n’avez pas accès à ces dossiers ; effectifs de moins de 5
-                masqués, secret statistique) : <strong>{data.hidden.display}</strong>.
+                {data.cases.length > 0 ? "Autres accompagnements" : capitalised(rowsOf(data).many)}, sans les noms (
+                {data.indicator.counted ? "ce détail est donné en effectifs seulement" : "vous n’avez pas accès à ces dossiers"} ; effectifs de moins de 5 masqués,
+                secret statistique) : <strong>{data.hidden.display}</strong>.
               </p>
               {data.hiddenByAgency.length > 0 && (
                 <ResponsiveTable

@@ -167,6 +167,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "pec.overview_read": "Consultation des parcours emploi compétences",
   "pec.offer_read": "Consultation d’une offre PEC et de ses candidatures",
   "pec.contract_read": "Consultation d’un contrat PEC",
+  "pec.booklet.answered": "Livret de suivi PEC renseigné (salarié ou tuteur, par son lien)",
+  "pec.booklet.notice_sent": "Lien ou rappel du livret de suivi PEC envoyé",
   // Immersions professionnelles (PMSMP, ADR 0036)
   "immersion.host_trades_read": "Consultation des métiers déclarés par une structure d’accueil",
   "immersion.host_trades_declared": "Métiers d’une structure d’accueil déclarés (immersions)",

@@ -315,7 +315,11 @@ export async function benchIndicators() {
   const [{ n: departementCases }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM support_cases WHERE convention_id = $1", [conventionId]);
   const quarter = parsePeriod(QUARTER);
   if (!quarter) throw new Error(`BENCH_QUARTER=${QUARTER}`);
-  const definitions = CURRENT_DEFINITIONS.filter((d): d is ComputableDefinition & { rule: NonNullable<ComputableDefinition["rule"]> } => d.available && d.rule !== null);
+  // The support-case indicators: those counted over another context's rows (PEC contracts, `base`)
+  // have no such rows in this bench's data and are not listed by the Bas-Rhin convention.
+  const definitions = CURRENT_DEFINITIONS.filter(
+    (d): d is ComputableDefinition & { rule: NonNullable<ComputableDefinition["rule"]> } => d.available && d.rule !== null && !d.rule.base,
+  );
   const scope = { conventionId, periods: [quarter], agencyId: null, orientDelay: "21 days", firstDelay: "1 months", today: TODAY };
   const reference = referenceSql(conventionId, quarter.from, quarter.to);
   for (const d of definitions) if (!reference[d.key]) throw new Error(`Pas de requête de référence pour ${d.key}`);

@@ -20,6 +20,8 @@ export type FigureScope = {
   orientDelay: string | null;
   firstDelay: string | null;
   today: string;
+  /** Breakdowns only from this period (index) on; every period's when absent. */
+  breakdownsFrom?: number;
 };
 
 /**

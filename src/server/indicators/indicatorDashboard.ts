@@ -63,7 +63,12 @@ export async function readDashboard(
   const definitions = definitionsFor(convention.keys, opts.definitions ?? CURRENT_DEFINITIONS);
   const agencyId = query.agency ?? null;
   const [live, snapshots, agencies, owners] = await Promise.all([
-    computeFigures(db, { conventionId, periods, agencyId, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today }, definitions),
+    // The breakdowns shown are the selected period's (the last): the earlier ones are totals only.
+    computeFigures(
+      db,
+      { conventionId, periods, agencyId, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today, breakdownsFrom: periods.length - 1 },
+      definitions,
+    ),
     agencyId ? Promise.resolve([]) : snapshotsOf(db, conventionId, periods.map((p) => p.key)),
     agenciesOf(db, conventionId),
     ownerNamesOf(db, convention.commitments.map((c) => c.owner)),

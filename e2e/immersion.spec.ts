@@ -1,6 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 /**
  * PMSMP immersions (ADR 0036) on the demo's Rouen convention (000 art. 3.1 b): France Travail's
  * advisor records an immersion at the City — object « Découvrir un métier », a trade among those
@@ -100,8 +103,8 @@ test("an advisor records a Rouen immersion with one object and a trade of the Ci
         tutorName: "Paul Lemarchand",
         tutorEmail: "paul.lemarchand@rouen.example",
         tutorFunction: "Chef d’équipe",
-        startsOn: "2027-03-01",
-        endsOn: "2027-03-05",
+        startsOn: `${Y}-03-01`,
+        endsOn: `${Y}-03-05`,
         weeklyHours: 35,
         objects: ["discover", "confirm_project"],
         romeCode: "A1203",

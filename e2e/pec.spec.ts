@@ -1,6 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 /**
  * Issue 14, Parcours emploi compétences (ADR 0037) under ROUEN-PARTENARIAT (000 art. 3.1 a): the city
  * posts an offer; the Rouen agency's advisor proposes a person of the territory with their diagnosis;
@@ -38,7 +41,7 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   await form.getByLabel("Début souhaité").fill("2020-01-06");
   await form.getByRole("button", { name: "Transmettre l’offre" }).click();
   await expect(form.getByText("La date de début souhaitée ne peut pas être passée.")).toBeVisible();
-  await form.getByLabel("Début souhaité").fill("2027-01-04");
+  await form.getByLabel("Début souhaité").fill(`${Y}-01-04`);
   await form.getByRole("button", { name: "Transmettre l’offre" }).click();
   await expect(page.getByText("Offre transmise : les conseillers entreprise de France Travail sont avertis.")).toBeVisible();
   await expect(page.getByRole("link", { name: TITLE })).toBeVisible();
@@ -73,7 +76,7 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   await expect(page.getByRole("heading", { name: /Candidatures \(1, dont 1 acceptée\)/ })).toBeVisible();
   await page.getByRole("link", { name: "Voir le contrat" }).click();
   await expect(page.getByRole("heading", { name: `Contrat PEC — ${PERSON.name}`, level: 1 })).toBeVisible();
-  await expect(page.getByText("Du 04/01/2027 au 03/01/2028")).toBeVisible();
+  await expect(page.getByText(`Du 04/01/${Y} au 03/01/${Y + 1}`)).toBeVisible();
 
   // The tutor: one who already accompanies three subsidised employees is refused with the rule.
   const tutorForm = page.getByRole("form", { name: "Nommer le tuteur" });
@@ -90,13 +93,13 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   await tutorForm.getByLabel("Autres salariés en contrat aidé qu’il accompagne hors de Tandem").fill("1");
   await tutorForm.getByRole("button", { name: "Nommer le tuteur" }).click();
   await expect(page.getByText(/Karim Haddad \(Chef de bassin, karim\.haddad@rouen\.fr\)/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText("À remettre au plus tard le")).toContainText("03/12/2027");
+  await expect(page.getByText("À remettre au plus tard le")).toContainText(`03/12/${Y}`);
   await expectAccessible(page);
   await shots(page, "pec-contract-employer");
 
   // The certificate's deadline is in the employer's deadlines.
   await page.goto("/echeances");
-  const row = page.getByRole("row").filter({ hasText: "Attestation d’expérience professionnelle à remettre" }).filter({ hasText: "03/12/2027" });
+  const row = page.getByRole("row").filter({ hasText: "Attestation d’expérience professionnelle à remettre" }).filter({ hasText: `03/12/${Y}` });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("ROUEN-PARTENARIAT");
   await expectAccessible(page);

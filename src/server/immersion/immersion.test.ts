@@ -3,6 +3,9 @@ import { parisToday } from "../../domain/shared/calendarDate.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { sendImmersionAssessmentReminders } from "./immersionReminders.js";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 let t: TestApp;
 let advisor: TestClient;
 let hostAgent: TestClient;
@@ -20,8 +23,8 @@ const valid = () => ({
   tutorName: "Paul Lemarchand",
   tutorEmail: "paul.lemarchand@rouen.example",
   tutorFunction: "Chef d’équipe espaces verts",
-  startsOn: "2027-03-01",
-  endsOn: "2027-03-12",
+  startsOn: `${Y}-03-01`,
+  endsOn: `${Y}-03-12`,
   weeklyHours: 35,
   objects: ["discover"],
   romeCode: "A1203",
@@ -62,13 +65,13 @@ describe("PMSMP immersions", () => {
       "SELECT to_char(assessment_due_on, 'YYYY-MM-DD') AS due, object, rome_label FROM immersions WHERE id = $1",
       [immersionId],
     );
-    expect(row).toEqual({ due: "2027-03-27", object: "discover", rome_label: "Aménagement et entretien des espaces verts" });
+    expect(row).toEqual({ due: `${Y}-03-27`, object: "discover", rome_label: "Aménagement et entretien des espaces verts" });
     expect(await count("SELECT count(*) AS n FROM audit_events WHERE action = 'immersion.recorded' AND subject_id = $1", [person.id])).toBe(1);
   });
 
   it("the assessment due is in « Mes échéances » of the prescriber and of the host's staff, not of another organisation", async () => {
     const mine = (await advisor.get("/api/calendar")).json().obligations.find((o: { key: string }) => o.key === `immersion_assessment:${immersionId}`);
-    expect(mine).toEqual(expect.objectContaining({ kind: "immersion_assessment", dueOn: "2027-03-27", conventionNumber: "ROUEN-PARTENARIAT" }));
+    expect(mine).toEqual(expect.objectContaining({ kind: "immersion_assessment", dueOn: `${Y}-03-27`, conventionNumber: "ROUEN-PARTENARIAT" }));
     expect(mine.label).toBe("Bilan d’une immersion (PMSMP) à faire — Aménagement et entretien des espaces verts, Ville de Rouen");
     const host = (await hostAgent.get("/api/calendar")).json().obligations.map((o: { key: string }) => o.key);
     expect(host).toContain(`immersion_assessment:${immersionId}`);
@@ -86,9 +89,9 @@ describe("PMSMP immersions", () => {
     const trade = await advisor.post("/api/immersions", { ...valid(), romeCode: "M1607" });
     expect(trade.statusCode).toBe(400);
     expect(trade.json().error.code).toBe("IMMERSION_TRADE_NOT_HOSTED");
-    const tooLong = await advisor.post("/api/immersions", { ...valid(), startsOn: "2027-04-05", endsOn: "2027-05-05" });
+    const tooLong = await advisor.post("/api/immersions", { ...valid(), startsOn: `${Y}-04-05`, endsOn: `${Y}-05-05` });
     expect(tooLong.json().error.code).toBe("IMMERSION_TOO_LONG");
-    expect(tooLong.json().error.message).toContain("au plus tard le 04/05/2027");
+    expect(tooLong.json().error.message).toContain(`au plus tard le 04/05/${Y}`);
     const host = await advisor.post("/api/immersions", { ...valid(), hostOrganisationId: person.id });
     expect(host.json().error.code).toBe("IMMERSION_HOST_NOT_IN_TERMS");
     expect(await count("SELECT count(*) AS n FROM immersions")).toBe(before);
@@ -112,7 +115,7 @@ describe("PMSMP immersions", () => {
     expect(mine.ftIdentifier).toBe(person.ft_identifier);
     expect(mine.immersionFacileUrl).toContain("https://immersion-facile.beta.gouv.fr/demande-immersion?");
     expect(mine.immersionFacileUrl).toContain("immersionObjective=D%C3%A9couvrir%20un%20m%C3%A9tier%20ou%20un%20secteur%20d%27activit%C3%A9");
-    expect(mine.immersionFacileUrl).toContain("dateStart=2027-03-01&dateEnd=2027-03-12");
+    expect(mine.immersionFacileUrl).toContain(`dateStart=${Y}-03-01&dateEnd=${Y}-03-12`);
   });
 
   it("another organisation sees nothing: 404 on the immersion, its assessment and the convention", async () => {
@@ -129,7 +132,7 @@ describe("PMSMP immersions", () => {
 
   it("records the assessment (dated from the start to today, skills from the referential) — the host then reads it", async () => {
     const [past] = await t.db.query<{ id: string }>("SELECT id FROM immersions WHERE assessed_at IS NULL AND ends_on < $1::date AND host_org_id = $2", [parisToday(), ccasId]);
-    const early = await advisor.put(`/api/immersions/${immersionId}/assessment`, { assessedOn: "2027-02-01", objectiveReached: "yes", skillsObserved: [], followUp: "none" });
+    const early = await advisor.put(`/api/immersions/${immersionId}/assessment`, { assessedOn: `${Y}-02-01`, objectiveReached: "yes", skillsObserved: [], followUp: "none" });
     expect(early.json().error.code).toBe("IMMERSION_ASSESSMENT_BEFORE_START");
     const unknownSkill = await advisor.put(`/api/immersions/${past.id}/assessment`, { assessedOn: parisToday(), objectiveReached: "partly", skillsObserved: ["999999"], followUp: "training" });
     expect(unknownSkill.json().error.code).toBe("IMMERSION_SKILL_UNKNOWN");
@@ -171,6 +174,6 @@ describe("PMSMP immersions", () => {
     const ok = await admin.put(`/api/organisations/${cityId}/immersion-trades`, { romeCodes: ["A1203", "M1607"] });
     expect(ok.json().map((tr: { code: string }) => tr.code)).toEqual(["A1203", "M1607"]);
     // The immersion already recorded keeps its trade; a new one may now offer the secretariat.
-    expect((await advisor.post("/api/immersions", { ...valid(), romeCode: "M1607", startsOn: "2027-06-01", endsOn: "2027-06-04" })).statusCode).toBe(201);
+    expect((await advisor.post("/api/immersions", { ...valid(), romeCode: "M1607", startsOn: `${Y}-06-01`, endsOn: `${Y}-06-04` })).statusCode).toBe(201);
   });
 });

@@ -4,6 +4,9 @@ import { type TestApp, type TestClient, createTestApp } from "../testing/testApp
 import { computeFigures } from "./computeFigures.js";
 import { CURRENT_DEFINITIONS } from "./indicatorAccess.js";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 /**
  * PEC's facts in the indicators (issue 14, ADR 0033 and 0037), under ROUEN-PARTENARIAT, in 2025 — a
  * year the demo leaves without PEC facts. Offers, candidacies, answers and exits go through PEC's own
@@ -35,7 +38,7 @@ const offer = {
   weeklyHours: 26,
   durationMonths: 12,
   siteAddress: "Hôtel de ville, 2 place du Général de Gaulle, 76000 Rouen",
-  wishedStartOn: "2027-01-04",
+  wishedStartOn: `${Y}-01-04`,
 };
 const proposal = { diagnosis: "Trois ans sans emploi, pas de qualification : le PEC apporte une expérience.", proposal: "Disponible immédiatement." };
 

@@ -7,6 +7,9 @@ import { answerCandidacy, proposeCandidate } from "./pecCandidacies.js";
 import { endContract, nameTutor, renewContract } from "./pecContracts.js";
 import { postPecOffer } from "./pecOffers.js";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 /**
  * The PEC follow-up booklet (ADR 0038, 000 art. 3.1 a) on the demo's Rouen convention: milestones
  * written when the contract is created, links by e-mail that need no account, answered once, each
@@ -102,33 +105,33 @@ beforeAll(async () => {
   );
   await t.db.query("UPDATE job_seekers SET email = $2 WHERE id = $1", [people[0].id, EMPLOYEE_EMAIL]);
   await t.db.query("UPDATE job_seekers SET email = NULL WHERE id = $1", [people[1].id]);
-  contractId = await newContract(12, "2027-01-05", people[0].ft_identifier, TUTOR_EMAIL);
-  secondContractId = await newContract(6, "2027-03-01", people[1].ft_identifier, "tutrice.deux@ville-rouen.test");
+  contractId = await newContract(12, `${Y}-01-05`, people[0].ft_identifier, TUTOR_EMAIL);
+  secondContractId = await newContract(6, `${Y}-03-01`, people[1].ft_identifier, "tutrice.deux@ville-rouen.test");
 }, 120_000);
 afterAll(() => t.close());
 
 describe("milestones follow the contract (ADR 0038)", () => {
   it("are written when the contract is created: month 1, month 6, month 9 of 12", async () => {
     expect((await milestonesOf(contractId)).map((m) => [m.label, m.due_on, m.status, m.is_last])).toEqual([
-      ["1er mois du contrat", "2027-02-04", "open", false],
-      ["Mi-parcours", "2027-07-04", "open", false],
-      ["Aux ¾ du contrat", "2027-10-04", "open", true],
+      ["1er mois du contrat", `${Y}-02-04`, "open", false],
+      ["Mi-parcours", `${Y}-07-04`, "open", false],
+      ["Aux ¾ du contrat", `${Y}-10-04`, "open", true],
     ]);
   });
 
   it("move with a renewal, and after an early end the later ones are cancelled", async () => {
-    expect((await milestonesOf(secondContractId)).map((m) => m.due_on)).toEqual(["2027-03-31", "2027-05-31", "2027-07-16"]);
-    await renewContract(t.db, employer, secondContractId, "2028-02-29");
+    expect((await milestonesOf(secondContractId)).map((m) => m.due_on)).toEqual([`${Y}-03-31`, `${Y}-05-31`, `${Y}-07-16`]);
+    await renewContract(t.db, employer, secondContractId, `${Y + 1}-02-29`);
     expect((await milestonesOf(secondContractId)).map((m) => [m.due_on, m.status])).toEqual([
-      ["2027-03-31", "open"],
-      ["2027-08-31", "open"],
-      ["2027-11-30", "open"],
+      [`${Y}-03-31`, "open"],
+      [`${Y}-08-31`, "open"],
+      [`${Y}-11-30`, "open"],
     ]);
-    await endContract(t.db, employer, secondContractId, { exitOn: "2027-09-30", outcome: "job" });
+    await endContract(t.db, employer, secondContractId, { exitOn: `${Y}-09-30`, outcome: "job" });
     expect((await milestonesOf(secondContractId)).map((m) => [m.due_on, m.status, m.is_last])).toEqual([
-      ["2027-03-31", "open", false],
-      ["2027-08-31", "open", true],
-      ["2027-11-30", "cancelled", false],
+      [`${Y}-03-31`, "open", false],
+      [`${Y}-08-31`, "open", true],
+      [`${Y}-11-30`, "cancelled", false],
     ]);
   });
 });
@@ -138,12 +141,12 @@ describe("links without an account", () => {
   let tutorToken: string;
 
   it("a reminder 7 days before the due date, then the links on the due date, each sent once", async () => {
-    expect(await sentAfter("2027-01-27")).toBe(0);
-    expect(await sentAfter("2027-01-28")).toBe(2);
-    expect(await sentAfter("2027-01-28")).toBe(2);
+    expect(await sentAfter(`${Y}-01-27`)).toBe(0);
+    expect(await sentAfter(`${Y}-01-28`)).toBe(2);
+    expect(await sentAfter(`${Y}-01-28`)).toBe(2);
     expect(await lastLinks(EMPLOYEE_EMAIL)).toEqual([null]);
-    expect(await sentAfter("2027-02-04")).toBe(4);
-    expect(await sentAfter("2027-02-04")).toBe(4);
+    expect(await sentAfter(`${Y}-02-04`)).toBe(4);
+    expect(await sentAfter(`${Y}-02-04`)).toBe(4);
     [employeeToken] = (await lastLinks(EMPLOYEE_EMAIL)) as string[];
     [tutorToken] = (await lastLinks(TUTOR_EMAIL)) as string[];
     expect(employeeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -158,7 +161,7 @@ describe("links without an account", () => {
     expect(res.statusCode).toBe(200);
     const page = res.json();
     expect(page.respondent).toBe("employee");
-    expect(page.milestone).toEqual({ label: "1er mois du contrat", dueOn: "2027-02-04" });
+    expect(page.milestone).toEqual({ label: "1er mois du contrat", dueOn: `${Y}-02-04` });
     expect(page.whoSees).toContain("Votre tuteur et votre employeur ne les voient pas");
     expect(page.questions.find((q: { key: string }) => q.key === "contact").label).toBe("Souhaitez-vous être contacté·e par le conseiller ?");
   });
@@ -235,7 +238,7 @@ describe("links without an account", () => {
     expect(res.json().milestones[0].tutorAnsweredAt).not.toBeNull();
     expect(res.json().tasks).toEqual([]);
     expect(res.body).not.toContain("confidentiel");
-    expect((await city.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: "2027-12-01" })).statusCode).toBe(403);
+    expect((await city.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: `${Y}-12-01` })).statusCode).toBe(403);
   });
 
   it("another organisation's user learns nothing", async () => {
@@ -255,7 +258,7 @@ describe("links without an account", () => {
   });
 
   it("an expired link opens nothing", async () => {
-    expect(await sentAfter("2027-07-04")).toBe(6);
+    expect(await sentAfter(`${Y}-07-04`)).toBe(6);
     // The employee of the second contract has no e-mail: the tutor is still told of its first milestone.
     expect((await t.db.query("SELECT 1 FROM emails WHERE to_address = 'tutrice.deux@ville-rouen.test'")).length).toBe(1);
     const [token] = (await lastLinks(EMPLOYEE_EMAIL)) as string[];
@@ -268,10 +271,10 @@ describe("links without an account", () => {
   });
 
   it("the reminder after the due date goes once to who has not answered, with a new link", async () => {
-    expect(await sentAfter("2027-07-10")).toBe(6);
-    expect(await sentAfter("2027-07-11")).toBe(8);
-    expect(await sentAfter("2027-07-11")).toBe(8);
-    expect(await sentAfter("2027-07-20")).toBe(8);
+    expect(await sentAfter(`${Y}-07-10`)).toBe(6);
+    expect(await sentAfter(`${Y}-07-11`)).toBe(8);
+    expect(await sentAfter(`${Y}-07-11`)).toBe(8);
+    expect(await sentAfter(`${Y}-07-20`)).toBe(8);
     const [token] = (await lastLinks(EMPLOYEE_EMAIL)) as string[];
     const anonymous = t.client();
     await anonymous.get("/api/session");
@@ -281,7 +284,7 @@ describe("links without an account", () => {
 
 describe("the pre-exit meeting (000 art. 3.1 a)", () => {
   it("is proposed when the last milestone's answers show no job prospect, then scheduled and held", async () => {
-    expect(await sentAfter("2027-10-04")).toBe(10);
+    expect(await sentAfter(`${Y}-10-04`)).toBe(10);
     const [employeeToken] = (await lastLinks(EMPLOYEE_EMAIL)) as string[];
     const [tutorToken] = (await lastLinks(TUTOR_EMAIL)) as string[];
     const anonymous = t.client();
@@ -293,20 +296,20 @@ describe("the pre-exit meeting (000 art. 3.1 a)", () => {
     let booklet = (await advisor.get(`/api/pec/contracts/${contractId}/booklet`)).json();
     expect(booklet.preExit).toMatchObject({ scheduledOn: null, heldOn: null });
 
-    const late = await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: "2028-01-05" });
+    const late = await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: `${Y + 1}-01-05` });
     expect(late.statusCode).toBe(400);
     expect(late.json().error.details.issues[0].path).toBe("scheduledOn");
     const notScheduled = await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/held`, { heldOn: "2026-11-30" });
     expect(notScheduled.json().error.code).toBe("PEC_PRE_EXIT_NOT_SCHEDULED");
-    expect((await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: "2027-12-01" })).statusCode).toBe(200);
+    expect((await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/schedule`, { scheduledOn: `${Y}-12-01` })).statusCode).toBe(200);
     const future = await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/held`, { heldOn: "2099-01-01" });
     expect(future.statusCode).toBe(400);
     booklet = (await advisor.get(`/api/pec/contracts/${contractId}/booklet`)).json();
-    expect(booklet.preExit).toMatchObject({ scheduledOn: "2027-12-01", heldOn: null });
+    expect(booklet.preExit).toMatchObject({ scheduledOn: `${Y}-12-01`, heldOn: null });
     const today = parisToday();
     expect((await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/held`, { heldOn: today, note: "Recherche active, formation CACES envisagée" })).statusCode).toBe(200);
     booklet = (await advisor.get(`/api/pec/contracts/${contractId}/booklet`)).json();
-    expect(booklet.preExit).toMatchObject({ scheduledOn: "2027-12-01", heldOn: today, note: "Recherche active, formation CACES envisagée" });
+    expect(booklet.preExit).toMatchObject({ scheduledOn: `${Y}-12-01`, heldOn: today, note: "Recherche active, formation CACES envisagée" });
     expect((await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/held`, { heldOn: today })).json().error.code).toBe("PEC_PRE_EXIT_HELD");
   });
 });

@@ -3,6 +3,9 @@ import { DEMO_EMAIL_DOMAIN } from "../demo/demoOrganisations.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { sendPecCertificateReminders } from "./pecDeadlines.js";
 
+/** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
+const Y = new Date().getFullYear() + 1;
+
 /**
  * Parcours emploi compétences under ROUEN-PARTENARIAT (000 art. 3.1 a; the demo extends the convention
  * so that it is in force): the city posts an offer, the company advisor named by France Travail is told,
@@ -32,7 +35,7 @@ const offer = {
   weeklyHours: 26,
   durationMonths: 12,
   siteAddress: "Jardin des plantes, 114 ter avenue des Martyrs de la Résistance, 76100 Rouen",
-  wishedStartOn: "2027-01-04",
+  wishedStartOn: `${Y}-01-04`,
 };
 const tutor = {
   name: "Claire Martin",
@@ -142,12 +145,12 @@ describe("candidacies", () => {
     const early = await city.post(`/api/pec/candidacies/${candidacyId}/answer`, { answer: "accepted", startsOn: "2025-01-06" });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.code).toBe("PEC_CONTRACT_START");
-    const res = await city.post(`/api/pec/candidacies/${candidacyId}/answer`, { answer: "accepted", startsOn: "2027-01-04" });
+    const res = await city.post(`/api/pec/candidacies/${candidacyId}/answer`, { answer: "accepted", startsOn: `${Y}-01-04` });
     expect(res.statusCode, res.body).toBe(200);
     contractId = res.json().contractId;
     const contract = (await city.get(`/api/pec/contracts/${contractId}`)).json();
-    expect(contract).toMatchObject({ startsOn: "2027-01-04", endsOn: "2028-01-03", weeklyHours: 26, employee: person.name, referentAdvisor: "Conseiller Rouen", status: "active" });
-    expect(contract.certificate.dueOn).toBe("2027-12-03");
+    expect(contract).toMatchObject({ startsOn: `${Y}-01-04`, endsOn: `${Y + 1}-01-03`, weeklyHours: 26, employee: person.name, referentAdvisor: "Conseiller Rouen", status: "active" });
+    expect(contract.certificate.dueOn).toBe(`${Y}-12-03`);
     expect((await city.post(`/api/pec/candidacies/${candidacyId}/answer`, { answer: "refused", reason: "x" })).json().error.code).toBe("PEC_ALREADY_ANSWERED");
     const overview = (await advisor.get("/api/pec")).json();
     const rouen = overview.conventions.find((c: { number: string }) => c.number === "ROUEN-PARTENARIAT");
@@ -212,7 +215,7 @@ describe("three-way meeting, certificate, renewal, exit", () => {
   it("the certificate deadline is in the employer's deadlines, not in the CCAS's; an earlier request moves it", async () => {
     const mine = (await city.get("/api/calendar")).json().obligations.filter((o: { key: string }) => o.key === `pec_certificate:${contractId}`);
     expect(mine).toEqual([
-      expect.objectContaining({ kind: "pec_certificate", dueOn: "2027-12-03", label: "Attestation d’expérience professionnelle à remettre (parcours emploi compétences)", conventionNumber: "ROUEN-PARTENARIAT" }),
+      expect.objectContaining({ kind: "pec_certificate", dueOn: `${Y}-12-03`, label: "Attestation d’expérience professionnelle à remettre (parcours emploi compétences)", conventionNumber: "ROUEN-PARTENARIAT" }),
     ]);
     expect((await ccas.get("/api/calendar")).json().obligations.some((o: { key: string }) => o.key === `pec_certificate:${contractId}`)).toBe(false);
     const future = await city.post(`/api/pec/contracts/${contractId}/certificate/request`, { requestedOn: "2099-01-01" });
@@ -220,10 +223,10 @@ describe("three-way meeting, certificate, renewal, exit", () => {
   });
 
   it("reminds the employer once when the deadline is near", async () => {
-    const sent = await sendPecCertificateReminders(t.db, { mailer: t.deps.mailer, publicUrl: "http://tandem.test" }, "2027-11-25");
+    const sent = await sendPecCertificateReminders(t.db, { mailer: t.deps.mailer, publicUrl: "http://tandem.test" }, `${Y}-11-25`);
     expect(sent).toBeGreaterThanOrEqual(2); // agent.rouen and admin.rouen, for this contract at least
-    expect(await count("SELECT 1 FROM pec_certificate_alerts WHERE contract_id = $1 AND kind = 'soon' AND due_on = '2027-12-03'", [contractId])).toBe(1);
-    await sendPecCertificateReminders(t.db, { mailer: t.deps.mailer, publicUrl: "http://tandem.test" }, "2027-11-26");
+    expect(await count(`SELECT 1 FROM pec_certificate_alerts WHERE contract_id = $1 AND kind = 'soon' AND due_on = '${Y}-12-03'`, [contractId])).toBe(1);
+    await sendPecCertificateReminders(t.db, { mailer: t.deps.mailer, publicUrl: "http://tandem.test" }, `${Y}-11-26`);
     expect(await count("SELECT 1 FROM pec_certificate_alerts WHERE contract_id = $1", [contractId])).toBe(1);
   });
 
@@ -238,16 +241,16 @@ describe("three-way meeting, certificate, renewal, exit", () => {
   });
 
   it("a renewal moves the end (and the certificate deadline); the exit records its outcome and ends the contract", async () => {
-    expect((await city.post(`/api/pec/contracts/${contractId}/renewal`, { endsOn: "2027-06-30" })).json().error.code).toBe("PEC_RENEWAL_DATE");
-    expect((await city.post(`/api/pec/contracts/${contractId}/renewal`, { endsOn: "2028-07-03" })).statusCode).toBe(200);
-    expect((await city.get(`/api/pec/contracts/${contractId}`)).json()).toMatchObject({ endsOn: "2028-07-03", initialEndsOn: "2028-01-03", renewals: 1, certificate: { dueOn: "2028-06-03" } });
-    expect((await advisor.post(`/api/pec/contracts/${contractId}/exit`, { exitOn: "2028-08-01", outcome: "job" })).json().error.code).toBe("PEC_EXIT_DATE");
-    const exit = await advisor.post(`/api/pec/contracts/${contractId}/exit`, { exitOn: "2028-03-31", outcome: "job", note: "CDI dans une entreprise du paysage" });
+    expect((await city.post(`/api/pec/contracts/${contractId}/renewal`, { endsOn: `${Y}-06-30` })).json().error.code).toBe("PEC_RENEWAL_DATE");
+    expect((await city.post(`/api/pec/contracts/${contractId}/renewal`, { endsOn: `${Y + 1}-07-03` })).statusCode).toBe(200);
+    expect((await city.get(`/api/pec/contracts/${contractId}`)).json()).toMatchObject({ endsOn: `${Y + 1}-07-03`, initialEndsOn: `${Y + 1}-01-03`, renewals: 1, certificate: { dueOn: `${Y + 1}-06-03` } });
+    expect((await advisor.post(`/api/pec/contracts/${contractId}/exit`, { exitOn: `${Y + 1}-08-01`, outcome: "job" })).json().error.code).toBe("PEC_EXIT_DATE");
+    const exit = await advisor.post(`/api/pec/contracts/${contractId}/exit`, { exitOn: `${Y + 1}-03-31`, outcome: "job", note: "CDI dans une entreprise du paysage" });
     expect(exit.statusCode, exit.body).toBe(200);
     const ended = (await city.get(`/api/pec/contracts/${contractId}`)).json();
-    expect(ended).toMatchObject({ status: "ended", endsOn: "2028-03-31", exit: { exitOn: "2028-03-31", outcome: "job", note: "CDI dans une entreprise du paysage" } });
+    expect(ended).toMatchObject({ status: "ended", endsOn: `${Y + 1}-03-31`, exit: { exitOn: `${Y + 1}-03-31`, outcome: "job", note: "CDI dans une entreprise du paysage" } });
     expect((await city.put(`/api/pec/contracts/${contractId}/tutor`, tutor)).json().error.code).toBe("PEC_CONTRACT_ENDED");
     const [event] = await t.db.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_events WHERE action = 'pec.contract_ended' AND subject_id = $1", [contractId]);
-    expect(event.details).toMatchObject({ exitOn: "2028-03-31", outcome: "job", early: true, conventionId });
+    expect(event.details).toMatchObject({ exitOn: `${Y + 1}-03-31`, outcome: "job", early: true, conventionId });
   });
 });

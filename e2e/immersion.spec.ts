@@ -89,7 +89,7 @@ test("an advisor records a Rouen immersion with one object and a trade of the Ci
   const immersionId = page.url().split("/").pop() ?? "";
 
   // The API refuses two objects, whatever a client sends.
-  const refused = await page.evaluate(async (id) => {
+  const refused = await page.evaluate(async ({ id, Y }) => {
     const detail = (await (await fetch(`/api/immersions/${id}`)).json()) as { conventionId: string; host: { id: string } };
     const csrf = document.cookie.split("; ").find((c) => c.startsWith("tandem_csrf="))?.slice("tandem_csrf=".length) ?? "";
     const persons = (await (await fetch("/api/immersions/persons?q=ma")).json()) as { id: string }[];
@@ -111,7 +111,7 @@ test("an advisor records a Rouen immersion with one object and a trade of the Ci
       }),
     });
     return { status: r.status, body: await r.json() };
-  }, immersionId);
+  }, { id: immersionId, Y });
   expect(refused.status).toBe(400);
   expect(refused.body.error.code).toBe("IMMERSION_ONE_OBJECT");
 

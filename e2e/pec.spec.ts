@@ -104,3 +104,29 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   await expect(row).toContainText("ROUEN-PARTENARIAT");
   await expectAccessible(page);
 });
+
+test("the city withdraws an offer posted by mistake", async ({ page }) => {
+  const title = "Agent de propreté urbaine (offre en double)";
+  await login(page, "agent.rouen");
+  await page.goto("/pec");
+  await page.getByText("Transmettre une offre à France Travail").click();
+  const form = page.getByRole("form", { name: "Nouvelle offre de parcours emploi compétences" });
+  await form.getByLabel("Intitulé du poste").fill(title);
+  await form.getByLabel("Compétences recherchées").fill("Nettoiement des voies, conduite de petits engins.");
+  await form.getByLabel("Heures par semaine").fill("20");
+  await form.getByLabel("Durée du contrat (mois)").fill("9");
+  await form.getByLabel("Lieu de travail").fill("Centre technique municipal, 76000 Rouen");
+  await form.getByLabel("Début souhaité").fill(`${Y}-02-01`);
+  await form.getByRole("button", { name: "Transmettre l’offre" }).click();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+
+  const withdraw = page.getByRole("form", { name: "Retirer l’offre" });
+  await withdraw.getByRole("button", { name: "Retirer l’offre" }).click();
+  await expect(withdraw.getByText("Indiquez pourquoi l’offre est retirée.")).toBeVisible();
+  await withdraw.getByLabel("Motif du retrait").fill("Offre transmise deux fois.");
+  await withdraw.getByRole("button", { name: "Retirer l’offre" }).click();
+  await withdraw.getByRole("alertdialog", { name: "Retirer cette offre ?" }).getByRole("button", { name: "Retirer", exact: true }).click();
+  await expect(page.getByText("Retirée", { exact: true })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Retirer l’offre" })).toHaveCount(0);
+});

@@ -152,6 +152,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "privacy.limitation_lifted": "Levée de la limitation du traitement des données d’une personne",
   // Parcours emploi compétences (ADR 0037)
   "pec.offer_posted": "Offre de parcours emploi compétences transmise à France Travail",
+  "pec.offer_withdrawn": "Offre de parcours emploi compétences retirée par l’employeur",
   "pec.company_advisors_named": "Conseillers entreprise d’un employeur nommés (parcours emploi compétences)",
   "pec.candidate_proposed": "Candidature proposée sur une offre PEC (avec son diagnostic)",
   "pec.candidacy_answered": "Réponse de l’employeur à une candidature PEC",

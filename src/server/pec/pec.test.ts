@@ -254,3 +254,31 @@ describe("three-way meeting, certificate, renewal, exit", () => {
     expect(event.details).toMatchObject({ exitOn: `${Y + 1}-03-31`, outcome: "job", early: true, conventionId });
   });
 });
+
+describe("withdrawing an offer", () => {
+  it("the employer withdraws an open offer: its waiting candidacy is refused with the reason, its advisor told; nothing more can be proposed", async () => {
+    const posted = await city.post(`/api/pec/conventions/${conventionId}/offers`, { ...offer, title: "Agent d’accueil de la médiathèque", employerOrganisationId: cityId });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const second = posted.json().id as string;
+    const proposal = { diagnosis: "Deux ans sans emploi après un accident : reprendre par un contrat accompagné.", proposal: "Aime le contact avec le public." };
+    const proposed = await advisor.post(`/api/pec/offers/${second}/candidacies`, { ftIdentifier: other.ft, ...proposal });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+
+    expect((await advisor.post(`/api/pec/offers/${second}/withdrawal`, { reason: "Poste supprimé." })).statusCode).toBe(403);
+    expect((await creuse.post(`/api/pec/offers/${second}/withdrawal`, { reason: "Poste supprimé." })).statusCode).toBe(404);
+    const empty = await city.post(`/api/pec/offers/${second}/withdrawal`, { reason: "  " });
+    expect([empty.statusCode, empty.json().error.details.issues[0]]).toEqual([400, { path: "body.reason", message: "Indiquez pourquoi l’offre est retirée." }]);
+
+    const res = await city.post(`/api/pec/offers/${second}/withdrawal`, { reason: "Poste supprimé au budget 2027." });
+    expect([res.statusCode, res.json()]).toEqual([200, { refusedCandidacies: 1 }]);
+    const seen = (await advisor.get(`/api/pec/offers/${second}`)).json();
+    expect(seen).toMatchObject({ status: "withdrawn", canPropose: false });
+    expect(seen.candidacyList[0]).toMatchObject({ status: "refused", answerReason: "Offre retirée par l’employeur : Poste supprimé au budget 2027." });
+    const [n] = await t.db.query<{ title: string; user_id: string }>("SELECT title, user_id FROM notifications WHERE kind = 'pec_offer_withdrawn' AND link = $1", [`/pec/offres/${second}`]);
+    expect(n).toEqual({ title: "Offre PEC retirée : Agent d’accueil de la médiathèque", user_id: await userId("conseiller.rouen") });
+    expect(await count("SELECT 1 FROM audit_events WHERE action = 'pec.offer_withdrawn' AND subject_id = $1", [second])).toBe(1);
+
+    expect((await city.post(`/api/pec/offers/${second}/withdrawal`, { reason: "Encore." })).json().error.code).toBe("PEC_OFFER_CLOSED");
+    expect((await advisor.post(`/api/pec/offers/${second}/candidacies`, { ftIdentifier: person.ft, ...proposal })).json().error.code).toBe("PEC_OFFER_CLOSED");
+  });
+});

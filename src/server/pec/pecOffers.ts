@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { frenchDate } from "../../domain/shared/calendarDate.js";
-import type { CompanyAdvisorsSchema, NewPecOffer } from "../../shared/contracts/pec.js";
+import type { CompanyAdvisorsSchema, NewPecOffer, OfferWithdrawalSchema } from "../../shared/contracts/pec.js";
 import type { Db } from "../platform/db.js";
 import type { RequestContext } from "../platform/requestContext.js";
 import { runPecCommand } from "./pecCommand.js";
@@ -45,6 +45,39 @@ export async function postPecOffer(db: Db, deps: PecDeps, ctx: RequestContext, c
       return { result: { id, advisorsNotified: advisors.length }, subject: { type: "pec_offer", id }, details: { title: input.title, notified: advisors.length } };
     },
   );
+}
+
+/**
+ * The employer takes back an open offer (posted by mistake, post cancelled): the offer stops
+ * receiving candidacies, and each candidacy still waiting for an answer is refused with the
+ * employer's reason, its advisor told — as if the employer had answered each one.
+ */
+export async function withdrawPecOffer(db: Db, deps: PecDeps, ctx: RequestContext, offerId: string, input: z.infer<typeof OfferWithdrawalSchema>): Promise<{ refusedCandidacies: number }> {
+  return runPecCommand(db, ctx, { offerId }, { audit: "pec.offer_withdrawn", action: "pec.employer.act" }, async ({ tx, user, offer }) => {
+    if (!offer) throw pecErrors.offerNotFound();
+    if (offer.status !== "open") throw pecErrors.offerClosed();
+    await tx.query("UPDATE pec_offers SET status = 'withdrawn' WHERE id = $1", [offer.id]);
+    const refused = await tx.query<{ id: string; proposed_by: string }>(
+      `UPDATE pec_candidacies SET status = 'refused', answer_reason = $2, answered_by = $3, answered_at = now()
+        WHERE offer_id = $1 AND status = 'proposed' RETURNING id, proposed_by`,
+      [offer.id, `Offre retirée par l’employeur : ${input.reason}`, user.id],
+    );
+    for (const advisorId of new Set(refused.map((r) => r.proposed_by))) {
+      await notifyPecUser(tx, deps, {
+        userId: advisorId,
+        kind: "pec_offer_withdrawn",
+        title: `Offre PEC retirée : ${offer.title}`,
+        body: `L’employeur a retiré l’offre « ${offer.title} » : la candidature que vous aviez proposée est close. Motif : ${input.reason}`,
+        emailBody: `L’employeur a retiré l’offre de parcours emploi compétences « ${offer.title} » sur laquelle vous aviez proposé une candidature.`,
+        link: `/pec/offres/${offer.id}`,
+      });
+    }
+    return {
+      result: { refusedCandidacies: refused.length },
+      subject: { type: "pec_offer", id: offer.id },
+      details: { title: offer.title, refusedCandidacies: refused.length },
+    };
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   MeetingSignatureSchema,
   NewCandidacySchema,
   NewPecOfferSchema,
+  OfferWithdrawalSchema,
   PecContractSchema,
   PecOfferSchema,
   PecOverviewSchema,
@@ -33,7 +34,7 @@ import {
   signCertificate,
   signThreeWayMeeting,
 } from "./pecContracts.js";
-import { nameCompanyAdvisors, postPecOffer } from "./pecOffers.js";
+import { nameCompanyAdvisors, postPecOffer, withdrawPecOffer } from "./pecOffers.js";
 import { readPecContract, readPecOffer, readPecOverview } from "./readPec.js";
 
 const Created = z.object({ id: z.string() });
@@ -63,6 +64,11 @@ export const pecRoutes: RouteModule = (app, { db, mailer, config }) => {
     config: access,
     schema: { tags, summary: "Une offre PEC et ses candidatures", params: UuidParamSchema, response: { 200: PecOfferSchema } },
   }, async (request) => readPecOffer(db, requireUser(request), request.params.id, parisToday()));
+
+  app.post("/api/pec/offers/:id/withdrawal", {
+    config: access,
+    schema: { tags, summary: "Retirer une offre ouverte (ses candidatures en attente sont refusées avec le motif)", params: UuidParamSchema, body: OfferWithdrawalSchema, response: { 200: z.object({ refusedCandidacies: z.number() }) } },
+  }, async (request) => withdrawPecOffer(db, deps, request.ctx, request.params.id, request.body));
 
   app.post("/api/pec/offers/:id/candidacies", {
     config: access,

@@ -66,6 +66,11 @@ export const CandidacyAnswerSchema = z.discriminatedUnion("answer", [
 ]);
 export type CandidacyAnswer = z.infer<typeof CandidacyAnswerSchema>;
 
+/** The employer takes back an open offer: its pending candidacies are refused with this reason. */
+export const OfferWithdrawalSchema = z.strictObject({
+  reason: z.string().trim().min(1, "Indiquez pourquoi l’offre est retirée.").max(2000),
+});
+
 export const TutorSchema = z.strictObject({
   name: text(200),
   email: z.email("Adresse électronique invalide.").max(254),

@@ -1,7 +1,14 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { CandidacyAnswerSchema, NewCandidacySchema, PEC_CANDIDACY_STATUS_LABELS, type PecOfferDto, PecOfferSchema } from "../../../shared/contracts/pec";
+import {
+  CandidacyAnswerSchema,
+  NewCandidacySchema,
+  OfferWithdrawalSchema,
+  PEC_CANDIDACY_STATUS_LABELS,
+  type PecOfferDto,
+  PecOfferSchema,
+} from "../../../shared/contracts/pec";
 import { api } from "../../api";
 import { CommandForm, DateInput, FormInput, formText } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -69,6 +76,27 @@ export function PecOfferPage() {
             hint="Pourquoi le parcours emploi compétences est la réponse adaptée : éloignement du marché du travail, qualification… (pas une catégorie administrative). Visible de France Travail seulement."
           />
           <FormInput label="Présentation à l’employeur" name="proposal" textArea required hint="Ce que l’employeur lira : motivation, disponibilité." />
+        </CommandForm>
+      )}
+      {o.canAnswer && o.status === "open" && (
+        <CommandForm
+          title="Retirer l’offre"
+          titleAs="h2"
+          submitLabel="Retirer l’offre"
+          schema={OfferWithdrawalSchema}
+          success="Offre retirée."
+          body={(d) => ({ reason: formText(d, "reason") })}
+          confirm={{
+            title: "Retirer cette offre ?",
+            description: "L’offre ne recevra plus de candidature ; celles qui attendent une réponse sont refusées avec ce motif et leurs conseillers sont avertis.",
+            confirmLabel: "Retirer",
+          }}
+          onSubmit={async (body) => {
+            await sendPec("post", `/api/pec/offers/${o.id}/withdrawal`, z.object({ refusedCandidacies: z.number() }), body);
+            reload();
+          }}
+        >
+          <FormInput label="Motif du retrait" name="reason" textArea required hint="Lu par les conseillers qui avaient proposé une candidature." />
         </CommandForm>
       )}
     </>

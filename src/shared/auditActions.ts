@@ -170,6 +170,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "pec.contract_read": "Consultation d’un contrat PEC",
   "pec.booklet.answered": "Livret de suivi PEC renseigné (salarié ou tuteur, par son lien)",
   "pec.booklet.notice_sent": "Lien ou rappel du livret de suivi PEC envoyé",
+  "pec.booklet.link_handed": "Lien du livret de suivi PEC créé pour être remis en main propre",
+  "pec.booklet.no_email": "Conseiller averti : le livret de suivi PEC ne peut être envoyé au salarié (pas d’adresse électronique)",
   // Immersions professionnelles (PMSMP, ADR 0036)
   "immersion.host_trades_read": "Consultation des métiers déclarés par une structure d’accueil",
   "immersion.host_trades_declared": "Métiers d’une structure d’accueil déclarés (immersions)",

@@ -313,3 +313,43 @@ describe("the pre-exit meeting (000 art. 3.1 a)", () => {
     expect((await advisor.post(`/api/pec/contracts/${contractId}/pre-exit/held`, { heldOn: today })).json().error.code).toBe("PEC_PRE_EXIT_HELD");
   });
 });
+
+describe("an employee without an e-mail address", () => {
+  it("the referent advisor is told once on the milestone's day, and hands over a link created on the contract's booklet", async () => {
+    const advisorId = advisorCtx.user.id;
+    const told = () =>
+      t.db.query<{ title: string; body: string }>("SELECT title, body FROM notifications WHERE user_id = $1 AND kind = 'pec_booklet_no_email' ORDER BY created_at", [advisorId]);
+    // The daily runs above (up to 4 October) reached the second contract's open milestones: its employee has no e-mail.
+    await sendBookletNotices(t.deps, `${Y}-10-04`);
+    const notices = await told();
+    expect(notices.map((n) => n.title)).toEqual(["Livret de suivi PEC : lien à remettre au salarié", "Livret de suivi PEC : lien à remettre au salarié"]);
+    expect(notices[0].body).toContain(`Le livret « 1er mois du contrat » du contrat « Agent d’entretien des espaces verts » (Ville de Rouen) est à renseigner le 31/03/${Y}`);
+    expect(notices[1].body).toContain(`Le livret « Mi-parcours » du contrat « Agent d’entretien des espaces verts » (Ville de Rouen) est à renseigner le 31/08/${Y}`);
+    expect(await t.db.query("SELECT 1 FROM emails WHERE to_address IS NULL OR to_address = ''")).toEqual([]);
+
+    const city = await t.loginAs("agent.rouen");
+    expect((await advisor.get(`/api/pec/contracts/${secondContractId}/booklet`)).json().employeeHasEmail).toBe(false);
+    expect((await advisor.get(`/api/pec/contracts/${contractId}/booklet`)).json().employeeHasEmail).toBe(true);
+    expect((await city.get(`/api/pec/contracts/${secondContractId}/booklet`)).json().employeeHasEmail).toBeNull();
+
+    const [first, , cancelled] = await milestonesOf(secondContractId);
+    const url = `/api/pec/contracts/${secondContractId}/booklet/milestones/${first.id}/link`;
+    expect((await city.post(url, { respondent: "employee" })).json().error.code).toBe("PEC_BOOKLET_FORBIDDEN");
+    expect((await (await t.loginAs("agent.creuse")).post(url, { respondent: "employee" })).statusCode).toBe(404);
+    expect((await advisor.post(`/api/pec/contracts/${secondContractId}/booklet/milestones/${cancelled.id}/link`, { respondent: "employee" })).json().error.code).toBe(
+      "PEC_BOOKLET_MILESTONE_CLOSED",
+    );
+    expect((await advisor.post(`/api/pec/contracts/${contractId}/booklet/milestones/${first.id}/link`, { respondent: "employee" })).statusCode).toBe(404);
+
+    const handed = await advisor.post(url, { respondent: "employee" });
+    expect(handed.statusCode, handed.body).toBe(200);
+    const token = /\/livret\/([A-Za-z0-9_-]{43})$/.exec(handed.json().url)?.[1];
+    expect(token).toBeDefined();
+    const page = await t.client().get(`/api/livret/${token}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().milestone).toEqual({ label: "1er mois du contrat", dueOn: `${Y}-03-31` });
+    const [event] = await t.db.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_events WHERE action = 'pec.booklet.link_handed' AND subject_id = $1", [secondContractId]);
+    expect(event.details).toMatchObject({ milestoneId: first.id, respondent: "employee" });
+    expect(JSON.stringify(event.details)).not.toContain(token as string);
+  });
+});

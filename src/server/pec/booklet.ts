@@ -15,7 +15,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { notifyUser } from "../support/notify.js";
 import { bookletAccess, bookletEmployee, loadBookletContract } from "./bookletContract.js";
 import { bookletErrors } from "./bookletErrors.js";
-import { validBookletToken } from "./bookletTokens.js";
+import { BOOKLET_LINK_VALID_DAYS, issueBookletToken, validBookletToken } from "./bookletTokens.js";
 
 type NotifyDeps = { mailer: Mailer; publicUrl: string };
 
@@ -183,8 +183,11 @@ export async function readContractBooklet(db: Db, ctx: RequestContext & { user: 
     subjectId: contractId,
     details: { answersShown: [...shownAnswers], follow: access.follow },
   });
+  // The advisors learn that the e-mails cannot reach the employee, so that they hand the link over.
+  const employeeHasEmail = access.follow ? Boolean((await bookletEmployee(db, contract.job_seeker_id))?.email) : null;
   return {
     canFollow: access.follow,
+    employeeHasEmail,
     questions: BOOKLET_QUESTIONS.map((q) => ({ key: q.key, kind: q.kind, label: q.label.tutor, ...(q.kind === "choice" ? { options: q.options } : {}) })),
     milestones: presented,
     tasks: tasks.map((t) => ({
@@ -241,5 +244,32 @@ export async function completeBookletTask(db: Db, ctx: RequestContext & { user: 
     ]);
     if (!done.length) throw bookletErrors.taskDone();
     return { result: undefined, details: { taskId } };
+  });
+}
+
+/**
+ * A link handed over by the advisor (printed, read on the phone) to a respondent the e-mails
+ * cannot reach — an employee without an e-mail address, a tutor whose address bounced: a new
+ * personal token for one open milestone that respondent has not answered, shown once to the
+ * advisor and never stored in clear. Audited (who, which milestone, which respondent).
+ */
+export async function handBookletLink(
+  db: Db,
+  ctx: RequestContext & { user: SessionUser },
+  publicUrl: string,
+  contractId: string,
+  milestoneId: string,
+  respondent: Respondent,
+  now: Date = new Date(),
+): Promise<{ url: string; expiresOn: string }> {
+  return runBookletCommand(db, ctx, contractId, "pec.booklet.link_handed", async (tx) => {
+    const [m] = await tx.query<{ status: string }>("SELECT status FROM pec_booklet_milestones WHERE id = $1 AND contract_id = $2", [milestoneId, contractId]);
+    if (!m) throw bookletErrors.milestoneNotFound();
+    if (m.status !== "open") throw bookletErrors.milestoneClosed();
+    const answered = await tx.query("SELECT 1 FROM pec_booklet_answers WHERE milestone_id = $1 AND respondent = $2", [milestoneId, respondent]);
+    if (answered.length) throw bookletErrors.respondentAnswered();
+    const token = await issueBookletToken(tx, milestoneId, respondent, now);
+    const expiresOn = new Date(now.getTime() + BOOKLET_LINK_VALID_DAYS * 86_400_000).toISOString().slice(0, 10);
+    return { result: { url: `${publicUrl}/livret/${token}`, expiresOn }, details: { milestoneId, respondent } };
   });
 }

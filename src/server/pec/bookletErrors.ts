@@ -21,6 +21,9 @@ export const bookletErrors = {
     new AppError(400, "PEC_BOOKLET_ANSWERS_INVALID", "Certaines réponses manquent ou ne sont pas valides.", {
       issues: issues.map((i) => ({ path: `answers.${i.path}`, message: i.message, code: i.code })),
     }),
+  milestoneNotFound: () => new AppError(404, "PEC_BOOKLET_MILESTONE_NOT_FOUND", "Échéance du livret introuvable."),
+  respondentAnswered: () => new AppError(409, "PEC_BOOKLET_RESPONDENT_ANSWERED", "Cette personne a déjà renseigné le livret pour cette échéance."),
+  milestoneClosed: () => new AppError(409, "PEC_BOOKLET_MILESTONE_CLOSED", "Cette échéance est annulée : le livret n’y est plus attendu."),
   taskDone: () => new AppError(409, "PEC_BOOKLET_TASK_DONE", "Cette prise de contact est déjà faite."),
   preExitNotProposed: () => new AppError(409, "PEC_PRE_EXIT_NOT_PROPOSED", "Aucun entretien préalable à la sortie n’est proposé pour ce contrat."),
   preExitHeld: () => new AppError(409, "PEC_PRE_EXIT_HELD", "L’entretien préalable à la sortie est déjà tenu."),

@@ -6,6 +6,7 @@ import { audit } from "../platform/audit.js";
 import type { Db } from "../platform/db.js";
 import type { Deps } from "../platform/http/types.js";
 import { systemContext } from "../platform/requestContext.js";
+import { notifyUser } from "../support/notify.js";
 import { bookletEmployee, loadBookletContract } from "./bookletContract.js";
 import { BOOKLET_LINK_VALID_DAYS, issueBookletToken } from "./bookletTokens.js";
 
@@ -69,7 +70,7 @@ export async function sendBookletNotice(
   const contract = await loadBookletContract(tx, m.contractId);
   if (!contract) return false;
   const to = respondent === "employee" ? (await bookletEmployee(tx, contract.job_seeker_id))?.email : contract.tutor_email;
-  if (!to) return false;
+  if (!to) return respondent === "employee" && kind === "invitation" ? tellAdvisorNoEmail(tx, deps, m, contract) : false;
   const claimed = await tx.query("INSERT INTO pec_booklet_notices (milestone_id, respondent, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1", [
     m.id,
     respondent,
@@ -86,6 +87,33 @@ export async function sendBookletNotice(
     subjectType: "pec_contract",
     subjectId: m.contractId,
     details: { milestoneId: m.id, respondent, kind },
+  });
+  return true;
+}
+
+/**
+ * The employee has no e-mail address: on the milestone's day, the referent advisor is told once (the
+ * invitation's notice row is claimed for it) to hand a link over from the contract's booklet.
+ */
+async function tellAdvisorNoEmail(
+  tx: Db,
+  deps: Pick<Deps, "mailer"> & { config: Pick<Deps["config"], "publicUrl"> },
+  m: { id: string; contractId: string; label: string; dueOn: string },
+  contract: { referent_advisor_id: string; offer_title: string; employer_name: string },
+): Promise<boolean> {
+  const claimed = await tx.query("INSERT INTO pec_booklet_notices (milestone_id, respondent, kind) VALUES ($1, 'employee', 'invitation') ON CONFLICT DO NOTHING RETURNING 1", [m.id]);
+  if (!claimed.length) return false;
+  await notifyUser(tx, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, {
+    userId: contract.referent_advisor_id,
+    kind: "pec_booklet_no_email",
+    title: "Livret de suivi PEC : lien à remettre au salarié",
+    body: `Le livret « ${m.label} » du contrat « ${contract.offer_title} » (${contract.employer_name}) est à renseigner le ${frenchDate(m.dueOn)}, mais le salarié n’a pas d’adresse électronique : créez son lien personnel depuis le livret du contrat et remettez-le lui.\n\n${deps.config.publicUrl}/pec/contrats/${m.contractId}/livret`,
+  });
+  await audit(tx, systemContext("pec-booklet-notices"), {
+    action: "pec.booklet.no_email",
+    subjectType: "pec_contract",
+    subjectId: m.contractId,
+    details: { milestoneId: m.id },
   });
   return true;
 }

@@ -1,16 +1,19 @@
+import { z } from "zod";
 import { UuidParamSchema, OkSchema } from "../../shared/contracts/common.js";
 import {
   AnswerBookletSchema,
   BookletTokenParamSchema,
   CompleteTaskSchema,
   ContractBookletSchema,
+  HandedLinkSchema,
+  HandLinkSchema,
   PreExitHeldSchema,
   PublicBookletSchema,
   SchedulePreExitSchema,
 } from "../../shared/contracts/pecBooklet.js";
 import { requireUser } from "../platform/http/requireUser.js";
 import type { RouteModule } from "../platform/http/types.js";
-import { answerBooklet, completeBookletTask, readBookletByToken, readContractBooklet } from "./booklet.js";
+import { answerBooklet, completeBookletTask, handBookletLink, readBookletByToken, readContractBooklet } from "./booklet.js";
 import { recordPreExitMeetingHeld, schedulePreExitMeeting } from "./preExit.js";
 
 /** The PEC follow-up booklet (ADR 0038): the links without an account, the contract's booklet, its follow-up. */
@@ -37,6 +40,17 @@ export const bookletRoutes: RouteModule = (app, { db, mailer, config }) => {
     config: auth,
     schema: { tags, summary: "Livret de suivi d’un contrat PEC : échéances, réponses côte à côte une fois les deux reçues (conseillers), prises de contact, entretien préalable à la sortie", params: UuidParamSchema, response: { 200: ContractBookletSchema } },
   }, async (request) => readContractBooklet(db, requireUser(request), request.params.id));
+
+  app.post("/api/pec/contracts/:id/booklet/milestones/:milestoneId/link", {
+    config: auth,
+    schema: {
+      tags,
+      summary: "Créer un lien personnel à remettre en main propre (salarié sans adresse électronique, courriel non reçu) : affiché une seule fois",
+      params: z.object({ id: z.uuid(), milestoneId: z.uuid() }),
+      body: HandLinkSchema,
+      response: { 200: HandedLinkSchema },
+    },
+  }, async (request) => handBookletLink(db, requireUser(request), config.publicUrl, request.params.id, request.params.milestoneId, request.body.respondent));
 
   app.post("/api/pec/booklet-tasks/:id/done", {
     config: auth,

@@ -26,6 +26,8 @@ export const AnswerBookletSchema = z.strictObject({ answers: z.record(z.string()
 const Answers = z.record(z.string(), z.string());
 export const ContractBookletSchema = z.object({
   canFollow: z.boolean(),
+  /** For France Travail's advisors: whether the e-mails reach the employee (null for the employer). */
+  employeeHasEmail: z.boolean().nullable(),
   questions: z.array(z.object({ key: z.string(), kind: z.enum(["choice", "text"]), label: z.string(), options: z.array(Option).optional() })),
   milestones: z.array(
     z.object({
@@ -55,6 +57,9 @@ export const ContractBookletSchema = z.object({
   preExit: z.object({ proposedAt: z.string(), scheduledOn: z.string().nullable(), heldOn: z.string().nullable(), note: z.string().nullable() }).nullable(),
 });
 export type ContractBooklet = z.infer<typeof ContractBookletSchema>;
+
+export const HandLinkSchema = z.strictObject({ respondent: Respondent });
+export const HandedLinkSchema = z.object({ url: z.string(), expiresOn: z.string() });
 
 export const CompleteTaskSchema = z.strictObject({ note: z.string().trim().max(2000).optional() });
 export const SchedulePreExitSchema = z.strictObject({ scheduledOn: z.iso.date() });

@@ -4,7 +4,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { frenchDate } from "../../../domain/shared/calendarDate";
 import { OkSchema } from "../../../shared/contracts/common";
-import { type ContractBooklet, ContractBookletSchema, PreExitHeldSchema, SchedulePreExitSchema } from "../../../shared/contracts/pecBooklet";
+import { useState } from "react";
+import { type ContractBooklet, ContractBookletSchema, HandedLinkSchema, PreExitHeldSchema, SchedulePreExitSchema } from "../../../shared/contracts/pecBooklet";
 import { api } from "../../api";
 import { CommandForm } from "../../components/CommandForm";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -69,6 +70,78 @@ function SideBySide({ milestone, questions }: { milestone: Milestone; questions:
 }
 
 /**
+ * For a respondent the e-mails cannot reach (an employee without an address, a message not
+ * received): the advisor creates a personal link for an open milestone and hands it over. The link
+ * is shown once, here; the server keeps only its hash.
+ */
+function HandOverLinks({ contractId, data }: { contractId: string; data: ContractBooklet }) {
+  const [handed, setHanded] = useState<{ label: string; respondent: "employee" | "tutor"; url: string; expiresOn: string } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const waiting = data.milestones.filter((m) => m.status === "open" && (!m.employeeAnsweredAt || !m.tutorAnsweredAt));
+  if (waiting.length === 0) return null;
+  const hand = async (m: Milestone, respondent: "employee" | "tutor") => {
+    setFailure(null);
+    try {
+      const link = await api.post(`/api/pec/contracts/${contractId}/booklet/milestones/${m.id}/link`, HandedLinkSchema, { respondent });
+      setHanded({ label: m.label, respondent, ...link });
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  return (
+    <>
+      <h3>Remettre un lien en main propre</h3>
+      {data.employeeHasEmail === false ? (
+        <Alert
+          severity="warning"
+          small
+          className="fr-mb-2w"
+          description="Le salarié n’a pas d’adresse électronique : il ne reçoit pas les liens du livret. Créez son lien à chaque échéance et remettez-le lui (imprimé ou lu au téléphone)."
+        />
+      ) : (
+        <p className="fr-text--sm">Si un courriel n’est pas arrivé, créez un nouveau lien personnel et remettez-le à la personne.</p>
+      )}
+      <ul>
+        {waiting.map((m) => (
+          <li key={m.id} className="fr-mb-1w">
+            « {m.label} » ({frenchDate(m.dueOn)}) :{" "}
+            {m.employeeAnsweredAt ? null : (
+              <Button size="small" priority="secondary" onClick={() => hand(m, "employee")}>
+                Créer le lien du salarié
+              </Button>
+            )}{" "}
+            {m.tutorAnsweredAt ? null : (
+              <Button size="small" priority="tertiary" onClick={() => hand(m, "tutor")}>
+                Créer le lien du tuteur
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {failure ? <ErrorAlert error={failure} /> : null}
+      {handed ? (
+        <Alert
+          severity="info"
+          className="fr-mb-2w"
+          title={`Lien personnel de ${RESPONDENT_LABEL[handed.respondent]} — « ${handed.label} »`}
+          description={
+            <>
+              <p className="fr-mb-1w" style={{ overflowWrap: "anywhere" }}>
+                <code>{handed.url}</code>
+              </p>
+              <p className="fr-text--sm fr-mb-0">
+                Utilisable une fois, jusqu’au {frenchDate(handed.expiresOn)}. Il n’est affiché qu’ici et maintenant : notez-le ou imprimez cette page avant de la
+                quitter. Un nouveau lien ne remplace pas les précédents.
+              </p>
+            </>
+          }
+        />
+      ) : null}
+    </>
+  );
+}
+
+/**
  * « Livret de suivi » of a PEC contract (ADR 0038), for the contract page: the milestones and who
  * has answered; for France Travail's advisors, the answers side by side once both have answered,
  * the contacts asked for and the pre-exit meeting. The employer sees the milestones only.
@@ -123,6 +196,8 @@ export function BookletSection({ contractId }: { contractId: string }) {
               </p>
             ) : null,
           )}
+
+          <HandOverLinks contractId={contractId} data={data} />
 
           <h3>Prises de contact demandées</h3>
           {data.tasks.length === 0 ? <p>Aucune prise de contact demandée.</p> : null}

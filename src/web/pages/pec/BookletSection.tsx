@@ -123,7 +123,7 @@ function HandOverLinks({ contractId, data }: { contractId: string; data: Contrac
         <Alert
           severity="info"
           className="fr-mb-2w"
-          title={`Lien personnel de ${RESPONDENT_LABEL[handed.respondent]} — « ${handed.label} »`}
+          title={`Lien personnel ${handed.respondent === "employee" ? "du ou de la salarié·e" : "du tuteur"} — « ${handed.label} »`}
           description={
             <>
               <p className="fr-mb-1w" style={{ overflowWrap: "anywhere" }}>

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 /** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
@@ -22,6 +22,14 @@ const switchUser = async (page: Page, account: string) => {
   await page.context().clearCookies();
   await login(page, account);
 };
+/** Fills the new-offer form (the start date is left to the caller). */
+const fillOffer = async (form: Locator, o: { title: string; skills: string; hours: string; months: string; site: string }) => {
+  await form.getByLabel("Intitulé du poste").fill(o.title);
+  await form.getByLabel("Compétences recherchées").fill(o.skills);
+  await form.getByLabel("Heures par semaine").fill(o.hours);
+  await form.getByLabel("Durée du contrat (mois)").fill(o.months);
+  await form.getByLabel("Lieu de travail").fill(o.site);
+};
 const TITLE = "Agent d’accueil des piscines municipales";
 // A Rouen person of the demo (seeded generator: the same in every fresh database), proposed by nobody else.
 const PERSON = { ft: "1000010X", name: "Mehdi Thomas" };
@@ -33,11 +41,13 @@ test("the city posts a PEC offer, the advisor proposes a candidate, the city acc
   await expect(page.getByRole("heading", { name: "Parcours emploi compétences", level: 1 })).toBeVisible();
   await page.getByText("Transmettre une offre à France Travail").click();
   const form = page.getByRole("form", { name: "Nouvelle offre de parcours emploi compétences" });
-  await form.getByLabel("Intitulé du poste").fill(TITLE);
-  await form.getByLabel("Compétences recherchées").fill("Accueil du public, encaissement, respect des consignes d’hygiène et de sécurité.");
-  await form.getByLabel("Heures par semaine").fill("24");
-  await form.getByLabel("Durée du contrat (mois)").fill("12");
-  await form.getByLabel("Lieu de travail").fill("Piscine Boissière, 76000 Rouen");
+  await fillOffer(form, {
+    title: TITLE,
+    skills: "Accueil du public, encaissement, respect des consignes d’hygiène et de sécurité.",
+    hours: "24",
+    months: "12",
+    site: "Piscine Boissière, 76000 Rouen",
+  });
   await form.getByLabel("Début souhaité").fill("2020-01-06");
   await form.getByRole("button", { name: "Transmettre l’offre" }).click();
   await expect(form.getByText("La date de début souhaitée ne peut pas être passée.")).toBeVisible();
@@ -111,11 +121,7 @@ test("the city withdraws an offer posted by mistake", async ({ page }) => {
   await page.goto("/pec");
   await page.getByText("Transmettre une offre à France Travail").click();
   const form = page.getByRole("form", { name: "Nouvelle offre de parcours emploi compétences" });
-  await form.getByLabel("Intitulé du poste").fill(title);
-  await form.getByLabel("Compétences recherchées").fill("Nettoiement des voies, conduite de petits engins.");
-  await form.getByLabel("Heures par semaine").fill("20");
-  await form.getByLabel("Durée du contrat (mois)").fill("9");
-  await form.getByLabel("Lieu de travail").fill("Centre technique municipal, 76000 Rouen");
+  await fillOffer(form, { title, skills: "Nettoiement des voies, conduite de petits engins.", hours: "20", months: "9", site: "Centre technique municipal, 76000 Rouen" });
   await form.getByLabel("Début souhaité").fill(`${Y}-02-01`);
   await form.getByRole("button", { name: "Transmettre l’offre" }).click();
   await page.getByRole("link", { name: title }).click();

@@ -5,7 +5,8 @@
  *    demo loaded, then written set-based in batches (`INSERT … SELECT FROM generate_series`, never one
  *    insert per row): BENCH_INDICATOR_CASES cases (100 000) under five global-support conventions
  *    (the Bas-Rhin, the Creuse and three copies of the Bas-Rhin's terms: five départements), each
- *    with its agencies, advisors, social workers, job seekers, first appointments and barriers, and
+ *    with its agencies (one case in twenty moved to another agency: migrations/044's history),
+ *    advisors, social workers, job seekers, first appointments and barriers, and
  *    BENCH_INDICATOR_EVENTS case events (1 000 000). Kept between runs (rerun: the seed is skipped).
  * 2. A quarter's indicators for one département (the Bas-Rhin), every computable definition with all
  *    its breakdowns: the app's own `computeFigures` against a reference written by hand below for the
@@ -45,7 +46,10 @@ const AGENCIES = 10;
 const ADVISORS_PER_AGENCY = 25;
 const SOCIAL_WORKERS = 100;
 const BATCH = 20_000;
-const SEED_MARK = `indicator-bench-seed-${CASES}-${EVENTS}`;
+/** Every twentieth case (i % 20 = 11) moved to the next agency (migrations/044): its agency has a history. */
+const MOVED = 11;
+// The seed's version: a base seeded before the agencies' history (migrations/044) is seeded afresh.
+const SEED_MARK = `indicator-bench-seed-${CASES}-${EVENTS}-agencies`;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,26 +140,43 @@ async function seed(db: Db) {
         await db.query(
           `INSERT INTO support_cases (id, job_seeker_id, convention_id, status, origin, oriented_on, oriented_by, orienter_organisation_id,
               advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type, social_only_started_on,
-              first_social_appointment_on, first_professional_appointment_on)
+              first_social_appointment_on, first_professional_appointment_on, agency_id, agency_since)
            SELECT md5('case-' || $1 || '-' || i)::uuid, md5('js-' || $1 || '-' || i)::uuid, $4::uuid,
                   CASE WHEN refused THEN 'refused' WHEN entered IS NULL THEN 'awaiting_entry' WHEN exited IS NOT NULL THEN 'exited'
                        WHEN i % 20 = 0 THEN 'social_only' ELSE 'active' END,
                   (ARRAY['france_travail','departement_social_service','city_social_service','pf1','pf2','other'])[1 + i % 6],
                   oriented, $5::uuid, $6::uuid,
-                  CASE WHEN refused THEN NULL ELSE md5('advisor-' || $1 || '-' || (1 + i % $7::int))::uuid END,
+                  CASE WHEN refused THEN NULL ELSE md5('advisor-' || $1 || '-' || (1 + slot))::uuid END,
                   CASE WHEN refused THEN NULL ELSE md5('social-' || $1 || '-' || (1 + i % $8::int))::uuid END,
                   entered, (entered + interval '12 months')::date, exited,
                   CASE WHEN exited IS NOT NULL THEN (ARRAY['sustainable_job','temporary_job','training','reorientation','move','drop_out','other'])[1 + i % 7] END,
                   CASE WHEN exited IS NULL AND entered IS NOT NULL AND i % 20 = 0 THEN least(entered + 30, date '${TODAY}') END,
                   CASE WHEN entered + i % 35 <= date '${TODAY}' THEN entered + i % 35 END,
-                  CASE WHEN entered + (i * 7) % 45 <= date '${TODAY}' THEN entered + (i * 7) % 45 END
+                  CASE WHEN entered + (i * 7) % 45 <= date '${TODAY}' THEN entered + (i * 7) % 45 END,
+                  CASE WHEN NOT refused THEN md5('agency-' || $1 || '-' || (1 + slot / $9::int))::uuid END,
+                  CASE WHEN NOT refused THEN coalesce(moved_on, oriented) END
+             FROM (SELECT *,
+                          -- The advisor's slot (0-based): a moved case has the same-rank advisor of the next agency.
+                          CASE WHEN moved_on IS NULL THEN i % $7::int ELSE (i % $7::int + $9::int) % $7::int END AS slot
+                     FROM (SELECT i, oriented, refused, entered, exited,
+                                  -- Moved 20 to 319 days after its orientation (often in support by then, the reading's worst case).
+                                  CASE WHEN NOT refused AND i % 20 = ${MOVED} AND oriented + 20 + i % 300 <= least(coalesce(exited, date '${TODAY}'), date '${TODAY}')
+                                       THEN oriented + 20 + i % 300 END AS moved_on
              FROM (SELECT i, oriented, refused,
                           CASE WHEN NOT refused AND i % 10 <> 3 AND oriented + i % 40 <= date '${TODAY}' THEN oriented + i % 40 END AS entered,
                           CASE WHEN NOT refused AND i % 10 <> 3 AND oriented + i % 40 + 60 + i % 330 <= date '${TODAY}' AND i % 20 <> 0
                                THEN oriented + i % 40 + 60 + i % 330 END AS exited
                      FROM (SELECT i, (date '2023-01-01' + (i * 37) % 1429)::date AS oriented, i % 20 = 7 AS refused
-                             FROM generate_series($2::int, $3::int) i) g) c`,
-          [d, from, to, conventionId, orienter, orienterOrg, AGENCIES * ADVISORS_PER_AGENCY, SOCIAL_WORKERS],
+                             FROM generate_series($2::int, $3::int) i) g) c) m) a`,
+          [d, from, to, conventionId, orienter, orienterOrg, AGENCIES * ADVISORS_PER_AGENCY, SOCIAL_WORKERS, ADVISORS_PER_AGENCY],
+        );
+        // The agency a moved case left, from its orientation to its move.
+        await db.query(
+          `INSERT INTO support_case_agency_history (case_id, agency_id, from_on, until_on)
+           SELECT sc.id, md5('agency-' || $1 || '-' || (1 + (i % $4::int) / $5::int))::uuid, sc.oriented_on, sc.agency_since
+             FROM generate_series($2::int, $3::int) i JOIN support_cases sc ON sc.id = md5('case-' || $1 || '-' || i)::uuid
+            WHERE i % 20 = ${MOVED} AND sc.agency_since > sc.oriented_on`,
+          [d, from, to, AGENCIES * ADVISORS_PER_AGENCY, ADVISORS_PER_AGENCY],
         );
         await db.query(
           `INSERT INTO support_appointments (case_id, kind, scheduled_on, status)
@@ -213,6 +234,10 @@ function referenceSql(conventionId: string, from: string, to: string): Record<st
   const f = `date '${from}'`;
   const t = `date '${to}'`;
   const today = `date '${TODAY}'`;
+  // The case's agency at the quarter's end or its exit: its current one, or the history's for a case moved since.
+  const day = `LEAST(${t}, sc.exited_on)`;
+  const agencyAtEnd = `CASE WHEN sc.agency_since <= ${day} THEN sc.agency_id
+    ELSE (SELECT h.agency_id FROM support_case_agency_history h WHERE h.case_id = sc.id AND h.from_on <= ${day} AND h.until_on > ${day}) END`;
   const dims = {
     agency: "ao.id::text",
     social_service: "so.id::text",
@@ -231,7 +256,7 @@ function referenceSql(conventionId: string, from: string, to: string): Record<st
         SELECT (${opts.hit ?? "false"}) AS hit, (${opts.days ?? "NULL::integer"}) AS days, ${opts.per ?? "NULL::uuid"} AS per, js.benefits,
                ${list.map((d) => `${dims[d]} AS ${d}`).join(", ")}
           FROM support_cases sc JOIN job_seekers js ON js.id = sc.job_seeker_id
-          LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
+          LEFT JOIN organisations ao ON ao.id = ${agencyAtEnd}
           LEFT JOIN users sw ON sw.id = sc.social_worker_id LEFT JOIN organisations so ON so.id = sw.organisation_id
          WHERE sc.convention_id = ${c} AND ${where})
       SELECT ${list.join(", ")}, GROUPING(${list.join(", ")}) AS g, ${agg} FROM b GROUP BY GROUPING SETS ((), ${list.map((d) => `(${d})`).join(", ")})

@@ -56,19 +56,21 @@ export async function drillDown(
   const dimSql = dim ? breakdownSqlOf(rule, dim) : undefined;
   const filter = dimSql ? `AND (${dimSql.key}) IS NOT DISTINCT FROM $dimValue` : benefit ? "AND $dimValue = ANY(js.benefits)" : "";
   const base = baseCasesSql(rule, [], filter);
-  // Another context's rows (PEC's contracts, candidacies): no support case to ask `support.case.read`
-  // about, so they are only counted, masked under 5, by the agency of the advisor behind them (ADR 0033).
+  // The agency shown is the one the base gives: the case's at the period's end or exit (who may read
+  // the case is still decided on its pair today). Another context's rows (PEC's contracts, candidacies):
+  // no support case to ask `support.case.read` about, so they are only counted, masked under 5, by the
+  // agency of the advisor behind them (ADR 0033).
   const { text, values } = compile(
     rule.base
-      ? `SELECT b.case_id, ao.name AS agency FROM (${base}) b JOIN (${rule.base}) pr ON pr.id = b.case_id LEFT JOIN organisations ao ON ao.id = pr.agency_id`
+      ? `SELECT b.case_id, ao.name AS agency FROM (${base}) b LEFT JOIN organisations ao ON ao.id = b.agency_id`
       : `SELECT js.last_name || ' ' || js.first_name AS name, js.commune_insee AS commune, ao.name AS agency,
             sc.id AS case_id, sc.advisor_id, sc.social_worker_id, sc.oriented_by, sc.orienter_organisation_id,
             adv.organisation_id AS advisor_organisation_id, sw.organisation_id AS social_worker_organisation_id,
             ${actingPartyIdsSql("sc.convention_id", "$today::date")} AS acting_party_ids,
             ${communeInReachSql("js.commune_insee", "$userOrganisation::uuid", "$today::date")} AS in_user_territory
        FROM (${base}) b JOIN support_cases sc ON sc.id = b.case_id JOIN job_seekers js ON js.id = sc.job_seeker_id
-       LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
-       LEFT JOIN users sw ON sw.id = sc.social_worker_id
+       LEFT JOIN organisations ao ON ao.id = b.agency_id
+       LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN users sw ON sw.id = sc.social_worker_id
       ORDER BY js.last_name, js.first_name, sc.id`,
     {
       conventionId,

@@ -13,6 +13,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { caseRefOf } from "../support/supportAccess.js";
 import { periodOfQuery } from "./indicatorDashboard.js";
 import { indicatorConvention } from "./indicatorAccess.js";
+import { caseAgencySql } from "./indicatorSql.js";
 import { cellView } from "./presentFigures.js";
 
 export const FseEvidenceQuerySchema = z.strictObject({ period: PeriodKeySchema.optional() });
@@ -58,9 +59,10 @@ const situation = (r: ParticipantRow, period: Period) =>
 /**
  * The FSE evidence of a convention for a period (the year by default): every participant supported
  * during it — entered on or before its last day, not exited before its first — with entry and exit
- * dates and situation at exit. The file names people, so each row is asked of `support.case.read`
- * as the case page does; a user who may read none of them is refused, the others' rows are only
- * counted (masked under 5) at the head of the file.
+ * dates, situation at exit and the agency the case had at the period's end or its exit. The file
+ * names people, so each row is asked of `support.case.read` as the case page does; a user who may
+ * read none of them is refused, the others' rows are only counted (masked under 5) at the head of
+ * the file.
  */
 export async function fseEvidence(db: Db, ctx: RequestContext & { user: SessionUser }, conventionId: string, query: z.infer<typeof FseEvidenceQuerySchema>, today = parisToday()) {
   const user = ctx.user;
@@ -74,8 +76,8 @@ export async function fseEvidence(db: Db, ctx: RequestContext & { user: SessionU
             ${actingPartyIdsSql("sc.convention_id", "$4::date")} AS acting_party_ids,
             ${communeInReachSql("js.commune_insee", "$5::uuid", "$4::date")} AS in_user_territory
        FROM support_cases sc JOIN job_seekers js ON js.id = sc.job_seeker_id
-       LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
-       LEFT JOIN users sw ON sw.id = sc.social_worker_id
+       LEFT JOIN organisations ao ON ao.id = (${caseAgencySql("LEAST($3::date, sc.exited_on)")})
+       LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN users sw ON sw.id = sc.social_worker_id
       WHERE sc.convention_id = $1 AND sc.entered_on IS NOT NULL AND sc.entered_on <= $3::date
         AND (sc.exited_on IS NULL OR sc.exited_on >= $2::date)
       ORDER BY sc.entered_on, js.last_name, js.first_name, sc.id`,

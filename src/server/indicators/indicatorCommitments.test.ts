@@ -34,9 +34,11 @@ async function addCase(name: string, c: { entered: string; exited?: string; advi
     [`ENG-${name}`, `Engagement${name.toUpperCase()}`],
   );
   await t.db.query(
+    // In its advisor's agency since its orientation, as the support context records it (migrations/044).
     `INSERT INTO support_cases (job_seeker_id, convention_id, status, origin, oriented_on, oriented_by, orienter_organisation_id,
-        advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type)
-     VALUES ($1, $2, $3, $4, ($5::date - 10), $6, $7, $8, $9, $5, ($5::date + interval '12 months')::date, $10, $11)`,
+        advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type, agency_id, agency_since)
+     VALUES ($1, $2, $3, $4, ($5::date - 10), $6, $7, $8, $9, $5, ($5::date + interval '12 months')::date, $10, $11,
+             (SELECT organisation_id FROM users WHERE id = $8), ($5::date - 10))`,
     [js.id, ids.convention, c.exited ? "exited" : "active", c.origin ?? "departement_social_service", c.entered, ids.orienter, ids.orienterOrg, c.advisor, ids.social, c.exited ?? null, c.exited ? "training" : null],
   );
 }

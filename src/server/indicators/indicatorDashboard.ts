@@ -26,11 +26,13 @@ export function periodOfQuery(q: { period?: string; kind?: PeriodKind }, today: 
   return periodContaining(q.kind ?? "quarter", today);
 }
 
-/** The agencies that follow the convention's cases (their advisors' organisations): the dashboard's filter. */
+/** The agencies the convention's cases are or were in (migrations/044): the dashboard's filter. */
 async function agenciesOf(db: Db, conventionId: string) {
   return db.query<{ id: string; name: string }>(
-    `SELECT DISTINCT o.id, o.name FROM support_cases sc JOIN users u ON u.id = sc.advisor_id JOIN organisations o ON o.id = u.organisation_id
-      WHERE sc.convention_id = $1 ORDER BY o.name`,
+    `SELECT o.id, o.name FROM organisations o
+      WHERE o.id IN (SELECT sc.agency_id FROM support_cases sc WHERE sc.convention_id = $1
+                     UNION SELECT h.agency_id FROM support_case_agency_history h JOIN support_cases sc ON sc.id = h.case_id WHERE sc.convention_id = $1)
+      ORDER BY o.name`,
     [conventionId],
   );
 }

@@ -127,7 +127,21 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   pec_mises_en_relation: { base: pecIndicatorRowsSql("candidacies"), population: rowIn, measure: { kind: "count" } },
 };
 
-/** Each breakdown's key and label for one case row (`adv`/`sw`: the pair's users, `ao`/`so`: their organisations). */
+/**
+ * The day whose agency a case counts in for a period: the period's last day, or its exit when it
+ * exited before (LEAST ignores a null exit). A case that moved counts once, in the agency it had
+ * then, and an earlier period keeps the agency it had in it (ADR 0033).
+ */
+export const AGENCY_DAY = "LEAST(p.p_to, sc.exited_on)";
+/**
+ * The agency of the case `sc` on `day` (migrations/044): its current one from `agency_since` on — the
+ * common case, a case that never moved, needs no other read — otherwise the one it had then, by the
+ * history's key (a CASE evaluates the lookup only for the cases that moved since).
+ */
+export const caseAgencySql = (day: string) => `CASE WHEN sc.agency_since IS NULL OR sc.agency_since <= ${day} THEN sc.agency_id
+  ELSE (SELECT h.agency_id FROM support_case_agency_history h WHERE h.case_id = sc.id AND h.from_on <= ${day} AND h.until_on > ${day}) END`;
+
+/** Each breakdown's key and label for one case row (`ao`: the case's agency for the period, `sw`/`so`: the social worker and their organisation). */
 export const BREAKDOWN_SQL: Record<Exclude<Breakdown, "benefit">, { key: string; label: string }> = {
   agency: { key: "ao.id::text", label: "ao.name" },
   social_service: { key: "so.id::text", label: "so.name" },
@@ -202,9 +216,10 @@ export function compile(sql: string, p: RuleParams, extra: Record<string, unknow
 
 /**
  * The cases behind an indicator for each period, one row per (period, case), with the values of
- * every breakdown: the base of the figures and of the drill-down. The convention's cases are reached
- * by the indexes of migrations/034 (convention, date of the fact); the agency filter is the advisor's
- * organisation (the agency that follows the case).
+ * every breakdown and the case's agency (`agency_id`): the base of the figures and of the drill-down.
+ * The convention's cases are reached by the indexes of migrations/034 (convention, date of the fact);
+ * the agency, of the breakdown and of the filter, is the one the case had at the period's end or at
+ * its exit (AGENCY_DAY), not its advisor's today.
  */
 export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown[], andWhere = ""): string {
   const dims = breakdowns
@@ -220,7 +235,7 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
   const per = measure.kind === "ratio" ? `(${measure.per})::text` : "NULL::text";
   if (rule.base) {
     // Another context's rows: the agency filter is the organisation of the advisor behind the fact.
-    return `SELECT p.idx, pr.id AS case_id, pr.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per,
+    return `SELECT p.idx, pr.id AS case_id, pr.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per, pr.agency_id,
       ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
     FROM ${PERIODS}
     JOIN (${rule.base}) pr ON pr.convention_id = $conventionId::uuid
@@ -229,15 +244,16 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
    WHERE (${rule.population})
      AND ($agencyId::uuid IS NULL OR pr.agency_id = $agencyId::uuid) ${andWhere}`;
   }
-  return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per,
+  return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per, ca.agency_id,
       ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
     FROM ${rule.driver ? `(${rule.driver}) AS p JOIN support_cases sc ON sc.id = p.case_id AND sc.convention_id = $conventionId::uuid` : `${PERIODS}
     JOIN support_cases sc ON sc.convention_id = $conventionId::uuid`}
     JOIN job_seekers js ON js.id = sc.job_seeker_id
-    LEFT JOIN users adv ON adv.id = sc.advisor_id LEFT JOIN organisations ao ON ao.id = adv.organisation_id
+    CROSS JOIN LATERAL (SELECT ${caseAgencySql(AGENCY_DAY)} AS agency_id) ca
+    LEFT JOIN organisations ao ON ao.id = ca.agency_id
     LEFT JOIN users sw ON sw.id = sc.social_worker_id LEFT JOIN organisations so ON so.id = sw.organisation_id
    WHERE (${rule.population})
-     AND ($agencyId::uuid IS NULL OR adv.organisation_id = $agencyId::uuid) ${andWhere}`;
+     AND ($agencyId::uuid IS NULL OR ca.agency_id = $agencyId::uuid) ${andWhere}`;
 }
 
 /** `k`: the cases meeting the rule's test, or for a ratio the distinct values it divides by. */

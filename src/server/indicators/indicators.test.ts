@@ -16,7 +16,8 @@ import { readDashboard } from "./indicatorDashboard.js";
  *
  *  case | origin        | oriented   | entered    | exited                | advisor            | allocations
  *  c1   | département   | 2023-01-05 | 2023-01-20 | —  (social only 03-01) | Strasbourg         | RSA (QPV, born 2000)
- *  c2   | ville         | 2023-02-01 | 2023-03-31 | —                     | Haguenau (moved)   | ASS, BOE
+ *  c2   | ville         | 2023-02-01 | 2023-03-31 | —                     | Strasbourg, then   | ASS, BOE
+ *       |               |            |            |                       | Haguenau from 05-15|
  *  c3   | France Travail| 2023-03-10 | 2023-04-01 | —                     | Strasbourg         | —
  *  c4   | département   | 2022-12-15 | 2023-01-03 | 2023-02-15 emploi     | Strasbourg         | —
  *  c5   | PF1           | 2023-01-10 | refused    |                       | —                  | RSA
@@ -46,9 +47,11 @@ async function addCase(
     [`IND-${name}`, `Indicateur${name.toUpperCase()}`, c.born ?? "1980-06-01", c.qpv ?? false, c.benefits],
   );
   const sc = await one<{ id: string }>(
+    // The case's agency is its advisor's since its orientation, as the support context records it (migrations/044).
     `INSERT INTO support_cases (job_seeker_id, convention_id, status, origin, oriented_on, oriented_by, orienter_organisation_id,
-        advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($10::date + interval '12 months')::date, $11, $12) RETURNING id`,
+        advisor_id, social_worker_id, entered_on, max_ends_on, exited_on, exit_type, agency_id, agency_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($10::date + interval '12 months')::date, $11, $12,
+             (SELECT organisation_id FROM users WHERE id = $8), CASE WHEN $8::uuid IS NOT NULL THEN $5::date END) RETURNING id`,
     [js.id, ids.convention, c.status, c.origin, c.oriented, ids.orienter, ids.orienterOrg, c.advisor ?? null, c.advisor ? ids.social : null, c.entered ?? null, c.exited ?? null, c.exitType ?? null],
   );
   cases[name] = sc.id;
@@ -79,10 +82,11 @@ beforeAll(async () => {
   await appointment(c1, "professional", "2023-02-03", "attended");
   await t.db.query("INSERT INTO support_case_barriers (case_id, category, code, observed_on) VALUES ($1, 'social', 'housing', '2023-01-05')", [c1]);
   await t.db.query("INSERT INTO support_case_events (case_id, kind, occurred_on) VALUES ($1, 'social_only_started', '2023-03-01')", [c1]);
-  // c2 was followed in Strasbourg, then moved to Haguenau on 15 February: it counts once, with the agency that follows it.
+  // c2 was followed in Strasbourg, then moved to Haguenau on 15 May (Q2): Strasbourg's until 14 May, in the history.
   const c2 = await addCase("c2", { origin: "city_social_service", oriented: "2023-02-01", entered: "2023-03-31", status: "active", advisor: ids.advisorA, benefits: ["ASS", "BOE"] });
-  await t.db.query("UPDATE support_cases SET advisor_id = $2 WHERE id = $1", [c2, ids.advisorB]);
-  await t.db.query("INSERT INTO support_case_events (case_id, kind, occurred_on, details) VALUES ($1, 'pair_assigned', '2023-02-15', '{}')", [c2]);
+  await t.db.query("UPDATE support_cases SET advisor_id = $2, agency_id = $3, agency_since = '2023-05-15' WHERE id = $1", [c2, ids.advisorB, ids.haguenau]);
+  await t.db.query("INSERT INTO support_case_agency_history (case_id, agency_id, from_on, until_on) VALUES ($1, $2, '2023-02-01', '2023-05-15')", [c2, ids.strasbourg]);
+  await t.db.query("INSERT INTO support_case_events (case_id, kind, occurred_on, details) VALUES ($1, 'pair_assigned', '2023-05-15', '{}')", [c2]);
   await addCase("c3", { origin: "france_travail", oriented: "2023-03-10", entered: "2023-04-01", status: "active", advisor: ids.advisorA, benefits: [] });
   const c4 = await addCase("c4", { origin: "departement_social_service", oriented: "2022-12-15", entered: "2023-01-03", exited: "2023-02-15", exitType: "sustainable_job", status: "exited", advisor: ids.advisorA, benefits: [] });
   await t.db.query("UPDATE support_cases SET first_social_appointment_on = '2023-01-10', first_professional_appointment_on = '2023-02-10' WHERE id = $1", [c4]);
@@ -110,19 +114,24 @@ describe("indicators computed in SQL on a small data set", () => {
       if (!f || "unavailable" in f) throw new Error(`${key} indisponible`);
       return f.total;
     };
-    const rows = (key: string, dim: string) => {
-      const f = figures.get(key)?.[0];
+    const rows = (key: string, dim: string, i = 0) => {
+      const f = figures.get(key)?.[i];
       if (!f || "unavailable" in f) throw new Error(key);
       return Object.fromEntries((f.breakdowns[dim as "agency"] ?? []).map((r) => [r.label, r.cell.n]));
     };
     // Period boundaries: c2 entered on 31 March counts in Q1, c3 on 1 April does not (it is Q2's).
     expect(total("entrees").n).toBe(3);
     expect(total("entrees", 1).n).toBe(1);
-    // The case that moved agency mid-quarter counts once, in the agency that follows it.
-    expect(rows("entrees", "agency")).toEqual({ "France Travail — Agence Strasbourg Meinau": 2, "France Travail — Agence Haguenau": 1 });
+    // c2, entered on 31 March in Strasbourg, counts there: its move to Haguenau in May does not rewrite Q1.
+    expect(rows("entrees", "agency")).toEqual({ "France Travail — Agence Strasbourg Meinau": 3 });
     expect(total("origine_orientations").n).toBe(4);
     expect(rows("origine_orientations", "origin")).toEqual({ departement_social_service: 1, city_social_service: 1, france_travail: 1, pf1: 1 });
     expect(total("accompagnements_en_cours").n).toBe(2);
+    // The case that moved agency on 15 May counts once a quarter, in the agency it had at the quarter's end:
+    // Strasbourg at the end of Q1 (c1, c2), Haguenau at the end of Q2 (c2; c1 and c3 in Strasbourg).
+    expect(rows("accompagnements_en_cours", "agency", 0)).toEqual({ "France Travail — Agence Strasbourg Meinau": 2 });
+    expect(total("accompagnements_en_cours", 1).n).toBe(3);
+    expect(rows("accompagnements_en_cours", "agency", 1)).toEqual({ "France Travail — Agence Strasbourg Meinau": 2, "France Travail — Agence Haguenau": 1 });
     expect(total("personnes_concernees").n).toBe(3);
     expect(rows("typologie", "benefit")).toEqual({ RSA: 1, ASS: 1, BOE: 1, AUCUNE: 1 });
     expect(rows("entrees", "age_band")).toEqual({ "Moins de 26 ans": 1, "26 à 49 ans": 2 });
@@ -146,11 +155,19 @@ describe("indicators computed in SQL on a small data set", () => {
     expect(figures.get("justificatifs_fse")?.[0]).toEqual({ unavailable: "not_in_tandem" });
   });
 
-  it("filters by agency: Haguenau's entries in Q1 are c2 alone", async () => {
-    const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T1&agency=${ids.haguenau}`);
-    expect(res.statusCode).toBe(200);
-    const entrees = res.json().indicators.find((i: { key: string }) => i.key === "entrees");
-    expect(entrees.series.at(-1).cell).toEqual({ display: "1", value: 1, masked: false, cases: 1 });
+  it("filters by agency as the case was then: c2 is Haguenau's at the end of Q2, not of Q1", async () => {
+    const inSupport = async (agency: string) => {
+      const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2&agency=${agency}`);
+      expect(res.statusCode).toBe(200);
+      const series = res.json().indicators.find((i: { key: string }) => i.key === "accompagnements_en_cours").series;
+      return series.slice(-2).map((s: { cell: { value: number } }) => s.cell.value);
+    };
+    // Q1, Q2: Haguenau has c2 in Q2 only; Strasbourg c1 and c2 in Q1, c1 and c3 in Q2.
+    expect(await inSupport(ids.haguenau)).toEqual([0, 1]);
+    expect(await inSupport(ids.strasbourg)).toEqual([2, 2]);
+    // Its filter offers the agencies the convention's cases are or were in.
+    const board = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2`);
+    expect(board.json().agencies.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["France Travail — Agence Haguenau", "France Travail — Agence Strasbourg Meinau"]));
   });
 });
 
@@ -192,7 +209,8 @@ describe("drill-down", () => {
     expect(body.cases).toEqual([]);
     expect(body.total.display).toBe("< 5");
     expect(body.hidden.display).toBe("< 5");
-    expect(body.hiddenByAgency.map((a: { label: string; cell: { display: string } }) => a.cell.display)).toEqual(["< 5", "< 5"]);
+    // Q1's entries were all in Strasbourg then (c2 moved to Haguenau in May).
+    expect(body.hiddenByAgency.map((a: { label: string; cell: { display: string } }) => [a.label, a.cell.display])).toEqual([["France Travail — Agence Strasbourg Meinau", "< 5"]]);
   });
 
   it("names the cases a user may read (steering and advisor), the others counted", async () => {
@@ -200,10 +218,17 @@ describe("drill-down", () => {
     const both = await t.loginAs("conseiller.basrhin");
     const res = await both.get(`/api/conventions/${ids.convention}/indicators/entrees/cases?period=2023-T1&dim=agency&value=${ids.strasbourg}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().cases.map((c: { name: string }) => c.name)).toEqual(["IndicateurC1 Test", "IndicateurC4 Test"]);
+    expect(res.json().cases.map((c: { name: string }) => c.name)).toEqual(["IndicateurC1 Test", "IndicateurC2 Test", "IndicateurC4 Test"]);
     expect(res.json().hidden).toEqual({ display: "0", value: 0, masked: false, cases: 0 });
     const audited = await one<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.cases_listed' AND subject_id = $1", [ids.convention]);
     expect(audited.n).toBe(1);
+    // Filtered by Strasbourg, the cases in support at the quarter's end: c2 in Q1, no longer in Q2 (Haguenau's since 15 May).
+    const inStrasbourg = async (period: string) =>
+      (await both.get(`/api/conventions/${ids.convention}/indicators/accompagnements_en_cours/cases?period=${period}&agency=${ids.strasbourg}`))
+        .json()
+        .cases.map((c: { name: string; agency: string }) => `${c.name} (${c.agency})`);
+    expect(await inStrasbourg("2023-T1")).toEqual(["IndicateurC1 Test (France Travail — Agence Strasbourg Meinau)", "IndicateurC2 Test (France Travail — Agence Strasbourg Meinau)"]);
+    expect(await inStrasbourg("2023-T2")).toEqual(["IndicateurC1 Test (France Travail — Agence Strasbourg Meinau)", "IndicateurC3 Test (France Travail — Agence Strasbourg Meinau)"]);
     await t.db.query("UPDATE users SET roles = '{advisor}' WHERE id = $1", [ids.advisorA]);
   });
 });

@@ -10,7 +10,7 @@ import type { RequestContext } from "../platform/requestContext.js";
 import { requireNotLimited } from "./processingLimitation.js";
 import { authorizeCase, rulesOf } from "./supportAccess.js";
 import { applyRule, supportErrors } from "./supportErrors.js";
-import { type CaseRow, type EventInput, factsOf, findCase, insertEvent, listBarriers, saveCase } from "./supportRepository.js";
+import { type CaseRow, type EventInput, factsOf, findCase, followAdvisorAgency, insertEvent, listBarriers, saveCase } from "./supportRepository.js";
 
 export type CommandArgs = { tx: Db; row: CaseRow; facts: SupportCaseFacts; rules: ProgrammeRules; today: string };
 export type CommandOutcome<R> = {
@@ -56,6 +56,8 @@ export async function runCaseCommand<R = void>(
       nextDeadlineKind: next?.kind ?? null,
       ...(closing ? { closedOn: outcome.event?.occurredOn ?? today } : {}),
     });
+    // The case's agency is its advisor's, dated by the command's day (the indicators read it by period).
+    if (outcome.change.pair) await followAdvisorAgency(tx, caseId, today);
     if (outcome.event) await insertEvent(tx, caseId, { ...outcome.event, recordedBy: ctx.user?.id ?? null });
     await outcome.afterSave?.(tx, after);
     await audit(tx, ctx, { action: opts.audit, subjectType: "support_case", subjectId: caseId, details: outcome.event?.details ?? {} });

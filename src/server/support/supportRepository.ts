@@ -27,6 +27,9 @@ export type CaseRow = {
   diagnosis_disagreement: boolean;
   advisor_id: string | null;
   social_worker_id: string | null;
+  /** The advisor's organisation and since when the case is in it (migrations/044); null before any advisor. */
+  agency_id: string | null;
+  agency_since: string | null;
   entered_on: string | null;
   period_ends_on: string | null;
   max_ends_on: string | null;
@@ -287,10 +290,38 @@ export async function insertBarrier(
   return row.id;
 }
 
-/** One side of a case taken up before the other (the pair is saved by saveCase once both are held). */
-export async function setCaseSide(tx: Db, caseId: string, side: "france_travail" | "social", userId: string): Promise<void> {
+/** One side of a case taken up before the other (the pair is saved by saveCase once both are held), on the command's day. */
+export async function setCaseSide(tx: Db, caseId: string, side: "france_travail" | "social", userId: string, on: string): Promise<void> {
   const column = side === "france_travail" ? "advisor_id" : "social_worker_id";
   await tx.query(`UPDATE support_cases SET ${column} = $2, updated_at = now() WHERE id = $1`, [caseId, userId]);
+  if (side === "france_travail") await followAdvisorAgency(tx, caseId, on);
+}
+
+/**
+ * The case's agency follows its advisor's organisation, with its dates (migrations/044, ADR 0033), so
+ * that the figures of a period keep the agency the case had then. Called in the command's transaction
+ * once the advisor is written, with the command's day. A case's first agency covers it from its
+ * orientation (it was waiting for that agency); a move to another agency starts on `on`, the agency
+ * left going to the history with the days it covered. A second move the same day replaces the first
+ * without history: the agency left then covered no whole day.
+ */
+export async function followAdvisorAgency(tx: Db, caseId: string, on: string): Promise<void> {
+  const [c] = await tx.query<{ agency_id: string | null; agency_since: string | null; oriented_on: string; advisor_agency_id: string | null }>(
+    `SELECT sc.agency_id, sc.agency_since::text AS agency_since, sc.oriented_on::text AS oriented_on, u.organisation_id AS advisor_agency_id
+       FROM support_cases sc LEFT JOIN users u ON u.id = sc.advisor_id WHERE sc.id = $1`,
+    [caseId],
+  );
+  if (!c?.advisor_agency_id || c.advisor_agency_id === c.agency_id) return;
+  if (c.agency_id === null || c.agency_since === null) {
+    await tx.query("UPDATE support_cases SET agency_id = $2, agency_since = $3 WHERE id = $1", [caseId, c.advisor_agency_id, c.oriented_on < on ? c.oriented_on : on]);
+    return;
+  }
+  if (c.agency_since < on) {
+    await tx.query("INSERT INTO support_case_agency_history (case_id, agency_id, from_on, until_on) VALUES ($1, $2, $3, $4)", [caseId, c.agency_id, c.agency_since, on]);
+    await tx.query("UPDATE support_cases SET agency_id = $2, agency_since = $3 WHERE id = $1", [caseId, c.advisor_agency_id, on]);
+    return;
+  }
+  await tx.query("UPDATE support_cases SET agency_id = $2 WHERE id = $1", [caseId, c.advisor_agency_id]);
 }
 
 /** A barrier recorded by mistake, corrected in place (its timeline event keeps what it was). */

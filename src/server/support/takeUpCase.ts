@@ -29,7 +29,7 @@ export async function takeUpCase(deps: SupportDeps, ctx: RequestContext & { user
       takeUp(facts, sides, { id: me.id, name, isAdvisor: me.roles.includes("advisor"), isSocialWorker: me.roles.includes("social_worker") }),
     );
     if (taken.alreadyMine) return { change: {}, event: null };
-    if (!taken.change.pair) await setCaseSide(tx, caseId, taken.side, me.id);
+    if (!taken.change.pair) await setCaseSide(tx, caseId, taken.side, me.id, today);
     const { advisor, socialWorker } = taken.sides;
     const pairChosen = advisor !== null && socialWorker !== null;
     const partner = taken.side === "france_travail" ? socialWorker : advisor;

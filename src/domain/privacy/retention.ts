@@ -61,6 +61,7 @@ export const COUNT_LABELS: Record<string, string> = {
   peopleInSupport: "personnes gardées : entrées en accompagnement",
   peopleInOtherLists: "personnes gardées : sur une autre liste reçue",
   peopleOnHold: "personnes gardées : conservation légale",
+  peopleInProgrammes: "personnes gardées : en parcours emploi compétences ou en immersion",
   peopleWithOtherCases: "personnes gardées : autre accompagnement",
   casesOnHold: "accompagnements gardés : conservation légale",
   openCases: "accompagnements encore ouverts, gardés jusqu’à leur sortie",

@@ -83,3 +83,14 @@ export async function activeContractsOfTutor(db: Db, tutorId: string, exceptCont
   ]);
   return Number(n);
 }
+
+/** Of `ids`, the people proposed for a PEC or under a PEC contract: the PEC justifies keeping them (the retention purges ask). */
+export async function peopleInPec(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: string }>(
+    `SELECT job_seeker_id AS id FROM pec_candidacies WHERE job_seeker_id = ANY($1::uuid[])
+     UNION SELECT job_seeker_id FROM pec_contracts WHERE job_seeker_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}

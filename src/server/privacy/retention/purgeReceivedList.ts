@@ -4,9 +4,17 @@ import { deleteListRowsBatch, nextListLinks, peopleOfOtherLists, type ReceivedLi
 import { audit } from "../../platform/audit.js";
 import type { Db } from "../../platform/db.js";
 import { systemContext } from "../../platform/requestContext.js";
+import { peopleInImmersions } from "../../immersion/immersionPeople.js";
+import { peopleInPec } from "../../pec/pecRepository.js";
 import { deletePeopleWithoutSupport } from "../../support/purgeSupportData.js";
 import { holdUntil, peopleOnHold } from "./legalHolds.js";
 import { addBatchCounts, journalRowFor, markDone, markRunning, markSuspended, recordPurged } from "./purgeJournal.js";
+
+/** Of `ids`, the people a PEC (candidacy or contract) or an immersion concerns, asked of each context. */
+async function peopleInProgrammes(tx: Db, ids: string[]): Promise<Set<string>> {
+  const [pec, immersions] = [await peopleInPec(tx, ids), await peopleInImmersions(tx, ids)];
+  return new Set([...pec, ...immersions]);
+}
 
 export const receivedListLabel = (list: Pick<ReceivedList, "fileName" | "receivedAt">) => `Liste reçue ${list.fileName} du ${frenchDate(list.receivedAt)}`;
 
@@ -31,7 +39,7 @@ export async function purgeReceivedList(db: Db, list: ReceivedList & { conventio
   }
   await markRunning(db, journalId);
   const removed: Counts = { listRows: 0, links: 0, people: 0 };
-  const kept: Counts = { peopleInSupport: 0, peopleInOtherLists: 0, peopleOnHold: 0 };
+  const kept: Counts = { peopleInSupport: 0, peopleInOtherLists: 0, peopleOnHold: 0, peopleInProgrammes: 0 };
   const held = new Set<string>();
   let after: string | null = null;
   for (;;) {
@@ -44,7 +52,9 @@ export async function purgeReceivedList(db: Db, list: ReceivedList & { conventio
       const released = links.filter((l) => !onHold.has(l.jobSeekerId));
       const created = released.filter((l) => l.created).map((l) => l.jobSeekerId);
       const inOtherLists = await peopleOfOtherLists(tx, list.id, created);
-      const candidates = created.filter((id) => !inOtherLists.has(id));
+      // A PEC or an immersion is a processing of its own that justifies the person, as a support case does.
+      const inProgrammes = await peopleInProgrammes(tx, created.filter((id) => !inOtherLists.has(id)));
+      const candidates = created.filter((id) => !inOtherLists.has(id) && !inProgrammes.has(id));
       const unlinked = await unlinkListPeople(tx, list.id, released.map((l) => l.jobSeekerId));
       const deleted = await deletePeopleWithoutSupport(tx, candidates);
       await recordPurged(tx, "job_seeker", deleted, today, journalId);
@@ -54,6 +64,7 @@ export async function purgeReceivedList(db: Db, list: ReceivedList & { conventio
       removed.people += deleted.length;
       kept.peopleOnHold += onHold.size;
       kept.peopleInOtherLists += inOtherLists.size;
+      kept.peopleInProgrammes += inProgrammes.size;
       kept.peopleInSupport += candidates.length - deleted.length;
       return true;
     });

@@ -195,7 +195,7 @@ describe("the purge of a received list", () => {
     expect(j).toMatchObject({ status: "done", label: `Liste reçue rsa-janvier.csv du ${addMonths(purgeOn, -2).split("-").reverse().join("/")}`, due_on: purgeOn, hold_until: null });
     expect(j.rule).toMatch(/^003 \(annexe\) art\. 4\.2/);
     expect(j.counts).toEqual({ listRows: 6, links: 4, people: 1 });
-    expect(j.kept).toEqual({ peopleInSupport: 1, peopleInOtherLists: 1, peopleOnHold: 1 });
+    expect(j.kept).toEqual({ peopleInSupport: 1, peopleInOtherLists: 1, peopleOnHold: 1, peopleInProgrammes: 0 });
     // No name in the journal.
     expect(JSON.stringify(await t.db.query("SELECT * FROM purge_journal"))).not.toMatch(/Purge(Alone|InSupport|Held|Known|TwoLists)/);
     expect(await count("SELECT 1 FROM audit_events WHERE action = 'privacy.purge_done' AND subject_id = $1", [ids.list])).toBe(1);

@@ -94,3 +94,22 @@ export async function peopleInPec(db: Db, ids: string[]): Promise<Set<string>> {
   );
   return new Set(rows.map((r) => r.id));
 }
+
+/** The person's PEC contract still running (the latest end), if any: it founds the processing of their data. */
+export async function activePecContractEnd(db: Db, jobSeekerId: string): Promise<string | null> {
+  const [row] = await db.query<{ ends_on: string }>(
+    "SELECT max(ends_on)::text AS ends_on FROM pec_contracts WHERE job_seeker_id = $1 AND status = 'active' HAVING count(*) > 0",
+    [jobSeekerId],
+  );
+  return row?.ends_on ?? null;
+}
+
+/** How many PEC rows of the person go with their record (erased with it: candidacies, contracts). */
+export async function pecRowsOfPerson(db: Db, jobSeekerId: string): Promise<{ pecCandidacies: number; pecContracts: number }> {
+  const [row] = await db.query<{ candidacies: number; contracts: number }>(
+    `SELECT (SELECT count(*) FROM pec_candidacies WHERE job_seeker_id = $1)::int AS candidacies,
+            (SELECT count(*) FROM pec_contracts WHERE job_seeker_id = $1)::int AS contracts`,
+    [jobSeekerId],
+  );
+  return { pecCandidacies: row.candidacies, pecContracts: row.contracts };
+}

@@ -1,7 +1,9 @@
 import type { Counts } from "../../../domain/privacy/retention.js";
 import { frenchDate } from "../../../domain/shared/calendarDate.js";
 import { conventionPeriod } from "../../convention/conventionTerms.js";
+import { immersionsOfPerson } from "../../immersion/immersionPeople.js";
 import { erasePersonFromLists } from "../../lists/personListData.js";
+import { activePecContractEnd, pecRowsOfPerson } from "../../pec/pecRepository.js";
 import type { Db } from "../../platform/db.js";
 import { forgetPurgedCases } from "../../review/forgetPurgedCases.js";
 import { casesOfPerson, lockPersonRecord } from "../../support/personErasure.js";
@@ -16,8 +18,8 @@ import { registerErrors } from "./registerErrors.js";
  * transaction. Erasure (art. 17) and accepted objection (art. 21): the person's data go through
  * the same functions as a purge — reviews forget their cases, the cases go with what hangs on them,
  * the received lists' lines and links, the record — unless the data are still required: a case
- * still open under a convention in force (the convention is the legal basis of the processing) or a
- * legal hold in force on the person. Limitation (art. 18): a period on the person that the support
+ * still open under a convention in force (the convention is the legal basis of the processing), a PEC
+ * contract still running, or a legal hold in force on the person. Limitation (art. 18): a period on the person that the support
  * context honours until the DPO lifts it.
  */
 export type ErasedCounts = Counts;
@@ -36,6 +38,9 @@ const COUNT_LABELS: [string, string, string][] = [
   ["reviewDocuments", "document de revue", "documents de revue"],
   ["listRows", "ligne de liste reçue", "lignes de listes reçues"],
   ["links", "lien à une liste reçue", "liens à des listes reçues"],
+  ["pecCandidacies", "candidature PEC", "candidatures PEC"],
+  ["pecContracts", "contrat PEC (avec son livret)", "contrats PEC (avec leurs livrets)"],
+  ["immersions", "immersion", "immersions"],
 ];
 
 /** « 1 fiche de la personne, 2 accompagnements, 5 notes »: what went, in numbers only. */
@@ -55,6 +60,10 @@ export async function erasePerson(tx: Db, kind: "erasure" | "objection", jobSeek
     const period = await conventionPeriod(tx, c.conventionId);
     if (period && String(period.endsOn) >= today) throw registerErrors.erasureSupportInForce(kind, period.number, frenchDate(String(period.endsOn)));
   }
+  const pecEnd = await activePecContractEnd(tx, jobSeekerId);
+  if (pecEnd) throw registerErrors.erasurePecContract(kind, frenchDate(pecEnd));
+  // The programmes' rows go with the record (ON DELETE CASCADE): counted first, for the answer and the register.
+  const programmes = { ...(await pecRowsOfPerson(tx, jobSeekerId)), immersions: await immersionsOfPerson(tx, jobSeekerId) };
   const caseIds = cases.map((c) => c.id);
   const review = await forgetPurgedCases(tx, caseIds);
   const support = await deleteClosedCases(tx, caseIds);
@@ -62,7 +71,7 @@ export async function erasePerson(tx: Db, kind: "erasure" | "objection", jobSeek
   const lists = await erasePersonFromLists(tx, jobSeekerId);
   const deleted = await deletePeopleWithoutSupport(tx, [jobSeekerId]);
   await recordErased(tx, "job_seeker", deleted, today, rightsRequestId);
-  return { people: deleted.length, ...support, ...review, ...lists };
+  return { people: deleted.length, ...support, ...review, ...lists, ...(deleted.length ? programmes : {}) };
 }
 
 /** Sets the limitation from the answer's day; refuses a second one while one is in force. */

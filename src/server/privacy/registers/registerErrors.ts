@@ -42,6 +42,13 @@ export const registerErrors = {
       `${kind === "erasure" ? "L’effacement" : "L’opposition"} ne peut pas être appliqué${kind === "erasure" ? "" : "e"} : la personne a un accompagnement en cours sous la convention ${number}, en vigueur jusqu’au ${endsOn}, qui fonde le traitement de ses données. Refusez la demande avec ce motif, ou attendez la sortie de l’accompagnement.`,
       409,
     ),
+  erasurePecContract: (kind: "erasure" | "objection", endsOn: string) =>
+    fieldError(
+      kind === "erasure" ? "ERASURE_PEC_CONTRACT" : "OBJECTION_OVERRIDDEN_BY_PEC_CONTRACT",
+      "answer",
+      `${kind === "erasure" ? "L’effacement" : "L’opposition"} ne peut pas être appliqué${kind === "erasure" ? "" : "e"} : la personne est salariée sous un contrat parcours emploi compétences en cours jusqu’au ${endsOn}, dont le suivi fonde le traitement de ses données. Refusez la demande avec ce motif, ou attendez la fin du contrat.`,
+      409,
+    ),
   erasureOnHold: (kind: "erasure" | "objection", until: string) =>
     fieldError(
       kind === "erasure" ? "ERASURE_LEGAL_HOLD" : "OBJECTION_LEGAL_HOLD",

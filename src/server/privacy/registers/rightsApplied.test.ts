@@ -185,3 +185,35 @@ describe("limitation", () => {
     expect(note.statusCode).toBeLessThan(300);
   });
 });
+
+describe("erasure and the programmes", () => {
+  it("refuses while a PEC contract runs; once it has ended, its PEC rows go with the record and are counted", async () => {
+    const rouenDpo = await t.loginAs("dpo.rouen");
+    const rouen = (await one<{ id: string }>("SELECT id FROM conventions WHERE number = 'ROUEN-PARTENARIAT'")).id;
+    const contract = await one<{ id: string; job_seeker_id: string; ends_on: string }>(
+      "SELECT id, job_seeker_id, to_char(ends_on, 'DD/MM/YYYY') AS ends_on FROM pec_contracts WHERE status = 'active' ORDER BY created_at LIMIT 1",
+    );
+    const ask = async () => {
+      const res = await rouenDpo.post("/api/privacy/rights-requests", { jobSeekerId: contract.job_seeker_id, kind: "erasure", channel: "letter", conventionId: rouen, receivedOn: today, request: "Effacez mes données" });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const refused = await rouenDpo.post(`/api/privacy/rights-requests/${await ask()}/answer`, { answeredOn: today, answer: "Accordée." });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("ERASURE_PEC_CONTRACT");
+    expect(issues(refused.json())[0]).toEqual({
+      path: "body.answer",
+      message: `L’effacement ne peut pas être appliqué : la personne est salariée sous un contrat parcours emploi compétences en cours jusqu’au ${contract.ends_on}, dont le suivi fonde le traitement de ses données. Refusez la demande avec ce motif, ou attendez la fin du contrat.`,
+    });
+    expect(await count("pec_contracts WHERE id = $1", [contract.id])).toBe(1);
+
+    // The contract ended (as its exit command records it): the erasure goes through.
+    await t.db.query("UPDATE pec_contracts SET status = 'ended', exit_on = starts_on, exit_outcome = 'other' WHERE id = $1", [contract.id]);
+    const candidacies = await count("pec_candidacies WHERE job_seeker_id = $1", [contract.job_seeker_id]);
+    const res = await rouenDpo.post(`/api/privacy/rights-requests/${await ask()}/answer`, { answeredOn: today, answer: "Accordée." });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().erasedCounts).toMatchObject({ people: 1, pecContracts: 1, pecCandidacies: candidacies });
+    expect(res.json().applied).toContain("1 contrat PEC (avec son livret)");
+    expect(await count("pec_contracts WHERE id = $1", [contract.id])).toBe(0);
+  });
+});

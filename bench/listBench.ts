@@ -19,6 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parisToday } from "../src/domain/shared/calendarDate.js";
 import { conventionsDir } from "../src/server/convention/demoConventions.js";
+import { lastCopyCheckSteps } from "../src/server/lists/copyListCheck.js";
 import { receivedListsHoldingData } from "../src/server/lists/receivedListPurge.js";
 import { listCheckJob } from "../src/server/lists/listImportJobs.js";
 import { installJobQueue, runQueuedJobs } from "../src/server/platform/jobQueue.js";
@@ -188,6 +189,7 @@ export async function benchListImport(): Promise<void> {
       if (upload.statusCode !== 201) throw new Error(upload.body);
       const id = upload.json().id as string;
       await timed("contrôle (essai à blanc)", () => runQueuedJobs(t.deps, [listCheckJob as never]));
+      if (lastCopyCheckSteps.importId === id) for (const [name, ms] of lastCopyCheckSteps.steps) console.log(`    ${name} : ${seconds(ms)} s`);
       const checked = (await agent.get(`/api/list-imports/${id}`)).json();
       if (checked.status !== "checked" || checked.rowsValid !== ROWS) throw new Error(`Contrôle : ${JSON.stringify(checked)}`);
       const confirmed = await timed("confirmation", () => agent.post(`/api/list-imports/${id}/confirmation`, {}));
@@ -208,7 +210,8 @@ export async function benchListImport(): Promise<void> {
     const purgeMs = performance.now() - purgeStart;
     console.log(`  purge : ${seconds(purgeMs)} s (${purged.result.listRows} lignes)`);
 
-    writeReport({ bytes, copyMs, phases, importMs, rss: imported, heapAfterGc, stored, purgeMs, purgedRows: purged.result.listRows ?? 0, latencies: purged.latencies });
+    const checkSteps = lastCopyCheckSteps.importId === imported.result ? lastCopyCheckSteps.steps : [];
+    writeReport({ bytes, copyMs, phases, checkSteps, importMs, rss: imported, heapAfterGc, stored, purgeMs, purgedRows: purged.result.listRows ?? 0, latencies: purged.latencies });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     await t.close();
@@ -219,6 +222,7 @@ function writeReport(r: {
   bytes: number;
   copyMs: number | null;
   phases: Record<string, number>;
+  checkSteps: [string, number][];
   importMs: number;
   rss: { before: number; peak: number; after: number };
   heapAfterGc: number;
@@ -240,7 +244,7 @@ function writeReport(r: {
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(", ")}`,
-    `- Vérification : ${onServer ? "par `COPY` dans une table de préparation puis en SQL (ADR 0039)" : "ligne à ligne (PGlite, ADR 0030)"}`,
+    `- Vérification : ${onServer ? "par `COPY` dans une table de préparation puis en SQL (ADR 0039, 0040)" : "ligne à ligne (PGlite, ADR 0030)"}`,
     `- Fichier : ${r.stored.toLocaleString("fr-FR")} lignes « nouveaux inscrits » en Windows-1252 séparé par « ; » (${mb(r.bytes)} Mo), sur une base neuve avec la démo`,
     "",
     "## Import (dépôt par la route, contrôle en tâche de fond, confirmation par la route)",
@@ -250,6 +254,9 @@ function writeReport(r: {
     ...Object.entries(r.phases).map(([k, v]) => `| ${k} | ${seconds(v)} |`),
     `| **total** | **${seconds(r.importMs)}** |`,
     "",
+    ...(r.checkSteps.length > 0
+      ? ["Détail du contrôle (chemin `COPY`, ADR 0040) :", "", "| étape du contrôle | durée (s) |", "|---|---|", ...r.checkSteps.map(([k, v]) => `| ${k} | ${seconds(v)} |`), ""]
+      : []),
     `- Débit : ${Math.round(r.stored / (r.importMs / 1000)).toLocaleString("fr-FR")} lignes/s`,
     r.copyMs
       ? `- \`COPY\` des mêmes lignes dans une table nue, même exécution : ${seconds(r.copyMs)} s — **rapport import / COPY : ${ratio?.toFixed(2)} ×** (objectif ≤ 2 ×) ${ratio !== null && ratio <= 2 ? "✅" : "❌"}`

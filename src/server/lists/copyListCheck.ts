@@ -17,7 +17,8 @@ import type { Encoding } from "./listFileReader.js";
  * file are marked by joins and aggregates. All of it in one transaction: abandoned or failed, it
  * leaves nothing. A file whose structure COPY refuses (ragged or truncated line, quote left open, a
  * byte the encoding lacks) or whose records span several lines is handed back (CopyRefused) to the
- * line-by-line path, which reports each line.
+ * line-by-line path, which reports each line. Measured costs and the cheaper forms of the rules
+ * (character tests, not regular expressions; one sorted aggregate for duplicates): ADR 0040.
  */
 export class CopyRefused extends Error {}
 /** The import was abandoned while COPY ran: nothing was kept. */
@@ -54,7 +55,18 @@ const refusedByCopy = (e: unknown) => {
   return code.startsWith("22");
 };
 
+/** The time of each step of the last check on this path (ms, in order): the bench reports them (ADR 0040). */
+export const lastCopyCheckSteps: { importId: string | null; steps: [string, number][] } = { importId: null, steps: [] };
+
 export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResult> {
+  lastCopyCheckSteps.importId = c.importId;
+  lastCopyCheckSteps.steps = [];
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    lastCopyCheckSteps.steps.push([name, now - stepStart]);
+    stepStart = now;
+  };
   const n = c.header.length;
   const columns = Array.from({ length: n }, (_, i) => `c${i + 1}`);
   return db.transaction(async (tx) => {
@@ -62,6 +74,8 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
     // A big file's statements outlast the pool's default limit; its sorts and hashes stay in memory.
     await tx.query("SET LOCAL statement_timeout = '10min'");
     await tx.query("SET LOCAL work_mem = '256MB'");
+    // A dry run: lost in a crash, it is lost whole (its import still « checking », the job runs it again).
+    await tx.query("SET LOCAL synchronous_commit = off");
     await tx.query(`CREATE TEMP TABLE list_staging (line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2), ${columns.map((k) => `${k} text`).join(", ")}) ON COMMIT DROP`);
     const counting = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -85,6 +99,7 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
     // A record spanning lines (a line break inside quotes), or COPY's own end marker `\.`, would
     // shift the line numbers: only a file of one record per line stays on this path.
     if (copied !== c.expectedRecords) throw new CopyRefused();
+    step("COPY dans la table de préparation");
 
     const checked = checkedLinesSql(c, columns);
     const params = [c.importId, WHITE_SPACE, c.today];
@@ -101,12 +116,18 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
       params,
     );
     const valid = inserted[0].n;
-    const [{ done }] = await tx.query<{ done: number }>(
-      `SELECT count(*)::int AS done FROM list_staging WHERE btrim(concat(${columns.join(", ")}), $1) <> ''`,
+    step("lignes vérifiées écrites (INSERT … SELECT)");
+    // Lines not blank: the copied ones less the blank ones (whose identifier cell is blank first: a cheap test).
+    const identifier = c.mapping.ft_identifier ? columns[c.header.lastIndexOf(c.mapping.ft_identifier)] : undefined;
+    const [{ blank }] = await tx.query<{ blank: number }>(
+      `SELECT count(*)::int AS blank FROM list_staging
+        WHERE ${identifier ? `btrim(coalesce(${identifier}, ''), $1) = '' AND ` : ""}btrim(concat(${columns.join(", ")}), $1) = ''`,
       [WHITE_SPACE],
     );
+    const done = copied - blank;
     let issueCount = 0;
     if (done > valid) issueCount = await writeIssues(tx, c, checked, params);
+    step("lignes vides et rapport");
 
     // People Tandem already knows (support context's rule): proposed for a merge.
     await tx.query(
@@ -115,13 +136,32 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
         WHERE r.import_id = $1 AND r.line = k.key`,
       [c.importId],
     );
+    step("personnes connues");
     // A line repeated in the file is skipped, even when its person is known (the first line merges).
-    await tx.query(
-      `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
-         FROM (SELECT ft_identifier, min(line) AS first_line FROM list_import_rows WHERE import_id = $1 GROUP BY ft_identifier HAVING count(*) > 1) d
-        WHERE r.import_id = $1 AND r.ft_identifier = d.ft_identifier AND r.line > d.first_line`,
+    // One aggregate over the identifiers, sorted byte-wise (measured faster than hashing a million
+    // distinct keys); an identifier seen twice — the usual repeat — marks its last line through the
+    // primary key, without reading every line again. Seen three times or more: those identifiers'
+    // lines are looked for.
+    await tx.query("SET LOCAL enable_hashagg = off");
+    const [{ wide }] = await tx.query<{ wide: number }>(
+      `WITH d AS MATERIALIZED (
+         SELECT ft_identifier COLLATE "C" AS ft_identifier, min(line) AS first_line, max(line) AS last_line, count(*) AS n
+           FROM list_import_rows WHERE import_id = $1 GROUP BY ft_identifier COLLATE "C" HAVING count(*) > 1),
+       pairs AS (
+         UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
+           FROM d WHERE d.n = 2 AND r.import_id = $1 AND r.line = d.last_line RETURNING 1)
+       SELECT count(*) FILTER (WHERE n > 2)::int AS wide, (SELECT count(*) FROM pairs) AS paired FROM d`,
       [c.importId],
     );
+    await tx.query("SET LOCAL enable_hashagg TO DEFAULT");
+    if (wide > 0) {
+      await tx.query(
+        `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
+           FROM (SELECT ft_identifier, min(line) AS first_line FROM list_import_rows WHERE import_id = $1 GROUP BY ft_identifier HAVING count(*) > 2) d
+          WHERE r.import_id = $1 AND r.ft_identifier = d.ft_identifier AND r.line > d.first_line`,
+        [c.importId],
+      );
+    }
     if (LIST_KINDS[c.source].fields.some((f) => f.field === "birth_date")) {
       await tx.query(
         `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
@@ -133,6 +173,7 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
         [c.importId],
       );
     }
+    step("doublons dans le fichier");
     const [{ n: duplicateCount }] = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM list_import_rows
         WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)`,
@@ -146,6 +187,7 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
       );
       if (still.length === 0) throw new CopyAbandoned();
     }
+    step("comptes et état");
     return { done, valid, issueCount, duplicateCount };
   });
 }
@@ -174,38 +216,50 @@ export function checkedLinesSql(c: CopyCheck, columns: string[]): CheckedLines {
 
   // Layer 1: the trimmed cells. A file without white space other than the plain space (the first
   // pass says so, sniffCsv) takes the plain forms, much cheaper than trimming every kind of space.
+  // A line is blank when all its cells are: asked of the whole line only when its identifier is empty.
   const odd = c.oddSpace;
   const trimmed = (col: string) => (odd ? `btrim(coalesce(s.${col}, ''), $2)` : `btrim(coalesce(s.${col}, ''))`);
+  const identifierColumn = columnOf("ft_identifier");
+  const wholeBlank = `${odd ? `btrim(${whole}, $2)` : `btrim(${whole})`} = ''`;
   const layer1 = `SELECT s.line,
-      ${odd ? `btrim(${whole}, $2)` : `btrim(${whole})`} = '' AS blank,
+      ${identifierColumn ? `(${trimmed(identifierColumn)} = '' AND ${wholeBlank})` : wholeBlank} AS blank,
       ${used.map((f) => `${columnOf(f) ? trimmed(columnOf(f) as string) : "''::text"} AS r_${f}`).join(",\n      ")}
     FROM list_staging s OFFSET 0`;
 
-  // Layer 2: the values as validateLine normalises them (identifier and INSEE without spaces, texts with single spaces, dates split).
+  // Layer 2: the values as validateLine normalises them (identifier and INSEE without spaces, texts
+  // with single spaces, dates split on « / »). No regular expression where a character test does:
+  // each one cost about a microsecond per line (ADR 0040).
   const squeezed = (f: ListField) => `upper(${odd ? `translate(a.r_${f}, $2, '')` : `replace(a.r_${f}, ' ', '')`})`;
   const collapsed = (f: ListField) =>
     odd
       ? `regexp_replace(a.r_${f}, ${sqlText(`[${WHITE_SPACE_CLASS}]+`)}, ' ', 'g')`
       : `CASE WHEN strpos(a.r_${f}, '  ') = 0 THEN a.r_${f} ELSE regexp_replace(a.r_${f}, ' {2,}', ' ', 'g') END`;
-  const layer3Columns: string[] = [];
+  const isDate = (f: ListField) => f === "birth_date" || f === "registered_on" || f === "movement_on";
+  const layer2Columns: string[] = [];
   for (const f of used) {
-    if (f === "ft_identifier" || f === "commune_insee") layer3Columns.push(`${squeezed(f)} AS v_${f}`);
-    else if (f === "birth_date" || f === "registered_on" || f === "movement_on") layer3Columns.push(`a.r_${f} ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$' AS f_${f}`);
+    if (f === "ft_identifier" || f === "commune_insee") layer2Columns.push(`${squeezed(f)} AS v_${f}`);
+    else if (isDate(f)) layer2Columns.push(`split_part(a.r_${f}, '/', 1) AS p1_${f}, split_part(a.r_${f}, '/', 2) AS p2_${f}, split_part(a.r_${f}, '/', 3) AS p3_${f}`);
     else if (f === "movement")
-      layer3Columns.push(`CASE btrim(regexp_replace(lower(tandem_unaccent(a.r_movement)), '[^a-z0-9]+', ' ', 'g'))
+      layer2Columns.push(`CASE btrim(regexp_replace(lower(tandem_unaccent(a.r_movement)), '[^a-z0-9]+', ' ', 'g'))
         WHEN 'inscription' THEN 'registration' WHEN 'nouvelle inscription' THEN 'registration'
         WHEN 'cessation' THEN 'cancellation' WHEN 'cessation d inscription' THEN 'cancellation' WHEN 'annulation' THEN 'cancellation'
         WHEN 'radiation' THEN 'removal'
         WHEN 'present' THEN 'present' WHEN 'inscrit' THEN 'present' WHEN 'liste globale' THEN 'present' END AS v_movement`);
-    else if (f === "removal_months") layer3Columns.push(`a.r_removal_months ~ '^[0-9]{1,2}$' AS f_removal_months`);
-    else layer3Columns.push(`${collapsed(f)} AS v_${f}`);
+    else if (f === "removal_months") layer2Columns.push(`(octet_length(a.r_removal_months) BETWEEN 1 AND 2 AND ${onlyDigits("a.r_removal_months")}) AS f_removal_months`);
+    else layer2Columns.push(`${collapsed(f)} AS v_${f}`);
   }
-  const layer3 = `SELECT a.*, ${layer3Columns.join(",\n      ")} FROM (${layer1}) a OFFSET 0`;
+  const layer3 = `SELECT a.*, ${layer2Columns.join(",\n      ")} FROM (${layer1}) a OFFSET 0`;
 
-  // Layer 4: the dates that exist (jj/mm/aaaa, a real day of a real month; a year below 100 does not, as calendarDate says).
-  const dates = used.filter((f) => f === "birth_date" || f === "registered_on" || f === "movement_on");
-  const part = (f: ListField, n: number) => `CASE WHEN b.f_${f} THEN split_part(b.r_${f}, '/', ${n})::int END`;
-  const layer4 = `SELECT b.*${dates.map((f) => `, ${part(f, 1)} AS dd_${f}, ${part(f, 2)} AS mm_${f}, ${part(f, 3)} AS yy_${f}`).join("")} FROM (${layer3}) b OFFSET 0`;
+  // Layer 3: jj/mm/aaaa (also j/m/aaaa: digits and exactly two « / », parts of 1–2, 1–2 and 4 digits) and its numbers.
+  const dates = used.filter(isDate);
+  const format = (f: ListField) =>
+    `(ltrim(b.r_${f}, '0123456789/') = '' AND octet_length(b.p1_${f}) BETWEEN 1 AND 2 AND octet_length(b.p2_${f}) BETWEEN 1 AND 2
+      AND octet_length(b.p3_${f}) = 4 AND octet_length(b.r_${f}) = octet_length(b.p1_${f}) + octet_length(b.p2_${f}) + 6)`;
+  const layer4 = `SELECT b.*${dates
+    .map((f) => `, ${format(f)} AS f_${f}`)
+    .join("")} FROM (${layer3}) b OFFSET 0`;
+  const part = (f: ListField, n: number) => `CASE WHEN c.f_${f} THEN c.p${n}_${f}::int END`;
+  const layer4b = `SELECT c.*${dates.map((f) => `, ${part(f, 1)} AS dd_${f}, ${part(f, 2)} AS mm_${f}, ${part(f, 3)} AS yy_${f}`).join("")} FROM (${layer4}) c OFFSET 0`;
   const exists = (f: ListField) => {
     const [day, month, year] = [`d.dd_${f}`, `d.mm_${f}`, `d.yy_${f}`];
     return `(${year} >= 100 AND ${month} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND
@@ -213,8 +267,11 @@ export function checkedLinesSql(c: CopyCheck, columns: string[]): CheckedLines {
            WHEN ${month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
   };
   const layer5 = `SELECT d.*${dates
-    .map((f) => `, ${exists(f)} AS e_${f}, CASE WHEN ${exists(f)} THEN make_date(d.yy_${f}, d.mm_${f}, d.dd_${f}) END AS v_${f}`)
-    .join("")} FROM (${layer4}) d OFFSET 0`;
+    .map((f) => `, ${exists(f)} AS e_${f}`)
+    .join("")} FROM (${layer4b}) d OFFSET 0`;
+  const layer5b = `SELECT e.*${dates
+    .map((f) => `, CASE WHEN e.e_${f} THEN make_date(e.yy_${f}, e.mm_${f}, e.dd_${f}) END AS v_${f}`)
+    .join("")} FROM (${layer5}) e OFFSET 0`;
 
   // The messages, in validateLine's order.
   const text = (f: ListField, max: number) =>
@@ -230,7 +287,7 @@ export function checkedLinesSql(c: CopyCheck, columns: string[]): CheckedLines {
     [
       "ft_identifier",
       `CASE WHEN x.v_ft_identifier = '' THEN 'Identifiant France Travail manquant.'
-            WHEN x.v_ft_identifier !~ '^[0-9A-Z]{7,11}$' THEN 'Identifiant France Travail : 7 à 11 chiffres ou lettres.' END`,
+            WHEN NOT (octet_length(x.v_ft_identifier) BETWEEN 7 AND 11 AND ltrim(x.v_ft_identifier, '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ') = '') THEN 'Identifiant France Travail : 7 à 11 chiffres ou lettres.' END`,
     ],
     ["last_name", text("last_name", 100)],
     ["first_name", text("first_name", 100)],
@@ -240,7 +297,8 @@ export function checkedLinesSql(c: CopyCheck, columns: string[]): CheckedLines {
   messages.push([
     "commune_insee",
     `CASE WHEN x.v_commune_insee = '' THEN 'Code INSEE de la commune manquant.'
-          WHEN x.v_commune_insee !~ '^([0-9]{5}|2[AB][0-9]{3})$' THEN 'Code INSEE attendu : 5 chiffres, ou 2A / 2B suivi de 3 chiffres pour la Corse.' END`,
+          WHEN NOT (octet_length(x.v_commune_insee) = 5
+                    AND (${onlyDigits("x.v_commune_insee")} OR (left(x.v_commune_insee, 2) IN ('2A', '2B') AND ${onlyDigits("substr(x.v_commune_insee, 3)")}))) THEN 'Code INSEE attendu : 5 chiffres, ou 2A / 2B suivi de 3 chiffres pour la Corse.' END`,
   ]);
   if (has("registered_on")) messages.push(["registered_on", date("registered_on", "1950-01-01")]);
   const months = "x.r_removal_months";
@@ -264,24 +322,29 @@ export function checkedLinesSql(c: CopyCheck, columns: string[]): CheckedLines {
     );
   }
   const keep = (f: ListField, value: string, type: string) => (has(f) ? value : `NULL::${type}`);
+  // Each message computed once per line (a layer), `ok` from them.
+  const withMessages = `SELECT x.*, ${messages.map(([, m], i) => `${m} AS m${i}`).join(",\n      ")} FROM (${layer5b}) x OFFSET 0`;
   return {
     messages,
-    sql: `SELECT x.line, x.blank,
-      ${messages.map(([, m], i) => `${m} AS m${i}`).join(",\n      ")},
-      ${messages.map(([, m]) => `(${m}) IS NULL`).join(" AND ")} AS ok,
-      ${used.map((f) => `x.r_${f}`).join(", ")},
-      x.v_ft_identifier AS ft_identifier, x.v_last_name AS last_name, x.v_first_name AS first_name,
-      ${keep("birth_date", "x.v_birth_date", "date")} AS birth_date,
-      ${keep("address", "nullif(x.v_address, '')", "text")} AS address,
-      x.v_commune_insee AS commune_insee,
-      ${keep("registered_on", "x.v_registered_on", "date")} AS registered_on,
-      ${keep("movement", "x.v_movement", "text")} AS movement,
-      ${keep("movement_on", "x.v_movement_on", "date")} AS movement_on,
-      ${keep("removal_reason", "nullif(x.v_removal_reason, '')", "text")} AS removal_reason,
-      ${keep("removal_months", `CASE WHEN x.f_removal_months THEN ${months}::int END`, "int")} AS removal_months
-    FROM (${layer5}) x`,
+    sql: `SELECT y.line, y.blank,
+      ${messages.map((_, i) => `y.m${i}`).join(", ")},
+      ${messages.map((_, i) => `y.m${i} IS NULL`).join(" AND ")} AS ok,
+      ${used.map((f) => `y.r_${f}`).join(", ")},
+      y.v_ft_identifier AS ft_identifier, y.v_last_name AS last_name, y.v_first_name AS first_name,
+      ${keep("birth_date", "y.v_birth_date", "date")} AS birth_date,
+      ${keep("address", "nullif(y.v_address, '')", "text")} AS address,
+      y.v_commune_insee AS commune_insee,
+      ${keep("registered_on", "y.v_registered_on", "date")} AS registered_on,
+      ${keep("movement", "y.v_movement", "text")} AS movement,
+      ${keep("movement_on", "y.v_movement_on", "date")} AS movement_on,
+      ${keep("removal_reason", "nullif(y.v_removal_reason, '')", "text")} AS removal_reason,
+      ${keep("removal_months", `CASE WHEN y.f_removal_months THEN y.r_removal_months::int END`, "int")} AS removal_months
+    FROM (${withMessages}) y`,
   };
 }
+
+/** Only the digits 0–9 (an empty text too: callers test its length). */
+const onlyDigits = (value: string) => `ltrim(${value}, '0123456789') = ''`;
 
 /** The report: each problem of each line (line, column, value, message), the first maxIssues kept in file order; the total counted. */
 async function writeIssues(tx: Db, c: CopyCheck, checked: CheckedLines, params: unknown[]): Promise<number> {

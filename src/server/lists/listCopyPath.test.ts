@@ -189,6 +189,59 @@ describe("the check in SQL gives the line-by-line report", () => {
     expect(r.copy.rows.map((row) => [row.line, row.last_name, row.address])).toEqual([[2, "Lefèvre", "3 rue de l’Église"]]);
   });
 
+  it("the forms the character tests must refuse as the regular expressions did, and repeats (ADR 0040)", async () => {
+    const file = Buffer.from(
+      crlf([
+        NEW,
+        "4568001E;Martin;Paul;1 rue;10387;1/2/2025/",
+        "4568002E;Martin;Paul;1 rue;10387;01//2025",
+        "4568003E;Martin;Paul;1 rue;10387;011/03/2025",
+        "4568004E;Martin;Paul;1 rue;10387;01/03/20251",
+        "4568005E;Martin;Paul;1 rue;10387;01/03/025",
+        "4568006E;Martin;Paul;1 rue;10387;+1/03/2025",
+        "4568007E;Martin;Paul;1 rue;10387;0/03/2025",
+        "4568008E;Martin;Paul;1 rue;10387;01/3/2025 ",
+        "4568009E;Martin;Paul;1 rue;10387;01/03/0099",
+        "4568010E;Martin;Paul;1 rue;10387;1-3-2025",
+        "4568011é;Martin;Paul;1 rue;10387;01/03/2025",
+        "45680120123;Martin;Paul;1 rue;10387;01/03/2025",
+        "456801301234;Martin;Paul;1 rue;10387;01/03/2025",
+        "456801;Martin;Paul;1 rue;10387;01/03/2025",
+        "4568014-E;Martin;Paul;1 rue;10387;01/03/2025",
+        "4568015E;Martin;Paul;1 rue;2A0041;01/03/2025",
+        "4568016E;Martin;Paul;1 rue;2A04;01/03/2025",
+        "4568017E;Martin;Paul;1 rue;1038 7;01/03/2025",
+        "4568018E;Martin;Paul;1 rue;2AB12;01/03/2025",
+        "4568019E;Martin;Paul;1 rue;20A12;01/03/2025",
+        "4568020E;Martin;Paul;1 rue;1038é;01/03/2025",
+        "4568021E;Martin;Paul;1 rue;2a123;01/03/2025",
+        "4568021E;Autre;Paul;1 rue;10387;01/03/2025",
+        "4568008E;Autre;Paul;1 rue;10387;01/03/2025",
+        " 4568021 e;Encore;Paul;1 rue;10387;01/03/2025",
+      ]),
+      "utf8",
+    );
+    const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
+    expect([r.copyPath, r.linesPath]).toEqual([onServer() ? "copy" : "lines", "lines"]);
+    expect(r.copy).toEqual(r.lines);
+    expect(r.copy.rows.map((row) => [row.line, row.ft_identifier, row.commune_insee, row.registered_on])).toEqual([
+      [9, "4568008E", "10387", "2025-03-01"],
+      [13, "45680120123", "10387", "2025-03-01"],
+      [19, "4568017E", "10387", "2025-03-01"],
+      [23, "4568021E", "2A123", "2025-03-01"],
+      [24, "4568021E", "10387", "2025-03-01"],
+      [25, "4568008E", "10387", "2025-03-01"],
+      [26, "4568021E", "10387", "2025-03-01"],
+    ]);
+    // An identifier twice (line 25) and three times (lines 24 and 26): each repeat points to the first line.
+    expect(r.copy.rows.filter((row) => row.duplicate_of_line).map((row) => [row.line, row.duplicate_of_line, row.decision])).toEqual([
+      [24, 23, "skip"],
+      [25, 9, "skip"],
+      [26, 23, "skip"],
+    ]);
+    expect(r.copy.counts).toMatchObject({ rows_done: 25, rows_valid: 7, duplicate_count: 3 });
+  });
+
   it("the RSA monthly list: movements, removals, birth dates, a person repeated by name and birth date", async () => {
     const file = Buffer.from(
       crlf([

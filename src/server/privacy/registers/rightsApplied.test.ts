@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToday } from "../../../domain/shared/calendarDate.js";
+import { pdfText } from "../../testing/pdfText.js";
 import { createTestApp, type TestApp, type TestClient } from "../../testing/testApp.js";
 
 /**
@@ -183,6 +184,32 @@ describe("limitation", () => {
     expect((await advisor.get(`/api/job-seekers?q=${ft}`)).json().items.map((p: { id: string }) => p.id)).toEqual([ids.openPerson]);
     const note = await advisor.post(`/api/support/cases/${ids.openCase}/notes`, { visibility: "pair", body: "Nouvel entretien" });
     expect(note.statusCode).toBeLessThan(300);
+  });
+});
+
+describe("access and the programmes", () => {
+  it("the access answer lists the person's PEC contract with its tutor and booklet, and their immersions", async () => {
+    const rouenDpo = await t.loginAs("dpo.rouen");
+    const rouen = (await one<{ id: string }>("SELECT id FROM conventions WHERE number = 'ROUEN-PARTENARIAT'")).id;
+    const access = async (jobSeekerId: string) => {
+      const res = await rouenDpo.post("/api/privacy/rights-requests", { jobSeekerId, kind: "access", channel: "letter", conventionId: rouen, receivedOn: today, request: "Copie de mes données" });
+      expect(res.statusCode, res.body).toBe(201);
+      expect((await rouenDpo.post(`/api/privacy/rights-requests/${res.json().id}/answer`, { answeredOn: today, answer: "Voici vos données." })).statusCode).toBe(200);
+      return pdfText((await rouenDpo.get(`/api/privacy/rights-requests/${res.json().id}/access-answer.pdf`)).rawPayload);
+    };
+    const pec = await one<{ job_seeker_id: string }>("SELECT job_seeker_id FROM pec_contracts WHERE status = 'active' ORDER BY created_at LIMIT 1");
+    const text = await access(pec.job_seeker_id);
+    expect(text).toContain("Parcours emploi compétences — candidatures");
+    expect(text).toContain("Diagnostic du conseiller");
+    expect(text).toContain("Parcours emploi compétences — contrat chez Ville de Rouen (convention ROUEN-");
+    expect(text).toContain("26 heures par semaine • Tuteur :");
+    expect(text).toContain("Livret de suivi « 1er mois du contrat »");
+    const immersion = await one<{ job_seeker_id: string; host: string }>(
+      "SELECT i.job_seeker_id, o.name AS host FROM immersions i JOIN organisations o ON o.id = i.host_org_id ORDER BY i.created_at LIMIT 1",
+    );
+    const immersionText = await access(immersion.job_seeker_id);
+    expect(immersionText).toContain("Immersions en milieu professionnel (PMSMP)");
+    expect(immersionText).toContain(`Chez ${immersion.host} du`);
   });
 });
 

@@ -16,6 +16,8 @@ import { audit, auditRead } from "../../platform/audit.js";
 import type { Db } from "../../platform/db.js";
 import { authorize, can } from "../../platform/policies.js";
 import type { RequestContext, SessionUser } from "../../platform/requestContext.js";
+import { immersionDataHeldBy } from "../../immersion/immersionPersonalData.js";
+import { pecDataHeldBy } from "../../pec/pecPersonalData.js";
 import { personalDataHeldBy, personInReachOf } from "../../support/personalDataHeld.js";
 import { liftProcessingLimitation, limitationOfRequest } from "../../support/processingLimitation.js";
 import { rectifyJobSeeker } from "../../support/rectifyJobSeeker.js";
@@ -179,6 +181,11 @@ export async function answerRightsRequest(db: Db, ctx: Ctx, id: string, input: A
       if (!row.job_seeker_id) throw registerErrors.personErased();
       const held = await personalDataHeldBy(tx, row.organisation_id, row.job_seeker_id, input.answeredOn);
       if (!held) throw registerErrors.personErased();
+      // The programmes the person is in, each read through its own context.
+      held.categories.push(
+        ...(await pecDataHeldBy(tx, row.organisation_id, row.job_seeker_id, input.answeredOn)),
+        ...(await immersionDataHeldBy(tx, row.organisation_id, row.job_seeker_id, input.answeredOn)),
+      );
       const org = await findOrganisationRecord(tx, row.organisation_id);
       document = await accessAnswerPdf({
         organisation: org?.name ?? "",

@@ -61,13 +61,19 @@ async function outcome(id: string) {
   };
 }
 
-/** The same file checked by both paths: the path each took and what each left. */
+/**
+ * The same file checked by every path: the default one (on the server, a plain file is read and
+ * checked in Node while COPY writes, ADR 0041; another goes through COPY and SQL), the checks in SQL
+ * (ADR 0039) and line by line: the path each took and what each left.
+ */
 async function bothPaths(body: Buffer, s: Source) {
+  const viaDefault = await uploaded(body, s);
   const viaCopy = await uploaded(body, s);
   const lineByLine = await uploaded(body, s);
-  const copyPath = await runListImport({ db: t.db }, viaCopy);
+  const defaultPath = await runListImport({ db: t.db }, viaDefault);
+  const copyPath = await runListImport({ db: t.db, copy: "sql" }, viaCopy);
   const linesPath = await runListImport({ db: t.db, copy: false }, lineByLine);
-  return { copyPath, linesPath, copy: await outcome(viaCopy), lines: await outcome(lineByLine) };
+  return { paths: [defaultPath, copyPath, linesPath], fast: await outcome(viaDefault), copy: await outcome(viaCopy), lines: await outcome(lineByLine) };
 }
 
 const NEW = "Identifiant;Nom;Prénom;Adresse;Code INSEE;Date d'inscription";
@@ -139,8 +145,9 @@ describe("the check in SQL gives the line-by-line report", () => {
       "utf8",
     );
     const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-    expect([r.copyPath, r.linesPath]).toEqual([onServer() ? "copy" : "lines", "lines"]);
+    expect(r.paths).toEqual(onServer() ? ["copy", "copy", "lines"] : ["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.counts).toEqual({ status: "checked", fatal_error: null, rows_total: 23, rows_done: 23, rows_valid: 9, issue_count: 17, duplicate_count: 2 });
     expect(r.copy.issues.map((i) => [i.line, i.column_name, i.value, i.message])).toEqual([
       [2, "Identifiant", null, "Identifiant France Travail manquant."],
@@ -180,13 +187,38 @@ describe("the check in SQL gives the line-by-line report", () => {
       crlf([NEW, "1234567A;Lefèvre;Hélène;3 rue de l’Église;10387;02/03/2025", "7654321B;Garçon  Fils;François;1 place Foch;2A004;31/04/2025", "7654322C; Dubois ;Anaïs;;10387;15/01/2025"]),
     );
     const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-    expect([r.copyPath, r.linesPath]).toEqual([onServer() ? "copy" : "lines", "lines"]);
+    expect(r.paths).toEqual(onServer() ? ["fast", "copy", "lines"] : ["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.issues.map((i) => [i.line, i.message])).toEqual([
       [3, "Cette date n’existe pas (31/04/2025)."],
       [4, "Valeur obligatoire manquante."],
     ]);
     expect(r.copy.rows.map((row) => [row.line, row.last_name, row.address])).toEqual([[2, "Lefèvre", "3 rue de l’Église"]]);
+  });
+
+  it("Windows-1252 bytes 0x80–0x9F, a backslash, lines the byte shortcut leaves to lineValidator (ADR 0041): the same report", async () => {
+    const file = Buffer.from(
+      [
+        ...Buffer.from("Identifiant;Nom;Prénom;Adresse;Code INSEE;Date d'inscription\r\n", "latin1"),
+        ...Buffer.from("1234567A;C", "latin1"),
+        0x9c,
+        ...Buffer.from("ur;Zo\xe9;5 \x80 rue A\\B;10387;02/03/2025\r\n", "latin1"),
+        ...Buffer.from("1234568b;Roy;Jean;1 rue;2a004;2/3/2025\r\n", "latin1"),
+        ...Buffer.from("1234569C;Roy  Fils;Jean;1 rue;10387;02/03/2025\r\n", "latin1"),
+        ...Buffer.from("1234567A;Roy;Jean;1 rue;10387;02/03/2025", "latin1"),
+      ],
+    );
+    const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
+    expect(r.paths).toEqual(onServer() ? ["fast", "copy", "lines"] : ["lines", "lines", "lines"]);
+    expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
+    expect(r.fast.rows.map((row) => [row.line, row.ft_identifier, row.last_name, row.address, row.commune_insee, row.registered_on, row.duplicate_of_line])).toEqual([
+      [2, "1234567A", "Cœur", "5 € rue A\\B", "10387", "2025-03-02", null],
+      [3, "1234568B", "Roy", "1 rue", "2A004", "2025-03-02", null],
+      [4, "1234569C", "Roy Fils", "1 rue", "10387", "2025-03-02", null],
+      [5, "1234567A", "Roy", "1 rue", "10387", "2025-03-02", 2],
+    ]);
   });
 
   it("the forms the character tests must refuse as the regular expressions did, and repeats (ADR 0040)", async () => {
@@ -222,8 +254,9 @@ describe("the check in SQL gives the line-by-line report", () => {
       "utf8",
     );
     const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-    expect([r.copyPath, r.linesPath]).toEqual([onServer() ? "copy" : "lines", "lines"]);
+    expect(r.paths).toEqual(onServer() ? ["fast", "copy", "lines"] : ["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.rows.map((row) => [row.line, row.ft_identifier, row.commune_insee, row.registered_on])).toEqual([
       [9, "4568008E", "10387", "2025-03-01"],
       [13, "45680120123", "10387", "2025-03-01"],
@@ -260,8 +293,9 @@ describe("the check in SQL gives the line-by-line report", () => {
       "utf8",
     );
     const r = await bothPaths(file, { source: "rsa_monthly", conventionId: basRhinId, client: departementAgent });
-    expect([r.copyPath, r.linesPath]).toEqual([onServer() ? "copy" : "lines", "lines"]);
+    expect(r.paths).toEqual(onServer() ? ["fast", "copy", "lines"] : ["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.counts).toMatchObject({ rows_done: 10, rows_valid: 3, issue_count: 8, duplicate_count: 1 });
     expect(r.copy.issues.map((i) => [i.line, i.column_name, i.message])).toEqual([
       [3, "Date de naissance", "Cette date n’est pas plausible."],
@@ -285,8 +319,10 @@ describe("what COPY refuses goes line by line", () => {
   it("a truncated last line: the file is handed back to the line-by-line path, which reports the line", async () => {
     const file = Buffer.from(`${NEW}\r\n1111111A;Durand;Marc;1 rue A;10387;01/03/2025\r\n4444444D;Blanc;Jo`, "utf8");
     const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-    expect([r.copyPath, r.linesPath]).toEqual(["lines", "lines"]);
+    // A plain file: the Node check reports the ragged line itself; COPY refuses it, the line-by-line path reports it.
+    expect(r.paths).toEqual(onServer() ? ["fast", "lines", "lines"] : ["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.issues.map((i) => [i.line, i.column_name, i.value, i.message])).toEqual([
       [3, null, "4444444D;Blanc;Jo", "Ligne incomplète : 3 colonne(s) au lieu de 6 (fichier tronqué ?)."],
     ]);
@@ -299,8 +335,9 @@ describe("what COPY refuses goes line by line", () => {
       "utf8",
     );
     const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-    expect([r.copyPath, r.linesPath]).toEqual(["lines", "lines"]);
+    expect(r.paths).toEqual(["lines", "lines", "lines"]);
     expect(r.copy).toEqual(r.lines);
+    expect(r.fast).toEqual(r.lines);
     expect(r.copy.issues.map((i) => [i.line, i.message])).toEqual([
       [4, "Cette date n’existe pas (31/02/1980)."],
       [5, "Ligne incomplète : 1 colonne(s) au lieu de 6 (fichier tronqué ?)."],
@@ -321,7 +358,7 @@ describe("all or nothing", () => {
     try {
       const file = Buffer.from(crlf([NEW, "1111111A;Durand;Marc;1 rue A;10387;01/03/2025", "2222222B;Morel;Inès;2 rue B;10387;31/02/1980"]), "utf8");
       const r = await bothPaths(file, { source: "new_registrants", conventionId: annexId, client: agent });
-      for (const o of [r.copy, r.lines]) {
+      for (const o of [r.fast, r.copy, r.lines]) {
         expect(o.counts).toMatchObject({ status: "failed", fatal_error: "Le fichier n’a pas pu être vérifié. Rien n’a été importé." });
         expect([o.issues, o.rows]).toEqual([[], []]);
       }

@@ -1,20 +1,27 @@
-import { type LineIssue, type ListRow, validateLine } from "../../domain/lists/lineValidation.js";
+import { type LineIssue, type ListRow, lineValidator, raggedLineIssue } from "../../domain/lists/lineValidation.js";
 import { type LIST_KINDS, type Mapping, suggestMapping, unmappedRequired } from "../../domain/lists/listKinds.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Db } from "../platform/db.js";
 import { findKnownPeople } from "../support/listedJobSeekers.js";
 import { CopyAbandoned, CopyRefused, checkWithCopy } from "./copyListCheck.js";
+import { checkWithFastCopy } from "./fastListCheck.js";
 import { type Encoding, type FileRecord, readCsv, readXlsx, sniffCsv, UnreadableFile } from "./listFileReader.js";
 import { findListImport, insertIssues, insertStagedRows, markDuplicatesInFile, savedMapping } from "./listImportRepository.js";
 
-/** `copy: false` keeps a server on the line-by-line path (the tests compare both paths' reports). */
-export type ListImportDeps = { db: Db; log?: { error(obj: object, msg: string): void }; copy?: boolean };
+/**
+ * `copy: false` keeps a server on the line-by-line path, `copy: "sql"` on the checks in SQL even for
+ * a plain file (the tests compare the paths' reports).
+ */
+export type ListImportDeps = { db: Db; log?: { error(obj: object, msg: string): void }; copy?: boolean | "sql" };
 
-/** Which path checked the file: PostgreSQL's COPY and SQL, or line by line here. */
-export type CheckPath = "copy" | "lines";
+/**
+ * Which path checked the file: read and checked here while PostgreSQL's COPY writes the good lines
+ * (ADR 0041), PostgreSQL's COPY and SQL (ADR 0039), or line by line here.
+ */
+export type CheckPath = "fast" | "copy" | "lines";
 
 /** A CSV file's facts from the first pass, for the COPY path (ADR 0039). */
-type CopySource = { path: string; encoding: Encoding; lineBreaks: number; oddSpace: boolean; reopen: () => AsyncGenerator<FileRecord> };
+type CopySource = { path: string; encoding: Encoding; lineBreaks: number; oddSpace: boolean; fast: boolean; reopen: () => AsyncGenerator<FileRecord> };
 
 /** The import was abandoned (or applied elsewhere) while its check ran: stop reading. */
 class CheckAbandoned extends Error {}
@@ -53,7 +60,7 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
       await db.query("UPDATE list_imports SET encoding = $2, rows_total = $3 WHERE id = $1", [importId, encoding, Math.max(lineBreaks - 1, 0)]);
       records = readCsv(filePath, encoding, plain);
       // On a PostgreSQL server, PostgreSQL parses and checks the file (ADR 0039); PGlite and XLSX read it here.
-      if (db.kind === "server" && deps.copy !== false) copy = { path: filePath, encoding, lineBreaks, oddSpace, reopen: () => readCsv(filePath, encoding, plain) };
+      if (db.kind === "server" && deps.copy !== false) copy = { path: filePath, encoding, lineBreaks, oddSpace, fast: plain && deps.copy !== "sql", reopen: () => readCsv(filePath, encoding, plain) };
     } else {
       records = readXlsx(imp.file_path);
     }
@@ -97,7 +104,9 @@ async function copyCheck(
     });
   }, PROGRESS_EVERY_MS);
   try {
-    const result = await checkWithCopy(db, {
+    // A plain file (no quote, one record per line) is read and checked here while PostgreSQL writes (ADR 0041).
+    const checkOnServer = a.copy.fast ? checkWithFastCopy : checkWithCopy;
+    const result = await checkOnServer(db, {
       importId: a.importId,
       source: a.source,
       path: a.copy.path,
@@ -153,13 +162,14 @@ async function check(
   if (copy) {
     await records.return(undefined);
     const result = await copyCheck(db, { importId, source, header, mapping, today, copy });
-    if (result === "done") return "copy";
+    if (result === "done") return copy.fast ? "fast" : "copy";
     // COPY refused the file's structure: the line-by-line path reports each line.
     records = copy.reopen();
     await records.next();
   }
 
   const columnIndex = new Map(header.map((h, i) => [h, i]));
+  const validate = lineValidator(source, mapping, today, (column) => columnIndex.get(column) ?? -1);
   let rows: ListRow[] = [];
   let issues: LineIssue[] = [];
   let done = 0;
@@ -192,17 +202,9 @@ async function check(
     done++;
     if (cells.length !== header.length) {
       issueCount++;
-      issues.push({
-        line,
-        column: null,
-        value: cells.join(";").slice(0, 200),
-        message:
-          cells.length < header.length
-            ? `Ligne incomplète : ${cells.length} colonne(s) au lieu de ${header.length} (fichier tronqué ?).`
-            : `Ligne de ${cells.length} colonnes au lieu de ${header.length} : un « ; » non protégé par des guillemets ?`,
-      });
+      issues.push(raggedLineIssue(line, cells, header.length));
     } else {
-      const checked = validateLine(source, mapping, line, (column) => cells[columnIndex.get(column) ?? -1], today);
+      const checked = validate(line, cells);
       if (checked.row) {
         rows.push(checked.row);
         valid++;

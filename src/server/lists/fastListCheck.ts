@@ -1,0 +1,324 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { type LineIssue, type ListRow, lineValidator, raggedLineIssue } from "../../domain/lists/lineValidation.js";
+import { LIST_KINDS, type ListField } from "../../domain/lists/listKinds.js";
+import { isPlainGoodLine, plainLinePlan } from "../../domain/lists/plainLineCheck.js";
+import type { Db } from "../platform/db.js";
+import { knownPeopleSql } from "../support/listedJobSeekers.js";
+import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, lastCopyCheckSteps } from "./copyListCheck.js";
+
+/**
+ * The check of a plain CSV list (no quote, lines ended by LF or CRLF: sniffCsv) on a PostgreSQL
+ * server (ADR 0041): this process reads and checks the lines — the rules of
+ * domain/lists/lineValidation.ts themselves, the same codes and messages as every path — while
+ * PostgreSQL writes the good ones straight into list_import_rows through `COPY … FROM STDIN`:
+ * two cores at work at once, each line written once. The repeats of an identifier inside the file
+ * are found here while reading (the first line of each identifier, kept in a Map); the people
+ * Tandem already knows by one set-based UPDATE after the COPY (support context's rule,
+ * knownPeopleSql); a repeated name and birth date in SQL as the other paths do. One transaction:
+ * abandoned or failed, it leaves nothing. The event loop gets its turn between two chunks of the
+ * file (a chunk of 256 KiB is checked in about 20 ms).
+ */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A checked value for COPY's text format, `\N` for null. Only the backslash needs its escape: the
+ * rules leave no tab, line feed or carriage return in a value (white space runs become one space;
+ * identifiers, codes, dates and movements are letters and digits).
+ */
+const copyText = (v: string | null): string => (v === null ? "\\N" : v.includes("\\") ? v.replaceAll("\\", "\\\\") : v);
+const isBlank = (cells: string[]) => {
+  for (const cell of cells) if (cell.trim() !== "") return false;
+  return true;
+};
+
+/**
+ * Windows-1252 byte → its character in UTF-8 (what TextDecoder gives), three bytes a character at
+ * most: `[length, b1, b2, b3]` per byte; null for a UTF-8 file (copied as it is).
+ */
+function utf8Table(encoding: CopyCheck["encoding"]): Uint8Array | null {
+  if (encoding !== "windows-1252") return null;
+  // `stream: true`: Node 20's decoder drops 0x80–0x9F (’, €, œ…) in its one-shot mode, measured.
+  const decoder = new TextDecoder("windows-1252");
+  const table = new Uint8Array(256 * 4);
+  for (let b = 0; b < 256; b++) {
+    const utf8 = Buffer.from(decoder.decode(Uint8Array.of(b), { stream: true }));
+    table[4 * b] = utf8.length;
+    utf8.copy(table, 4 * b + 1);
+  }
+  return table;
+}
+const isoDate = (yyyymmdd: number) => {
+  const year = Math.floor(yyyymmdd / 10000);
+  const month = Math.floor(yyyymmdd / 100) % 100;
+  const day = yyyymmdd % 100;
+  return `${year < 1000 ? String(year).padStart(4, "0") : year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+};
+
+/**
+ * The COPY rows of a chunk, written into one buffer that grows when needed. Short values are
+ * written byte by byte here: a call into Buffer's native methods per value cost more than the
+ * checks (measured).
+ */
+class OutBuffer {
+  private buffer: Buffer;
+  length = 0;
+  constructor(size: number) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+  private room(n: number) {
+    if (this.length + n <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + n));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+  /** Text of ASCII characters only. */
+  ascii(s: string) {
+    this.room(s.length);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < s.length; i++) buffer[at++] = s.charCodeAt(i);
+    this.length = at;
+  }
+  text(s: string) {
+    this.room(3 * s.length);
+    this.length += this.buffer.write(s, this.length, "utf8");
+  }
+  /** Bytes of the file: as they are (UTF-8), or each through the table (Windows-1252). */
+  transcoded(from: Uint8Array, start: number, end: number, table: Uint8Array | null) {
+    this.room(3 * (end - start));
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = start; i < end; i++) {
+      const b = from[i];
+      if (b < 0x80 || table === null) buffer[at++] = b;
+      else {
+        const t = 4 * b;
+        const n = table[t];
+        buffer[at++] = table[t + 1];
+        if (n > 1) buffer[at++] = table[t + 2];
+        if (n > 2) buffer[at++] = table[t + 3];
+      }
+    }
+    this.length = at;
+  }
+  result(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheckResult> {
+  lastCopyCheckSteps.importId = c.importId;
+  lastCopyCheckSteps.steps = [];
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    lastCopyCheckSteps.steps.push([name, now - stepStart]);
+    stepStart = now;
+  };
+  const columnIndex = new Map(c.header.map((h, i) => [h, i]));
+  const validate = lineValidator(c.source, c.mapping, c.today, (column) => columnIndex.get(column) ?? -1);
+  const headerLength = c.header.length;
+  let done = 0;
+  let valid = 0;
+  let issueCount = 0;
+  const kept: LineIssue[] = [];
+  const keep = (issues: LineIssue[]) => {
+    issueCount += issues.length;
+    for (const issue of issues) if (kept.length < c.maxIssues) kept.push(issue);
+  };
+  // The first line of each identifier: a later one repeats it (skipped, pointing to it). In 64
+  // Maps by the identifier's last two characters: growing one Map of a million keys rehashes it
+  // whole at once, holding the event loop (measured: 250 ms).
+  const shards = Array.from({ length: 64 }, () => new Map<string, number>());
+  const firstLineOf = {
+    shard: (id: string) => shards[(id.charCodeAt(id.length - 1) * 31 + id.charCodeAt(id.length - 2)) & 63],
+    get(id: string) {
+      return this.shard(id).get(id);
+    },
+    set(id: string, line: number) {
+      this.shard(id).set(id, line);
+    },
+  };
+  let identifierRepeats = 0;
+  const importId = copyText(c.importId);
+  // Time spent reading and checking here (the rest of the COPY's time, PostgreSQL writing or waiting): the bench reports it.
+  let nodeMs = 0;
+
+  /** The COPY row of a good line (its values as strings). */
+  const rowText = (row: ListRow, first: number | undefined) =>
+    `${importId}\t${row.line}\t${copyText(row.ftIdentifier)}\t${copyText(row.lastName)}\t${copyText(row.firstName)}\t${copyText(row.birthDate)}\t${copyText(
+      row.address,
+    )}\t${copyText(row.communeInsee)}\t${copyText(row.registeredOn)}\t${copyText(row.movement)}\t${copyText(row.movementOn)}\t${copyText(row.removalReason)}\t${
+      row.removalMonths === null ? "\\N" : row.removalMonths
+    }\t${first === undefined ? "\\N" : first}\t${first === undefined ? "keep" : "skip"}\n`;
+
+  /** A line lineValidator checks (the shortcut did not take it): its COPY row, or "" (blank, ragged, refused). */
+  const windows1252 = c.encoding === "windows-1252";
+  const lineDecoder = new TextDecoder(windows1252 ? "windows-1252" : "utf-8", { ignoreBOM: true });
+  const checkLine = (bytes: Uint8Array, line: number): string => {
+    // Windows-1252 has no character across bytes: streaming keeps nothing between lines, and Node 20's one-shot mode drops 0x80–0x9F.
+    const cells = lineDecoder.decode(bytes, { stream: windows1252 }).split(";");
+    if (isBlank(cells)) return "";
+    done++;
+    if (cells.length !== headerLength) {
+      keep([raggedLineIssue(line, cells, headerLength)]);
+      return "";
+    }
+    const { row, issues } = validate(line, cells);
+    if (issues.length > 0) keep(issues);
+    if (!row) return "";
+    valid++;
+    const first = firstLineOf.get(row.ftIdentifier);
+    if (first === undefined) firstLineOf.set(row.ftIdentifier, line);
+    else identifierRepeats++;
+    return rowText(row, first);
+  };
+
+  // The shortcut (plainLineCheck.ts) for the common good line: its bytes copied as they are (Windows-1252 made UTF-8 by a table).
+  const plan = plainLinePlan(c.source, c.mapping, c.header, c.today, c.encoding !== "windows-1252");
+  const cellBounds = new Int32Array(2 * headerLength);
+  const dates = new Int32Array(headerLength);
+  const toUtf8 = utf8Table(c.encoding);
+  const importIdColumn = `${importId}\t`;
+  const fields = LIST_KINDS[c.source].fields.map((f) => f.field);
+  const columnOf = (f: ListField) => (c.mapping[f] ? c.header.lastIndexOf(c.mapping[f] as string) : -1);
+  // The COPY columns in order (list_import_rows), each from its file column: -1 for null.
+  const COPY_FIELDS: ListField[] = ["ft_identifier", "last_name", "first_name", "birth_date", "address", "commune_insee", "registered_on", "movement", "movement_on", "removal_reason", "removal_months"];
+  const sourceColumns = COPY_FIELDS.map((f) => (fields.includes(f) ? columnOf(f) : -1));
+  const identifierColumn = columnOf("ft_identifier");
+
+  /** The COPY rows of complete lines `bytes[0, end)`, the first one numbered `firstLine`; the number of lines. */
+  const checkLines = (bytes: Buffer, end: number, firstLine: number, out: OutBuffer): number => {
+    let line = firstLine;
+    let start = 0;
+    while (start < end) {
+      let stop = bytes.indexOf(0x0a, start);
+      if (stop < 0 || stop > end) stop = end;
+      const lineEnd = stop > start && bytes[stop - 1] === 0x0d ? stop - 1 : stop;
+      if (plan && isPlainGoodLine(plan, bytes, start, lineEnd, cellBounds, dates)) {
+        done++;
+        valid++;
+        const identifier = bytes.toString("latin1", cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1]);
+        const first = firstLineOf.get(identifier);
+        if (first === undefined) firstLineOf.set(identifier, line);
+        else identifierRepeats++;
+        out.ascii(importIdColumn);
+        out.ascii(`${line}\t`);
+        for (const column of sourceColumns) {
+          if (column < 0) out.ascii("\\N");
+          else if (plan.roles[column]?.kind === "date") out.ascii(isoDate(dates[column]));
+          else out.transcoded(bytes, cellBounds[2 * column], cellBounds[2 * column + 1], toUtf8);
+          out.ascii("\t");
+        }
+        out.ascii(first === undefined ? "\\N\tkeep\n" : `${first}\tskip\n`);
+      } else {
+        const row = checkLine(bytes.subarray(start, lineEnd), line);
+        if (row) out.text(row);
+      }
+      line++;
+      start = stop + 1;
+    }
+    return line - firstLine;
+  };
+
+  /** The file, chunk by chunk, as COPY rows (UTF-8); the header (line 1) skipped. */
+  async function* copyRows(): AsyncGenerator<Buffer> {
+    let rest: Buffer = Buffer.alloc(0);
+    let line = 1;
+    let header = true;
+    for await (const chunk of fs.createReadStream(c.path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      if (c.progress.abandoned) throw new CopyAbandoned();
+      let bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      if (header) {
+        const headerEnd = bytes.indexOf(0x0a);
+        if (headerEnd < 0) {
+          rest = bytes;
+          continue;
+        }
+        bytes = bytes.subarray(headerEnd + 1);
+        line = 2;
+        header = false;
+      }
+      const end = bytes.lastIndexOf(0x0a) + 1;
+      rest = Buffer.from(bytes.subarray(end));
+      const started = performance.now();
+      const out = new OutBuffer(end * 3 + 1024);
+      line += checkLines(bytes, end, line, out);
+      nodeMs += performance.now() - started;
+      c.progress.lines = line - 1;
+      if (out.length > 0) yield out.result();
+    }
+    if (rest.length > 0 && !header) {
+      const out = new OutBuffer(rest.length * 3 + 1024);
+      line += checkLines(rest, rest.length, line, out);
+      if (out.length > 0) yield out.result();
+    }
+    c.progress.lines = line - 1;
+  }
+
+  return db.transaction(async (tx) => {
+    if (!tx.copyFrom) throw new CopyRefused();
+    await tx.query("SET LOCAL statement_timeout = '10min'");
+    await tx.query("SET LOCAL work_mem = '256MB'");
+    // A dry run: lost in a crash, it is lost whole (its import still « checking », the job runs it again).
+    await tx.query("SET LOCAL synchronous_commit = off");
+    try {
+      await tx.copyFrom(
+        `COPY list_import_rows (import_id, line, ft_identifier, last_name, first_name, birth_date, address, commune_insee, registered_on,
+                                movement, movement_on, removal_reason, removal_months, duplicate_of_line, decision) FROM STDIN`,
+        Readable.from(copyRows(), { objectMode: false }),
+      );
+    } catch (e) {
+      if (c.progress.abandoned || e instanceof CopyAbandoned) throw new CopyAbandoned();
+      throw e;
+    }
+    step(`lecture, vérification et COPY dans list_import_rows (dont ${(nodeMs / 1000).toFixed(1)} s à vérifier dans Node)`);
+    for (let seq = 0; seq < kept.length; seq += 5000) {
+      const batch = kept.slice(seq, seq + 5000);
+      await tx.query(
+        `INSERT INTO list_import_issues (import_id, seq, line, column_name, value, message)
+         SELECT $1::uuid, $2::int + n::int - 1, line, column_name, value, message
+           FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS i(line, column_name, value, message, n)`,
+        [c.importId, seq + 1, batch.map((i) => i.line), batch.map((i) => i.column), batch.map((i) => i.value?.slice(0, 500) ?? null), batch.map((i) => i.message)],
+      );
+    }
+    step("rapport");
+
+    // People Tandem already knows (support context's rule): proposed for a merge, unless the line repeats an earlier one.
+    await tx.query(
+      `UPDATE list_import_rows r SET existing_job_seeker_id = k.id, existing_match = k.by, decision = CASE WHEN r.duplicate_of_line IS NULL THEN 'merge' ELSE 'skip' END
+         FROM (${knownPeopleSql(`(SELECT line AS key, ft_identifier, last_name, first_name, birth_date FROM list_import_rows WHERE import_id = $1)`)}) k
+        WHERE r.import_id = $1 AND r.line = k.key`,
+      [c.importId],
+    );
+    step("personnes connues");
+    if (LIST_KINDS[c.source].fields.some((f) => f.field === "birth_date")) {
+      await tx.query(
+        `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
+           FROM (SELECT tandem_unaccent(lower(last_name || ' ' || first_name)) AS identity, birth_date, min(line) AS first_line
+                   FROM list_import_rows WHERE import_id = $1 AND birth_date IS NOT NULL
+                  GROUP BY 1, 2 HAVING count(*) > 1) d
+          WHERE r.import_id = $1 AND r.birth_date = d.birth_date AND tandem_unaccent(lower(r.last_name || ' ' || r.first_name)) = d.identity
+            AND r.line > d.first_line AND r.duplicate_of_line IS NULL`,
+        [c.importId],
+      );
+    }
+    step(`doublons dans le fichier (${identifierRepeats} identifiant(s) répété(s), vus en lisant)`);
+    const [{ n: duplicateCount }] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM list_import_rows
+        WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)`,
+      [c.importId],
+    );
+    if (done > 0) {
+      const still = await tx.query(
+        `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = $2, rows_done = $2, rows_valid = $3, issue_count = $4, duplicate_count = $5
+          WHERE id = $1 AND status = 'checking' RETURNING id`,
+        [c.importId, done, valid, issueCount, duplicateCount],
+      );
+      if (still.length === 0) throw new CopyAbandoned();
+    }
+    step("comptes et état");
+    return { done, valid, issueCount, duplicateCount };
+  });
+}

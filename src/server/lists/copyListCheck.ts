@@ -58,15 +58,53 @@ const refusedByCopy = (e: unknown) => {
 /** The time of each step of the last check on this path (ms, in order): the bench reports them (ADR 0040). */
 export const lastCopyCheckSteps: { importId: string | null; steps: [string, number][] } = { importId: null, steps: [] };
 
-export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResult> {
-  lastCopyCheckSteps.importId = c.importId;
+/** Times the steps of a check into lastCopyCheckSteps (the bench reports them). */
+export function stepTimer(importId: string): (name: string) => void {
+  lastCopyCheckSteps.importId = importId;
   lastCopyCheckSteps.steps = [];
   let stepStart = performance.now();
-  const step = (name: string) => {
+  return (name: string) => {
     const now = performance.now();
     lastCopyCheckSteps.steps.push([name, now - stepStart]);
     stepStart = now;
   };
+}
+
+/** A list with birth dates: a person repeated in the file under the same name and birth date is skipped after its first line. */
+export async function markIdentityDuplicates(tx: Db, c: Pick<CopyCheck, "importId" | "source">): Promise<void> {
+  if (LIST_KINDS[c.source].fields.some((f) => f.field === "birth_date")) {
+    await tx.query(
+      `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
+         FROM (SELECT tandem_unaccent(lower(last_name || ' ' || first_name)) AS identity, birth_date, min(line) AS first_line
+                 FROM list_import_rows WHERE import_id = $1 AND birth_date IS NOT NULL
+                GROUP BY 1, 2 HAVING count(*) > 1) d
+        WHERE r.import_id = $1 AND r.birth_date = d.birth_date AND tandem_unaccent(lower(r.last_name || ' ' || r.first_name)) = d.identity
+          AND r.line > d.first_line AND r.duplicate_of_line IS NULL`,
+      [c.importId],
+    );
+  }
+}
+
+/** The check's end, on both server paths: the duplicates counted, the import « checked » unless it was abandoned meanwhile. */
+export async function finishCheck(tx: Db, c: Pick<CopyCheck, "importId">, done: number, valid: number, issueCount: number): Promise<number> {
+  const [{ n: duplicateCount }] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM list_import_rows
+      WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)`,
+    [c.importId],
+  );
+  if (done > 0) {
+    const still = await tx.query(
+      `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = $2, rows_done = $2, rows_valid = $3, issue_count = $4, duplicate_count = $5
+        WHERE id = $1 AND status = 'checking' RETURNING id`,
+      [c.importId, done, valid, issueCount, duplicateCount],
+    );
+    if (still.length === 0) throw new CopyAbandoned();
+  }
+  return duplicateCount;
+}
+
+export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResult> {
+  const step = stepTimer(c.importId);
   const n = c.header.length;
   const columns = Array.from({ length: n }, (_, i) => `c${i + 1}`);
   return db.transaction(async (tx) => {
@@ -162,31 +200,9 @@ export async function checkWithCopy(db: Db, c: CopyCheck): Promise<CopyCheckResu
         [c.importId],
       );
     }
-    if (LIST_KINDS[c.source].fields.some((f) => f.field === "birth_date")) {
-      await tx.query(
-        `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
-           FROM (SELECT tandem_unaccent(lower(last_name || ' ' || first_name)) AS identity, birth_date, min(line) AS first_line
-                   FROM list_import_rows WHERE import_id = $1 AND birth_date IS NOT NULL
-                  GROUP BY 1, 2 HAVING count(*) > 1) d
-          WHERE r.import_id = $1 AND r.birth_date = d.birth_date AND tandem_unaccent(lower(r.last_name || ' ' || r.first_name)) = d.identity
-            AND r.line > d.first_line AND r.duplicate_of_line IS NULL`,
-        [c.importId],
-      );
-    }
+    await markIdentityDuplicates(tx, c);
     step("doublons dans le fichier");
-    const [{ n: duplicateCount }] = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM list_import_rows
-        WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)`,
-      [c.importId],
-    );
-    if (done > 0) {
-      const still = await tx.query(
-        `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = $2, rows_done = $2, rows_valid = $3, issue_count = $4, duplicate_count = $5
-          WHERE id = $1 AND status = 'checking' RETURNING id`,
-        [c.importId, done, valid, issueCount, duplicateCount],
-      );
-      if (still.length === 0) throw new CopyAbandoned();
-    }
+    const duplicateCount = await finishCheck(tx, c, done, valid, issueCount);
     step("comptes et état");
     return { done, valid, issueCount, duplicateCount };
   });

@@ -5,7 +5,7 @@ import { LIST_KINDS, type ListField } from "../../domain/lists/listKinds.js";
 import { isPlainGoodLine, plainLinePlan } from "../../domain/lists/plainLineCheck.js";
 import type { Db } from "../platform/db.js";
 import { knownPeopleSql } from "../support/listedJobSeekers.js";
-import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, lastCopyCheckSteps } from "./copyListCheck.js";
+import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, finishCheck, markIdentityDuplicates, stepTimer } from "./copyListCheck.js";
 
 /**
  * The check of a plain CSV list (no quote, lines ended by LF or CRLF: sniffCsv) on a PostgreSQL
@@ -108,14 +108,7 @@ class OutBuffer {
 }
 
 export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheckResult> {
-  lastCopyCheckSteps.importId = c.importId;
-  lastCopyCheckSteps.steps = [];
-  let stepStart = performance.now();
-  const step = (name: string) => {
-    const now = performance.now();
-    lastCopyCheckSteps.steps.push([name, now - stepStart]);
-    stepStart = now;
-  };
+  const step = stepTimer(c.importId);
   const columnIndex = new Map(c.header.map((h, i) => [h, i]));
   const validate = lineValidator(c.source, c.mapping, c.today, (column) => columnIndex.get(column) ?? -1);
   const headerLength = c.header.length;
@@ -293,31 +286,9 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
       [c.importId],
     );
     step("personnes connues");
-    if (LIST_KINDS[c.source].fields.some((f) => f.field === "birth_date")) {
-      await tx.query(
-        `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
-           FROM (SELECT tandem_unaccent(lower(last_name || ' ' || first_name)) AS identity, birth_date, min(line) AS first_line
-                   FROM list_import_rows WHERE import_id = $1 AND birth_date IS NOT NULL
-                  GROUP BY 1, 2 HAVING count(*) > 1) d
-          WHERE r.import_id = $1 AND r.birth_date = d.birth_date AND tandem_unaccent(lower(r.last_name || ' ' || r.first_name)) = d.identity
-            AND r.line > d.first_line AND r.duplicate_of_line IS NULL`,
-        [c.importId],
-      );
-    }
+    await markIdentityDuplicates(tx, c);
     step(`doublons dans le fichier (${identifierRepeats} identifiant(s) répété(s), vus en lisant)`);
-    const [{ n: duplicateCount }] = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM list_import_rows
-        WHERE import_id = $1 AND (duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL)`,
-      [c.importId],
-    );
-    if (done > 0) {
-      const still = await tx.query(
-        `UPDATE list_imports SET status = 'checked', checked_at = now(), rows_total = $2, rows_done = $2, rows_valid = $3, issue_count = $4, duplicate_count = $5
-          WHERE id = $1 AND status = 'checking' RETURNING id`,
-        [c.importId, done, valid, issueCount, duplicateCount],
-      );
-      if (still.length === 0) throw new CopyAbandoned();
-    }
+    const duplicateCount = await finishCheck(tx, c, done, valid, issueCount);
     step("comptes et état");
     return { done, valid, issueCount, duplicateCount };
   });

@@ -354,8 +354,13 @@ describe("calendar: in the app, by e-mail, and as an iCalendar feed", () => {
     const [{ ends_on }] = await t.db.query<{ ends_on: string }>("SELECT ends_on FROM conventions WHERE id = $1", [id]);
     const sent = await sendConventionAlerts(deps, ends_on.replace(/-\d\d-\d\d$/, "-12-10"));
     expect(sent).toBeGreaterThan(0);
-    const mails = await t.db.query<{ subject: string }>("SELECT subject FROM emails WHERE to_address = 'pilotage.basrhin@demo.tandem.fr'");
-    expect(mails.some((m) => m.subject.includes("BAS-RHIN-2021-AG"))).toBe(true);
+    const mails = await t.db.query<{ subject: string; body_text: string }>("SELECT subject, body_text FROM emails WHERE to_address = 'pilotage.basrhin@demo.tandem.fr' AND subject LIKE '%BAS-RHIN-2021-AG'");
+    // Ten deadlines fall on the convention's last day: one e-mail lists them, soonest first.
+    const year = ends_on.slice(0, 4);
+    expect(mails.map((m) => m.subject)).toEqual([`10 échéances à partir du 31/12/${year} — BAS-RHIN-2021-AG`]);
+    expect(mails[0].body_text).toContain(`- Fin de la convention, le 31/12/${year}.\n  Source : 002 art. 9`);
+    expect(mails[0].body_text).toContain(`- Comité de pilotage départemental (réunion de décembre), le 31/12/${year}.`);
+    expect(mails[0].body_text.match(/^- /gm)).toHaveLength(10);
     expect(await sendConventionAlerts(deps, ends_on.replace(/-\d\d-\d\d$/, "-12-10"))).toBe(0);
   });
 });

@@ -138,7 +138,7 @@ describe("the e-mails sent by Tandem", () => {
       /^Tableau de suivi — Revue de portefeuille/,
       /^\[Corrigé\] Tableau de suivi — Revue de portefeuille/,
       /^Revue supprimée — Revue de portefeuille/,
-      /^Échéance le .* — BAS-RHIN-2021-AG$/,
+      /^(Échéance le|\d+ échéances à partir du) .* — BAS-RHIN-2021-AG$/,
       /^Tandem — Échéances du /,
     ].filter((e) => !optionalFlows.some((o) => String(o) === String(e)))) {
       expect(subjects.some((s) => expected.test(s)), String(expected)).toBe(true);

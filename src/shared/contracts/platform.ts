@@ -51,3 +51,5 @@ export const EmailSchema = z.object({
 });
 export type Email = z.infer<typeof EmailSchema>;
 export const EmailPageSchema = pageOf(EmailSchema);
+/** « Boîte d’envoi »: a page of messages, optionally those whose recipient's address starts with `to`. */
+export const OutboxQuerySchema = PageQuerySchema.extend({ to: z.string().trim().max(254).optional() }).strict();

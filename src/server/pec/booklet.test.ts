@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parisToday } from "../../domain/shared/calendarDate.js";
+import { addDays, parisToday } from "../../domain/shared/calendarDate.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { createTestApp, type TestApp, type TestClient } from "../testing/testApp.js";
 import { sendBookletNotices } from "./bookletNotices.js";
@@ -351,5 +351,14 @@ describe("an employee without an e-mail address", () => {
     const [event] = await t.db.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_events WHERE action = 'pec.booklet.link_handed' AND subject_id = $1", [secondContractId]);
     expect(event.details).toMatchObject({ milestoneId: first.id, respondent: "employee" });
     expect(JSON.stringify(event.details)).not.toContain(token as string);
+    // Valid 30 days (ADR 0038), the day given in Paris.
+    expect(handed.json().expiresOn).toBe(addDays(parisToday(), 30));
+  });
+
+  it("an address recorded afterwards gets the invitations the advisor's notices stood in for", async () => {
+    await t.db.query("UPDATE job_seekers SET email = 'salarie.deux@exemple.test' WHERE id = (SELECT job_seeker_id FROM pec_contracts WHERE id = $1)", [secondContractId]);
+    await sendBookletNotices(t.deps, `${Y}-10-05`);
+    const mails = await t.db.query<{ subject: string }>("SELECT subject FROM emails WHERE to_address = 'salarie.deux@exemple.test' ORDER BY subject");
+    expect(mails.map((m) => m.subject)).toEqual(["Tandem — Livret de suivi : « 1er mois du contrat » à renseigner", "Tandem — Livret de suivi : « Mi-parcours » à renseigner"]);
   });
 });

@@ -15,7 +15,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { notifyUser } from "../support/notify.js";
 import { bookletAccess, bookletEmployee, loadBookletContract } from "./bookletContract.js";
 import { bookletErrors } from "./bookletErrors.js";
-import { BOOKLET_LINK_VALID_DAYS, issueBookletToken, validBookletToken } from "./bookletTokens.js";
+import { issueBookletToken, validBookletToken } from "./bookletTokens.js";
 
 type NotifyDeps = { mailer: Mailer; publicUrl: string };
 
@@ -268,8 +268,8 @@ export async function handBookletLink(
     if (m.status !== "open") throw bookletErrors.milestoneClosed();
     const answered = await tx.query("SELECT 1 FROM pec_booklet_answers WHERE milestone_id = $1 AND respondent = $2", [milestoneId, respondent]);
     if (answered.length) throw bookletErrors.respondentAnswered();
-    const token = await issueBookletToken(tx, milestoneId, respondent, now);
-    const expiresOn = new Date(now.getTime() + BOOKLET_LINK_VALID_DAYS * 86_400_000).toISOString().slice(0, 10);
-    return { result: { url: `${publicUrl}/livret/${token}`, expiresOn }, details: { milestoneId, respondent } };
+    const { token, expiresAt } = await issueBookletToken(tx, milestoneId, respondent, now);
+    // The day the link stops working, as the advisor's calendar says it (Paris).
+    return { result: { url: `${publicUrl}/livret/${token}`, expiresOn: parisToday(expiresAt) }, details: { milestoneId, respondent } };
   });
 }

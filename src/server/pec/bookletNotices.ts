@@ -77,7 +77,7 @@ export async function sendBookletNotice(
     kind,
   ]);
   if (!claimed.length) return false;
-  const token = kind === "before" ? null : await issueBookletToken(tx, m.id, respondent, now);
+  const token = kind === "before" ? null : (await issueBookletToken(tx, m.id, respondent, now)).token;
   await deps.mailer.enqueue(tx, {
     to,
     ...noticeMessage(kind, respondent, { label: m.label, dueOn: m.dueOn, employer: contract.employer_name, post: contract.offer_title }, token, deps.config.publicUrl),
@@ -92,8 +92,9 @@ export async function sendBookletNotice(
 }
 
 /**
- * The employee has no e-mail address: on the milestone's day, the referent advisor is told once (the
- * invitation's notice row is claimed for it) to hand a link over from the contract's booklet.
+ * The employee has no e-mail address: on the milestone's day, the referent advisor is told once (a
+ * notice of its own kind, so that an address recorded later still gets the invitation) to hand a link
+ * over from the contract's booklet.
  */
 async function tellAdvisorNoEmail(
   tx: Db,
@@ -101,7 +102,7 @@ async function tellAdvisorNoEmail(
   m: { id: string; contractId: string; label: string; dueOn: string },
   contract: { referent_advisor_id: string; offer_title: string; employer_name: string },
 ): Promise<boolean> {
-  const claimed = await tx.query("INSERT INTO pec_booklet_notices (milestone_id, respondent, kind) VALUES ($1, 'employee', 'invitation') ON CONFLICT DO NOTHING RETURNING 1", [m.id]);
+  const claimed = await tx.query("INSERT INTO pec_booklet_notices (milestone_id, respondent, kind) VALUES ($1, 'employee', 'no_email') ON CONFLICT DO NOTHING RETURNING 1", [m.id]);
   if (!claimed.length) return false;
   await notifyUser(tx, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, {
     userId: contract.referent_advisor_id,

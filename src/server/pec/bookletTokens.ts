@@ -9,17 +9,19 @@ export const hashBookletToken = (token: string) => createHash("sha256").update(t
 
 /**
  * A new link for one respondent of one milestone: 32 random bytes (base64url), of which only the
- * SHA-256 is kept. Returned once, to be put in the e-mail.
+ * SHA-256 is kept. Returned once, to be put in the e-mail or shown to the advisor, with the
+ * moment it stops working.
  */
-export async function issueBookletToken(tx: Db, milestoneId: string, respondent: Respondent, now: Date = new Date()): Promise<string> {
+export async function issueBookletToken(tx: Db, milestoneId: string, respondent: Respondent, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + BOOKLET_LINK_VALID_DAYS * 86_400_000);
   await tx.query("INSERT INTO pec_booklet_tokens (milestone_id, respondent, token_hash, expires_at) VALUES ($1, $2, $3, $4)", [
     milestoneId,
     respondent,
     hashBookletToken(token),
-    new Date(now.getTime() + BOOKLET_LINK_VALID_DAYS * 86_400_000),
+    expiresAt,
   ]);
-  return token;
+  return { token, expiresAt };
 }
 
 export type ValidToken = { id: string; milestone_id: string; respondent: Respondent };

@@ -123,6 +123,7 @@ export async function globalSupportTermsOf(db: Db, conventionId: string, onDate:
   const [row] = await db.query<TermsRow & { number: string }>(
     `SELECT c.number, ${TERMS_WITH_SIGNED_AMENDMENTS} FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`,
     [conventionId],
+    { prepare: true },
   );
   const gs = row && termsOn(row.base_terms, row.amendments, onDate).programmes.globalSupport;
   return gs ? { number: row.number, terms: gs } : null;
@@ -141,6 +142,8 @@ export async function globalSupportTermsAndEndOf(
     `SELECT c.number, to_char(LEAST(c.ends_on, c.terminated_on), 'YYYY-MM-DD') AS ends_on, ${TERMS_WITH_SIGNED_AMENDMENTS}
        FROM conventions c WHERE c.id = $1 AND ${FULLY_SIGNED_SQL("c")}`,
     [conventionId],
+    // Every case page and case command reads it: planned once per connection (ADR 0042).
+    { prepare: true },
   );
   const gs = row && termsOn(row.base_terms, row.amendments, onDate).programmes.globalSupport;
   return gs ? { number: row.number, terms: gs, endsOn: row.ends_on } : null;
@@ -185,6 +188,8 @@ export async function findConventionsRunningGlobalSupport(
       WHERE ${IN_FORCE} AND c.id IN (SELECT convention_id FROM (${ACTING_PARTIES}) a WHERE a.organisation_id = $1)
       ORDER BY c.number`,
     [organisationId, onDate],
+    // Asked by every support page and command: planned once per connection (ADR 0042).
+    { prepare: true },
   );
   const result = [];
   for (const r of rows) {

@@ -153,6 +153,48 @@ describe("the PostgreSQL server pool", () => {
   });
 });
 
+describe("prepared statements (ADR 0042)", () => {
+  it("a statement asked with prepare answers as any other, call after call, on either database", async () => {
+    for (const n of [1, 2, 3]) expect(await db.query<{ n: number }>("SELECT $1::int + 1 AS n", [n], { prepare: true })).toEqual([{ n: n + 1 }]);
+  });
+
+  onServer("on the server it is prepared once per connection, named after its text, and kept there", async () => {
+    const server = openServer(url!, { max: 1 });
+    try {
+      const sql = "SELECT $1::text || ' préparée' AS said";
+      for (let i = 0; i < 3; i++) expect(await server.query<{ said: string }>(sql, ["requête"], { prepare: true })).toEqual([{ said: "requête préparée" }]);
+      await server.query("SELECT $1::int AS unprepared", [1]);
+      const kept = await server.query<{ name: string; statement: string }>("SELECT name, statement FROM pg_prepared_statements ORDER BY name");
+      expect(kept).toHaveLength(1);
+      expect(kept[0].statement).toBe(sql);
+      expect(kept[0].name).toMatch(/^tandem_[0-9a-f]{20}_\d+$/);
+      // Inside a transaction, on the same connection: the statement is reused, not prepared again.
+      await server.transaction(async (tx) => {
+        expect(await tx.query(sql, ["dans la transaction"], { prepare: true })).toEqual([{ said: "dans la transaction préparée" }]);
+      });
+      expect(await server.query("SELECT 1 FROM pg_prepared_statements")).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  onServer("a column added under a prepared « SELECT * » (another instance migrated): the next call answers with it", async () => {
+    const server = openServer(url!, { max: 1 });
+    const table = `prepared_${process.pid}`;
+    try {
+      await server.exec(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (id int); INSERT INTO ${table} VALUES (1)`);
+      const sql = `SELECT * FROM ${table} WHERE id = $1`;
+      expect(await server.query(sql, [1], { prepare: true })).toEqual([{ id: 1 }]);
+      await server.exec(`ALTER TABLE ${table} ADD COLUMN label text DEFAULT 'ajoutée'`);
+      expect(await server.query(sql, [1], { prepare: true })).toEqual([{ id: 1, label: "ajoutée" }]);
+      expect(await server.query(sql, [1], { prepare: true })).toEqual([{ id: 1, label: "ajoutée" }]);
+    } finally {
+      await server.exec(`DROP TABLE IF EXISTS ${table}`);
+      await server.close();
+    }
+  });
+});
+
 describe("configuration", () => {
   it("the pool's size and time limits come from DATABASE_POOL_MAX and the DATABASE_*_TIMEOUT_MS variables", () => {
     expect(loadConfig({}).databasePool).toEqual({ max: 10, connectionTimeoutMs: 10_000, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,9 +13,17 @@ import { startEmbeddedWorker } from "./embeddedWorker.js";
  * PostgreSQL server (DATABASE_URL). Every query is plain SQL with $n parameters, so the
  * same code and the same migrations run on both (see docs/adr/0002).
  */
+/**
+ * `prepare`: on a PostgreSQL server, keep the statement prepared on each connection (named after
+ * its text) so that it is parsed and planned once there, not on every call (ADR 0042). Only for a
+ * hot statement whose text is fixed — a handful of texts, not one per page or per value — and
+ * whose plan does not depend on its parameters' values. PGlite ignores it.
+ */
+export type QueryOptions = { prepare?: boolean };
+
 export interface Db {
   readonly kind: "embedded" | "server";
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs fn in one transaction; everything inside must use the tx handle. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
@@ -176,10 +185,41 @@ export async function openEmbedded(dataDir: string | null): Promise<Db> {
   return pgliteHandle(conn, () => conn.close());
 }
 
+/**
+ * A prepared statement's name: its text's hash, so the same text is prepared once per connection;
+ * and a generation, moved when the schema changed under statements already prepared (another
+ * instance migrated): those then fail with « cached plan must not change result type », and the
+ * next call prepares the text again under a new name.
+ */
+const preparedNames = new Map<string, string>();
+let preparedGeneration = 0;
+function statement(sql: string, params: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepare) return { text: sql, values: params };
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `tandem_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}_${preparedGeneration}`;
+    preparedNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
+const isStalePreparedPlan = (e: unknown) => (e as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((e as Error).message));
+function forgetPreparedStatements(): void {
+  preparedGeneration += 1;
+  preparedNames.clear();
+}
+
 function clientHandle(client: pg.PoolClient): Db {
   const self: Db = {
     kind: "server",
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+      try {
+        return (await client.query(statement(sql, params, options))).rows as T[];
+      } catch (e) {
+        // Inside a transaction the error has aborted it: the caller fails once, the next call prepares anew.
+        if (options?.prepare && isStalePreparedPlan(e)) forgetPreparedStatements();
+        throw e;
+      }
+    },
     exec: async (sql) => void (await client.query(sql)),
     transaction: (fn) => nested(self, fn),
     close: async () => {},
@@ -212,7 +252,17 @@ export function openServer(url: string, settings: Partial<DatabasePoolSettings> 
   const scope = new TransactionScope();
   return {
     kind: "server",
-    query: (sql, params) => scope.guard(async () => (await pool.query(sql, params)).rows),
+    query: (sql, params, options) =>
+      scope.guard(async () => {
+        try {
+          return (await pool.query(statement(sql, params, options))).rows;
+        } catch (e) {
+          if (!options?.prepare || !isStalePreparedPlan(e)) throw e;
+          // Outside a transaction nothing was done: prepared again under a new name, once.
+          forgetPreparedStatements();
+          return (await pool.query(statement(sql, params, options))).rows;
+        }
+      }),
     exec: (sql) => scope.guard(async () => void (await pool.query(sql))),
     transaction: (fn) =>
       scope.guard(async () => {

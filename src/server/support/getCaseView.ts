@@ -49,6 +49,7 @@ const readCaseChildren = async (db: Db, caseId: string, visibilities: readonly s
                        FROM support_case_events e
                       WHERE e.case_id = $1 AND (e.kind <> 'note_edited' OR e.details->>'visibility' = ANY($2::text[]))), '[]'::json) AS events`,
       [caseId, visibilities],
+      { prepare: true },
     )
   )[0];
 

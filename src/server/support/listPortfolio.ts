@@ -21,9 +21,12 @@ export async function listPortfolio(db: Db, ctx: RequestContext & { user: Sessio
   const { where, params } = portfolioFilter(ctx.user, q);
 
   // One statement: no transaction to open; the read's audit event is group-committed (auditRead).
+  // The page is given as parameters, so the text varies only with the filters used: prepared (ADR 0042).
+  const paged = [...params, q.pageSize, (q.page - 1) * q.pageSize];
   const [page] = await db.query<{ items: Omit<PortfolioRow, "total">[]; total: string; active: string; partners: { id: string; name: string }[] }>(
-    portfolioPageSql(q, where),
-    params,
+    portfolioPageSql(q, where, paged.length - 1),
+    paged,
+    { prepare: true },
   );
   await auditRead(db, ctx, { action: "support.portfolio_read", subjectType: "support_case", details: { count: page.items.length } });
   // The target is set for advisors' portfolios [002 art. 3.2]; the first convention that sets one applies.
@@ -94,9 +97,9 @@ export function portfolioRowsSql(q: PortfolioExportQuery, where: string): string
  * from the same rows. Each person and each name is read by its key for the rows that need it:
  * the job seekers of the caller's cases, the pair's names of the page's rows only, the partners'.
  */
-function portfolioPageSql(q: PortfolioQuery, where: string): string {
+function portfolioPageSql(q: PortfolioQuery, where: string, limitParam: number): string {
   return `${matchingCasesSql(q, where)},
-  shown AS (SELECT * FROM matching ORDER BY next_deadline_on NULLS LAST, last_name, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}),
+  shown AS (SELECT * FROM matching ORDER BY next_deadline_on NULLS LAST, last_name, id LIMIT $${limitParam}::int OFFSET $${limitParam + 1}::int),
   partners AS (
     SELECT DISTINCT CASE WHEN advisor_id = $1 THEN social_worker_id ELSE advisor_id END AS id FROM mine WHERE advisor_id = $1 OR social_worker_id = $1)
   SELECT COALESCE((SELECT json_agg(r ORDER BY r.next_deadline_on NULLS LAST, r.last_name, r.id) FROM (

@@ -142,6 +142,8 @@ export async function findCaseHead(db: Db, id: string, organisationId: string | 
        LEFT JOIN LATERAL (${person("sc.oriented_by")}) r ON true
       WHERE sc.id = $1`,
     [id, today, organisationId],
+    // The case page's head, on every visit: planned once per connection (ADR 0042).
+    { prepare: true },
   );
   return row ?? null;
 }

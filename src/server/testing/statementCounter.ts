@@ -1,4 +1,4 @@
-import type { Db } from "../platform/db.js";
+import type { Db, QueryOptions } from "../platform/db.js";
 
 /** One SQL statement a route sent through the `Db` interface, as sent (text and parameters). */
 export type RecordedStatement = { sql: string; params: unknown[]; via: "query" | "exec"; inTransaction: boolean };
@@ -27,9 +27,9 @@ export function countStatements(inner: Db): StatementCounter {
 
   const wrap = (db: Db, inTransaction: boolean): Db => ({
     kind: db.kind,
-    query: <T>(sql: string, params?: unknown[]) => {
+    query: <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
       recorded.push({ sql, params: params ?? [], via: "query", inTransaction });
-      return db.query<T>(sql, params);
+      return db.query<T>(sql, params, options);
     },
     exec: (sql: string) => {
       recorded.push({ sql, params: [], via: "exec", inTransaction });

@@ -49,6 +49,8 @@ export async function lookupSession(db: Db, config: Config, token: string | unde
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
       WHERE s.token_hash = $1`,
     [tokenHash, config.sessionIdleMinutes],
+    // Every authenticated request asks it: planned once per connection (ADR 0042).
+    { prepare: true },
   );
   const row = rows[0];
   if (!row) return { status: "expired" };

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parisToday } from "../../domain/shared/calendarDate.js";
 import { buildSupportCase } from "../demo/buildSupportCase.js";
 import { loadConfig } from "../platform/config.js";
 import { createMailer } from "../platform/mail.js";
@@ -194,7 +195,7 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
     expect(basRhin.deadlineNote).toMatch(
       /^La convention ne fixe pas de jour pour la mise à jour de la base de ressources \(002 axe 1 — base de ressources sociales « actualisée périodiquement dans le cadre du CODELICO », « actualisation automatisée » des bases, sans date fixée\) : échéance retenue au 31\/12\/\d{4}\.$/,
     );
-    const year = Number(new Date().toISOString().slice(0, 4));
+    const year = Number(parisToday().slice(0, 4));
     const res = await steering.post("/api/directory/campaigns", { conventionId: basRhin.id, year });
     expect(res.statusCode, res.body).toBe(200);
     const campaign = res.json().conventions.find((c: { number: string }) => c.number === "BAS-RHIN-2021-AG").campaign;
@@ -204,9 +205,11 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
     // Reminders: the Département's keepers (its org_admin) for its stale budget service, once per stage; the city has nothing stale.
     const config = loadConfig({ NODE_ENV: "test" });
     const deps = { db: t.db, config, mailer: createMailer(t.db, { from: config.mailFrom }) };
-    const today = new Date().toISOString().slice(0, 10);
-    expect(await sendCampaignReminders(deps, today)).toBe(1);
-    expect(await sendCampaignReminders(deps, today)).toBe(0);
+    const today = parisToday();
+    // The « campaign open » stage ends 30 days before the deadline: from December on, the test runs it on 30 November.
+    const openStageDay = today <= `${year}-11-30` ? today : `${year}-11-30`;
+    expect(await sendCampaignReminders(deps, openStageDay)).toBe(1);
+    expect(await sendCampaignReminders(deps, openStageDay)).toBe(0);
     const [reminder] = await t.db.query<{ email: string; title: string; body: string }>(
       "SELECT u.email, n.title, n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'directory_campaign'",
     );
@@ -249,7 +252,7 @@ describe("the yearly update campaign and the directory's accounts (steering)", (
       `UPDATE conventions SET base_terms = jsonb_set(base_terms, '{directory}', '{"yearlyUpdateBy": "06-30", "source": "002 axe 1 (jour écrit pour le test)"}') WHERE id = $1`,
       [basRhin.id],
     );
-    const year = Number(new Date().toISOString().slice(0, 4)) + 1;
+    const year = Number(parisToday().slice(0, 4)) + 1;
     const steering = await t.loginAs("pilotage.basrhin");
     const res = await steering.post("/api/directory/campaigns", { conventionId: basRhin.id, year });
     expect(res.statusCode, res.body).toBe(200);

@@ -9,11 +9,6 @@ import pino from "pino";
 import { startEmbeddedWorker } from "./embeddedWorker.js";
 
 /**
- * One small interface over both PostgreSQLs we run: PGlite in-process (default) and a
- * PostgreSQL server (DATABASE_URL). Every query is plain SQL with $n parameters, so the
- * same code and the same migrations run on both (see docs/adr/0002).
- */
-/**
  * `prepare`: on a PostgreSQL server, keep the statement prepared on each connection (named after
  * its text) so that it is parsed and planned once there, not on every call (ADR 0042). Only for a
  * hot statement whose text is fixed — a handful of texts, not one per page or per value — and
@@ -21,6 +16,11 @@ import { startEmbeddedWorker } from "./embeddedWorker.js";
  */
 export type QueryOptions = { prepare?: boolean };
 
+/**
+ * One small interface over both PostgreSQLs we run: PGlite in-process (default) and a
+ * PostgreSQL server (DATABASE_URL). Every query is plain SQL with $n parameters, so the
+ * same code and the same migrations run on both (see docs/adr/0002).
+ */
 export interface Db {
   readonly kind: "embedded" | "server";
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;

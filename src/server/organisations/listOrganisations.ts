@@ -4,6 +4,7 @@ import { ORGANISATION_KIND_LABELS, type OrganisationKind } from "../../shared/ro
 import type { Db } from "../platform/db.js";
 import { authorize } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 type Query = z.infer<typeof OrganisationListQuerySchema>;
 
@@ -11,7 +12,7 @@ type Query = z.infer<typeof OrganisationListQuerySchema>;
 export async function listOrganisations(db: Db, ctx: RequestContext & { user: SessionUser }, query: Query): Promise<z.infer<typeof OrganisationPageSchema>> {
   authorize(ctx.user, "organisation.list");
   const { page, pageSize } = query;
-  const term = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const term = query.q ? `%${likeEscaped(query.q)}%` : null;
   const rows = await db.query<{
     id: string;
     code: string;
@@ -52,7 +53,7 @@ export async function listOrganisations(db: Db, ctx: RequestContext & { user: Se
 /** Organisations by name or code (at most 20): id, name and kind only, for pickers. */
 export async function searchDirectory(db: Db, q: string): Promise<{ code: string; name: string; detail: string }[]> {
   if (q.trim().length < 2) return [];
-  const term = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const term = `%${likeEscaped(q.trim())}%`;
   const rows = await db.query<{ id: string; name: string; kind: OrganisationKind }>(
     `SELECT id, name, kind FROM organisations
       WHERE kind <> 'platform' AND (unaccent(lower(name)) LIKE unaccent(lower($1)) OR lower(code) LIKE lower($1))

@@ -1,12 +1,13 @@
 import type { AuditQuery } from "../../shared/contracts/platform.js";
 import { authorize, can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 export type AuditCtx = RequestContext & { user: SessionUser };
 export type AuditFilters = Omit<AuditQuery, "page" | "pageSize">;
 
 /** A LIKE pattern for one word, with LIKE's own characters taken literally. */
-const containing = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
+const containing = (word: string) => `%${likeEscaped(word)}%`;
 /** Name search as the job-seeker search does it: every word, in any order, without accents or case (trigram indexes). */
 const nameWords = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 5);
 

@@ -2,6 +2,7 @@ import type { CaseSnapshot } from "../../domain/review/agenda.js";
 import type { ReviewPageQuery } from "../../shared/contracts/review.js";
 import type { OrganisationKind, Role } from "../../shared/roles.js";
 import type { Db } from "../platform/db.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 /**
  * What the review reads of the global-support cases of its agencies. Cases belong to an
@@ -240,7 +241,7 @@ function agendaCondition(f: AgendaFilters, params: unknown[], cols: { item: stri
       .filter(Boolean)
       .slice(0, 5)
       .map((w) => {
-        params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+        params.push(`%${likeEscaped(w)}%`);
         return `tandem_unaccent(lower(fj.last_name || ' ' || fj.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
       });
     where.push(`EXISTS (SELECT 1 FROM job_seekers fj WHERE fj.id = ${cols.pair}.job_seeker_id AND (${identifier} OR (${names.join(" AND ")})))`);

@@ -1,5 +1,6 @@
 import type { Db } from "../platform/db.js";
 import { searchTextOf } from "./romeSearchText.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 /**
  * What other contexts read of the ROME referential (ADR 0036): trades (fiches métiers, by code ROME)
@@ -12,7 +13,7 @@ export type RomeTrade = { code: string; label: string };
 const MAX_LIMIT = 50;
 const boundLimit = (limit: number) => Math.max(1, Math.min(MAX_LIMIT, Math.trunc(Number.isFinite(limit) ? limit : 20)));
 const wordsOf = (query: string) => searchTextOf(query).split(" ").filter(Boolean).slice(0, 6);
-const like = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
+const like = (word: string) => `%${likeEscaped(word)}%`;
 
 /** Skills whose label holds every word of the query (or whose code OGR is the query), savoir-faire first, then by label. */
 export async function searchRomeSkills(db: Db, query: string, limit: number): Promise<RomeSkill[]> {
@@ -45,7 +46,7 @@ export async function romeSkillsByCodes(db: Db, codes: string[]): Promise<RomeSk
 export async function searchRomeTrades(db: Db, query: string, limit: number): Promise<RomeTrade[]> {
   const words = wordsOf(query);
   if (words.length === 0) return [];
-  const params: unknown[] = [`${query.trim().toUpperCase().replace(/[\\%_]/g, "\\$&")}%`, boundLimit(limit)];
+  const params: unknown[] = [`${likeEscaped(query.trim().toUpperCase())}%`, boundLimit(limit)];
   const onTrade: string[] = [];
   const onAppellation: string[] = [];
   for (const w of words) {

@@ -1,6 +1,7 @@
 import { communeInReachSql, communesInReachSql } from "../convention/conventionTerms.js";
 import type { Db } from "../platform/db.js";
 import { notLimitedSql } from "./processingLimitation.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 /**
  * The job seekers an organisation reaches on a day (ADR 0027: its territory within the territory of a
@@ -18,7 +19,7 @@ export async function findJobSeekersInReach(db: Db, organisationId: string, quer
   if (words.length === 0) return [];
   const params: unknown[] = [organisationId, today, query.trim().toUpperCase(), Math.max(1, Math.min(20, limit))];
   const nameClauses = words.map((w) => {
-    params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+    params.push(`%${likeEscaped(w)}%`);
     return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
   });
   return db.query<PersonInReach>(

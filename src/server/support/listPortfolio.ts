@@ -9,6 +9,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { DEADLINE_KIND_LABELS } from "./deadlineLabels.js";
 import { SOON_DAYS } from "./getCaseView.js";
 import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 /**
  * « Mon portefeuille »: the caller's open cases (as advisor, social worker or orienter), most
@@ -137,7 +138,7 @@ export function portfolioFilter(user: SessionUser, q: PortfolioExportQuery): { w
     const identifier = `js.ft_identifier = $${params.length}`;
     const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
     const names = words.map((w) => {
-      params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+      params.push(`%${likeEscaped(w)}%`);
       return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
     });
     where.push(`(${identifier} OR (${names.join(" AND ")}))`);

@@ -7,6 +7,7 @@ import type { RequestContext, SessionUser } from "../platform/requestContext.js"
 import { JOB_SEEKER_COLUMNS, type JobSeekerRow, OPEN_CASE_JOIN, toSummary } from "./jobSeekerRepository.js";
 import { notLimitedSql } from "./processingLimitation.js";
 import { authorizeSupportUse, conventionsOf } from "./supportAccess.js";
+import { likeEscaped } from "../platform/likePattern.js";
 
 /** A result with what the policy needs to decide on its open case (caseRef's facts), read with it. */
 type ResultRow = JobSeekerRow & {
@@ -50,7 +51,7 @@ export async function searchJobSeekers(db: Db, ctx: RequestContext & { user: Ses
   const words = q.q.split(/\s+/).filter(Boolean).slice(0, 5);
   const params: unknown[] = [ctx.user.organisationId, ctx.user.id, q.q.toUpperCase(), today];
   const nameClauses = words.map((w) => {
-    params.push(`%${w.replace(/[\\%_]/g, "\\$&")}%`);
+    params.push(`%${likeEscaped(w)}%`);
     return `tandem_unaccent(lower(js.last_name || ' ' || js.first_name)) LIKE tandem_unaccent(lower($${params.length}))`;
   });
   const rows = await db.query<ResultRow>(

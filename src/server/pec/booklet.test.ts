@@ -9,6 +9,8 @@ import { postPecOffer } from "./pecOffers.js";
 
 /** A year ahead: PEC contracts and immersions cannot start in the past, and the demo extends Rouen's convention to the end of the year after next. */
 const Y = new Date().getFullYear() + 1;
+/** The last day of February of the year after Y (the 29th only in a leap year). */
+const endOfFebruaryAfterY = `${Y + 1}-02-${new Date(Date.UTC(Y + 1, 2, 0)).getUTCDate()}`;
 
 /**
  * The PEC follow-up booklet (ADR 0038, 000 art. 3.1 a) on the demo's Rouen convention: milestones
@@ -121,7 +123,7 @@ describe("milestones follow the contract (ADR 0038)", () => {
 
   it("move with a renewal, and after an early end the later ones are cancelled", async () => {
     expect((await milestonesOf(secondContractId)).map((m) => m.due_on)).toEqual([`${Y}-03-31`, `${Y}-05-31`, `${Y}-07-16`]);
-    await renewContract(t.db, employer, secondContractId, `${Y + 1}-02-29`);
+    await renewContract(t.db, employer, secondContractId, endOfFebruaryAfterY);
     expect((await milestonesOf(secondContractId)).map((m) => [m.due_on, m.status])).toEqual([
       [`${Y}-03-31`, "open"],
       [`${Y}-08-31`, "open"],

@@ -56,6 +56,13 @@ test("a Bas-Rhin steering user reads the quarter's indicators, drills down and d
   await expectAccessible(page);
   await shots(page, "indicators-drill-down");
 
+  // The territory filter: the figures of the people living in the Eurométropole, said in the synthesis.
+  await page.getByRole("combobox", { name: /^Territoire/ }).selectOption({ label: "Eurométropole de Strasbourg" });
+  await expect(page.getByRole("table", { name: /Synthèse — .* \(Eurométropole de Strasbourg\)/ })).toBeVisible();
+  await shots(page, "indicators-territory-filter");
+  await page.getByRole("combobox", { name: /^Territoire/ }).selectOption({ label: "Toutes les intercommunalités" });
+  await expect(page.getByRole("table", { name: /Synthèse — .*précédentes$/ })).toBeVisible();
+
   // The XLSX: a definitions sheet, one sheet per indicator; the quarter's entries as on the page.
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: /Télécharger les indicateurs/ }).click();

@@ -16,6 +16,8 @@ export type FigureScope = {
   conventionId: string;
   periods: Period[];
   agencyId: string | null;
+  /** Only the people living in these communes (the territory filter); everyone when absent. */
+  communes?: readonly string[] | null;
   /** The convention's delays as PostgreSQL intervals (conventionDelays), null when it sets none. */
   orientDelay: string | null;
   firstDelay: string | null;

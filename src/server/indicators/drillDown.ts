@@ -7,7 +7,7 @@ import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { RequestContext, SessionUser } from "../platform/requestContext.js";
 import { caseRefOf } from "../support/supportAccess.js";
-import { periodOfQuery } from "./indicatorDashboard.js";
+import { periodOfQuery, territoryCommunes } from "./indicatorDashboard.js";
 import { CURRENT_DEFINITIONS, authorizeIndicators, definitionsFor, indicatorConvention, indicatorErrors } from "./indicatorAccess.js";
 import { BREAKDOWN_SQL, type ComputableDefinition, baseCasesSql, breakdownSqlOf, compile } from "./indicatorSql.js";
 import { breakdownValueLabel, cellView } from "./presentFigures.js";
@@ -76,6 +76,7 @@ export async function drillDown(
       conventionId,
       periods: [{ from: period.from, to: period.to }],
       agencyId: query.agency ?? null,
+      communes: territoryCommunes(query.territory),
       orientDelay: convention.orientDelay,
       firstDelay: convention.firstDelay,
       today,

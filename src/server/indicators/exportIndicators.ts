@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Dashboard } from "../../shared/contracts/indicators.js";
+import { filterLabels } from "./presentFigures.js";
 
 /** Excel forbids these in sheet names, and caps them at 31 characters. */
 const sheetName = (name: string, used: Set<string>) => {
@@ -21,7 +22,7 @@ export async function indicatorsWorkbook(dashboard: Dashboard): Promise<Buffer> 
   const used = new Set<string>();
   const defs = workbook.addWorksheet(sheetName("Définitions", used));
   defs.addRow([`Convention ${dashboard.convention.number} — ${dashboard.convention.title}`]);
-  defs.addRow([`Période : ${dashboard.period.label} (du ${dashboard.period.from} au ${dashboard.period.to})`]);
+  defs.addRow([[`Période : ${dashboard.period.label} (du ${dashboard.period.from} au ${dashboard.period.to})`, ...filterLabels(dashboard)].join(" — ")]);
   defs.addRow([dashboard.frozen ? `Figée le ${dashboard.frozen.at.slice(0, 10)} par ${dashboard.frozen.by}` : "Calculée à la date de l’export (non figée)"]);
   defs.addRow([]);
   defs.addRow(["Clé", "Indicateur", "Version", "Unité", "Ce qui est compté", "Source"]).font = { bold: true };

@@ -14,6 +14,10 @@ export const indicatorErrors = {
     new AppError(403, "INDICATORS_FORBIDDEN", "Les indicateurs d’une convention sont réservés au pilotage de ses parties."),
   periodInvalid: () =>
     new AppError(400, "INDICATOR_PERIOD_INVALID", "Période attendue : 2026-T4 (trimestre), 2026-S2 (semestre) ou 2026 (année)."),
+  territoryUnknown: () =>
+    new AppError(400, "INDICATOR_TERRITORY_UNKNOWN", "Intercommunalité inconnue du référentiel officiel.", {
+      issues: [{ path: "querystring.territory", message: "Intercommunalité inconnue du référentiel officiel." }],
+    }),
   indicatorUnknown: (key: string) => new AppError(404, "INDICATOR_UNKNOWN", `Indicateur inconnu pour cette convention : « ${key} ».`),
   alreadyFrozen: (period: string) =>
     new AppError(409, "INDICATORS_ALREADY_FROZEN", `Les indicateurs de la période ${period} ont déjà été figés : ils ne changent plus.`),

@@ -189,18 +189,18 @@ describe("the CSV export", () => {
     expect(body.startsWith("\uFEFF")).toBe(true);
     const lines = body.slice(1).split("\r\n");
     expect(lines[0]).toBe(
-      "Clé;Indicateur;Version de la définition;Unité;Période;Du;Au;Ventilation;Valeur de la ventilation;Valeur;Affichage;Figée;Engagement de la convention;Atteint",
+      "Clé;Indicateur;Version de la définition;Unité;Période;Du;Au;Ventilation;Valeur de la ventilation;Valeur;Affichage;Figée;Engagement de la convention;Atteint;Filtres",
     );
     // Q1 entries: a1, a2 (31 March), a3, a5 — not a4 (1 April).
-    expect(lines).toContain("entrees;Entrées en accompagnement global;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Total;;4;4;non;;");
+    expect(lines).toContain("entrees;Entrées en accompagnement global;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Total;;4;4;non;;;");
     // A decimal comma, the commitment and its result.
     expect(lines).toContain(
-      "accompagnements_par_conseiller;Accompagnements en cours par conseiller;1;par conseiller;1er trimestre 2023;2023-01-01;2023-03-31;Total;;1,5;1,5 par conseiller;non;Taille des portefeuilles actifs par conseiller : au moins 70 par conseiller (002 art. 3.2 — 70 demandeurs d’emploi a minima par conseiller);Non atteint",
+      "accompagnements_par_conseiller;Accompagnements en cours par conseiller;1;par conseiller;1er trimestre 2023;2023-01-01;2023-03-31;Total;;1,5;1,5 par conseiller;non;Taille des portefeuilles actifs par conseiller : au moins 70 par conseiller (002 art. 3.2 — 70 demandeurs d’emploi a minima par conseiller);Non atteint;",
     );
     // A breakdown's small cell stays « < 5 », with no value (a steering user reads no case).
-    expect(lines).toContain("entrees;Entrées en accompagnement global;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Agence France Travail;France Travail — Agence Haguenau;;< 5;non;;");
+    expect(lines).toContain("entrees;Entrées en accompagnement global;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Agence France Travail;France Travail — Agence Haguenau;;< 5;non;;;");
     // What Tandem does not record is said, never a zero.
-    expect(lines).toContain("rapport_annuel;Rapport annuel d’évaluation;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Total;;;Données non disponibles dans Tandem;non;;");
+    expect(lines).toContain("rapport_annuel;Rapport annuel d’évaluation;1;personnes;1er trimestre 2023;2023-01-01;2023-03-31;Total;;;Données non disponibles dans Tandem;non;;;");
     const audited = await one<{ n: number; details: { format: string; period: string } }>(
       "SELECT count(*) OVER ()::int AS n, details FROM audit_events WHERE action = 'indicators.exported' AND subject_id = $1 AND details->>'format' = 'csv'",
       [ids.convention],

@@ -1,6 +1,7 @@
 import { type PeriodKind, type Period, parsePeriod, periodContaining, periodsEndingWith } from "../../domain/indicators/periods.js";
 import { parisToday } from "../../domain/shared/calendarDate.js";
 import type { Dashboard, DashboardQuery, IndicatorView } from "../../shared/contracts/indicators.js";
+import { epcisOfCommunes, findEpci } from "../organisations/territories.js";
 import type { Db } from "../platform/db.js";
 import { can } from "../platform/policies.js";
 import type { SessionUser } from "../platform/requestContext.js";
@@ -26,15 +27,27 @@ export function periodOfQuery(q: { period?: string; kind?: PeriodKind }, today: 
   return periodContaining(q.kind ?? "quarter", today);
 }
 
-/** The agencies the convention's cases are or were in (migrations/044): the dashboard's filter. */
-async function agenciesOf(db: Db, conventionId: string) {
-  return db.query<{ id: string; name: string }>(
-    `SELECT o.id, o.name FROM organisations o
-      WHERE o.id IN (SELECT sc.agency_id FROM support_cases sc WHERE sc.convention_id = $1
-                     UNION SELECT h.agency_id FROM support_case_agency_history h JOIN support_cases sc ON sc.id = h.case_id WHERE sc.convention_id = $1)
-      ORDER BY o.name`,
+/**
+ * The filters' choices, in one statement: the agencies the convention's cases are or were in
+ * (migrations/044), and the intercommunalities where its people live (the communes Tandem holds).
+ */
+async function filterChoicesOf(db: Db, conventionId: string) {
+  const [row] = await db.query<{ agencies: { id: string; name: string }[] | null; communes: string[] | null }>(
+    `SELECT (SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name) FROM organisations o
+              WHERE o.id IN (SELECT sc.agency_id FROM support_cases sc WHERE sc.convention_id = $1
+                             UNION SELECT h.agency_id FROM support_case_agency_history h JOIN support_cases sc ON sc.id = h.case_id WHERE sc.convention_id = $1)) AS agencies,
+            (SELECT array_agg(DISTINCT js.commune_insee) FROM support_cases sc JOIN job_seekers js ON js.id = sc.job_seeker_id WHERE sc.convention_id = $1) AS communes`,
     [conventionId],
   );
+  return { agencies: row.agencies ?? [], territories: epcisOfCommunes(row.communes ?? []) };
+}
+
+/** The communes of the territory filter (an EPCI's members), null without a filter; an unknown EPCI is refused. */
+export function territoryCommunes(territory: string | undefined): string[] | null {
+  if (!territory) return null;
+  const found = findEpci(territory);
+  if (!found) throw indicatorErrors.territoryUnknown();
+  return found.membres.map((m) => m.code);
 }
 
 /** The names of the commitments' owners (organisation codes in the file). */
@@ -47,8 +60,8 @@ async function ownerNamesOf(db: Db, codes: string[]): Promise<Map<string, string
 /**
  * A convention's dashboard: each of its indicators over the selected period and the ones before,
  * frozen figures as adopted (with their definition's version), the others computed live; the
- * selected period's breakdowns with small cells masked. Filtered by agency, every figure is live
- * (an adoption is of the whole convention).
+ * selected period's breakdowns with small cells masked. Filtered by agency or territory, every
+ * figure is live (an adoption is of the whole convention).
  */
 export async function readDashboard(
   db: Db,
@@ -64,15 +77,18 @@ export async function readDashboard(
   const convention = await indicatorConvention(db, conventionId, period.to);
   const definitions = definitionsFor(convention.keys, opts.definitions ?? CURRENT_DEFINITIONS);
   const agencyId = query.agency ?? null;
-  const [live, snapshots, agencies, owners] = await Promise.all([
+  const communes = territoryCommunes(query.territory);
+  const filtered = agencyId !== null || communes !== null;
+  const [live, snapshots, { agencies, territories }, owners] = await Promise.all([
     // The breakdowns shown are the selected period's (the last): the earlier ones are totals only.
     computeFigures(
       db,
-      { conventionId, periods, agencyId, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today, breakdownsFrom: periods.length - 1 },
+      { conventionId, periods, agencyId, communes, orientDelay: convention.orientDelay, firstDelay: convention.firstDelay, today, breakdownsFrom: periods.length - 1 },
       definitions,
     ),
-    agencyId ? Promise.resolve([]) : snapshotsOf(db, conventionId, periods.map((p) => p.key)),
-    agenciesOf(db, conventionId),
+    // An adoption is of the whole convention: filtered figures are always live.
+    filtered ? Promise.resolve([]) : snapshotsOf(db, conventionId, periods.map((p) => p.key)),
+    filterChoicesOf(db, conventionId),
     ownerNamesOf(db, convention.commitments.map((c) => c.owner)),
   ]);
   const frozenOf = (periodKey: string, key: string) => snapshots.find((s) => s.periodKey === periodKey && s.key === key);
@@ -111,7 +127,10 @@ export async function readDashboard(
     periods: periods.map(periodView),
     agencies,
     agencyId,
-    canFreeze: can(user, "indicators.freeze", { partyOrganisationIds: readers }) && period.to < today && !selectedSnapshot,
+    territories,
+    territory: communes ? (query.territory ?? null) : null,
+    // A filtered view is not what a committee adopts: it freezes the whole convention.
+    canFreeze: can(user, "indicators.freeze", { partyOrganisationIds: readers }) && period.to < today && !selectedSnapshot && !filtered,
     frozen: selectedSnapshot ? { at: selectedSnapshot.adoptedAt, by: selectedSnapshot.adoptedBy } : null,
     indicators,
   };

@@ -20,7 +20,7 @@ import { readDashboard } from "./indicatorDashboard.js";
 
 const IndicatorParamSchema = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]+$/).max(60) });
 
-/** The dashboard for an export, authorised as the page, and the export audited (format, period, agency). */
+/** The dashboard for an export, authorised as the page, and the export audited (format, period, agency, territory). */
 async function exportedDashboard(
   db: Db,
   ctx: RequestContext & { user: SessionUser },
@@ -33,7 +33,7 @@ async function exportedDashboard(
     action: "indicators.exported",
     subjectType: "convention",
     subjectId: conventionId,
-    details: { format, period: dashboard.period.key, agency: dashboard.agencyId },
+    details: { format, period: dashboard.period.key, agency: dashboard.agencyId, territory: dashboard.territory },
   });
   return dashboard;
 }

@@ -181,6 +181,8 @@ export type RuleParams = {
   conventionId: string;
   periods: { from: string; to: string }[];
   agencyId: string | null;
+  /** The territory filter: the communes (INSEE) where the people counted live; everyone when absent. */
+  communes?: readonly string[] | null;
   orientDelay: string | null;
   firstDelay: string | null;
   today: string;
@@ -200,6 +202,7 @@ export function compile(sql: string, p: RuleParams, extra: Record<string, unknow
     from: p.periods.map((x) => x.from),
     to: p.periods.map((x) => x.to),
     agencyId: p.agencyId,
+    communes: p.communes ?? null,
     orientDelay: p.orientDelay,
     firstDelay: p.firstDelay,
     today: p.today,
@@ -213,6 +216,9 @@ export function compile(sql: string, p: RuleParams, extra: Record<string, unknow
   });
   return { text, values: order.map((n) => named[n]) };
 }
+
+/** The territory filter: where the person lives today (the commune Tandem holds), among the chosen communes. */
+const TERRITORY_FILTER = "AND ($communes::text[] IS NULL OR js.commune_insee = ANY($communes::text[]))";
 
 /**
  * The cases behind an indicator for each period, one row per (period, case), with the values of
@@ -242,7 +248,7 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
     JOIN job_seekers js ON js.id = pr.job_seeker_id
     LEFT JOIN organisations ao ON ao.id = pr.agency_id
    WHERE (${rule.population})
-     AND ($agencyId::uuid IS NULL OR pr.agency_id = $agencyId::uuid) ${andWhere}`;
+     AND ($agencyId::uuid IS NULL OR pr.agency_id = $agencyId::uuid) ${TERRITORY_FILTER} ${andWhere}`;
   }
   return `SELECT p.idx, sc.id AS case_id, sc.job_seeker_id, (${hit}) AS hit, (${days}) AS days, ${per} AS per, ca.agency_id,
       ${BENEFITS} AS benefits${dims.length ? `, ${dims.join(", ")}` : ""}
@@ -253,7 +259,7 @@ export function baseCasesSql(rule: IndicatorRule, breakdowns: readonly Breakdown
     LEFT JOIN organisations ao ON ao.id = ca.agency_id
     LEFT JOIN users sw ON sw.id = sc.social_worker_id LEFT JOIN organisations so ON so.id = sw.organisation_id
    WHERE (${rule.population})
-     AND ($agencyId::uuid IS NULL OR ca.agency_id = $agencyId::uuid) ${andWhere}`;
+     AND ($agencyId::uuid IS NULL OR ca.agency_id = $agencyId::uuid) ${TERRITORY_FILTER} ${andWhere}`;
 }
 
 /** `k`: the cases meeting the rule's test, or for a ratio the distinct values it divides by. */

@@ -169,6 +169,46 @@ describe("indicators computed in SQL on a small data set", () => {
     const board = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2`);
     expect(board.json().agencies.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["France Travail — Agence Haguenau", "France Travail — Agence Strasbourg Meinau"]));
   });
+
+  it("filters by territory, the intercommunality where the person lives; an unknown one is refused", async () => {
+    // c3 lives in Haguenau (CA de Haguenau), the others in Strasbourg (Eurométropole de Strasbourg).
+    await t.db.query("UPDATE job_seekers SET commune_insee = '67180' WHERE id = (SELECT job_seeker_id FROM support_cases WHERE id = $1)", [cases.c3]);
+    try {
+      const board = async (territory: string) => {
+        const res = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2&territory=${territory}`);
+        expect(res.statusCode).toBe(200);
+        return res.json();
+      };
+      const inSupport = (b: { indicators: { key: string; series: { cell: { value: number } }[] }[] }) =>
+        b.indicators.find((i) => i.key === "accompagnements_en_cours")?.series.slice(-2).map((s) => s.cell.value);
+      // At the end of Q1: c1, c2 in support (Strasbourg); at the end of Q2: c1, c2 and c3 (Haguenau).
+      const haguenau = await board("200067874");
+      expect(inSupport(haguenau)).toEqual([0, 1]);
+      expect(haguenau.territory).toBe("200067874");
+      expect(haguenau.canFreeze).toBe(false);
+      expect(inSupport(await board("246700488"))).toEqual([2, 2]);
+      // The filter offers the intercommunalities where the convention's people live.
+      expect(haguenau.territories).toEqual(expect.arrayContaining([{ code: "200067874", name: "CA de Haguenau" }, { code: "246700488", name: "Eurométropole de Strasbourg" }]));
+      // The drill-down and the exports follow the filter.
+      const drill = await pilotage.get(`/api/conventions/${ids.convention}/indicators/accompagnements_en_cours/cases?period=2023-T2&territory=200067874`);
+      expect(drill.json().total.display).toBe("< 5");
+      expect(drill.json().hiddenByAgency).toEqual([{ label: "France Travail — Agence Strasbourg Meinau", cell: { display: "< 5", value: null, masked: true, cases: null } }]);
+      const csv = (await pilotage.get(`/api/conventions/${ids.convention}/indicators/export.csv?period=2023-T2&territory=200067874`)).rawPayload.toString("utf8");
+      expect(csv).toContain(
+        "accompagnements_en_cours;Accompagnements en cours en fin de période;1;personnes;2e trimestre 2023;2023-04-01;2023-06-30;Total;;1;1;non;;;Territoire : CA de Haguenau",
+      );
+      // An EPCI the referential does not know, and a malformed one: 400 next to the field, nothing computed.
+      const unknown = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2&territory=999999999`);
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error.code).toBe("INDICATOR_TERRITORY_UNKNOWN");
+      expect(unknown.json().error.details.issues).toEqual([{ path: "querystring.territory", message: "Intercommunalité inconnue du référentiel officiel." }]);
+      const malformed = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2&territory=67`);
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().error.code).toBe("VALIDATION_ERROR");
+    } finally {
+      await t.db.query("UPDATE job_seekers SET commune_insee = '67482' WHERE id = (SELECT job_seeker_id FROM support_cases WHERE id = $1)", [cases.c3]);
+    }
+  });
 });
 
 describe("the dashboard", () => {

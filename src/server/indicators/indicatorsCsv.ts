@@ -1,5 +1,6 @@
 import type { Dashboard } from "../../shared/contracts/indicators.js";
 import { toFrenchCsv } from "../platform/frenchCsv.js";
+import { filterLabels } from "./presentFigures.js";
 
 export const CSV_HEADER = [
   "Clé",
@@ -16,6 +17,7 @@ export const CSV_HEADER = [
   "Figée",
   "Engagement de la convention",
   "Atteint",
+  "Filtres",
 ];
 
 /** A number as a French spreadsheet reads it: decimal comma, no thousands separator. */
@@ -31,6 +33,8 @@ const frenchNumber = (v: number) => String(v).replace(".", ",");
 export function indicatorsCsv(dashboard: Dashboard): string {
   const rows: (string | number | null)[][] = [];
   const period = (key: string) => dashboard.periods.find((p) => p.key === key);
+  // Each row says the filters its figures were computed with (none: the whole convention).
+  const filters = filterLabels(dashboard).join(" — ");
   for (const i of dashboard.indicators) {
     for (const s of i.series) {
       const p = period(s.period);
@@ -49,6 +53,7 @@ export function indicatorsCsv(dashboard: Dashboard): string {
         s.frozen ? `le ${s.frozen.at.slice(0, 10)} par ${s.frozen.by}` : "non",
         i.commitments.map((c) => `${c.description} : ${c.targetLabel} (${c.source})`).join(" ; "),
         i.commitments.map((c) => c.results.find((r) => r.period === s.period)?.label ?? "").join(" ; "),
+        filters,
       ]);
     }
     const selected = i.series.at(-1);
@@ -69,6 +74,7 @@ export function indicatorsCsv(dashboard: Dashboard): string {
           selected?.frozen ? `le ${selected.frozen.at.slice(0, 10)} par ${selected.frozen.by}` : "non",
           "",
           "",
+          filters,
         ]);
       }
     }

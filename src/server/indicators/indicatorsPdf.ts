@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { Dashboard, IndicatorView } from "../../shared/contracts/indicators.js";
+import { filterLabels } from "./presentFigures.js";
 
 const frenchDate = (d: string) => d.slice(0, 10).split("-").reverse().join("/");
 const BLUE = "#000091";
@@ -81,8 +82,7 @@ export function indicatorsPdf(dashboard: Dashboard, generatedOn: string): Promis
       .fillColor("black")
       .moveDown(0.3)
       .text(`${dashboard.period.label} (du ${frenchDate(dashboard.period.from)} au ${frenchDate(dashboard.period.to)})`, { width, align: "center" });
-    const agency = dashboard.agencyId ? dashboard.agencies.find((a) => a.id === dashboard.agencyId)?.name : null;
-    if (agency) doc.text(`Agence : ${agency}`, { width, align: "center" });
+    for (const filter of filterLabels(dashboard)) doc.text(filter, { width, align: "center" });
     doc
       .moveDown(0.5)
       .font("Helvetica-Bold")

@@ -1,6 +1,6 @@
 import { BREAKDOWN_LABELS, type Breakdown, type IndicatorUnit, isSmallCell } from "../../domain/indicators/definitions.js";
 import { EXIT_TYPE_LABELS, type ExitType, ORIGIN_LABELS, type OrientationOrigin } from "../../domain/support/vocabulary.js";
-import type { CellView, IndicatorView } from "../../shared/contracts/indicators.js";
+import type { CellView, Dashboard, IndicatorView } from "../../shared/contracts/indicators.js";
 import type { Cell, RawFigure, Unavailable } from "./computeFigures.js";
 
 export const NOT_IN_TANDEM = "Données non disponibles dans Tandem";
@@ -8,6 +8,13 @@ const NO_DELAY = "Délai non fixé par la convention";
 export const SMALL_CELL = "< 5";
 
 const number = (v: number, digits: number) => v.toLocaleString("fr-FR", { maximumFractionDigits: digits });
+
+/** The dashboard's filters in words (« Agence : … », « Territoire : … »), for the exports that carry its figures. */
+export function filterLabels(dashboard: Dashboard): string[] {
+  const agency = dashboard.agencyId ? dashboard.agencies.find((a) => a.id === dashboard.agencyId)?.name : null;
+  const territory = dashboard.territory ? dashboard.territories.find((t) => t.code === dashboard.territory)?.name ?? `EPCI ${dashboard.territory}` : null;
+  return [agency ? `Agence : ${agency}` : null, territory ? `Territoire : ${territory}` : null].filter((l): l is string => l !== null);
+}
 
 /** The value of a cell in its unit: a count, a share in % (one decimal), a median in days. */
 export function valueInUnit(cell: Cell, unit: IndicatorUnit): number | null {

@@ -80,6 +80,15 @@ export const findCommune = (code: string) => allCommunes().find((c) => c.code ==
 /** An EPCI by its SIREN, or null. */
 export const findEpci = (siren: string) => allEpcis().find((e) => e.code === siren) ?? null;
 
+/** The EPCI that have at least one of these communes as a member, by name. */
+export function epcisOfCommunes(codes: readonly string[]): { code: string; name: string }[] {
+  const wanted = new Set(codes);
+  return allEpcis()
+    .filter((e) => e.membres.some((m) => wanted.has(m.code)))
+    .sort((a, b) => a.nom.localeCompare(b.nom, "fr"))
+    .map((e) => ({ code: e.code, name: e.nom }));
+}
+
 /** Current communes whose name or INSEE code or postal code starts like `q` (at most 20, best first). */
 export function searchCommunes(q: string): ReferentialEntry[] {
   const term = fold(q);

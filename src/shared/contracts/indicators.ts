@@ -7,10 +7,14 @@ import { PERIOD_KEY_PATTERN } from "../../domain/indicators/periods.js";
 
 export const PeriodKeySchema = z.string().regex(PERIOD_KEY_PATTERN, "Période attendue : 2026-T4 (trimestre), 2026-S2 (semestre) ou 2026 (année).");
 
+/** A territory of the convention to filter on: an intercommunality (EPCI) by its SIREN. */
+const TerritoryFilterSchema = z.string().regex(/^[0-9]{9}$/, "Intercommunalité attendue par son numéro SIREN (9 chiffres).");
+
 export const DashboardQuerySchema = z.strictObject({
   period: PeriodKeySchema.optional(),
   kind: z.enum(["quarter", "semester", "year"]).optional(),
   agency: z.uuid("Agence inconnue.").optional(),
+  territory: TerritoryFilterSchema.optional(),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
 
@@ -80,6 +84,9 @@ export const DashboardSchema = z.object({
   periods: z.array(PeriodViewSchema),
   agencies: z.array(z.object({ id: z.string(), name: z.string() })),
   agencyId: z.string().nullable(),
+  /** The intercommunalities where the convention's people live: the territory filter's choices (SIREN, name). */
+  territories: z.array(z.object({ code: z.string(), name: z.string() })),
+  territory: z.string().nullable(),
   canFreeze: z.boolean(),
   /** The selected period's adoption, when the steering committee froze it. */
   frozen: z.object({ at: z.string(), by: z.string() }).nullable(),
@@ -94,6 +101,7 @@ export const DrillDownQuerySchema = z.strictObject({
   /** The current quarter when absent, as the dashboard. */
   period: PeriodKeySchema.optional(),
   agency: z.uuid("Agence inconnue.").optional(),
+  territory: TerritoryFilterSchema.optional(),
   dim: z.enum(BREAKDOWNS).optional(),
   value: z.string().max(100).optional(),
 });

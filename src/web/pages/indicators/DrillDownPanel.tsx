@@ -12,19 +12,22 @@ export type DrillTarget = { key: string; dim?: string; value?: string };
 
 /** What the rows behind a figure are: supports, unless the indicator counts something else (PEC contracts, candidacies). */
 const rowsOf = (data: DrillDown) => data.indicator.counted ?? { one: "accompagnement", many: "accompagnements" };
+/** The dashboard's filters, as its selects hold them ("" for none). */
+export type DashboardFilters = { agency: string; territory: string };
+
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The cases behind a figure: names for those the user may read, otherwise counts masked under 5. */
-export function DrillDownPanel(props: { conventionId: string; period: string; agency: string; target: DrillTarget; onClose: () => void }) {
+export function DrillDownPanel(props: { conventionId: string; period: string; filters: DashboardFilters; target: DrillTarget; onClose: () => void }) {
   const { target } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   const { data, error } = useApi(
     () =>
       api.get(
-        `/api/conventions/${props.conventionId}/indicators/${target.key}/cases${queryString({ period: props.period, agency: props.agency, dim: target.dim, value: target.value })}`,
+        `/api/conventions/${props.conventionId}/indicators/${target.key}/cases${queryString({ period: props.period, agency: props.filters.agency, territory: props.filters.territory, dim: target.dim, value: target.value })}`,
         DrillDownSchema,
       ),
-    [props.conventionId, props.period, props.agency, target.key, target.dim, target.value],
+    [props.conventionId, props.period, props.filters.agency, props.filters.territory, target.key, target.dim, target.value],
   );
   // The panel opens where the figure was clicked: focus moves to its heading (RGAA 7.1).
   useEffect(() => {

@@ -14,10 +14,15 @@ import { LoadingState } from "../../components/LoadingState";
 import { ResponsiveTable } from "../../components/ResponsiveTable";
 import { useApi } from "../../useApi";
 import { usePageTitle } from "../../usePageTitle";
-import { DrillDownPanel, type DrillTarget } from "./DrillDownPanel";
+import { type DashboardFilters, DrillDownPanel, type DrillTarget } from "./DrillDownPanel";
 import { IndicatorChart } from "./IndicatorChart";
 
 const KIND_LABELS: Record<PeriodKind, string> = { quarter: "Trimestre", semester: "Semestre", year: "Année" };
+/** The filters applied, in words after a caption: « (Agence …, Eurométropole de Strasbourg) ». */
+const filterWords = (data: Dashboard) => {
+  const words = [data.agencies.find((a) => a.id === data.agencyId)?.name, data.territories.find((t) => t.code === data.territory)?.name].filter(Boolean);
+  return words.length ? ` (${words.join(", ")})` : "";
+};
 const frDateTime = (iso: string) =>
   new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
 
@@ -28,9 +33,9 @@ export function IndicatorsDashboardPage() {
   const today = parisToday();
   const [kind, setKind] = useState<PeriodKind>("quarter");
   const [period, setPeriod] = useState(periodContaining("quarter", today).key);
-  const [agency, setAgency] = useState("");
+  const [filters, setFilters] = useState<DashboardFilters>({ agency: "", territory: "" });
   const [drill, setDrill] = useState<DrillTarget | null>(null);
-  const query = queryString({ period, agency });
+  const query = queryString({ period, ...filters });
   const { data, error, reload } = useApi(() => api.get(`/api/conventions/${id}/indicators${query}`, DashboardSchema), [id, query]);
   usePageTitle(data ? `Indicateurs — ${data.convention.number}` : "Indicateurs");
   const choices = periodsEndingWith(periodContaining(kind, today), 8).reverse();
@@ -62,7 +67,7 @@ export function IndicatorsDashboardPage() {
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-3">
           <Select label="Période" nativeSelectProps={{ name: "period", value: period, onChange: (e) => {
               setPeriod(e.target.value);
               setDrill(null);
@@ -74,15 +79,31 @@ export function IndicatorsDashboardPage() {
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-5">
-          <Select label="Agence" nativeSelectProps={{ name: "agency", value: agency, onChange: (e) => {
-              setAgency(e.target.value);
+        <div className="fr-col-12 fr-col-md-3">
+          <Select label="Agence" nativeSelectProps={{ name: "agency", value: filters.agency, onChange: (e) => {
+              setFilters({ ...filters, agency: e.target.value });
               setDrill(null);
             } }}>
             <option value="">Toutes les agences</option>
             {data?.agencies.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
+          <Select
+            label="Territoire (intercommunalité)"
+            nativeSelectProps={{ name: "territory", value: filters.territory, onChange: (e) => {
+              setFilters({ ...filters, territory: e.target.value });
+              setDrill(null);
+            } }}
+          >
+            <option value="">Toutes les intercommunalités</option>
+            {data?.territories.map((t) => (
+              <option key={t.code} value={t.code}>
+                {t.name}
               </option>
             ))}
           </Select>
@@ -133,12 +154,12 @@ export function IndicatorsDashboardPage() {
             </p>
           )}
           <Summary data={data} onOpen={open} />
-          {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} agency={agency} target={drill} onClose={() => setDrill(null)} />}
+          {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} filters={filters} target={drill} onClose={() => setDrill(null)} />}
           <h2 className="fr-mt-5w">Détail par indicateur</h2>
           {data.indicators
             .filter((i) => i.available)
             .map((i) => (
-              <IndicatorSection key={i.key} data={data} indicator={i} drill={drill} onOpen={open} conventionId={id} agency={agency} onClose={() => setDrill(null)} />
+              <IndicatorSection key={i.key} data={data} indicator={i} drill={drill} onOpen={open} conventionId={id} filters={filters} onClose={() => setDrill(null)} />
             ))}
         </>
       )}
@@ -156,7 +177,7 @@ function Adoption(props: { data: Dashboard; conventionId: string; onFrozen: () =
         severity="info"
         className="fr-mb-3w"
         title={`Chiffres figés le ${frDateTime(data.frozen.at)} par ${data.frozen.by}`}
-        description={data.agencyId ? "Le filtre par agence recalcule les chiffres en direct." : `Définitions : ${versions.join(" ; ")}.`}
+        description={data.agencyId || data.territory ? "Les filtres par agence et par territoire recalculent les chiffres en direct." : `Définitions : ${versions.join(" ; ")}.`}
       />
     );
   }
@@ -207,7 +228,7 @@ function Summary(props: { data: Dashboard; onOpen: (t: DrillTarget) => void }) {
     <div className="fr-table fr-table--no-scroll" style={{ overflowX: "auto" }}>
       <table>
         <caption>
-          Synthèse — {data.period.label} et les périodes précédentes{data.agencyId ? ` (${data.agencies.find((a) => a.id === data.agencyId)?.name ?? "agence"})` : ""}
+          Synthèse — {data.period.label} et les périodes précédentes{filterWords(data)}
         </caption>
         <thead>
           <tr>
@@ -266,7 +287,7 @@ function IndicatorSection(props: {
   onOpen: (t: DrillTarget) => void;
   onClose: () => void;
   conventionId: string;
-  agency: string;
+  filters: DashboardFilters;
 }) {
   const { data, indicator: i, drill } = props;
   const label = (key: string) => data.periods.find((p) => p.key === key)?.label ?? key;
@@ -331,7 +352,7 @@ function IndicatorSection(props: {
         </div>
       )}
       {drill?.key === i.key && drill.dim && (
-        <DrillDownPanel conventionId={props.conventionId} period={data.period.key} agency={props.agency} target={drill} onClose={props.onClose} />
+        <DrillDownPanel conventionId={props.conventionId} period={data.period.key} filters={props.filters} target={drill} onClose={props.onClose} />
       )}
     </section>
   );

@@ -10,7 +10,7 @@ import { caseRefOf } from "../support/supportAccess.js";
 import { periodOfQuery, territoryCommunes } from "./indicatorDashboard.js";
 import { CURRENT_DEFINITIONS, authorizeIndicators, definitionsFor, indicatorConvention, indicatorErrors } from "./indicatorAccess.js";
 import { BREAKDOWN_SQL, type ComputableDefinition, baseCasesSql, breakdownSqlOf, compile } from "./indicatorSql.js";
-import { breakdownValueLabel, cellView } from "./presentFigures.js";
+import { breakdownValueLabel, cellView, communeLabel } from "./presentFigures.js";
 
 /** At most this many names in a drill-down (the others are still counted). */
 const MAX_NAMES = 500;
@@ -88,7 +88,7 @@ export async function drillDown(
   const hidden = rows.filter((r) => !readable.includes(r));
   const byAgency = new Map<string, number>();
   for (const r of hidden) byAgency.set(r.agency ?? "Sans conseiller désigné", (byAgency.get(r.agency ?? "Sans conseiller désigné") ?? 0) + 1);
-  const cases = readable.slice(0, MAX_NAMES).map((r) => ({ id: r.case_id, name: r.name, agency: r.agency, commune: r.commune }));
+  const cases = readable.slice(0, MAX_NAMES).map((r) => ({ id: r.case_id, name: r.name, agency: r.agency, commune: communeLabel(r.commune) }));
   if (cases.length > 0) {
     await auditRead(db, ctx, { action: "indicators.cases_listed", subjectType: "convention", subjectId: conventionId, details: { indicator: key, period: period.key, count: cases.length } });
   }

@@ -95,7 +95,7 @@ export async function evaluationPack(db: Db, user: SessionUser, conventionId: st
     ["age_band", "Tranche d’âge"],
     ["qpv", "Quartier prioritaire (QPV)"],
     ["benefit", "Allocations (RSA, ASS, ARE, BOE)"],
-    ["commune", "Commune (INSEE)"],
+    ["commune", "Commune"],
   ] as const) {
     table(profiles, [label, "Personnes"], breakdown("personnes_concernees", dim).map((r) => [r.label, r.cell.display]));
   }

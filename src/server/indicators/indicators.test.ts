@@ -197,6 +197,8 @@ describe("indicators computed in SQL on a small data set", () => {
       expect(csv).toContain(
         "accompagnements_en_cours;Accompagnements en cours en fin de période;1;personnes;2e trimestre 2023;2023-04-01;2023-06-30;Total;;1;1;non;;;Territoire : CA de Haguenau",
       );
+      // A commune is named as the official referential names it, with its code.
+      expect(csv).toContain(";2e trimestre 2023;2023-04-01;2023-06-30;Commune de résidence;Haguenau (67180);;< 5;non;;;Territoire : CA de Haguenau");
       // An EPCI the referential does not know, and a malformed one: 400 next to the field, nothing computed.
       const unknown = await pilotage.get(`/api/conventions/${ids.convention}/indicators?period=2023-T2&territory=999999999`);
       expect(unknown.statusCode).toBe(400);

@@ -1,6 +1,7 @@
 import { BREAKDOWN_LABELS, type Breakdown, type IndicatorUnit, isSmallCell } from "../../domain/indicators/definitions.js";
 import { EXIT_TYPE_LABELS, type ExitType, ORIGIN_LABELS, type OrientationOrigin } from "../../domain/support/vocabulary.js";
 import type { CellView, Dashboard, IndicatorView } from "../../shared/contracts/indicators.js";
+import { findCommune } from "../organisations/territories.js";
 import type { Cell, RawFigure, Unavailable } from "./computeFigures.js";
 
 export const NOT_IN_TANDEM = "Données non disponibles dans Tandem";
@@ -38,11 +39,18 @@ export function cellView(f: Cell | Unavailable, unit: IndicatorUnit, mask: boole
 
 const BENEFIT_LABELS: Record<string, string> = { RSA: "RSA", ASS: "ASS", ARE: "ARE", BOE: "BOE", AUCUNE: "Aucune allocation" };
 
-/** The French label of a breakdown's value (organisation names and communes come from the query). */
+/** A commune by its official name and code (« Strasbourg (67482) »): the database holds the INSEE code only. */
+export function communeLabel(code: string): string {
+  const commune = findCommune(code);
+  return commune ? `${commune.nom} (${code})` : code;
+}
+
+/** The French label of a breakdown's value (organisation names come from the query, communes from the referential). */
 export function breakdownValueLabel(dim: Breakdown, key: string, label: string): string {
   if (dim === "origin") return ORIGIN_LABELS[key as OrientationOrigin] ?? key;
   if (dim === "exit_type") return key === "aucune" ? "Pas de sortie" : (EXIT_TYPE_LABELS[key as ExitType] ?? key);
   if (dim === "benefit") return BENEFIT_LABELS[key] ?? key;
+  if (dim === "commune") return communeLabel(key);
   if ((dim === "agency" || dim === "social_service") && !key) return dim === "agency" ? "Sans conseiller désigné" : "Sans travailleur social désigné";
   return label;
 }

@@ -75,8 +75,12 @@ const SEARCH_LIMIT = 20;
 
 /** A département by its code, or null. */
 export const findDepartement = (code: string) => allDepartements().find((d) => d.code === code) ?? null;
-/** A current commune by its INSEE code, or null. */
-export const findCommune = (code: string) => allCommunes().find((c) => c.code === code) ?? null;
+let communesByCode: Map<string, Commune> | null = null;
+/** A current commune by its INSEE code, or null (a map: indicators label hundreds of communes per page). */
+export const findCommune = (code: string) => {
+  communesByCode ??= new Map(allCommunes().map((c) => [c.code, c]));
+  return communesByCode.get(code) ?? null;
+};
 /** An EPCI by its SIREN, or null. */
 export const findEpci = (siren: string) => allEpcis().find((e) => e.code === siren) ?? null;
 

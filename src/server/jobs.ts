@@ -4,6 +4,7 @@ import { listCheckJob } from "./lists/listImportJobs.js";
 import { purgeLoginThrottles } from "./identity/purgeLoginThrottles.js";
 import { type DailyJob, dailyBackgroundJobs, enqueueDueDailyJobs } from "./platform/dailyJobs.js";
 import type { BackgroundJob, ScheduledJob } from "./platform/jobQueue.js";
+import { maintainEmbeddedDatabase } from "./platform/embeddedMaintenance.js";
 import { runAuditRetention } from "./privacy/auditRetention.js";
 import { sendBreachOverdueAlerts } from "./privacy/registers/breachOverdueAlerts.js";
 import { runDuePurges } from "./privacy/retention/runPurges.js";
@@ -40,6 +41,8 @@ export const dailyJobs: DailyJob[] = [
   { name: "pec-booklet-notices", run: (deps, today) => sendBookletNotices(deps, today) },
   // The PEC work-experience certificate: the employer reminded before its deadline and once overdue (ADR 0037).
   { name: "pec-certificate-reminders", run: (deps, today) => sendPecCertificateReminders(deps.db, { mailer: deps.mailer, publicUrl: deps.config.publicUrl }, today) },
+  // The embedded database has no autovacuum: VACUUM (ANALYZE) once a day, last (ADR 0043). Nothing on a server.
+  { name: "embedded-database-maintenance", run: (deps) => maintainEmbeddedDatabase(deps.db) },
 ];
 
 /**

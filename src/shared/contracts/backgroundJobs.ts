@@ -45,6 +45,12 @@ export const BACKGROUND_JOB_LABELS: Record<string, string> = {
   "daily-convention-territories": "Territoires des conventions",
   "daily-breach-overdue-alerts": "Alertes des violations de données en retard",
   "daily-directory-campaign-reminders": "Relances de la mise à jour annuelle de l’annuaire",
+  "daily-retention-purges": "Purges des données à leur échéance",
+  "daily-immersion-assessment-reminders": "Relances des bilans d’immersion",
+  "daily-pec-booklet-notices": "Livret de suivi PEC : relances et liens",
+  "daily-pec-certificate-reminders": "Relances de l’attestation d’expérience PEC",
+  "daily-embedded-database-maintenance": "Entretien de la base embarquée (VACUUM, statistiques)",
+  "list-import-check": "Contrôle d’une liste reçue (essai à blanc)",
 };
 export const backgroundJobLabel = (queue: string) => BACKGROUND_JOB_LABELS[queue] ?? queue;
 

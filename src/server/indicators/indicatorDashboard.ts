@@ -128,7 +128,7 @@ export async function readDashboard(
     agencies,
     agencyId,
     territories,
-    territory: communes ? (query.territory ?? null) : null,
+    territory: query.territory ?? null,
     // A filtered view is not what a committee adopts: it freezes the whole convention.
     canFreeze: can(user, "indicators.freeze", { partyOrganisationIds: readers }) && period.to < today && !selectedSnapshot && !filtered,
     frozen: selectedSnapshot ? { at: selectedSnapshot.adoptedAt, by: selectedSnapshot.adoptedBy } : null,

@@ -5,6 +5,8 @@ import { LIST_KINDS, type ListField } from "../../domain/lists/listKinds.js";
 import { isPlainGoodLine, plainLinePlan } from "../../domain/lists/plainLineCheck.js";
 import type { Db } from "../platform/db.js";
 import { knownPeopleSql } from "../support/listedJobSeekers.js";
+import { attachImportRows, createImportRows } from "./listImportRepository.js";
+import { FirstLineByIdentifier } from "./firstLineByIdentifier.js";
 import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, finishCheck, markIdentityDuplicates, stepTimer } from "./copyListCheck.js";
 
 /**
@@ -48,12 +50,9 @@ function utf8Table(encoding: CopyCheck["encoding"]): Uint8Array | null {
   }
   return table;
 }
-const isoDate = (yyyymmdd: number) => {
-  const year = Math.floor(yyyymmdd / 10000);
-  const month = Math.floor(yyyymmdd / 100) % 100;
-  const day = yyyymmdd % 100;
-  return `${year < 1000 ? String(year).padStart(4, "0") : year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
-};
+const TAB = 0x09;
+/** Where the digits of yyyymmdd go in yyyy-mm-dd, from the last. */
+const DATE_DIGITS = [9, 8, 6, 5, 3, 2, 1, 0];
 
 /**
  * The COPY rows of a chunk, written into one buffer that grows when needed. Short values are
@@ -79,6 +78,37 @@ class OutBuffer {
     let at = this.length;
     for (let i = 0; i < s.length; i++) buffer[at++] = s.charCodeAt(i);
     this.length = at;
+  }
+  byte(b: number) {
+    this.room(1);
+    this.buffer[this.length++] = b;
+  }
+  /** A line number: its decimal digits, no string. */
+  number(n: number) {
+    this.room(11);
+    const buffer = this.buffer;
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    do {
+      buffer[--at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+  /** A yyyymmdd date as COPY reads it, yyyy-mm-dd (a year of four digits: the rules refuse the others). */
+  date(yyyymmdd: number) {
+    this.room(10);
+    const buffer = this.buffer;
+    const at = this.length;
+    let n = yyyymmdd;
+    for (const i of DATE_DIGITS) {
+      buffer[at + i] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    buffer[at + 4] = 0x2d;
+    buffer[at + 7] = 0x2d;
+    this.length = at + 10;
   }
   text(s: string) {
     this.room(3 * s.length);
@@ -120,31 +150,19 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     issueCount += issues.length;
     for (const issue of issues) if (kept.length < c.maxIssues) kept.push(issue);
   };
-  // The first line of each identifier: a later one repeats it (skipped, pointing to it). In 64
-  // Maps by the identifier's last two characters: growing one Map of a million keys rehashes it
-  // whole at once, holding the event loop (measured: 250 ms).
-  const shards = Array.from({ length: 64 }, () => new Map<string, number>());
-  const firstLineOf = {
-    shard: (id: string) => shards[(id.charCodeAt(id.length - 1) * 31 + id.charCodeAt(id.length - 2)) & 63],
-    get(id: string) {
-      return this.shard(id).get(id);
-    },
-    set(id: string, line: number) {
-      this.shard(id).set(id, line);
-    },
-  };
+  // The first line of each identifier: a later one repeats it (skipped, pointing to it).
+  const firstLines = new FirstLineByIdentifier(c.expectedRecords);
   let identifierRepeats = 0;
-  const importId = copyText(c.importId);
   // Time spent reading and checking here (the rest of the COPY's time, PostgreSQL writing or waiting): the bench reports it.
   let nodeMs = 0;
 
-  /** The COPY row of a good line (its values as strings). */
-  const rowText = (row: ListRow, first: number | undefined) =>
-    `${importId}\t${row.line}\t${copyText(row.ftIdentifier)}\t${copyText(row.lastName)}\t${copyText(row.firstName)}\t${copyText(row.birthDate)}\t${copyText(
+  /** The COPY row of a good line (its values as strings); the import's id is its table's default (ADR 0044). */
+  const rowText = (row: ListRow, first: number) =>
+    `${row.line}\t${copyText(row.ftIdentifier)}\t${copyText(row.lastName)}\t${copyText(row.firstName)}\t${copyText(row.birthDate)}\t${copyText(
       row.address,
     )}\t${copyText(row.communeInsee)}\t${copyText(row.registeredOn)}\t${copyText(row.movement)}\t${copyText(row.movementOn)}\t${copyText(row.removalReason)}\t${
       row.removalMonths === null ? "\\N" : row.removalMonths
-    }\t${first === undefined ? "\\N" : first}\t${first === undefined ? "keep" : "skip"}\n`;
+    }\t${first < 0 ? "\\N" : first}\t${first < 0 ? "keep" : "skip"}\n`;
 
   /** A line lineValidator checks (the shortcut did not take it): its COPY row, or "" (blank, ragged, refused). */
   const windows1252 = c.encoding === "windows-1252";
@@ -162,9 +180,8 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     if (issues.length > 0) keep(issues);
     if (!row) return "";
     valid++;
-    const first = firstLineOf.get(row.ftIdentifier);
-    if (first === undefined) firstLineOf.set(row.ftIdentifier, line);
-    else identifierRepeats++;
+    const first = firstLines.firstOrRecordString(row.ftIdentifier, line);
+    if (first >= 0) identifierRepeats++;
     return rowText(row, first);
   };
 
@@ -173,13 +190,13 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
   const cellBounds = new Int32Array(2 * headerLength);
   const dates = new Int32Array(headerLength);
   const toUtf8 = utf8Table(c.encoding);
-  const importIdColumn = `${importId}\t`;
   const fields = LIST_KINDS[c.source].fields.map((f) => f.field);
   const columnOf = (f: ListField) => (c.mapping[f] ? c.header.lastIndexOf(c.mapping[f] as string) : -1);
   // The COPY columns in order (list_import_rows), each from its file column: -1 for null.
   const COPY_FIELDS: ListField[] = ["ft_identifier", "last_name", "first_name", "birth_date", "address", "commune_insee", "registered_on", "movement", "movement_on", "removal_reason", "removal_months"];
   const sourceColumns = COPY_FIELDS.map((f) => (fields.includes(f) ? columnOf(f) : -1));
   const identifierColumn = columnOf("ft_identifier");
+  const isDate = c.header.map((_, column) => plan?.roles[column]?.kind === "date");
 
   /** The COPY rows of complete lines `bytes[0, end)`, the first one numbered `firstLine`; the number of lines. */
   const checkLines = (bytes: Buffer, end: number, firstLine: number, out: OutBuffer): number => {
@@ -192,19 +209,22 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
       if (plan && isPlainGoodLine(plan, bytes, start, lineEnd, cellBounds, dates)) {
         done++;
         valid++;
-        const identifier = bytes.toString("latin1", cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1]);
-        const first = firstLineOf.get(identifier);
-        if (first === undefined) firstLineOf.set(identifier, line);
-        else identifierRepeats++;
-        out.ascii(importIdColumn);
-        out.ascii(`${line}\t`);
-        for (const column of sourceColumns) {
+        const first = firstLines.firstOrRecordBytes(bytes, cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1], line);
+        if (first >= 0) identifierRepeats++;
+        out.number(line);
+        out.byte(TAB);
+        for (let k = 0; k < sourceColumns.length; k++) {
+          const column = sourceColumns[k];
           if (column < 0) out.ascii("\\N");
-          else if (plan.roles[column]?.kind === "date") out.ascii(isoDate(dates[column]));
+          else if (isDate[column]) out.date(dates[column]);
           else out.transcoded(bytes, cellBounds[2 * column], cellBounds[2 * column + 1], toUtf8);
-          out.ascii("\t");
+          out.byte(TAB);
         }
-        out.ascii(first === undefined ? "\\N\tkeep\n" : `${first}\tskip\n`);
+        if (first < 0) out.ascii("\\N\tkeep\n");
+        else {
+          out.number(first);
+          out.ascii("\tskip\n");
+        }
       } else {
         const row = checkLine(bytes.subarray(start, lineEnd), line);
         if (row) out.text(row);
@@ -256,9 +276,11 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     await tx.query("SET LOCAL work_mem = '256MB'");
     // A dry run: lost in a crash, it is lost whole (its import still « checking », the job runs it again).
     await tx.query("SET LOCAL synchronous_commit = off");
+    // The import's own table, filled bare then indexed and attached (ADR 0044): created in this transaction, it goes with it.
+    const table = await createImportRows(tx, c.importId, false);
     try {
       await tx.copyFrom(
-        `COPY list_import_rows (import_id, line, ft_identifier, last_name, first_name, birth_date, address, commune_insee, registered_on,
+        `COPY ${table} (line, ft_identifier, last_name, first_name, birth_date, address, commune_insee, registered_on,
                                 movement, movement_on, removal_reason, removal_months, duplicate_of_line, decision) FROM STDIN`,
         Readable.from(copyRows(), { objectMode: false }),
       );
@@ -266,7 +288,9 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
       if (c.progress.abandoned || e instanceof CopyAbandoned) throw new CopyAbandoned();
       throw e;
     }
-    step(`lecture, vérification et COPY dans list_import_rows (dont ${(nodeMs / 1000).toFixed(1)} s à vérifier dans Node)`);
+    step(`lecture, vérification et COPY dans la table de l’import (dont ${(nodeMs / 1000).toFixed(1)} s à vérifier dans Node)`);
+    await attachImportRows(tx, c.importId);
+    step("index et rattachement à list_import_rows");
     for (let seq = 0; seq < kept.length; seq += 5000) {
       const batch = kept.slice(seq, seq + 5000);
       await tx.query(

@@ -106,3 +106,30 @@ export async function markDuplicatesInFile(db: Db, importId: string): Promise<vo
     [importId],
   );
 }
+
+/**
+ * Each import's lines live in a table of their own, a partition of list_import_rows (migrations/047,
+ * ADR 0044), created, attached and dropped by the owner's functions. Attached at once, the lines are
+ * written through list_import_rows; not attached (`attach: false`), the COPY of a big file fills it
+ * bare and attachImportRows indexes and attaches it. Returns the table's name.
+ */
+export async function createImportRows(db: Db, importId: string, attach: boolean): Promise<string> {
+  const [{ name }] = await db.query<{ name: string }>("SELECT list_import_rows_create($1, $2) AS name", [importId, attach]);
+  return name;
+}
+
+/** Indexes the lines a COPY wrote into an import's table and attaches it: readable through list_import_rows. */
+export async function attachImportRows(db: Db, importId: string): Promise<void> {
+  await db.query("SELECT list_import_rows_attach($1)", [importId]);
+}
+
+/**
+ * Drops an import's lines with their table (a check run again or failed, an import abandoned, a list
+ * purged). Dropping a partition locks list_import_rows for an instant: when it cannot within a few
+ * seconds, the lines are deleted and their empty table stays (false).
+ */
+export async function discardImportRows(db: Db, importId: string): Promise<boolean> {
+  const [{ dropped }] = await db.query<{ dropped: boolean }>("SELECT list_import_rows_drop($1) AS dropped", [importId]);
+  if (!dropped) await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+  return dropped;
+}

@@ -324,6 +324,14 @@ describe("line by line, all or nothing", () => {
     const res = await confirm(imp.id);
     expect(res.statusCode, res.body).toBe(200);
     expect(await count("SELECT 1 FROM list_import_rows WHERE import_id = $1", [imp.id])).toBe(200_000);
+    // In its own table, a partition of list_import_rows with its keys (ADR 0044).
+    expect(
+      await t.db.query(
+        `SELECT c.relispartition AS partition, (SELECT array_agg(indexrelid::regclass::text ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = c.oid) AS indexes
+           FROM pg_class c WHERE c.oid = to_regclass(list_import_rows_table($1))`,
+        [imp.id],
+      ),
+    ).toEqual([{ partition: true, indexes: [`list_import_rows_${imp.id.replaceAll("-", "")}_duplicates`, `list_import_rows_${imp.id.replaceAll("-", "")}_pkey`] }]);
   }, 240_000);
 });
 
@@ -342,6 +350,8 @@ describe("a long check", () => {
     expect((await agent.get(`/api/list-imports/${res.json().id}`)).json().status).toBe("cancelled");
     expect(await count("SELECT 1 FROM list_import_rows WHERE import_id = $1", [res.json().id])).toBe(0);
     expect(await count("SELECT 1 FROM list_import_issues WHERE import_id = $1", [res.json().id])).toBe(0);
+    // Its lines' table went with them (ADR 0044).
+    expect(await t.db.query("SELECT to_regclass(list_import_rows_table($1))::text AS t", [res.json().id])).toEqual([{ t: null }]);
   }, 60_000);
 });
 

@@ -7,7 +7,7 @@ import { createListedPeople, recordDeregistrations } from "../support/listedJobS
 import { listErrors } from "./listErrors.js";
 import { runListImportCommand, type UserContext } from "./listImportCommand.js";
 import { scheduleListCheck } from "./listImportJobs.js";
-import type { ListImportRow } from "./listImportRepository.js";
+import { discardImportRows, type ListImportRow } from "./listImportRepository.js";
 import { removeUpload } from "./listUpload.js";
 import type { ListImportDeps } from "./runListImport.js";
 import { assertMayReceive } from "./startListImport.js";
@@ -144,6 +144,8 @@ export async function cancelListImport(db: Db, ctx: UserContext, importId: strin
     await audit(tx, ctx, { action: "list_import.cancelled", subjectType: "list_import", subjectId: importId });
     return imp.file_path;
   });
+  // The lines went with the command; their empty table goes after it (ADR 0044), if nothing holds it now.
+  await discardImportRows(db, importId);
   await removeUpload(filePath);
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db.js";
+import { discardImportRows } from "./listImportRepository.js";
 
 /**
  * What the retention purge (privacy/retention, ADR 0032) does to the lists context's tables: find
@@ -139,4 +140,10 @@ export async function deleteListRowsBatch(
     [importId, keep, limit, afterLine],
   );
   return { deleted: row.n, lastLine: row.last_line };
+}
+
+/** After the purge of its lines: the list's table goes too, when no line is left (ADR 0044). */
+export async function dropPurgedListRows(db: Db, importId: string): Promise<void> {
+  const [left] = await db.query("SELECT 1 FROM list_import_rows WHERE import_id = $1 LIMIT 1", [importId]);
+  if (!left) await discardImportRows(db, importId);
 }

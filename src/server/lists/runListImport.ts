@@ -6,7 +6,7 @@ import { findKnownPeople } from "../support/listedJobSeekers.js";
 import { CopyAbandoned, CopyRefused, checkWithCopy } from "./copyListCheck.js";
 import { checkWithFastCopy } from "./fastListCheck.js";
 import { type Encoding, type FileRecord, readCsv, readXlsx, sniffCsv, UnreadableFile } from "./listFileReader.js";
-import { findListImport, insertIssues, insertStagedRows, markDuplicatesInFile, savedMapping } from "./listImportRepository.js";
+import { createImportRows, discardImportRows, findListImport, insertIssues, insertStagedRows, markDuplicatesInFile, savedMapping } from "./listImportRepository.js";
 
 /**
  * `copy: false` keeps a server on the line-by-line path, `copy: "sql"` on the checks in SQL even for
@@ -46,7 +46,8 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
   const imp = await findListImport(db, importId);
   if (imp?.status !== "checking" || !imp.file_path) return null;
   try {
-    await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+    // A check run again (its job retried after a restart) starts from nothing.
+    await discardImportRows(db, importId);
     await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
     await db.query(
       "UPDATE list_imports SET rows_done = 0, rows_valid = 0, issue_count = 0, duplicate_count = 0, fatal_error = NULL, rows_total = NULL WHERE id = $1",
@@ -68,7 +69,7 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
   } catch (e) {
     if (e instanceof CheckAbandoned) {
       // Abandoned while it ran: what this check staged after the abandonment goes too.
-      await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+      await discardImportRows(db, importId);
       await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
       return null;
     }
@@ -80,7 +81,7 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
         : "Le fichier n’a pas pu être vérifié. Rien n’a été importé.";
     if (!(e instanceof UnreadableFile)) deps.log?.error({ err: e, importId }, "list import check failed");
     // A fatal error imports nothing: what a line-by-line check staged before it goes too (the COPY path's transaction left nothing).
-    await db.query("DELETE FROM list_import_rows WHERE import_id = $1", [importId]);
+    await discardImportRows(db, importId);
     await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
     await db.query("UPDATE list_imports SET status = 'failed', fatal_error = $2, checked_at = now() WHERE id = $1 AND status = 'checking'", [importId, message]);
     return null;
@@ -159,11 +160,14 @@ async function check(
   }
 
   const today = parisToday();
+  // The lines' own table (ADR 0044): the plain file's check fills it bare, in its transaction; the other paths write through list_import_rows.
+  if (!copy?.fast) await createImportRows(db, importId, true);
   if (copy) {
     await records.return(undefined);
     const result = await copyCheck(db, { importId, source, header, mapping, today, copy });
     if (result === "done") return copy.fast ? "fast" : "copy";
     // COPY refused the file's structure: the line-by-line path reports each line.
+    if (copy.fast) await createImportRows(db, importId, true);
     records = copy.reopen();
     await records.next();
   }

@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { DEMO_PASSWORD } from "../demo/demoOrganisations.js";
 import { loadDemo } from "../demo/loadDemo.js";
+import { attachImportRows, createImportRows, discardImportRows } from "../lists/listImportRepository.js";
 import { verifyAuditChain } from "../privacy/auditChain.js";
 import { purgeExpiredAuditEvents } from "../privacy/auditRetention.js";
 import { createTestDatabase } from "../testing/testDatabase.js";
@@ -118,6 +120,22 @@ describe.skipIf(!server)("database roles on the PostgreSQL server", () => {
     expect(await count()).toBe(before - 3 + 1);
     expect(await purgeExpiredAuditEvents(app)).toEqual([]);
     expect(await verifyAuditChain(app)).toMatchObject({ intact: true, breakCount: 0 });
+  });
+
+  it("the app's role gives a list's lines their own table through the owner's functions: created bare, filled by COPY, attached, dropped", async () => {
+    const id = randomUUID();
+    await app.transaction(async (tx) => {
+      const table = await createImportRows(tx, id, false);
+      await tx.copyFrom?.(`COPY ${table} (line, ft_identifier, last_name, first_name) FROM STDIN`, Readable.from(["2\t1234567A\tLefèvre\tHélène\n"]));
+      await attachImportRows(tx, id);
+    });
+    expect(await app.query("SELECT import_id, line, last_name, decision FROM list_import_rows WHERE import_id = $1", [id])).toEqual([
+      { import_id: id, line: 2, last_name: "Lefèvre", decision: "keep" },
+    ]);
+    // The owner's table, as every other: the app's role cannot drop it, only ask the owner's function.
+    await expect(app.query(`DROP TABLE list_import_rows_${id.replaceAll("-", "")}`)).rejects.toMatchObject({ code: "42501" });
+    expect(await discardImportRows(app, id)).toBe(true);
+    expect(await app.query("SELECT to_regclass(list_import_rows_table($1))::text AS t", [id])).toEqual([{ t: null }]);
   });
 
   it("the whole app works on that role: demo load, login, reads and writes, each audited into an intact chain", async () => {

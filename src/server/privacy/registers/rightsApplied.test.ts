@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parisToday } from "../../../domain/shared/calendarDate.js";
 import { pdfText } from "../../testing/pdfText.js";
 import { createTestApp, type TestApp, type TestClient } from "../../testing/testApp.js";
+import { createImportRows } from "../../lists/listImportRepository.js";
 
 /**
  * Answers that act (ADR 0031): an erasure or an accepted objection deletes the person's data as a
@@ -42,6 +43,8 @@ async function listLine(jobSeekerId: string, ft: string) {
      VALUES ('new_registrants', $1, $2, $3, 'inscrits.csv', 'csv', 100, 'applied', now(), now(), (now() + interval '2 months')::date, '003 (annexe) art. 4.2', 1, 1) RETURNING id`,
     [ids.caseConvention, ids.org, ids.advisor],
   );
+  // Its lines' own table (ADR 0044), as a check creates it.
+  await createImportRows(t.db, id, true);
   await t.db.query(
     `INSERT INTO list_import_rows (import_id, line, ft_identifier, last_name, first_name, address, commune_insee, registered_on, job_seeker_id)
      VALUES ($1, 2, $2, 'Nom', 'Test', '1 rue de la Paix', $4, '2025-01-10', $3)`,

@@ -1,6 +1,6 @@
 import type { Counts } from "../../../domain/privacy/retention.js";
 import { frenchDate } from "../../../domain/shared/calendarDate.js";
-import { deleteListRowsBatch, nextListLinks, peopleOfOtherLists, type ReceivedList, unlinkListPeople } from "../../lists/receivedListPurge.js";
+import { deleteListRowsBatch, dropPurgedListRows, nextListLinks, peopleOfOtherLists, type ReceivedList, unlinkListPeople } from "../../lists/receivedListPurge.js";
 import { audit } from "../../platform/audit.js";
 import type { Db } from "../../platform/db.js";
 import { systemContext } from "../../platform/requestContext.js";
@@ -82,6 +82,7 @@ export async function purgeReceivedList(db: Db, list: ReceivedList & { conventio
     if (batch.lastLine === null) break;
     afterLine = batch.lastLine;
   }
+  await dropPurgedListRows(db, list.id);
   const removedSomething = removed.listRows + removed.links + removed.people > 0;
   if (removedSomething) {
     await db.transaction((tx) =>

@@ -5,6 +5,7 @@ import { createMailer } from "../../platform/mail.js";
 import { systemContext } from "../../platform/requestContext.js";
 import { createTestApp, type TestApp, type TestClient } from "../../testing/testApp.js";
 import { runDuePurges } from "./runPurges.js";
+import { createImportRows } from "../../lists/listImportRepository.js";
 
 /**
  * Issue 12 — retention that runs, with proof (ADR 0032), on the demo: a list received by Troyes
@@ -26,6 +27,8 @@ const journal = (listId: string) =>
     "SELECT status, counts, kept, hold_until::text, label, rule, due_on::text FROM purge_journal WHERE list_import_id = $1",
     [listId],
   );
+/** The table of a list's lines (migrations/047), null once dropped. */
+const linesTable = async (listId: string) => (await one<{ t: string | null }>("SELECT to_regclass(list_import_rows_table($1))::text AS t", [listId])).t;
 const conventionJournal = (conventionId: string) =>
   one<{ status: string; counts: Record<string, number>; kept: Record<string, number>; hold_until: string | null; due_on: string }>(
     "SELECT status, counts, kept, hold_until::text, due_on::text FROM purge_journal WHERE kind = 'convention_end' AND convention_id = $1",
@@ -50,6 +53,8 @@ async function receivedList(fileName: string, purgeOn: string, receivedAt: strin
      RETURNING id`,
     [ids.troyesData, ids.troyesOrg, ids.agent, fileName, `${receivedAt}T09:00:00Z`, purgeOn],
   );
+  // Its lines' own table (ADR 0044), as a check creates it.
+  await createImportRows(t.db, id, true);
   return id;
 }
 
@@ -185,6 +190,8 @@ describe("the purge of a received list", () => {
     // Gone: the list's lines (but the held person's), the person it alone brought, its links.
     expect(await count("SELECT line FROM list_import_rows WHERE import_id = $1", [ids.list])).toBe(1);
     expect(await one("SELECT line FROM list_import_rows WHERE import_id = $1", [ids.list])).toEqual({ line: 4 });
+    // The held line keeps its list's table (ADR 0044).
+    expect(await linesTable(ids.list)).toBe(`list_import_rows_${ids.list.replaceAll("-", "")}`);
     expect(await exists("job_seekers", people.Alone)).toBe(false);
     // Kept: in support (its case too), known before, on another list, on hold.
     for (const k of ["InSupport", "Known", "TwoLists", "Held"]) expect(await exists("job_seekers", people[k]), k).toBe(true);
@@ -226,6 +233,18 @@ describe("the purge of a received list", () => {
     expect(await t.db.query("SELECT id, status, counts, kept FROM purge_journal ORDER BY id")).toEqual(before);
     expect(await count("SELECT 1 FROM list_import_rows")).toBe(rows);
     expect(await count("SELECT 1 FROM audit_events WHERE action = 'privacy.purge_done'")).toBe(purgeEvents);
+  });
+
+  it("a list left with no line loses its table too (ADR 0044)", async () => {
+    const dueOn = addDays(today, 5);
+    const list = await receivedList("rsa-mars.csv", dueOn, addMonths(dueOn, -2));
+    await line(list, 2, null, null);
+    await line(list, 3, null, null);
+    expect(await linesTable(list)).toBe(`list_import_rows_${list.replaceAll("-", "")}`);
+    await purge(addDays(dueOn, 1));
+    expect(await count("SELECT 1 FROM list_import_rows WHERE import_id = $1", [list])).toBe(0);
+    expect(await linesTable(list)).toBeNull();
+    expect(await journal(list)).toMatchObject({ status: "done", counts: { listRows: 2 } });
   });
 
   it("the audit trail still reads: the purged person is named as such, with the day and the purge", async () => {

@@ -64,14 +64,18 @@ BEGIN
 END;
 $$;
 
--- Indexes the table of an import's lines and attaches it to list_import_rows (a SHARE UPDATE
--- EXCLUSIVE lock on the parent: readers and writers of other imports go on).
+-- Indexes the table of an import's lines, gathers its statistics and attaches it to
+-- list_import_rows (a SHARE UPDATE EXCLUSIVE lock on the parent: readers and writers of other
+-- imports go on). Without statistics a fresh table's `duplicate_of_line IS NOT NULL` is guessed true
+-- for nearly every line, and the confirmation read the million lines instead of the few to decide
+-- through their partial index (measured: 4 statements of 150–220 ms; 193 ms to analyse).
 CREATE FUNCTION list_import_rows_attach(import uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   t text := list_import_rows_table(import);
 BEGIN
   EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (line)', t, t || '_pkey');
   EXECUTE format('CREATE INDEX %I ON %I (line) WHERE duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL', t || '_duplicates', t);
+  EXECUTE format('ANALYZE %I', t);
   EXECUTE format('ALTER TABLE list_import_rows ATTACH PARTITION %I FOR VALUES IN (%L)', t, import);
 END;
 $$;

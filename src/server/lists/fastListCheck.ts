@@ -22,6 +22,8 @@ import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, finis
  * file (a chunk of 256 KiB is checked in about 20 ms).
  */
 const CHUNK_BYTES = 256 * 1024;
+/** Repeated identifiers marked per statement after the COPY. */
+const REPEATS_PER_STATEMENT = 10_000;
 
 /**
  * A checked value for COPY's text format, `\N` for null. Only the backslash needs its escape: the
@@ -51,6 +53,22 @@ function utf8Table(encoding: CopyCheck["encoding"]): Uint8Array | null {
   return table;
 }
 const TAB = 0x09;
+const LINE_FEED = 0x0a;
+/** The fields a list may have, in list_import_rows' order, and each one's value in a checked line. */
+const COPY_FIELDS = ["ft_identifier", "last_name", "first_name", "birth_date", "address", "commune_insee", "registered_on", "movement", "movement_on", "removal_reason", "removal_months"] as const;
+const ROW_VALUE: Record<(typeof COPY_FIELDS)[number], (row: ListRow) => string | number | null> = {
+  ft_identifier: (r) => r.ftIdentifier,
+  last_name: (r) => r.lastName,
+  first_name: (r) => r.firstName,
+  birth_date: (r) => r.birthDate,
+  address: (r) => r.address,
+  commune_insee: (r) => r.communeInsee,
+  registered_on: (r) => r.registeredOn,
+  movement: (r) => r.movement,
+  movement_on: (r) => r.movementOn,
+  removal_reason: (r) => r.removalReason,
+  removal_months: (r) => r.removalMonths,
+};
 /** Where the digits of yyyymmdd go in yyyy-mm-dd, from the last. */
 const DATE_DIGITS = [9, 8, 6, 5, 3, 2, 1, 0];
 
@@ -150,19 +168,29 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     issueCount += issues.length;
     for (const issue of issues) if (kept.length < c.maxIssues) kept.push(issue);
   };
-  // The first line of each identifier: a later one repeats it (skipped, pointing to it).
+  // The first line of each identifier: a later one repeats it (skipped, pointing to it). The repeats,
+  // few, are marked after the COPY (one UPDATE by their lines): the COPY writes only the list's fields.
   const firstLines = new FirstLineByIdentifier(c.expectedRecords);
-  let identifierRepeats = 0;
+  const repeats: { lines: number[]; firsts: number[] } = { lines: [], firsts: [] };
+  const repeated = (line: number, first: number) => {
+    repeats.lines.push(line);
+    repeats.firsts.push(first);
+  };
   // Time spent reading and checking here (the rest of the COPY's time, PostgreSQL writing or waiting): the bench reports it.
   let nodeMs = 0;
 
-  /** The COPY row of a good line (its values as strings); the import's id is its table's default (ADR 0044). */
-  const rowText = (row: ListRow, first: number) =>
-    `${row.line}\t${copyText(row.ftIdentifier)}\t${copyText(row.lastName)}\t${copyText(row.firstName)}\t${copyText(row.birthDate)}\t${copyText(
-      row.address,
-    )}\t${copyText(row.communeInsee)}\t${copyText(row.registeredOn)}\t${copyText(row.movement)}\t${copyText(row.movementOn)}\t${copyText(row.removalReason)}\t${
-      row.removalMonths === null ? "\\N" : row.removalMonths
-    }\t${first < 0 ? "\\N" : first}\t${first < 0 ? "keep" : "skip"}\n`;
+  // The COPY's columns: the line and the list's own fields (ADR 0044: the import's id is its table's default, the rest null or their default).
+  const fields = LIST_KINDS[c.source].fields.map((f) => f.field);
+  const copyFields = COPY_FIELDS.filter((f) => fields.includes(f));
+  /** The COPY row of a good line (its values as strings). */
+  const rowText = (row: ListRow) => {
+    let text = String(row.line);
+    for (const field of copyFields) {
+      const value = ROW_VALUE[field](row);
+      text += `\t${copyText(value === null ? null : String(value))}`;
+    }
+    return `${text}\n`;
+  };
 
   /** A line lineValidator checks (the shortcut did not take it): its COPY row, or "" (blank, ragged, refused). */
   const windows1252 = c.encoding === "windows-1252";
@@ -181,8 +209,8 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     if (!row) return "";
     valid++;
     const first = firstLines.firstOrRecordString(row.ftIdentifier, line);
-    if (first >= 0) identifierRepeats++;
-    return rowText(row, first);
+    if (first >= 0) repeated(line, first);
+    return rowText(row);
   };
 
   // The shortcut (plainLineCheck.ts) for the common good line: its bytes copied as they are (Windows-1252 made UTF-8 by a table).
@@ -190,11 +218,9 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
   const cellBounds = new Int32Array(2 * headerLength);
   const dates = new Int32Array(headerLength);
   const toUtf8 = utf8Table(c.encoding);
-  const fields = LIST_KINDS[c.source].fields.map((f) => f.field);
   const columnOf = (f: ListField) => (c.mapping[f] ? c.header.lastIndexOf(c.mapping[f] as string) : -1);
-  // The COPY columns in order (list_import_rows), each from its file column: -1 for null.
-  const COPY_FIELDS: ListField[] = ["ft_identifier", "last_name", "first_name", "birth_date", "address", "commune_insee", "registered_on", "movement", "movement_on", "removal_reason", "removal_months"];
-  const sourceColumns = COPY_FIELDS.map((f) => (fields.includes(f) ? columnOf(f) : -1));
+  // Each COPY column's file column: -1 for null (an optional field the file does not have).
+  const sourceColumns = copyFields.map(columnOf);
   const identifierColumn = columnOf("ft_identifier");
   const isDate = c.header.map((_, column) => plan?.roles[column]?.kind === "date");
 
@@ -210,21 +236,16 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
         done++;
         valid++;
         const first = firstLines.firstOrRecordBytes(bytes, cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1], line);
-        if (first >= 0) identifierRepeats++;
+        if (first >= 0) repeated(line, first);
         out.number(line);
-        out.byte(TAB);
         for (let k = 0; k < sourceColumns.length; k++) {
           const column = sourceColumns[k];
+          out.byte(TAB);
           if (column < 0) out.ascii("\\N");
           else if (isDate[column]) out.date(dates[column]);
           else out.transcoded(bytes, cellBounds[2 * column], cellBounds[2 * column + 1], toUtf8);
-          out.byte(TAB);
         }
-        if (first < 0) out.ascii("\\N\tkeep\n");
-        else {
-          out.number(first);
-          out.ascii("\tskip\n");
-        }
+        out.byte(LINE_FEED);
       } else {
         const row = checkLine(bytes.subarray(start, lineEnd), line);
         if (row) out.text(row);
@@ -280,8 +301,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     const table = await createImportRows(tx, c.importId, false);
     try {
       await tx.copyFrom(
-        `COPY ${table} (line, ft_identifier, last_name, first_name, birth_date, address, commune_insee, registered_on,
-                                movement, movement_on, removal_reason, removal_months, duplicate_of_line, decision) FROM STDIN`,
+        `COPY ${table} (line, ${copyFields.join(", ")}) FROM STDIN`,
         Readable.from(copyRows(), { objectMode: false }),
       );
     } catch (e) {
@@ -290,7 +310,15 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     }
     step(`lecture, vérification et COPY dans la table de l’import (dont ${(nodeMs / 1000).toFixed(1)} s à vérifier dans Node)`);
     await attachImportRows(tx, c.importId);
-    step("index et rattachement à list_import_rows");
+    step("index, statistiques et rattachement à list_import_rows");
+    // The repeats of an identifier seen while reading: skipped, pointing to the first line (through the new primary key).
+    for (let i = 0; i < repeats.lines.length; i += REPEATS_PER_STATEMENT) {
+      await tx.query(
+        `UPDATE list_import_rows r SET duplicate_of_line = d.first_line, decision = 'skip'
+           FROM unnest($2::int[], $3::int[]) AS d(line, first_line) WHERE r.import_id = $1 AND r.line = d.line`,
+        [c.importId, repeats.lines.slice(i, i + REPEATS_PER_STATEMENT), repeats.firsts.slice(i, i + REPEATS_PER_STATEMENT)],
+      );
+    }
     for (let seq = 0; seq < kept.length; seq += 5000) {
       const batch = kept.slice(seq, seq + 5000);
       await tx.query(
@@ -305,13 +333,13 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     // People Tandem already knows (support context's rule): proposed for a merge, unless the line repeats an earlier one.
     await tx.query(
       `UPDATE list_import_rows r SET existing_job_seeker_id = k.id, existing_match = k.by, decision = CASE WHEN r.duplicate_of_line IS NULL THEN 'merge' ELSE 'skip' END
-         FROM (${knownPeopleSql(`(SELECT line AS key, ft_identifier, last_name, first_name, birth_date FROM list_import_rows WHERE import_id = $1)`)}) k
+         FROM (${knownPeopleSql(`(SELECT line AS key, ft_identifier, last_name, first_name, birth_date FROM list_import_rows WHERE import_id = $1)`, fields.includes("birth_date"))}) k
         WHERE r.import_id = $1 AND r.line = k.key`,
       [c.importId],
     );
     step("personnes connues");
     await markIdentityDuplicates(tx, c);
-    step(`doublons dans le fichier (${identifierRepeats} identifiant(s) répété(s), vus en lisant)`);
+    step(`doublons dans le fichier (${repeats.lines.length} identifiant(s) répété(s), vus en lisant)`);
     const duplicateCount = await finishCheck(tx, c, done, valid, issueCount);
     step("comptes et état");
     return { done, valid, issueCount, duplicateCount };

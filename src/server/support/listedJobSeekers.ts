@@ -39,14 +39,20 @@ export async function findKnownPeople(db: Db, candidates: ListCandidate[]): Prom
  * list's staged lines, ADR 0039): the SQL of a relation (key, id, by) — at most one person per key,
  * the identifier before the identity. `candidates` is a relation with the columns key,
  * ft_identifier, last_name, first_name, birth_date. Hash joins on job_seekers, no probe per line.
+ * `withBirthDates` false: the candidates have no birth date at all (a list without one), so the
+ * identity cannot match and they are not read a second time for nothing.
  */
-export const knownPeopleSql = (candidates: string) => `
+export const knownPeopleSql = (candidates: string, withBirthDates = true) => `
   SELECT DISTINCT ON (m.key) m.key, m.id, m.by FROM (
     SELECT c.key, j.id, 'identifier' AS by, 0 AS rank FROM ${candidates} c JOIN job_seekers j ON j.ft_identifier = c.ft_identifier
-    UNION ALL
+    ${
+      withBirthDates
+        ? `UNION ALL
     SELECT c.key, j.id, 'identity', 1 FROM ${candidates} c JOIN job_seekers j
         ON c.birth_date IS NOT NULL AND j.birth_date = c.birth_date
-       AND tandem_unaccent(lower(j.last_name || ' ' || j.first_name)) = tandem_unaccent(lower(c.last_name || ' ' || c.first_name))
+       AND tandem_unaccent(lower(j.last_name || ' ' || j.first_name)) = tandem_unaccent(lower(c.last_name || ' ' || c.first_name))`
+        : ""
+    }
   ) m ORDER BY m.key, m.rank`;
 
 export type ListedPerson = { ftIdentifier: string; lastName: string; firstName: string; birthDate: string; communeInsee: string; registeredAt: string };

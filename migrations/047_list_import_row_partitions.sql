@@ -49,7 +49,7 @@ CREATE FUNCTION list_import_rows_table(import uuid) RETURNS text LANGUAGE sql IM
 $$;
 
 -- A new, empty table for an import's lines: its import id by default and by constraint (so that
--- attaching it needs no scan). Attached at once (and indexed, empty) unless `attach` is false: the
+-- attaching it needs no scan), the partial index of the lines to decide. Attached at once (and indexed, empty) unless `attach` is false: the
 -- COPY of a big file fills it bare, then list_import_rows_attach. Returns its name.
 CREATE FUNCTION list_import_rows_create(import uuid, attach boolean) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -57,6 +57,8 @@ DECLARE
 BEGIN
   EXECUTE format('CREATE TABLE %I (LIKE list_import_rows INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', t);
   EXECUTE format('ALTER TABLE %I ALTER COLUMN import_id SET DEFAULT %L, ADD CONSTRAINT %I CHECK (import_id = %L)', t, import, t || '_import', import);
+  -- The lines to decide are marked after the COPY: this index stays empty while it writes (ADR 0044).
+  EXECUTE format('CREATE INDEX %I ON %I (line) WHERE duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL', t || '_duplicates', t);
   IF attach THEN
     PERFORM list_import_rows_attach(import);
   END IF;
@@ -64,7 +66,7 @@ BEGIN
 END;
 $$;
 
--- Indexes the table of an import's lines, gathers its statistics and attaches it to
+-- Gives the table of an import's lines its primary key, gathers its statistics and attaches it to
 -- list_import_rows (a SHARE UPDATE EXCLUSIVE lock on the parent: readers and writers of other
 -- imports go on). Without statistics a fresh table's `duplicate_of_line IS NOT NULL` is guessed true
 -- for nearly every line, and the confirmation read the million lines instead of the few to decide
@@ -74,7 +76,6 @@ DECLARE
   t text := list_import_rows_table(import);
 BEGIN
   EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (line)', t, t || '_pkey');
-  EXECUTE format('CREATE INDEX %I ON %I (line) WHERE duplicate_of_line IS NOT NULL OR existing_job_seeker_id IS NOT NULL', t || '_duplicates', t);
   EXECUTE format('ANALYZE %I', t);
   EXECUTE format('ALTER TABLE list_import_rows ATTACH PARTITION %I FOR VALUES IN (%L)', t, import);
 END;

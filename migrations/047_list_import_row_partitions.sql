@@ -70,13 +70,18 @@ $$;
 -- list_import_rows (a SHARE UPDATE EXCLUSIVE lock on the parent: readers and writers of other
 -- imports go on). Without statistics a fresh table's `duplicate_of_line IS NOT NULL` is guessed true
 -- for nearly every line, and the confirmation read the million lines instead of the few to decide
--- through their partial index (measured: 4 statements of 150–220 ms; 193 ms to analyse).
+-- through their partial index (measured: 4 statements of 150–220 ms).
 CREATE FUNCTION list_import_rows_attach(import uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   t text := list_import_rows_table(import);
+  target text := current_setting('default_statistics_target');
 BEGIN
   EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (line)', t, t || '_pkey');
+  -- A small sample is enough to know that nearly no line is to decide: 18 ms instead of 300 ms for a
+  -- million lines, measured (autovacuum, or the embedded database's daily ANALYZE, refines it later).
+  PERFORM set_config('default_statistics_target', '10', true);
   EXECUTE format('ANALYZE %I', t);
+  PERFORM set_config('default_statistics_target', target, true);
   EXECUTE format('ALTER TABLE list_import_rows ATTACH PARTITION %I FOR VALUES IN (%L)', t, import);
 END;
 $$;

@@ -208,8 +208,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     if (issues.length > 0) keep(issues);
     if (!row) return "";
     valid++;
-    const first = firstLines.firstOrRecordString(row.ftIdentifier, line);
-    if (first >= 0) repeated(line, first);
+    firstLines.addString(row.ftIdentifier, line);
     return rowText(row);
   };
 
@@ -235,8 +234,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
       if (plan && isPlainGoodLine(plan, bytes, start, lineEnd, cellBounds, dates)) {
         done++;
         valid++;
-        const first = firstLines.firstOrRecordBytes(bytes, cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1], line);
-        if (first >= 0) repeated(line, first);
+        firstLines.addBytes(bytes, cellBounds[2 * identifierColumn], cellBounds[2 * identifierColumn + 1], line);
         out.number(line);
         for (let k = 0; k < sourceColumns.length; k++) {
           const column = sourceColumns[k];
@@ -253,6 +251,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
       line++;
       start = stop + 1;
     }
+    firstLines.settle(repeated);
     return line - firstLine;
   };
 

@@ -65,6 +65,9 @@ test("a Bas-Rhin steering user reads the quarter's indicators, drills down and d
   // The territory filter: the figures of the people living in the Eurométropole, said in the synthesis.
   await page.getByRole("combobox", { name: /^Territoire/ }).selectOption({ label: "Eurométropole de Strasbourg" });
   await expect(page.getByRole("table", { name: /Synthèse — .* \(Eurométropole de Strasbourg\)/ })).toBeVisible();
+  // The cases behind a filtered figure say the filter too.
+  await summary.getByRole("button", { name: /Entrées en accompagnement global : .*, voir les accompagnements/ }).click();
+  await expect(page.getByRole("heading", { name: /Accompagnements derrière « Entrées en accompagnement global » — .* \(Eurométropole de Strasbourg\)$/ })).toBeVisible();
   await shots(page, "indicators-territory-filter");
   await page.getByRole("combobox", { name: /^Territoire/ }).selectOption({ label: "Toutes les intercommunalités" });
   await expect(page.getByRole("table", { name: /Synthèse — .*précédentes$/ })).toBeVisible();

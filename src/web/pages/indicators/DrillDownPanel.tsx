@@ -17,8 +17,12 @@ export type DashboardFilters = { agency: string; territory: string };
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The cases behind a figure: names for those the user may read, otherwise counts masked under 5. */
-export function DrillDownPanel(props: { conventionId: string; period: string; filters: DashboardFilters; target: DrillTarget; onClose: () => void }) {
+/**
+ * The cases behind a figure: names for those the user may read, otherwise counts masked under 5.
+ * `scope`: the dashboard's filters in words (« (Agence …, Eurométropole de Strasbourg) »), said in
+ * the heading as in the synthesis' caption.
+ */
+export function DrillDownPanel(props: { conventionId: string; period: string; filters: DashboardFilters; scope: string; target: DrillTarget; onClose: () => void }) {
   const { target } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   const { data, error } = useApi(
@@ -41,6 +45,7 @@ export function DrillDownPanel(props: { conventionId: string; period: string; fi
         <>
           <h3 ref={heading} tabIndex={-1} className="fr-h5">
             {capitalised(rowsOf(data).many)} derrière « {data.indicator.name} » — {data.period.label}
+            {props.scope}
             {data.filter ? ` — ${data.filter.label} : ${data.filter.value}` : ""}
           </h3>
           <p>

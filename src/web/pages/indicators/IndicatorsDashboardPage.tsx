@@ -154,7 +154,7 @@ export function IndicatorsDashboardPage() {
             </p>
           )}
           <Summary data={data} onOpen={open} />
-          {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} filters={filters} target={drill} onClose={() => setDrill(null)} />}
+          {drill && !drill.dim && <DrillDownPanel conventionId={id} period={data.period.key} filters={filters} scope={filterWords(data)} target={drill} onClose={() => setDrill(null)} />}
           <h2 className="fr-mt-5w">Détail par indicateur</h2>
           {data.indicators
             .filter((i) => i.available)
@@ -352,7 +352,7 @@ function IndicatorSection(props: {
         </div>
       )}
       {drill?.key === i.key && drill.dim && (
-        <DrillDownPanel conventionId={props.conventionId} period={data.period.key} filters={props.filters} target={drill} onClose={props.onClose} />
+        <DrillDownPanel conventionId={props.conventionId} period={data.period.key} filters={props.filters} scope={filterWords(data)} target={drill} onClose={props.onClose} />
       )}
     </section>
   );

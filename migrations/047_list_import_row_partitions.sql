@@ -50,11 +50,15 @@ $$;
 
 -- A new, empty table for an import's lines: its import id by default and by constraint (so that
 -- attaching it needs no scan), the partial index of the lines to decide. Attached at once (and indexed, empty) unless `attach` is false: the
--- COPY of a big file fills it bare, then list_import_rows_attach. Returns its name.
+-- COPY of a big file fills it bare, then list_import_rows_attach. Returns its name. A table left by
+-- a drop that could not wait (list_import_rows_drop, its lines deleted) is reused as it is, attached.
 CREATE FUNCTION list_import_rows_create(import uuid, attach boolean) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   t text := list_import_rows_table(import);
 BEGIN
+  IF to_regclass(t) IS NOT NULL THEN
+    RETURN t;
+  END IF;
   EXECUTE format('CREATE TABLE %I (LIKE list_import_rows INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', t);
   EXECUTE format('ALTER TABLE %I ALTER COLUMN import_id SET DEFAULT %L, ADD CONSTRAINT %I CHECK (import_id = %L)', t, import, t || '_import', import);
   -- The lines to decide are marked after the COPY: this index stays empty while it writes (ADR 0044).
@@ -76,6 +80,10 @@ DECLARE
   t text := list_import_rows_table(import);
   target text := current_setting('default_statistics_target');
 BEGIN
+  -- Already attached (a reused table): nothing to do.
+  IF (SELECT relispartition FROM pg_class WHERE oid = to_regclass(t)) THEN
+    RETURN;
+  END IF;
   EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (line)', t, t || '_pkey');
   -- A small sample is enough to know that nearly no line is to decide: 18 ms instead of 300 ms for a
   -- million lines, measured (autovacuum, or the embedded database's daily ANALYZE, refines it later).

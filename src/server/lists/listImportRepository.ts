@@ -126,7 +126,8 @@ export async function attachImportRows(db: Db, importId: string): Promise<void> 
 /**
  * Drops an import's lines with their table (a check run again or failed, an import abandoned, a list
  * purged). Dropping a partition locks list_import_rows for an instant: when it cannot within a few
- * seconds, the lines are deleted and their empty table stays (false).
+ * seconds, the lines are deleted and their empty table stays (false), attached: a check run again
+ * writes into it (createImportRows gives it back), the purge drops it.
  */
 export async function discardImportRows(db: Db, importId: string): Promise<boolean> {
   const [{ dropped }] = await db.query<{ dropped: boolean }>("SELECT list_import_rows_drop($1) AS dropped", [importId]);

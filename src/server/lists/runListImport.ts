@@ -67,8 +67,9 @@ export async function runListImport(deps: ListImportDeps, importId: string): Pro
     }
     return await check(db, imp.id, imp.source, imp.organisation_id, imp.mapping, records, copy);
   } catch (e) {
-    if (e instanceof CheckAbandoned) {
-      // Abandoned while it ran: what this check staged after the abandonment goes too.
+    // Abandoned while it ran — seen by the check, or by its failure: the abandonment may have dropped
+    // the lines' table under a batch (ADR 0044). What this check staged after it goes too.
+    if (e instanceof CheckAbandoned || (await findListImport(db, importId))?.status !== "checking") {
       await discardImportRows(db, importId);
       await db.query("DELETE FROM list_import_issues WHERE import_id = $1", [importId]);
       return null;

@@ -20,28 +20,8 @@ ALTER TABLE list_import_rows RENAME TO list_import_rows_single;
 ALTER INDEX list_import_rows_pkey RENAME TO list_import_rows_single_pkey;
 ALTER INDEX list_import_rows_duplicates_idx RENAME TO list_import_rows_single_duplicates_idx;
 
-CREATE TABLE list_import_rows (
-  import_id uuid NOT NULL,
-  line integer NOT NULL,
-  ft_identifier text NOT NULL,
-  last_name text NOT NULL,
-  first_name text NOT NULL,
-  birth_date date,
-  address text,
-  commune_insee text,
-  registered_on date,
-  movement text CHECK (movement IN ('registration', 'cancellation', 'removal', 'present')),
-  movement_on date,
-  removal_reason text,
-  removal_months integer,
-  -- Duplicates: an earlier line of the same file, or a person already in Tandem.
-  duplicate_of_line integer,
-  existing_job_seeker_id uuid,
-  existing_match text CHECK (existing_match IN ('identifier', 'identity')),
-  decision text NOT NULL DEFAULT 'keep' CHECK (decision IN ('keep', 'skip', 'merge')),
-  -- After confirmation: the person the line created or was merged into (rsa_monthly).
-  job_seeker_id uuid
-) PARTITION BY LIST (import_id);
+-- The same columns, defaults and checks as before (migrations/031), without its keys.
+CREATE TABLE list_import_rows (LIKE list_import_rows_single INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (import_id);
 
 -- The table of one import's lines, list_import_rows_<id without dashes>.
 CREATE FUNCTION list_import_rows_table(import uuid) RETURNS text LANGUAGE sql IMMUTABLE AS $$

@@ -321,6 +321,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
         [c.importId, repeats.lines.slice(i, i + REPEATS_PER_STATEMENT), repeats.firsts.slice(i, i + REPEATS_PER_STATEMENT)],
       );
     }
+    step(`répétitions d’identifiant marquées (${repeats.lines.length}, vues en lisant)`);
     for (let seq = 0; seq < kept.length; seq += 5000) {
       const batch = kept.slice(seq, seq + 5000);
       await tx.query(
@@ -341,7 +342,7 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     );
     step("personnes connues");
     await markIdentityDuplicates(tx, c);
-    step(`doublons dans le fichier (${repeats.lines.length} identifiant(s) répété(s), vus en lisant)`);
+    step("doublons de nom et date de naissance");
     const duplicateCount = await finishCheck(tx, c, done, valid, issueCount);
     step("comptes et état");
     return { done, valid, issueCount, duplicateCount };

@@ -5,7 +5,7 @@ import { LIST_KINDS, type ListField } from "../../domain/lists/listKinds.js";
 import { isPlainGoodLine, plainLinePlan } from "../../domain/lists/plainLineCheck.js";
 import type { Db } from "../platform/db.js";
 import { knownPeopleSql } from "../support/listedJobSeekers.js";
-import { attachImportRows, createImportRows } from "./listImportRepository.js";
+import { attachImportRows, createBareImportRows } from "./listImportRepository.js";
 import { FirstLineByIdentifier } from "./firstLineByIdentifier.js";
 import { CopyAbandoned, type CopyCheck, type CopyCheckResult, CopyRefused, finishCheck, markIdentityDuplicates, stepTimer } from "./copyListCheck.js";
 
@@ -300,10 +300,12 @@ export async function checkWithFastCopy(db: Db, c: CopyCheck): Promise<CopyCheck
     // A dry run: lost in a crash, it is lost whole (its import still « checking », the job runs it again).
     await tx.query("SET LOCAL synchronous_commit = off");
     // The import's own table, filled bare then indexed and attached (ADR 0044): created in this transaction, it goes with it.
-    const table = await createImportRows(tx, c.importId, false);
+    const { table, fresh } = await createBareImportRows(tx, c.importId);
     try {
+      // A table created in this transaction takes its lines frozen (ADR 0045): nothing to mark visible
+      // later — its index, the known people's pass, the confirmation and autovacuum read them as they are.
       await tx.copyFrom(
-        `COPY ${table} (line, ${copyFields.join(", ")}) FROM STDIN`,
+        `COPY ${table} (line, ${copyFields.join(", ")}) FROM STDIN${fresh ? " (FREEZE)" : ""}`,
         Readable.from(copyRows(), { objectMode: false }),
       );
     } catch (e) {

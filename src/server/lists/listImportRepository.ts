@@ -118,6 +118,16 @@ export async function createImportRows(db: Db, importId: string, attach: boolean
   return name;
 }
 
+/**
+ * The table a COPY fills bare (createImportRows, not attached). `fresh` when it is created in this
+ * transaction: the COPY may then write its lines frozen (COPY FREEZE, ADR 0045). A table left by a
+ * drop that could not wait is given back as it is, attached, and filled as any table.
+ */
+export async function createBareImportRows(db: Db, importId: string): Promise<{ table: string; fresh: boolean }> {
+  const [{ fresh }] = await db.query<{ fresh: boolean }>("SELECT to_regclass(list_import_rows_table($1)) IS NULL AS fresh", [importId]);
+  return { table: await createImportRows(db, importId, false), fresh };
+}
+
 /** Indexes the lines a COPY wrote into an import's table and attaches it: readable through list_import_rows. */
 export async function attachImportRows(db: Db, importId: string): Promise<void> {
   await db.query("SELECT list_import_rows_attach($1)", [importId]);

@@ -97,7 +97,7 @@ export function portfolioRowsSql(q: PortfolioExportQuery, where: string): string
  * cases of that status instead), their count, the caller's active load and their pair partners,
  * from the same rows. Each person and each name is read by its key for the rows that need it:
  * the job seekers of the caller's cases, the partners', and each name of the page's pairs once
- * (\`names\`: a page of 70 cases has a handful of advisors and social workers; reading both names
+ * (`names`: a page of 70 cases has a handful of advisors and social workers; reading both names
  * per row cost 140 lookups, 12 % of the statement's time on the server, measured).
  */
 function portfolioPageSql(q: PortfolioQuery, where: string, limitParam: number): string {
